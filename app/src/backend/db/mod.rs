@@ -1,0 +1,187 @@
+//! The only place SQL exists. One file per noun; `*Row` structs stay here.
+//!
+//! SQLite (the embedded default) and PostgreSQL (production, several
+//! nodes) run the same SQL wherever the dialects agree: `$1` placeholders,
+//! `returning`, `on conflict`. The pool is an enum and [`on_db!`] /
+//! [`on_tx!`] run one query body against whichever is active. Time is
+//! always bound from the caller's clock, never `now()` in SQL.
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    migrate::Migrator,
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, SqlitePool,
+};
+
+pub mod case_type;
+pub mod municipality;
+pub mod parity;
+pub mod scratch;
+pub mod team;
+
+pub static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+pub static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// A connection pool on one of the two supported databases.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction on one of the two supported databases.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the same query body on whichever pool is active.
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::backend::db::Db::Sqlite($pool) => $body,
+            $crate::backend::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs the same query body on the connection of whichever transaction is open.
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::backend::db::Tx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::backend::db::Tx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use {on_db, on_tx};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(
+        "unsupported database URL scheme '{0}': use sqlite://path/to/file.db or postgres://user@host/database"
+    )]
+    UnknownScheme(String),
+    #[error("cannot create the directory for the SQLite file {0}")]
+    CreateDir(String, #[source] std::io::Error),
+    #[error("cannot connect to the database")]
+    Connect(#[from] sqlx::Error),
+}
+
+impl Db {
+    /// Opens a pool for `url`; only `sqlite:` and `postgres:`/`postgresql:` are accepted.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
+        match DbKind::of_url(url)? {
+            DbKind::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(5))
+                    .foreign_keys(true);
+                if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| ConnectError::CreateDir(dir.display().to_string(), e))?;
+                }
+                let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
+                Ok(Db::Sqlite(pool))
+            }
+            DbKind::Postgres => {
+                let options = PgConnectOptions::from_str(url)?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(options)
+                    .await?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    pub fn kind(&self) -> DbKind {
+        match self {
+            Db::Sqlite(_) => DbKind::Sqlite,
+            Db::Postgres(_) => DbKind::Postgres,
+        }
+    }
+
+    /// Applies the migrations of this database's dialect.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        }
+    }
+
+    /// A round trip to the database, for readiness checks.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_db!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+}
+
+impl DbKind {
+    /// The dialect a URL asks for; anything else is refused rather than guessed.
+    pub fn of_url(url: &str) -> Result<DbKind, ConnectError> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" => Ok(DbKind::Sqlite),
+            "postgres" | "postgresql" => Ok(DbKind::Postgres),
+            other => Err(ConnectError::UnknownScheme(other.chars().take(20).collect())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_schemes_select_their_dialect() {
+        assert_eq!(DbKind::of_url("sqlite://data/loket.db").unwrap(), DbKind::Sqlite);
+        assert_eq!(DbKind::of_url("sqlite::memory:").unwrap(), DbKind::Sqlite);
+        assert_eq!(DbKind::of_url("postgres://u@h/db").unwrap(), DbKind::Postgres);
+        assert_eq!(DbKind::of_url("postgresql://u@h/db").unwrap(), DbKind::Postgres);
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_with_a_message_that_names_the_scheme_only() {
+        let err = DbKind::of_url("mysql://root:geheim@localhost/loket").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("'mysql'"), "{text}");
+        assert!(!text.contains("geheim"), "{text}");
+        assert!(DbKind::of_url("data/loket.db").is_err());
+    }
+}

@@ -1,0 +1,61 @@
+//! Backend failures, and the one place they become an `AppError`.
+
+use crate::error::{AppError, FieldError, IncidentId};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+    #[error("migration error")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    #[error("conflict")]
+    Conflict,
+    #[error("internal: {0}")]
+    Internal(&'static str),
+}
+
+/// The single conversion point: internal failures are logged once, with
+/// their cause chain and a fresh incident id; only the id leaves. When
+/// called while answering a request, the response status is set too.
+impl From<Error> for AppError {
+    fn from(err: Error) -> AppError {
+        let app_error = match err {
+            Error::NotFound => AppError::NotFound,
+            Error::Validation(fields) => AppError::Validation(fields),
+            Error::Conflict => AppError::Conflict,
+            Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+                tracing::warn!(error = %error_chain(&err), "database unavailable");
+                AppError::Unavailable
+            }
+            Error::Db(_) | Error::Migrate(_) | Error::Internal(_) => {
+                let incident_id = IncidentId::new();
+                tracing::error!(incident.id = %incident_id, error = %error_chain(&err), "internal error");
+                AppError::Internal { incident_id }
+            }
+        };
+        set_response_status(&app_error);
+        app_error
+    }
+}
+
+/// Sets the HTTP status of the response being built, if there is one.
+pub fn set_response_status(err: &AppError) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+}
+
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,13 @@
+//! SSR only: business rules, database access, outbound channels and the
+//! clock. Never imports view code. Server functions in `api` and the
+//! plain axum handlers in `server` call the same services.
+
+pub mod channel;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod service;
+pub mod state;
+
+pub use error::Error;
+pub use state::{AppState, state};

@@ -1,0 +1,6 @@
+//! Business rules, one file per noun. Time comes in as an argument;
+//! services never read the clock themselves.
+
+pub mod case_type;
+pub mod municipality;
+pub mod seed;

@@ -1,0 +1,21 @@
+//! What every request handler needs, built once by `server::startup` and
+//! handed to Leptos as context.
+
+use std::sync::Arc;
+
+use crate::backend::{channel::Outbound, clock::Clock, db::Db, Error};
+use crate::model::municipality::Municipality;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub outbound: Arc<dyn Outbound>,
+    /// Loaded once at start-up: it is in every page's frame.
+    pub municipality: Arc<Municipality>,
+}
+
+/// The state of the running application, from inside a server function or page.
+pub fn state() -> Result<AppState, Error> {
+    leptos::prelude::use_context::<AppState>().ok_or(Error::Internal("application state missing from context"))
+}

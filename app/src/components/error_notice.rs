@@ -1,0 +1,33 @@
+//! How any error looks to a person: a plain heading, what it means, what to
+//! do, and for our own failures the incident id to mention when calling.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    crate::backend::error::set_response_status(&error);
+    let incident = error.incident_id().cloned().map(|id| {
+        view! {
+            <p class="utrecht-paragraph">
+                {lang.pick("Foutcode: ", "Error code: ")}<strong class="incident-id" data-incident-id=id.0.clone()>{id.0.clone()}</strong>
+            </p>
+        }
+    });
+    view! {
+        <Title text=error.title(lang)/>
+        <div class="error-notice" role="alert">
+            <h1 class="utrecht-heading-1">{error.title(lang)}</h1>
+            <p class="utrecht-paragraph">{error.explanation(lang)}</p>
+            {incident}
+            <p class="utrecht-paragraph">
+                <a class="utrecht-link" href="/">{lang.pick("Naar de startpagina", "Go to the home page")}</a>
+            </p>
+        </div>
+    }
+}

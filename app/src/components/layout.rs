@@ -1,0 +1,74 @@
+//! The page frame: skip link, the municipality's header with logo and
+//! name, main navigation, language switch, and footer with contact details.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::components::menu::MenuToggle;
+use crate::i18n::{use_lang, Lang};
+use crate::model::municipality::Municipality;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let m = use_context::<Municipality>();
+    let (name, logo, phone, email) =
+        m.map(|m| (m.name, m.logo_path, m.phone, m.email)).unwrap_or_default();
+    let path = use_location().pathname.get_untracked();
+    let nav = [("/", lang.pick("Home", "Home")), ("/contact", "Contact")];
+    let nav_items = nav
+        .into_iter()
+        .map(|(href, label)| {
+            let current = (path == href).then_some("page");
+            view! { <li><a class="nav__link" href=href aria-current=current>{label}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <a class="utrecht-skip-link" href="#main">{lang.pick("Direct naar de inhoud", "Skip to content")}</a>
+        <header class="utrecht-page-header">
+            <div class="page-width header__bar">
+                <a class="header__home" href="/">
+                    <img src=logo alt="" width="40" height="40"/>
+                    <span class="header__name">{name.clone()}</span>
+                </a>
+                <LanguageSwitch lang path=path.clone()/>
+            </div>
+            <MenuToggle label=lang.pick("Menu", "Menu").to_string()>
+                <nav id="main-nav" class="nav page-width" aria-label=lang.pick("Hoofdmenu", "Main menu")>
+                    <ul class="nav__list">{nav_items}</ul>
+                </nav>
+            </MenuToggle>
+        </header>
+        <main id="main" class="page-width main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="utrecht-page-footer">
+            <div class="page-width footer__grid">
+                <div>
+                    <h2 class="footer__heading">{name}</h2>
+                    <p>{lang.pick("Bel ", "Call ")}<a class="utrecht-link" href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p>
+                    <p><a class="utrecht-link" href=format!("mailto:{email}")>{email.clone()}</a></p>
+                </div>
+            </div>
+        </footer>
+    }
+}
+
+/// A form with one button per other language: works without JavaScript,
+/// and `/taal` brings the resident back to the same page.
+#[component]
+fn LanguageSwitch(lang: Lang, path: String) -> impl IntoView {
+    let others = Lang::ALL.into_iter().filter(move |l| *l != lang).map(|other| {
+        view! {
+            <button class="language-switch__button" type="submit" name="lang" value=other.code() lang=other.code()>
+                {other.endonym()}
+            </button>
+        }
+    }).collect_view();
+    view! {
+        <form class="language-switch" method="get" action="/taal">
+            <input type="hidden" name="terug" value=path/>
+            {others}
+        </form>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable UI pieces.
+
+pub mod error_notice;
+pub mod layout;
+pub mod menu;

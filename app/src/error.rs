@@ -1,0 +1,205 @@
+//! `AppError`: the only error type that crosses the wire.
+//!
+//! Variants are stable codes the UI translates; no free-text cause ever
+//! reaches a browser. Internal failures carry only an incident id, which
+//! the server logs once together with the cause (see `backend::error`).
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Absent, or not the caller's to see: the two are indistinguishable on purpose.
+    #[error("not found")]
+    NotFound,
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("not allowed")]
+    Forbidden,
+    /// The input was understood but refused, field by field.
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    /// The request itself could not be read (wrong types, malformed encoding).
+    #[error("malformed request")]
+    BadRequest,
+    /// The change clashes with the current state (a duplicate, a stale version).
+    #[error("conflict")]
+    Conflict,
+    #[error("too many requests")]
+    RateLimited,
+    /// A dependency (database, provider) is temporarily unreachable.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    /// Something broke on our side; the incident id ties the user's report to the log.
+    #[error("internal error {incident_id}")]
+    Internal { incident_id: IncidentId },
+}
+
+/// One refused field: which field and a stable reason code the UI translates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: FieldErrorCode,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldErrorCode {
+    Missing,
+    TooLong,
+    Invalid,
+}
+
+/// A short id shown to the user and logged with the cause of an internal error.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IncidentId(pub String);
+
+impl std::fmt::Display for IncidentId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl IncidentId {
+    /// Twelve upper-case hex digits from a random UUID: easy to read out on the phone.
+    pub fn new() -> IncidentId {
+        let hex = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+        IncidentId(hex[..12].to_string())
+    }
+}
+
+impl Default for IncidentId {
+    fn default() -> Self {
+        IncidentId::new()
+    }
+}
+
+impl AppError {
+    /// The HTTP status this error answers with, on pages and server functions alike.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation(_) => 422,
+            AppError::BadRequest => 400,
+            AppError::Conflict => 409,
+            AppError::RateLimited => 429,
+            AppError::Unavailable => 503,
+            AppError::Internal { .. } => 500,
+        }
+    }
+
+    /// A heading for the error, in plain language.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match self {
+            AppError::NotFound => lang.pick("Pagina niet gevonden", "Page not found"),
+            AppError::Unauthenticated => lang.pick("Log eerst in", "Please log in first"),
+            AppError::Forbidden => lang.pick("Geen toegang", "No access"),
+            AppError::Validation(_) | AppError::BadRequest => {
+                lang.pick("Controleer wat je hebt ingevuld", "Please check what you entered")
+            }
+            AppError::Conflict => lang.pick("Dit is al veranderd", "This has already changed"),
+            AppError::RateLimited => lang.pick("Even geduld", "Please wait a moment"),
+            AppError::Unavailable | AppError::Internal { .. } => {
+                lang.pick("Er ging iets mis", "Something went wrong")
+            }
+        }
+    }
+
+    /// What it means for the user and what they can do next.
+    pub fn explanation(&self, lang: Lang) -> &'static str {
+        match self {
+            AppError::NotFound => lang.pick(
+                "We kunnen deze pagina niet vinden. Misschien is de link oud of klopt het adres niet.",
+                "We cannot find this page. The link may be old or the address may be wrong.",
+            ),
+            AppError::Unauthenticated => lang.pick(
+                "Je moet ingelogd zijn om dit te zien.",
+                "You need to be logged in to see this.",
+            ),
+            AppError::Forbidden => lang.pick(
+                "Je hebt geen toegang tot dit deel van de website.",
+                "You do not have access to this part of the website.",
+            ),
+            AppError::Validation(_) | AppError::BadRequest => lang.pick(
+                "Niet alles is goed ingevuld. Er is niets opgeslagen.",
+                "Not everything was filled in correctly. Nothing was saved.",
+            ),
+            AppError::Conflict => lang.pick(
+                "Iemand anders heeft dit net aangepast. Laad de pagina opnieuw en probeer het nog eens.",
+                "Someone else just changed this. Reload the page and try again.",
+            ),
+            AppError::RateLimited => lang.pick(
+                "Je hebt dit te vaak achter elkaar geprobeerd. Wacht een minuut en probeer het opnieuw.",
+                "You tried this too often in a row. Wait a minute and try again.",
+            ),
+            AppError::Unavailable => lang.pick(
+                "Een van onze systemen is even niet bereikbaar. Probeer het over een paar minuten opnieuw.",
+                "One of our systems cannot be reached right now. Please try again in a few minutes.",
+            ),
+            AppError::Internal { .. } => lang.pick(
+                "Dit is onze fout, niet de jouwe. Probeer het later opnieuw. Bel je ons? Noem dan de foutcode.",
+                "This is our fault, not yours. Please try again later. If you call us, mention the error code.",
+            ),
+        }
+    }
+
+    pub fn incident_id(&self) -> Option<&IncidentId> {
+        match self {
+            AppError::Internal { incident_id } => Some(incident_id),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // The request could not be decoded: the caller sent something malformed.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            // The browser could not reach the server or read its answer.
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unavailable,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_) => AppError::Internal { incident_id: IncidentId::new() },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_error_serializes_without_any_cause_text() {
+        let err = AppError::Internal { incident_id: IncidentId("ABCDEF012345".into()) };
+        let json = serde_json::to_string(&err).unwrap();
+        assert_eq!(json, r#"{"Internal":{"incident_id":"ABCDEF012345"}}"#);
+    }
+
+    #[test]
+    fn incident_ids_are_twelve_hex_digits_and_differ() {
+        let (a, b) = (IncidentId::new(), IncidentId::new());
+        assert_eq!(a.0.len(), 12);
+        assert!(a.0.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn undecodable_arguments_are_a_bad_request_not_an_internal_error() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(err, AppError::BadRequest);
+        assert_eq!(err.status(), 400);
+    }
+}

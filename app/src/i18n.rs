@@ -1,0 +1,95 @@
+//! The resident's language: Dutch by default, English on request.
+//!
+//! Texts stay next to the markup that shows them, as a Dutch/English pair
+//! (`lang.pick("Inloggen", "Log in")`), so no text can miss a translation.
+//! The choice lives in a cookie set by `/taal`; the server reads it per
+//! request and islands receive it as a prop.
+
+use serde::{Deserialize, Serialize};
+
+/// Name of the cookie that keeps the chosen language.
+pub const LANG_COOKIE: &str = "loket_lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// The BCP 47 code used in `lang` attributes, cookies and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's own name, as shown in the language switch.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::Nl => "Nederlands",
+            Lang::En => "English",
+        }
+    }
+
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    /// Reads the language from a `Cookie` header value; Dutch when absent or unknown.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value.trim()))
+            .unwrap_or_default()
+    }
+}
+
+/// The language of the page being rendered.
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+/// On the server: the language the current request asks for.
+#[cfg(feature = "ssr")]
+pub fn lang_of_request() -> Lang {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_cookie_header)
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_header_selects_english_among_other_cookies() {
+        assert_eq!(Lang::from_cookie_header("a=1; loket_lang=en; b=2"), Lang::En);
+    }
+
+    #[test]
+    fn unknown_or_missing_language_falls_back_to_dutch() {
+        assert_eq!(Lang::from_cookie_header("loket_lang=fr"), Lang::Nl);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Nl);
+        assert_eq!(Lang::from_cookie_header("xloket_lang=en"), Lang::Nl);
+    }
+}

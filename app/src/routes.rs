@@ -1,0 +1,35 @@
+//! The route table. Every route renders completely on the server before
+//! the first byte is sent (`SsrMode::Async`): content is in the first
+//! response and errors can still set the status code.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::layout::Layout;
+use crate::i18n::use_lang;
+use crate::pages::{contact::Contact, home::Home, not_found::NotFound};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let municipality = use_context::<crate::model::municipality::Municipality>()
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let lang = use_lang();
+    let suffix = format!("{} - {municipality}", lang.pick("Mijn omgeving", "My environment"));
+    view! {
+        <Title formatter=move |page: String| format!("{page} | {suffix}")/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view=Contact ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

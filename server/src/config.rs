@@ -1,0 +1,169 @@
+//! Typed configuration, loaded once: defaults, then an optional TOML file
+//! (`LOKET_CONFIG`, or `loket.toml` when present), then environment
+//! variables (`LOKET_*`, and `DATABASE_URL`). Secrets are `SecretString`
+//! and print as `[REDACTED]`.
+
+use std::net::SocketAddr;
+
+use figment::{
+    providers::{Env, Format, Toml},
+    Figment,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    /// `development` (the default) or `production`.
+    #[serde(default)]
+    pub environment: Environment,
+    /// Address the web server listens on.
+    #[serde(default = "default_listen")]
+    pub listen: SocketAddr,
+    /// Address of the Prometheus `/metrics` endpoint; keep it off the public network.
+    #[serde(default = "default_metrics_listen")]
+    pub metrics_listen: SocketAddr,
+    /// The URL residents use to reach Loket (links in mail, OIDC redirects).
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+    /// `sqlite://path` (default `sqlite://data/loket.db`) or `postgres://...`. May hold a password.
+    #[serde(default = "default_database_url")]
+    pub database_url: SecretString,
+    #[serde(default = "default_database_max_connections")]
+    pub database_max_connections: u32,
+    /// Where the built site (`pkg/`, assets) is; cargo-leptos writes `target/site`.
+    #[serde(default = "default_site_root")]
+    pub site_root: String,
+    /// Whether the site's file names carry content hashes (cargo-leptos `hash-files`);
+    /// by default what the build said.
+    #[serde(default = "default_site_hash_files")]
+    pub site_hash_files: bool,
+    /// `pretty` (default) or `json`.
+    #[serde(default)]
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info,sqlx=warn`.
+    #[serde(default = "default_log_filter")]
+    pub log_filter: String,
+    /// Create the demo municipality on a fresh database.
+    #[serde(default = "default_true")]
+    pub seed_demo: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[default]
+    Development,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Pretty,
+    Json,
+}
+
+fn default_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 3000))
+}
+fn default_metrics_listen() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 9464))
+}
+fn default_public_url() -> String {
+    "http://127.0.0.1:3000".into()
+}
+fn default_database_url() -> SecretString {
+    "sqlite://data/loket.db".into()
+}
+fn default_database_max_connections() -> u32 {
+    10
+}
+fn default_site_root() -> String {
+    "target/site".into()
+}
+fn default_site_hash_files() -> bool {
+    option_env!("LEPTOS_HASH_FILES") == Some("true")
+}
+fn default_log_filter() -> String {
+    "info,sqlx=warn".into()
+}
+fn default_true() -> bool {
+    true
+}
+
+impl Config {
+    /// Loads the configuration from the process environment.
+    pub fn load() -> Result<Config, Box<figment::Error>> {
+        let file = std::env::var("LOKET_CONFIG").ok();
+        let mut figment = Figment::new();
+        figment = match &file {
+            // An explicitly named file must exist.
+            Some(path) => figment.merge(Toml::file_exact(path)),
+            None => figment.merge(Toml::file("loket.toml")),
+        };
+        figment
+            .merge(Env::prefixed("LOKET_").ignore(&["config"]))
+            .merge(Env::raw().only(&["database_url"]))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// Defaults only, on the given database: for tests and benchmarks.
+    pub fn with_database(database_url: &str) -> Config {
+        let mut config: Config = Figment::new().extract().expect("defaults are complete");
+        config.database_url = database_url.into();
+        config
+    }
+
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_locally_on_sqlite() {
+        figment::Jail::expect_with(|_| {
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.listen, default_listen());
+            assert_eq!(c.database_url(), "sqlite://data/loket.db");
+            assert_eq!(c.environment, Environment::Development);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_overrides_file_and_file_overrides_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("loket.toml", "log_format = \"json\"\nlisten = \"0.0.0.0:8080\"")?;
+            jail.set_env("LOKET_LISTEN", "127.0.0.1:4000");
+            jail.set_env("DATABASE_URL", "postgres://loket:geheim@db/loket");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.log_format, LogFormat::Json);
+            assert_eq!(c.listen.port(), 4000);
+            assert_eq!(c.database_url(), "postgres://loket:geheim@db/loket");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_never_appear_in_debug_output() {
+        let c = Config::with_database("postgres://loket:geheim@db/loket");
+        let printed = format!("{c:?}");
+        assert!(!printed.contains("geheim"), "{printed}");
+    }
+
+    #[test]
+    fn a_named_config_file_that_is_missing_is_an_error() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("LOKET_CONFIG", "does-not-exist.toml");
+            assert!(Config::load().is_err());
+            Ok(())
+        });
+    }
+}

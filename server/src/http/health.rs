@@ -1,0 +1,26 @@
+//! Liveness and readiness for the orchestrator.
+
+use std::time::Duration;
+
+use app::backend::AppState;
+use axum::{extract::State, http::StatusCode};
+
+/// `GET /healthz`: the process answers.
+pub async fn live() -> &'static str {
+    "ok"
+}
+
+/// `GET /readyz`: the database answers within two seconds.
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness: database error");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+        Err(_) => {
+            tracing::warn!("readiness: database timed out");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Plain axum handlers outside Leptos.
+
+pub mod health;
+pub mod language;
