@@ -64,17 +64,13 @@ impl std::fmt::Display for IncidentId {
     }
 }
 
+#[cfg(feature = "ssr")]
 impl IncidentId {
     /// Twelve upper-case hex digits from a random UUID: easy to read out on the phone.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> IncidentId {
         let hex = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
         IncidentId(hex[..12].to_string())
-    }
-}
-
-impl Default for IncidentId {
-    fn default() -> Self {
-        IncidentId::new()
     }
 }
 
@@ -169,10 +165,22 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
             // The browser could not reach the server or read its answer.
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unavailable,
+            // On the server these are our own faults: log them once with an incident id.
+            #[cfg(feature = "ssr")]
+            other @ (ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)) => {
+                let incident_id = IncidentId::new();
+                tracing::error!(incident.id = %incident_id, error = %other, "server function failed");
+                AppError::Internal { incident_id }
+            }
+            // In the browser: the answer could not be used; the server logged its side.
+            #[cfg(not(feature = "ssr"))]
             ServerFnErrorErr::Registration(_)
             | ServerFnErrorErr::Serialization(_)
             | ServerFnErrorErr::ServerError(_)
-            | ServerFnErrorErr::MiddlewareError(_) => AppError::Internal { incident_id: IncidentId::new() },
+            | ServerFnErrorErr::MiddlewareError(_) => AppError::Unavailable,
         }
     }
 }

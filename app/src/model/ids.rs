@@ -10,15 +10,12 @@ macro_rules! id_type {
         #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
         pub struct $name(pub Uuid);
 
+        #[cfg(feature = "ssr")]
         impl $name {
+            /// A fresh random id; ids are only minted on the server.
+            #[allow(clippy::new_without_default)]
             pub fn new() -> Self {
                 Self(Uuid::new_v4())
-            }
-        }
-
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
             }
         }
 

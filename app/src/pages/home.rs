@@ -15,7 +15,7 @@ pub fn Home() -> impl IntoView {
     let case_types = Resource::new_blocking(|| (), |_| list_case_types());
     view! {
         <Title text=lang.pick("Startpagina", "Home")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Welkom bij ", "Welcome to ")}{name}</h1>
+        <h1 class="utrecht-heading-1">{format!("{} {name}", lang.pick("Welkom bij", "Welcome to"))}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">
             {lang.pick(
                 "Hier regel je zaken met de gemeente en zie je wat er nog loopt.",

@@ -1,0 +1,76 @@
+// Browser tests: every page on a phone and a desktop viewport, with
+// JavaScript on and off, against Loket on SQLite and (when
+// E2E_POSTGRES_URL is set) on PostgreSQL. script/test builds Loket and
+// sets LOKET_BIN; Playwright starts and stops the servers.
+import { defineConfig, type Project } from '@playwright/test';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const bin = process.env.LOKET_BIN ?? path.join(root, 'target/debug/loket');
+const scratch = process.env.E2E_SCRATCH_DIR ?? path.join(root, '.loket-tmp');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const databases: { name: string; url: string; port: number }[] = [
+  { name: 'sqlite', url: `sqlite://${scratch}/e2e-sqlite.db`, port: 3100 },
+];
+if (process.env.E2E_POSTGRES_URL) {
+  databases.push({ name: 'postgres', url: process.env.E2E_POSTGRES_URL, port: 3101 });
+}
+
+const viewports = [
+  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+  { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
+];
+
+const projects: Project[] = [];
+for (const db of databases) {
+  for (const vp of viewports) {
+    for (const js of [true, false]) {
+      projects.push({
+        name: `${db.name}-${vp.name}-${js ? 'js' : 'nojs'}`,
+        use: {
+          baseURL: `http://127.0.0.1:${db.port}`,
+          viewport: vp.viewport,
+          isMobile: vp.isMobile,
+          hasTouch: vp.hasTouch,
+          javaScriptEnabled: js,
+        },
+      });
+    }
+  }
+}
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    locale: 'nl-NL',
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  projects,
+  webServer: databases.map((db) => ({
+    command: bin,
+    cwd: root,
+    url: `http://127.0.0.1:${db.port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: db.url,
+      LOKET_LISTEN: `127.0.0.1:${db.port}`,
+      LOKET_METRICS_LISTEN: `127.0.0.1:${db.port + 100}`,
+      LOKET_LOG_FILTER: 'warn',
+    },
+  })),
+});

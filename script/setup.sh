@@ -1,0 +1,68 @@
+# Shared set-up for script/run and script/test: installs what is missing,
+# and is safe to run again. Sourced, not executed.
+#
+# Needs: a Debian-like machine with Rust (rustup). Installs: the wasm32
+# target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), and
+# with --for-tests Node.js packages and Debian's chromium.
+
+LOKET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION=0.3.10
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  say "installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  command -v cargo >/dev/null || { echo "Rust is not installed: see https://rustup.rs" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes about 20 minutes, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wbg
+  wbg=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, "", $0); print; exit }' "$LOKET_ROOT/Cargo.lock")
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+    say "installing wasm-bindgen-cli $wbg"
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+}
+
+ensure_node_packages() {
+  if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+  (cd "$LOKET_ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  # wasm-opt for release builds comes from npm's binaryen (Debian's is too old).
+  export PATH="$LOKET_ROOT/end2end/node_modules/.bin:$PATH"
+}
+
+ensure_chromium() {
+  if [ -z "${CHROMIUM_PATH:-}" ]; then
+    command -v chromium >/dev/null || apt_install chromium
+    export CHROMIUM_PATH="$(command -v chromium)"
+  fi
+}
+
+# The environment cargo-leptos gives cargo, so `cargo test` reuses its build.
+leptos_build_env() {
+  export LEPTOS_OUTPUT_NAME=loket LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+  export LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=app/hydrate
+  export LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
+  export RUSTFLAGS="${RUSTFLAGS:-} --cfg erase_components"
+}
+
+loket_bin() {
+  local target_dir="${CARGO_TARGET_DIR:-$LOKET_ROOT/target}"
+  echo "$target_dir/${1:-debug}/loket"
+}

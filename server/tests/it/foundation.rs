@@ -1,0 +1,110 @@
+//! The frame every feature stands on: pages, language, errors, health,
+//! metrics and static files.
+
+use crate::support::app_test;
+
+app_test!(start_page_shows_the_municipality_and_its_case_types_in_dutch, |app| {
+    let res = app.get("/").await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains(r#"<html lang="nl""#), "{}", res.body);
+    assert!(res.body.contains("<title>Startpagina | Mijn omgeving - Gemeente Voorbeeld</title>"), "{}", res.body);
+    assert!(res.body.contains("Welkom bij Gemeente Voorbeeld"), "{}", res.body);
+    assert!(res.body.contains("Parkeervergunning"));
+    assert!(res.body.contains(r##"href="#main""##), "skip link");
+    assert_eq!(res.header("cache-control"), "no-store");
+    assert_eq!(res.header("x-content-type-options"), "nosniff");
+    assert_eq!(res.header("x-request-id").len(), 36, "request id is a UUID");
+});
+
+app_test!(the_language_cookie_switches_the_page_to_english, |app| {
+    let res = app.get_with("/", &[("cookie", "loket_lang=en")]).await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains(r#"<html lang="en""#));
+    assert!(res.body.contains("Parking permit"));
+    assert!(res.body.contains("Skip to content"));
+    assert!(!res.body.contains("Parkeervergunning"));
+});
+
+app_test!(the_language_switch_sets_the_cookie_and_goes_back_to_the_same_page, |app| {
+    let res = app.get("/taal?lang=en&terug=/contact").await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), "/contact");
+    assert!(res.header("set-cookie").starts_with("loket_lang=en;"), "{}", res.header("set-cookie"));
+    assert!(res.header("set-cookie").contains("SameSite=Lax"));
+
+    let offsite = app.get("/taal?lang=nl&terug=//evil.example/").await;
+    assert_eq!(offsite.header("location"), "/");
+
+    let unknown = app.get("/taal?lang=xx&terug=/").await;
+    assert_eq!(unknown.status, 400);
+    assert!(unknown.headers.get("set-cookie").is_none());
+});
+
+app_test!(an_unknown_address_answers_with_the_404_page, |app| {
+    let res = app.get("/bestaat-niet").await;
+    assert_eq!(res.status, 404);
+    assert!(res.body.contains("Pagina niet gevonden"));
+    assert!(res.body.contains(r#"<html lang="nl""#));
+});
+
+app_test!(static_files_are_served_with_a_cache_lifetime, |app| {
+    let res = app.get("/logo.svg").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), "image/svg+xml");
+    assert_eq!(res.header("cache-control"), "public, max-age=3600");
+});
+
+app_test!(health_is_always_ok_and_readiness_follows_the_database, |app| {
+    assert_eq!(app.get("/healthz").await.status, 200);
+    assert_eq!(app.get("/readyz").await.status, 200);
+    app.db().close().await;
+    assert_eq!(app.get("/healthz").await.status, 200);
+    assert_eq!(app.get("/readyz").await.status, 503);
+});
+
+app_test!(a_server_function_answers_json_on_its_stable_endpoint, |app| {
+    let res = app.call("list_case_types", "").await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    let list: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    let codes: Vec<_> = list.as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap().to_string()).collect();
+    assert!(codes.contains(&"parkeervergunning".to_string()), "{codes:?}");
+});
+
+app_test!(an_internal_error_shows_only_an_incident_id, |app| {
+    // Break the database under the running application.
+    let drop = "drop table case_type";
+    match app.db() {
+        app::backend::db::Db::Sqlite(pool) => sqlx::query(drop).execute(pool).await.map(|_| ()),
+        app::backend::db::Db::Postgres(pool) => sqlx::query(drop).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+
+    let page = app.get("/").await;
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("Er ging iets mis"));
+    let id = page.body.split(r#"data-incident-id=""#).nth(1).map(|s| &s[..12]).expect("incident id on the page");
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+    for leak in ["case_type", "no such table", "does not exist", "sqlx"] {
+        assert!(!page.body.contains(leak), "page leaks '{leak}'");
+    }
+
+    let api = app.call("list_case_types", "").await;
+    assert_eq!(api.status, 500);
+    let err: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(err["Internal"]["incident_id"].as_str().unwrap().len(), 12, "{}", api.body);
+    assert!(!api.body.contains("case_type"));
+});
+
+app_test!(requests_are_counted_for_prometheus, |app| {
+    assert_eq!(app.get("/").await.status, 200);
+    let req = axum::http::Request::get("/metrics").body(axum::body::Body::empty()).unwrap();
+    let metrics = app.request(&app.metrics_router, req).await;
+    assert_eq!(metrics.status, 200);
+    assert!(
+        metrics.body.contains(r#"loket_http_requests_total{method="GET",route="/",status="200"} 1"#),
+        "{}",
+        metrics.body
+    );
+    // The public router does not expose metrics.
+    assert_eq!(app.get("/metrics").await.status, 404);
+});

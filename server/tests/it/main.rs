@@ -1,0 +1,7 @@
+//! The integration tests: one binary driving the real router from
+//! `startup` in-process, on SQLite and on PostgreSQL. Laid out like the
+//! features.
+
+mod support;
+
+mod foundation;
