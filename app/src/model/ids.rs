@@ -41,4 +41,8 @@ id_type!(
     TeamId,
     /// A case type (ZGW `zaaktype`).
     CaseTypeId,
+    /// A resident; the only id of a resident that appears in URLs and logs (never the BSN).
+    ResidentId,
+    /// A staff member.
+    StaffId,
 );
