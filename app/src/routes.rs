@@ -11,7 +11,14 @@ use leptos_router::{
 
 use crate::components::layout::Layout;
 use crate::i18n::use_lang;
-use crate::pages::{contact::Contact, home::Home, not_found::NotFound};
+use crate::pages::{
+    contact::Contact,
+    home::Home,
+    login::{LoggedOut, Login, StaffLogin},
+    not_found::NotFound,
+    resident::{details::Details, overview::Overview},
+    staff::home::StaffHome,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,6 +35,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=Contact ssr=SsrMode::Async/>
+                    <Route path=path!("/inloggen") view=Login ssr=SsrMode::Async/>
+                    <Route path=path!("/uitgelogd") view=LoggedOut ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -9,6 +9,7 @@ use figment::{
     providers::{Env, Format, Toml},
     Figment,
 };
+use app::backend::auth::loa::Loa;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
@@ -47,6 +48,55 @@ pub struct Config {
     /// Create the demo municipality on a fresh database.
     #[serde(default = "default_true")]
     pub seed_demo: bool,
+
+    /// Run the built-in development identity provider at `/dev-idp` (refused in production).
+    #[serde(default = "default_true")]
+    pub dev_idp: bool,
+    /// Issuer URL of the residents' provider (the DigiD broker); empty means the development provider.
+    #[serde(default)]
+    pub resident_issuer: Option<String>,
+    #[serde(default = "default_resident_client_id")]
+    pub resident_client_id: String,
+    #[serde(default)]
+    pub resident_client_secret: Option<SecretString>,
+    /// Scopes besides `openid`, space-separated.
+    #[serde(default = "default_resident_scopes")]
+    pub resident_scopes: String,
+    /// Claim that carries the BSN.
+    #[serde(default = "default_bsn_claim")]
+    pub bsn_claim: String,
+    /// Claim that carries the level of assurance (`acr` reads the standard claim).
+    #[serde(default = "default_loa_claim")]
+    pub loa_claim: String,
+    /// Lowest level accepted for any resident login: basis, midden, substantieel or hoog.
+    #[serde(default = "default_min_loa")]
+    pub min_loa: Loa,
+    /// Level the sensitive parts of the portal ask for.
+    #[serde(default = "default_sensitive_loa")]
+    pub sensitive_loa: Loa,
+    /// Issuer URL of the staff provider (e.g. Entra ID); empty means the development provider.
+    #[serde(default)]
+    pub staff_issuer: Option<String>,
+    #[serde(default = "default_staff_client_id")]
+    pub staff_client_id: String,
+    #[serde(default)]
+    pub staff_client_secret: Option<SecretString>,
+    #[serde(default = "default_staff_scopes")]
+    pub staff_scopes: String,
+    /// Claim with the staff member's roles (a list, or a space-separated string).
+    #[serde(default = "default_staff_roles_claim")]
+    pub staff_roles_claim: String,
+    #[serde(default = "default_staff_name_claim")]
+    pub staff_name_claim: String,
+    /// Minutes without activity before a session ends.
+    #[serde(default = "default_session_idle_minutes")]
+    pub session_idle_minutes: u64,
+    /// Hours after login before a session ends, active or not.
+    #[serde(default = "default_session_max_hours")]
+    pub session_max_hours: u64,
+    /// Login starts and callbacks allowed per client address per minute.
+    #[serde(default = "default_login_rate_per_minute")]
+    pub login_rate_per_minute: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -92,6 +142,45 @@ fn default_log_filter() -> String {
 fn default_true() -> bool {
     true
 }
+fn default_resident_client_id() -> String {
+    "loket".into()
+}
+fn default_resident_scopes() -> String {
+    "bsn".into()
+}
+fn default_bsn_claim() -> String {
+    "bsn".into()
+}
+fn default_loa_claim() -> String {
+    "loa".into()
+}
+fn default_min_loa() -> Loa {
+    Loa::Basis
+}
+fn default_sensitive_loa() -> Loa {
+    Loa::Substantieel
+}
+fn default_staff_client_id() -> String {
+    "loket-staff".into()
+}
+fn default_staff_scopes() -> String {
+    "profile".into()
+}
+fn default_staff_roles_claim() -> String {
+    "roles".into()
+}
+fn default_staff_name_claim() -> String {
+    "name".into()
+}
+fn default_session_idle_minutes() -> u64 {
+    15
+}
+fn default_session_max_hours() -> u64 {
+    12
+}
+fn default_login_rate_per_minute() -> u32 {
+    30
+}
 
 impl Config {
     /// Loads the configuration from the process environment.
@@ -119,6 +208,16 @@ impl Config {
 
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
+    }
+
+    /// The built-in provider's issuer URL, under this server's public address.
+    pub fn dev_idp_issuer(&self) -> String {
+        format!("{}/dev-idp", self.public_url.trim_end_matches('/'))
+    }
+
+    /// `scheme://host[:port]` of the public URL, for same-origin checks.
+    pub fn public_origin(&self) -> String {
+        url::Url::parse(&self.public_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
     }
 }
 

@@ -32,6 +32,10 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     telemetry::init_logging(&config);
     let loket = startup::build(&config, Arc::new(SystemClock), Arc::new(Unconfigured)).await?;
+    tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+        loket.session_store.clone(),
+        std::time::Duration::from_secs(300),
+    ));
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
     let metrics_listener = tokio::net::TcpListener::bind(config.metrics_listen)
         .await
@@ -42,7 +46,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
-    let web = axum::serve(listener, loket.router).with_graceful_shutdown(stopped(stop_rx.clone()));
+    let web = axum::serve(listener, loket.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(stopped(stop_rx.clone()));
     let metrics = axum::serve(metrics_listener, loket.metrics_router).with_graceful_shutdown(stopped(stop_rx));
     let signal = async move {
         startup::shutdown_signal().await;

@@ -2,17 +2,30 @@
 //! with Leptos pages, server functions, static files and middleware.
 //! `main` and the integration tests both start Loket through [`build`].
 
-use std::{convert::Infallible, sync::Arc, time::Duration};
+use std::{convert::Infallible, net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use app::backend::{self, channel::Outbound, clock::Clock, db::Db, AppState};
+use app::backend::{
+    self,
+    auth::{
+        oidc::{Provider, ProviderSettings},
+        Auth, ClaimRules, SessionLimits,
+    },
+    channel::Outbound,
+    clock::Clock,
+    db::{session::Store, Db},
+    AppState,
+};
 use axum::{
     body::Body,
     extract::FromRef,
     http::{header, HeaderName, HeaderValue, Request},
-    routing::get,
+    routing::{get, post},
     Router,
 };
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use secrecy::ExposeSecret;
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
@@ -24,7 +37,7 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{health, language};
+use crate::http::{auth, csrf, dev_idp, health, language};
 use crate::telemetry::{self, Metrics};
 
 /// Everything the router's handlers can extract.
@@ -35,6 +48,10 @@ pub struct ServerState {
     pub metrics: Arc<Metrics>,
     /// Cookies carry `Secure` outside local development.
     pub secure_cookies: bool,
+    pub public_url: Arc<str>,
+    /// `scheme://host[:port]` of `public_url`, for the same-origin check.
+    pub public_origin: Arc<str>,
+    pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -58,6 +75,10 @@ pub struct Loket {
     pub router: Router,
     pub metrics_router: Router,
     pub state: ServerState,
+    /// Sessions; `main` runs its expiry sweep.
+    pub session_store: Store,
+    /// The development identity provider, when it runs.
+    pub dev_idp: Option<Arc<dev_idp::DevIdp>>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -73,11 +94,76 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>, outbound: Arc<dyn Out
     let municipality = backend::service::municipality::current(&db)
         .await
         .context("loading the municipality (set LOKET_SEED_DEMO=true on a fresh database)")?;
-    let app_state = AppState { db, clock, outbound, municipality: Arc::new(municipality) };
-    build_with_state(config, app_state)
+    if config.environment == Environment::Production && config.dev_idp {
+        anyhow::bail!(
+            "the development identity provider cannot run in production: set LOKET_DEV_IDP=false and configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER"
+        );
+    }
+    let auth = Arc::new(build_auth(config)?);
+    let dev_idp = config.dev_idp.then(|| {
+        let public = config.public_url.trim_end_matches('/');
+        Arc::new(dev_idp::DevIdp::new(
+            config.dev_idp_issuer(),
+            vec![
+                dev_idp::Client { client_id: config.resident_client_id.clone(), redirect_uri: format!("{public}/auth/resident/callback"), staff: false },
+                dev_idp::Client { client_id: config.staff_client_id.clone(), redirect_uri: format!("{public}/auth/staff/callback"), staff: true },
+            ],
+            config.bsn_claim.clone(),
+            config.loa_claim.clone(),
+            config.staff_roles_claim.clone(),
+            clock.clone(),
+        ))
+    });
+    let session_store = Store::new(&db);
+    let app_state = AppState { db, clock, outbound, auth, municipality: Arc::new(municipality) };
+    build_with_state(config, app_state, session_store, dev_idp)
 }
 
-fn build_with_state(config: &Config, app: AppState) -> anyhow::Result<Loket> {
+/// The two providers and the login rules, from configuration.
+fn build_auth(config: &Config) -> anyhow::Result<Auth> {
+    let public = config.public_url.trim_end_matches('/');
+    let issuer = |configured: &Option<String>, name: &str| -> anyhow::Result<String> {
+        match configured.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(issuer) => Ok(issuer.to_string()),
+            None if config.dev_idp => Ok(config.dev_idp_issuer()),
+            None => anyhow::bail!("{name} is required when the development identity provider is off"),
+        }
+    };
+    let scopes = |s: &str| s.split_whitespace().filter(|s| *s != "openid").map(str::to_string).collect::<Vec<_>>();
+    let resident = Provider::new(ProviderSettings {
+        issuer: issuer(&config.resident_issuer, "LOKET_RESIDENT_ISSUER")?,
+        client_id: config.resident_client_id.clone(),
+        client_secret: config.resident_client_secret.as_ref().map(|s| s.expose_secret().to_string()),
+        redirect_url: format!("{public}/auth/resident/callback"),
+        scopes: scopes(&config.resident_scopes),
+    })?;
+    let staff = Provider::new(ProviderSettings {
+        issuer: issuer(&config.staff_issuer, "LOKET_STAFF_ISSUER")?,
+        client_id: config.staff_client_id.clone(),
+        client_secret: config.staff_client_secret.as_ref().map(|s| s.expose_secret().to_string()),
+        redirect_url: format!("{public}/auth/staff/callback"),
+        scopes: scopes(&config.staff_scopes),
+    })?;
+    Ok(Auth {
+        resident,
+        staff,
+        rules: ClaimRules {
+            bsn_claim: config.bsn_claim.clone(),
+            loa_claim: config.loa_claim.clone(),
+            min_loa: config.min_loa,
+            sensitive_loa: config.sensitive_loa,
+            roles_claim: config.staff_roles_claim.clone(),
+            name_claim: config.staff_name_claim.clone(),
+        },
+        limits: SessionLimits {
+            idle: Duration::from_secs(config.session_idle_minutes * 60),
+            absolute: Duration::from_secs(config.session_max_hours * 3600),
+            warn_before: Duration::from_secs(120),
+        },
+    })
+}
+
+fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_idp: Option<Arc<dev_idp::DevIdp>>) -> anyhow::Result<Loket> {
     let leptos = LeptosOptions::builder()
         .output_name("loket")
         .site_root(config.site_root.as_str())
@@ -94,7 +180,20 @@ fn build_with_state(config: &Config, app: AppState) -> anyhow::Result<Loket> {
         app: app.clone(),
         metrics: Arc::new(Metrics::default()),
         secure_cookies: config.environment == Environment::Production,
+        public_url: config.public_url.as_str().into(),
+        public_origin: config.public_origin().into(),
+        login_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(
+            NonZeroU32::new(config.login_rate_per_minute.max(1)).expect("at least 1"),
+        ))),
     };
+    let sessions = SessionManagerLayer::new(session_store.clone())
+        .with_name("loket_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.secure_cookies)
+        .with_path("/")
+        // A backstop for storage clean-up; Loket's own clock decides idle and absolute expiry.
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(app.auth.limits.absolute.as_secs() as i64)));
 
     let context = {
         let app = app.clone();
@@ -129,13 +228,32 @@ fn build_with_state(config: &Config, app: AppState) -> anyhow::Result<Loket> {
         .service(ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip());
 
     let routes = generate_route_list(app::App);
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/taal", get(language::switch))
+        .route("/auth/{audience}/login", get(auth::start))
+        .route("/auth/{audience}/callback", get(auth::callback))
+        .route("/auth/logout", post(auth::logout))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .nest_service("/pkg", pkg)
-        .fallback_service(assets)
+        .fallback_service(assets);
+    if let Some(idp) = &dev_idp {
+        router = router.nest(
+            "/dev-idp",
+            Router::new()
+                .route("/.well-known/openid-configuration", get(dev_idp::discovery))
+                .route("/jwks", get(dev_idp::jwks))
+                .route("/authorize", get(dev_idp::authorize).post(dev_idp::consent))
+                .route("/token", post(dev_idp::token))
+                .route("/logout", get(dev_idp::logout))
+                .with_state(idp.clone()),
+        );
+    }
+    let router = router
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), telemetry::track))
         .layer(
             ServiceBuilder::new()
@@ -157,7 +275,7 @@ fn build_with_state(config: &Config, app: AppState) -> anyhow::Result<Loket> {
         .route("/metrics", get(telemetry::metrics_endpoint))
         .with_state(state.metrics.clone());
 
-    Ok(Loket { router, metrics_router, state })
+    Ok(Loket { router, metrics_router, state, session_store, dev_idp })
 }
 
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).

@@ -4,3 +4,4 @@
 //! return a model type.
 
 pub mod case_type;
+pub mod session;

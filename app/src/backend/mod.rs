@@ -2,6 +2,7 @@
 //! clock. Never imports view code. Server functions in `api` and the
 //! plain axum handlers in `server` call the same services.
 
+pub mod auth;
 pub mod channel;
 pub mod clock;
 pub mod db;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::backend::{channel::Outbound, clock::Clock, db::Db, Error};
+use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, Error};
 use crate::model::municipality::Municipality;
 
 #[derive(Clone)]
@@ -11,6 +11,7 @@ pub struct AppState {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub outbound: Arc<dyn Outbound>,
+    pub auth: Arc<Auth>,
     /// Loaded once at start-up: it is in every page's frame.
     pub municipality: Arc<Municipality>,
 }

@@ -15,11 +15,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let (name, logo, phone, email) =
         m.map(|m| (m.name, m.logo_path, m.phone, m.email)).unwrap_or_default();
     let path = use_location().pathname.get_untracked();
-    let nav = [("/", lang.pick("Home", "Home")), ("/contact", "Contact")];
+    let nav = [("/", lang.pick("Home", "Home")), ("/mijn", lang.pick("Mijn omgeving", "My environment")), ("/contact", "Contact")];
     let nav_items = nav
         .into_iter()
         .map(|(href, label)| {
-            let current = (path == href).then_some("page");
+            let current = (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page");
             view! { <li><a class="nav__link" href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();

@@ -2,4 +2,6 @@
 
 pub mod error_notice;
 pub mod layout;
+pub mod logout;
 pub mod menu;
+pub mod session_timer;

@@ -4,3 +4,4 @@
 pub mod case_type;
 pub mod ids;
 pub mod municipality;
+pub mod session;

@@ -2,4 +2,7 @@
 
 pub mod contact;
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod resident;
+pub mod staff;

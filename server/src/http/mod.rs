@@ -1,4 +1,7 @@
 //! Plain axum handlers outside Leptos.
 
+pub mod auth;
+pub mod csrf;
+pub mod dev_idp;
 pub mod health;
 pub mod language;

@@ -18,7 +18,10 @@ use sqlx::{
 pub mod case_type;
 pub mod municipality;
 pub mod parity;
+pub mod resident;
 pub mod scratch;
+pub mod session;
+pub mod staff_member;
 pub mod team;
 
 pub static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");

@@ -2,5 +2,6 @@
 //! services never read the clock themselves.
 
 pub mod case_type;
+pub mod login;
 pub mod municipality;
 pub mod seed;

@@ -1,0 +1,94 @@
+//! What a login leaves in the session, and when it stops counting.
+//!
+//! The session itself (cookie, storage) is tower-sessions'; this module
+//! decides freshness with Loket's clock, so tests can move time.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::backend::auth::{loa::Loa, SessionLimits};
+use crate::model::ids::{ResidentId, StaffId};
+
+/// Session key of the signed-in person.
+pub const SIGNED_IN: &str = "signed_in";
+/// Session key of a login in progress.
+pub const PENDING_LOGIN: &str = "pending_login";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Principal {
+    Resident { id: ResidentId, loa: Loa },
+    Staff { id: StaffId, name: String, roles: Vec<String> },
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub principal: Principal,
+    /// Unix seconds.
+    pub signed_in_at: i64,
+    pub last_seen_at: i64,
+    /// For RP-initiated logout at the provider.
+    pub id_token: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freshness {
+    /// Still valid; this many seconds until the idle or absolute limit.
+    Active { seconds_left: i64 },
+    IdleExpired,
+    AbsoluteExpired,
+}
+
+impl SignedIn {
+    pub fn new(principal: Principal, id_token: String, now: OffsetDateTime) -> SignedIn {
+        let now = now.unix_timestamp();
+        SignedIn { principal, signed_in_at: now, last_seen_at: now, id_token }
+    }
+
+    /// Whether the login still counts at `now`.
+    pub fn freshness(&self, now: OffsetDateTime, limits: &SessionLimits) -> Freshness {
+        let now = now.unix_timestamp();
+        let absolute_end = self.signed_in_at + limits.absolute.as_secs() as i64;
+        let idle_end = self.last_seen_at + limits.idle.as_secs() as i64;
+        if now >= absolute_end {
+            Freshness::AbsoluteExpired
+        } else if now >= idle_end {
+            Freshness::IdleExpired
+        } else {
+            Freshness::Active { seconds_left: idle_end.min(absolute_end) - now }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use time::macros::datetime;
+
+    const LIMITS: SessionLimits = SessionLimits {
+        idle: Duration::from_secs(15 * 60),
+        absolute: Duration::from_secs(12 * 3600),
+        warn_before: Duration::from_secs(120),
+    };
+
+    fn signed_in_at(t: OffsetDateTime) -> SignedIn {
+        SignedIn::new(Principal::Resident { id: ResidentId::new(), loa: Loa::Midden }, String::new(), t)
+    }
+
+    #[test]
+    fn a_session_expires_after_fifteen_idle_minutes() {
+        let t = datetime!(2026-11-23 09:00 UTC);
+        let s = signed_in_at(t);
+        assert_eq!(s.freshness(t + time::Duration::minutes(14), &LIMITS), Freshness::Active { seconds_left: 60 });
+        assert_eq!(s.freshness(t + time::Duration::minutes(15), &LIMITS), Freshness::IdleExpired);
+    }
+
+    #[test]
+    fn activity_never_stretches_a_session_past_twelve_hours() {
+        let t = datetime!(2026-11-23 09:00 UTC);
+        let mut s = signed_in_at(t);
+        s.last_seen_at = (t + time::Duration::minutes(11 * 60 + 55)).unix_timestamp();
+        assert_eq!(s.freshness(t + time::Duration::minutes(11 * 60 + 57), &LIMITS), Freshness::Active { seconds_left: 180 });
+        assert_eq!(s.freshness(t + time::Duration::hours(12), &LIMITS), Freshness::AbsoluteExpired);
+    }
+}

@@ -1,0 +1,24 @@
+//! SQL for the `resident` table.
+
+use time::OffsetDateTime;
+
+use crate::backend::db::{on_db, Db};
+use crate::model::ids::ResidentId;
+
+/// The resident with this BSN, created on first login; records the login time.
+pub async fn upsert_by_bsn(db: &Db, bsn: &str, now: OffsetDateTime) -> Result<ResidentId, sqlx::Error> {
+    let sql = "insert into resident (id, bsn, created_at, last_login_at) values ($1, $2, $3, $3)
+               on conflict (bsn) do update set last_login_at = excluded.last_login_at
+               returning id";
+    on_db!(db, pool => sqlx::query_scalar::<_, ResidentId>(sql).bind(ResidentId::new()).bind(bsn).bind(now).fetch_one(pool).await)
+}
+
+/// The BSN of a resident, for the few places that need it (back-office lookups).
+pub async fn find_bsn(db: &Db, id: ResidentId) -> Result<Option<String>, sqlx::Error> {
+    let sql = "select bsn from resident where id = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(id).fetch_optional(pool).await)
+}
+
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from resident").fetch_one(pool).await)
+}

@@ -1,0 +1,15 @@
+//! SQL for the `staff_member` table.
+
+use time::OffsetDateTime;
+
+use crate::backend::db::{on_db, Db};
+use crate::model::ids::StaffId;
+
+/// The staff member with this provider subject, created or updated from the latest login's claims.
+pub async fn upsert_by_subject(db: &Db, subject: &str, name: &str, roles: &[String], now: OffsetDateTime) -> Result<StaffId, sqlx::Error> {
+    let sql = "insert into staff_member (id, subject, name, roles, created_at, last_login_at) values ($1, $2, $3, $4, $5, $5)
+               on conflict (subject) do update set name = excluded.name, roles = excluded.roles, last_login_at = excluded.last_login_at
+               returning id";
+    let roles = roles.join(" ");
+    on_db!(db, pool => sqlx::query_scalar::<_, StaffId>(sql).bind(StaffId::new()).bind(subject).bind(name).bind(&roles).bind(now).fetch_one(pool).await)
+}

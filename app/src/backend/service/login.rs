@@ -1,0 +1,138 @@
+//! Turning a verified login into a signed-in resident or staff member.
+
+use time::OffsetDateTime;
+
+use crate::backend::auth::{
+    bsn::Bsn,
+    loa::Loa,
+    oidc::VerifiedLogin,
+    session::Principal,
+    ClaimRules,
+};
+use crate::backend::{db, db::Db, Error};
+
+/// Why a verified login is still not let in; each has a page explaining it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No BSN claim, or one that fails the 11-test.
+    Bsn,
+    /// The level of assurance is missing or below what is asked.
+    Loa,
+    /// A staff login without any role in Loket.
+    Role,
+}
+
+impl Refusal {
+    /// The code the login page explains (`/inloggen?fout=...`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Bsn => "bsn",
+            Refusal::Loa => "niveau",
+            Refusal::Role => "rol",
+        }
+    }
+}
+
+fn claim_text(login: &VerifiedLogin, name: &str) -> Option<String> {
+    if name == "acr" {
+        return login.acr.clone();
+    }
+    match login.extra.get(name)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A resident login: BSN checked, level at least `max(rules.min_loa, asked)`.
+pub async fn resident(
+    db: &Db,
+    rules: &ClaimRules,
+    login: &VerifiedLogin,
+    asked: Option<Loa>,
+    now: OffsetDateTime,
+) -> Result<Result<Principal, Refusal>, Error> {
+    let Some(bsn) = claim_text(login, &rules.bsn_claim).and_then(|raw| Bsn::parse(&raw).ok()) else {
+        return Ok(Err(Refusal::Bsn));
+    };
+    let needed = asked.map_or(rules.min_loa, |a| a.max(rules.min_loa));
+    let loa = claim_text(login, &rules.loa_claim).and_then(|raw| Loa::from_claim(&raw));
+    let Some(loa) = loa.filter(|l| *l >= needed) else {
+        return Ok(Err(Refusal::Loa));
+    };
+    let id = db::resident::upsert_by_bsn(db, bsn.expose(), now).await?;
+    Ok(Ok(Principal::Resident { id, loa }))
+}
+
+/// A staff login: name and roles from the configured claims; at least one role.
+pub async fn staff(db: &Db, rules: &ClaimRules, login: &VerifiedLogin, now: OffsetDateTime) -> Result<Result<Principal, Refusal>, Error> {
+    let roles: Vec<String> = match login.extra.get(&rules.roles_claim) {
+        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(serde_json::Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    if roles.is_empty() {
+        return Ok(Err(Refusal::Role));
+    }
+    let name = claim_text(login, &rules.name_claim).or_else(|| login.name.clone()).unwrap_or_else(|| login.subject.clone());
+    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, now).await?;
+    Ok(Ok(Principal::Staff { id, name, roles }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn rules() -> ClaimRules {
+        ClaimRules {
+            bsn_claim: "bsn".into(),
+            loa_claim: "loa".into(),
+            min_loa: Loa::Basis,
+            sensitive_loa: Loa::Substantieel,
+            roles_claim: "roles".into(),
+            name_claim: "name".into(),
+        }
+    }
+
+    fn login(extra: serde_json::Value) -> VerifiedLogin {
+        VerifiedLogin {
+            subject: "sub-1".into(),
+            acr: None,
+            extra: extra.as_object().unwrap().clone(),
+            name: None,
+            id_token: String::new(),
+        }
+    }
+
+    crate::both_dbs!(a_resident_is_created_once_and_found_again_by_bsn, |db| {
+        let now = datetime!(2026-11-23 09:00 UTC);
+        let l = login(serde_json::json!({"bsn": "999993653", "loa": "midden"}));
+        let first = resident(&db, &rules(), &l, None, now).await.unwrap().unwrap();
+        let again = resident(&db, &rules(), &l, None, now).await.unwrap().unwrap();
+        assert_eq!(first, again);
+        assert_eq!(db::resident::count(&db).await.unwrap(), 1);
+    });
+
+    crate::both_dbs!(missing_or_invalid_bsn_and_low_level_are_refused_and_store_nothing, |db| {
+        let now = datetime!(2026-11-23 09:00 UTC);
+        let cases = [
+            (serde_json::json!({"loa": "midden"}), None, Refusal::Bsn),
+            (serde_json::json!({"bsn": "999993654", "loa": "midden"}), None, Refusal::Bsn),
+            (serde_json::json!({"bsn": "999993653"}), None, Refusal::Loa),
+            (serde_json::json!({"bsn": "999993653", "loa": "midden"}), Some(Loa::Substantieel), Refusal::Loa),
+        ];
+        for (claims, asked, refusal) in cases {
+            assert_eq!(resident(&db, &rules(), &login(claims), asked, now).await.unwrap(), Err(refusal));
+        }
+        assert_eq!(db::resident::count(&db).await.unwrap(), 0);
+    });
+
+    crate::both_dbs!(staff_need_a_role_and_get_their_name_from_the_claims, |db| {
+        let now = datetime!(2026-11-23 09:00 UTC);
+        let ok = staff(&db, &rules(), &login(serde_json::json!({"name": "Sanne", "roles": ["kcc"]})), now).await.unwrap();
+        assert!(matches!(ok, Ok(Principal::Staff { ref name, ref roles, .. }) if name == "Sanne" && roles == &vec!["kcc".to_string()]));
+        let none = staff(&db, &rules(), &login(serde_json::json!({"name": "X"})), now).await.unwrap();
+        assert_eq!(none, Err(Refusal::Role));
+    });
+}

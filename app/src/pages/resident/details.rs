@@ -1,0 +1,54 @@
+//! `/mijn/gegevens`: the resident's own details, a part of the portal
+//! that asks for a higher level of assurance.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::session::my_details;
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{use_lang, Lang};
+use crate::model::session::PersonalDetails;
+
+#[component]
+pub fn Details() -> impl IntoView {
+    let lang = use_lang();
+    let details = Resource::new_blocking(|| (), |_| my_details());
+    view! {
+        <Title text=lang.pick("Mijn gegevens", "My details")/>
+        <h1 class="utrecht-heading-1">{lang.pick("Mijn gegevens", "My details")}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(PersonalDetails::Shown { masked_bsn, loa }) => view! {
+                        <dl class="contact-list">
+                            <dt>{lang.pick("Burgerservicenummer", "Citizen service number")}</dt>
+                            <dd>{masked_bsn}</dd>
+                            <dt>{lang.pick("Ingelogd met niveau", "Logged in at level")}</dt>
+                            <dd>{loa}</dd>
+                        </dl>
+                    }.into_any(),
+                    Ok(PersonalDetails::NeedsHigherLevel { needed }) => {
+                        let href = format!("/auth/resident/login?next=/mijn/gegevens&niveau={needed}");
+                        view! {
+                            <div class="error-notice" role="alert">
+                                <p class="utrecht-paragraph">
+                                    {match lang {
+                                        Lang::Nl => format!("Je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
+                                        Lang::En => format!("Your details are sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
+                                    }}
+                                </p>
+                                <p class="utrecht-paragraph">
+                                    <a class="utrecht-button utrecht-button--primary-action" href=href>
+                                        {lang.pick("Opnieuw inloggen met DigiD", "Log in again with DigiD")}
+                                    </a>
+                                </p>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+    }
+}

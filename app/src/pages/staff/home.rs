@@ -1,0 +1,43 @@
+//! `/staff`: the staff member's start page in the workspace.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::session::current_session;
+use crate::components::{error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
+use crate::i18n::use_lang;
+use crate::model::session::Viewer;
+
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    let lang = use_lang();
+    let session = Resource::new_blocking(|| (), |_| current_session());
+    view! {
+        <Title text=lang.pick("Werkplek", "Workspace")/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(Some(info)) => {
+                        let (name, roles) = match &info.viewer {
+                            Viewer::Staff { name, roles } => (name.clone(), roles.join(", ")),
+                            Viewer::Resident { .. } => (String::new(), String::new()),
+                        };
+                        view! {
+                            <h1 class="utrecht-heading-1">{lang.pick("Werkplek", "Workspace")}</h1>
+                            <p class="utrecht-paragraph">
+                                {match lang {
+                                    crate::i18n::Lang::Nl => format!("Ingelogd als {name} ({roles})."),
+                                    crate::i18n::Lang::En => format!("Logged in as {name} ({roles})."),
+                                }}
+                            </p>
+                            <LogoutButton/>
+                            <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,3 @@
+//! Pages of the staff workspace (`/staff/...`), for signed-in staff only.
+
+pub mod home;

@@ -1,0 +1,251 @@
+//! Login, callback and logout for residents and staff, and the middleware
+//! that turns a session into the request's `CurrentUser` and keeps
+//! `/mijn` and `/staff` to their own people.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use app::backend::auth::{
+    loa::Loa,
+    oidc::{LoginError, PendingLogin},
+    policy::CurrentUser,
+    session::{Freshness, Principal, SignedIn, PENDING_LOGIN, SIGNED_IN},
+    Audience,
+};
+use app::backend::service::login;
+use axum::{
+    extract::{ConnectInfo, Path, Query, Request, State},
+    Extension,
+    http::StatusCode,
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use crate::startup::ServerState;
+
+fn parse_audience(raw: &str) -> Option<Audience> {
+    match raw {
+        "resident" => Some(Audience::Resident),
+        "staff" => Some(Audience::Staff),
+        _ => None,
+    }
+}
+
+fn login_page(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Resident => "/inloggen",
+        Audience::Staff => "/staff/inloggen",
+    }
+}
+
+fn home(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Resident => "/mijn",
+        Audience::Staff => "/staff",
+    }
+}
+
+/// Back to the login page with a reason it explains; never with details.
+fn refuse(audience: Audience, code: &str) -> Response {
+    Redirect::to(&format!("{}?fout={code}", login_page(audience))).into_response()
+}
+
+/// Only paths on this site, within the audience's own part.
+fn safe_next(audience: Audience, next: Option<&str>) -> String {
+    let next = next.unwrap_or("");
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
+    if local && next.starts_with(home(audience)) { next.to_string() } else { home(audience).to_string() }
+}
+
+fn client_ip(addr: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+    addr.map(|c| c.0 .0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+#[derive(Deserialize)]
+pub struct Start {
+    next: Option<String>,
+    /// Asks the provider for at least this level (step-up for sensitive pages).
+    niveau: Option<String>,
+}
+
+/// `GET /auth/{resident|staff}/login`: off to the provider.
+pub async fn start(
+    State(state): State<ServerState>,
+    Path(audience): Path<String>,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    session: Session,
+    Query(q): Query<Start>,
+) -> Response {
+    let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
+    if state.login_limiter.check_key(&client_ip(addr.as_ref())).is_err() {
+        return refuse(audience, "te-vaak");
+    }
+    let min_loa = q.niveau.as_deref().and_then(Loa::from_claim).filter(|_| audience == Audience::Resident);
+    let next = safe_next(audience, q.next.as_deref());
+    match state.app.auth.provider(audience).start(audience, next, min_loa).await {
+        Ok((url, pending)) => match session.insert(PENDING_LOGIN, pending).await {
+            Ok(()) => Redirect::to(&url).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "storing the pending login failed");
+                refuse(audience, "storing")
+            }
+        },
+        Err(error) => {
+            tracing::warn!(%error, audience = ?audience, "login could not start");
+            refuse(audience, "aanbieder")
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// `GET /auth/{resident|staff}/callback`: the provider sends the browser back.
+pub async fn callback(
+    State(state): State<ServerState>,
+    Path(audience): Path<String>,
+    addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    session: Session,
+    Query(q): Query<Callback>,
+) -> Response {
+    let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
+    if state.login_limiter.check_key(&client_ip(addr.as_ref())).is_err() {
+        return refuse(audience, "te-vaak");
+    }
+    // A pending login is used once, whatever happens next.
+    let pending: Option<PendingLogin> = session.remove(PENDING_LOGIN).await.ok().flatten();
+    let Some(pending) = pending.filter(|p| p.audience == audience) else {
+        return refuse(audience, "status");
+    };
+    if q.error.is_some() {
+        return refuse(audience, "afgebroken");
+    }
+    let (Some(code), Some(returned_state)) = (q.code.as_deref(), q.state.as_deref()) else {
+        return refuse(audience, "status");
+    };
+    let now = state.app.clock.now();
+    let verified = match state.app.auth.provider(audience).finish(&pending, code, returned_state, now).await {
+        Ok(v) => v,
+        Err(error) => {
+            tracing::warn!(%error, audience = ?audience, "login refused");
+            let code = match error {
+                LoginError::State => "status",
+                LoginError::Provider(_) | LoginError::Token(_) => "aanbieder",
+                LoginError::IdToken(_) => "token",
+            };
+            return refuse(audience, code);
+        }
+    };
+    let rules = &state.app.auth.rules;
+    let outcome = match audience {
+        Audience::Resident => login::resident(&state.app.db, rules, &verified, pending.min_loa, now).await,
+        Audience::Staff => login::staff(&state.app.db, rules, &verified, now).await,
+    };
+    let principal = match outcome {
+        Ok(Ok(principal)) => principal,
+        Ok(Err(refusal)) => {
+            tracing::info!(audience = ?audience, reason = refusal.code(), "login refused");
+            return refuse(audience, refusal.code());
+        }
+        Err(error) => {
+            let app_error = app::error::AppError::from(error);
+            tracing::error!(?app_error, "login failed");
+            return refuse(audience, "storing");
+        }
+    };
+    // A fresh session id at login: a planted id never becomes a signed-in one.
+    if let Err(error) = session.cycle_id().await {
+        tracing::error!(%error, "renewing the session id failed");
+        return refuse(audience, "storing");
+    }
+    if let Err(error) = session.insert(SIGNED_IN, SignedIn::new(principal, verified.id_token, now)).await {
+        tracing::error!(%error, "storing the login failed");
+        return refuse(audience, "storing");
+    }
+    Redirect::to(&pending.next).into_response()
+}
+
+/// `POST /auth/logout`: ends Loket's session, then the provider's where it supports that.
+pub async fn logout(State(state): State<ServerState>, session: Session) -> Response {
+    let signed_in: Option<SignedIn> = session.get(SIGNED_IN).await.ok().flatten();
+    if let Err(error) = session.flush().await {
+        tracing::error!(%error, "ending the session failed");
+    }
+    let after = format!("{}/uitgelogd", state.public_url.trim_end_matches('/'));
+    if let Some(signed_in) = signed_in {
+        let audience = match signed_in.principal {
+            Principal::Resident { .. } => Audience::Resident,
+            Principal::Staff { .. } => Audience::Staff,
+        };
+        if let Some(url) = state.app.auth.provider(audience).logout_url(&signed_in.id_token, &after).await {
+            return Redirect::to(&url).into_response();
+        }
+    }
+    Redirect::to("/uitgelogd").into_response()
+}
+
+/// Middleware: reads the session, ends it when idle or too old, records
+/// activity, and keeps `/mijn` for residents and `/staff` for staff.
+pub async fn current_user(State(state): State<ServerState>, session: Session, mut req: Request, next: Next) -> Response {
+    let now = state.app.clock.now();
+    let limits = state.app.auth.limits;
+    let mut expired = false;
+    let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
+        Ok(s) => s,
+        Err(error) => {
+            tracing::error!(%error, "reading the session failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "session storage unavailable").into_response();
+        }
+    };
+    if let Some(mut signed_in) = signed_in {
+        match signed_in.freshness(now, &limits) {
+            Freshness::Active { .. } => {
+                signed_in.last_seen_at = now.unix_timestamp();
+                let seconds_left = match signed_in.freshness(now, &limits) {
+                    Freshness::Active { seconds_left } => seconds_left,
+                    _ => 0,
+                };
+                let principal = signed_in.principal.clone();
+                if let Err(error) = session.insert(SIGNED_IN, signed_in).await {
+                    tracing::error!(%error, "recording session activity failed");
+                }
+                req.extensions_mut().insert(CurrentUser { principal, seconds_left });
+            }
+            Freshness::IdleExpired | Freshness::AbsoluteExpired => {
+                let _ = session.flush().await;
+                expired = true;
+            }
+        }
+    }
+    let user = req.extensions().get::<CurrentUser>();
+    let is_resident = matches!(user, Some(CurrentUser { principal: Principal::Resident { .. }, .. }));
+    let is_staff = matches!(user, Some(CurrentUser { principal: Principal::Staff { .. }, .. }));
+    let path = req.uri().path();
+    let reason = if expired { "&fout=verlopen" } else { "" };
+    if (path == "/staff" || path.starts_with("/staff/")) && !path.starts_with("/staff/inloggen") && !is_staff {
+        return Redirect::to(&format!("/staff/inloggen?next={}{reason}", path)).into_response();
+    }
+    if (path == "/mijn" || path.starts_with("/mijn/")) && !is_resident {
+        return Redirect::to(&format!("/inloggen?next={}{reason}", path)).into_response();
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_stays_inside_the_audiences_own_part_of_the_site() {
+        assert_eq!(safe_next(Audience::Resident, Some("/mijn/gegevens")), "/mijn/gegevens");
+        assert_eq!(safe_next(Audience::Resident, Some("/staff")), "/mijn");
+        assert_eq!(safe_next(Audience::Resident, Some("//evil.example/mijn")), "/mijn");
+        assert_eq!(safe_next(Audience::Staff, Some("https://evil.example")), "/staff");
+        assert_eq!(safe_next(Audience::Staff, None), "/staff");
+    }
+}
