@@ -9,7 +9,10 @@ use crate::model::case_type::CaseTypeSummary;
 #[server(endpoint = "list_case_types")]
 pub async fn list_case_types() -> Result<Vec<CaseTypeSummary>, AppError> {
     use crate::backend;
-    let state = backend::state()?;
-    let lang = crate::i18n::lang_of_request();
-    Ok(backend::service::case_type::list_public(&state.db, lang).await?)
+    super::answer(async move {
+        let state = backend::state()?;
+        let lang = crate::i18n::lang_of_request();
+        Ok(backend::service::case_type::list_public(&state.db, lang).await?)
+    })
+    .await
 }

@@ -5,3 +5,17 @@
 
 pub mod case_type;
 pub mod session;
+
+/// Runs a server function's body; an error also sets the HTTP status it
+/// stands for (404, 401, 403 ...), so every server function answers with
+/// the same status for the same `AppError`.
+#[cfg(feature = "ssr")]
+pub async fn answer<T>(
+    body: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
+) -> Result<T, crate::error::AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        crate::backend::error::set_response_status(error);
+    }
+    result
+}

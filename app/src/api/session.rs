@@ -10,37 +10,46 @@ use crate::model::session::{PersonalDetails, SessionInfo};
 pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
     use crate::backend::auth::{policy, session::Principal};
     use crate::model::session::Viewer;
-    let state = crate::backend::state()?;
-    Ok(policy::current_user().map(|user| SessionInfo {
-        viewer: match user.principal {
-            Principal::Resident { loa, .. } => Viewer::Resident { loa: loa.name().to_string() },
-            Principal::Staff { name, roles, .. } => Viewer::Staff { name, roles },
-        },
-        seconds_left: user.seconds_left,
-        warn_before: state.auth.limits.warn_before.as_secs() as i64,
-    }))
+    super::answer(async move {
+        let state = crate::backend::state()?;
+        Ok(policy::current_user().map(|user| SessionInfo {
+            viewer: match user.principal {
+                Principal::Resident { loa, .. } => Viewer::Resident { loa: loa.name().to_string() },
+                Principal::Staff { name, roles, .. } => Viewer::Staff { name, roles },
+            },
+            seconds_left: user.seconds_left,
+            warn_before: state.auth.limits.warn_before.as_secs() as i64,
+        }))
+    })
+    .await
 }
 
 /// Keeps the session alive: every request counts as activity, so this
 /// only reports the new time left.
 #[server(endpoint = "extend_session")]
 pub async fn extend_session() -> Result<i64, AppError> {
-    let user = crate::backend::auth::policy::current_user().ok_or(AppError::Unauthenticated)?;
-    Ok(user.seconds_left)
+    super::answer(async move {
+        let user = crate::backend::auth::policy::current_user().ok_or(AppError::Unauthenticated)?;
+        Ok(user.seconds_left)
+    })
+    .await
 }
 
 /// The resident's own details; asks for the sensitive level of assurance.
 #[server(endpoint = "my_details")]
 pub async fn my_details() -> Result<PersonalDetails, AppError> {
     use crate::backend::{auth::{bsn::Bsn, policy, session::Principal}, db};
-    let state = crate::backend::state()?;
-    let (resident, user) = policy::require_resident()?;
-    let Principal::Resident { loa, .. } = user.principal else { return Err(AppError::Forbidden) };
-    let needed = state.auth.rules.sensitive_loa;
-    if loa < needed {
-        return Ok(PersonalDetails::NeedsHigherLevel { needed: needed.name().to_string() });
-    }
-    let bsn = db::resident::find_bsn(&state.db, resident).await.map_err(crate::backend::Error::from)?.ok_or(AppError::NotFound)?;
-    let masked = Bsn::parse(&bsn).map(|b| b.masked()).map_err(|_| crate::backend::Error::Internal("stored BSN is invalid"))?;
-    Ok(PersonalDetails::Shown { masked_bsn: masked, loa: loa.name().to_string() })
+    super::answer(async move {
+        let state = crate::backend::state()?;
+        let (resident, user) = policy::require_resident()?;
+        let Principal::Resident { loa, .. } = user.principal else { return Err(AppError::Forbidden) };
+        let needed = state.auth.rules.sensitive_loa;
+        if loa < needed {
+            return Ok(PersonalDetails::NeedsHigherLevel { needed: needed.name().to_string() });
+        }
+        let bsn = db::resident::find_bsn(&state.db, resident).await.map_err(crate::backend::Error::from)?.ok_or(AppError::NotFound)?;
+        let masked = Bsn::parse(&bsn).map(|b| b.masked()).map_err(|_| crate::backend::Error::Internal("stored BSN is invalid"))?;
+        Ok(PersonalDetails::Shown { masked_bsn: masked, loa: loa.name().to_string() })
+    })
+    .await
 }

@@ -19,11 +19,10 @@ pub enum Error {
 }
 
 /// The single conversion point: internal failures are logged once, with
-/// their cause chain and a fresh incident id; only the id leaves. When
-/// called while answering a request, the response status is set too.
+/// their cause chain and a fresh incident id; only the id leaves.
 impl From<Error> for AppError {
     fn from(err: Error) -> AppError {
-        let app_error = match err {
+        match err {
             Error::NotFound => AppError::NotFound,
             Error::Validation(fields) => AppError::Validation(fields),
             Error::Conflict => AppError::Conflict,
@@ -36,9 +35,7 @@ impl From<Error> for AppError {
                 tracing::error!(incident.id = %incident_id, error = %error_chain(&err), "internal error");
                 AppError::Internal { incident_id }
             }
-        };
-        set_response_status(&app_error);
-        app_error
+        }
     }
 }
 

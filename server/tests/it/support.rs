@@ -22,7 +22,14 @@ pub struct TestApp {
     pub metrics_router: Router,
     pub state: startup::ServerState,
     pub clock: Arc<TestClock>,
+    /// What would have been sent on outbound channels (checked by the channel tests to come).
+    #[allow(dead_code)]
     pub outbound: Arc<Recording>,
+    /// The built-in provider, which tests can make misbehave.
+    pub dev_idp: Arc<server::http::dev_idp::DevIdp>,
+    /// `http://127.0.0.1:<port>`: the app also listens on a real port, so
+    /// its OIDC client reaches the provider over HTTP as in production.
+    pub base_url: String,
     _scratch: ScratchDb,
 }
 
@@ -40,24 +47,42 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn new(kind: DbKind) -> TestApp {
+        TestApp::with_config(kind, |_| {}).await
+    }
+
+    /// A test app whose configuration the test adjusts first.
+    pub async fn with_config(kind: DbKind, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let scratch = match kind {
             DbKind::Sqlite => ScratchDb::sqlite().await,
             DbKind::Postgres => ScratchDb::postgres().await,
         };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a test port");
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
         let mut config = Config::with_database(&scratch.url());
         config.site_hash_files = false;
         config.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
+        config.public_url = base_url.clone();
+        adjust(&mut config);
         let clock = Arc::new(TestClock::new(time::macros::datetime!(2026-11-23 09:00 UTC)));
         let outbound = Arc::new(Recording::default());
         let loket = startup::build(&config, clock.clone(), outbound.clone()).await.expect("build Loket");
+        let served = loket.router.clone();
+        tokio::spawn(async move { axum::serve(listener, served).await });
         TestApp {
             router: loket.router,
             metrics_router: loket.metrics_router,
             state: loket.state,
             clock,
             outbound,
+            dev_idp: loket.dev_idp.expect("tests run with the development provider"),
+            base_url,
             _scratch: scratch,
         }
+    }
+
+    /// A browser with its own cookie jar.
+    pub fn browser(&self) -> Browser<'_> {
+        Browser { app: self, cookies: std::collections::BTreeMap::new() }
     }
 
     pub fn db(&self) -> &app::backend::db::Db {
@@ -92,6 +117,92 @@ impl TestApp {
             .body(Body::from(form.to_string()))
             .unwrap();
         self.request(&self.router, req).await
+    }
+}
+
+/// A browser: keeps cookies between requests, as a real one does.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    pub cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser<'_> {
+    fn path_of(&self, url: &str) -> String {
+        url.strip_prefix(&self.app.base_url).unwrap_or(url).to_string()
+    }
+
+    async fn send(&mut self, req: axum::http::request::Builder, body: Body) -> TestResponse {
+        let cookie = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let req = if cookie.is_empty() { req } else { req.header("cookie", cookie) };
+        let res = self.app.request(&self.app.router, req.body(body).unwrap()).await;
+        for set in res.headers.get_all("set-cookie") {
+            let set = set.to_str().unwrap();
+            let (pair, attrs) = set.split_once(';').unwrap_or((set, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attrs.contains("Max-Age=0") || value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        res
+    }
+
+    pub async fn get(&mut self, url: &str) -> TestResponse {
+        let path = self.path_of(url);
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    /// A form post as a browser sends it from this site's own page.
+    pub async fn post_form(&mut self, url: &str, form: &[(&str, &str)]) -> TestResponse {
+        self.post_form_from(url, form, &self.app.base_url.clone()).await
+    }
+
+    pub async fn post_form_from(&mut self, url: &str, form: &[(&str, &str)], origin: &str) -> TestResponse {
+        let path = self.path_of(url);
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("origin", origin);
+        self.send(req, Body::from(body)).await
+    }
+
+    /// Starts a login and lets the provider send back a callback URL, without following it.
+    pub async fn login_until_callback(&mut self, audience: &str, person: &str, loa: &str, next: &str) -> String {
+        let start = self.get(&format!("/auth/{audience}/login?next={next}")).await;
+        assert_eq!(start.status, 303, "login start: {}", start.body);
+        let authorize = start.header("location").to_string();
+        let page = self.get(&authorize).await;
+        assert_eq!(page.status, 200, "authorize page: {}", page.body);
+        let query: std::collections::HashMap<String, String> =
+            url::Url::parse(&authorize).unwrap().query_pairs().into_owned().collect();
+        let field = |k: &str| query.get(k).cloned().unwrap_or_default();
+        let (client_id, redirect_uri, state, nonce, challenge) =
+            (field("client_id"), field("redirect_uri"), field("state"), field("nonce"), field("code_challenge"));
+        let consent = self
+            .post_form(
+                "/dev-idp/authorize",
+                &[
+                    ("client_id", &client_id),
+                    ("redirect_uri", &redirect_uri),
+                    ("state", &state),
+                    ("nonce", &nonce),
+                    ("code_challenge", &challenge),
+                    ("person", person),
+                    ("loa", loa),
+                ],
+            )
+            .await;
+        assert_eq!(consent.status, 303, "consent: {}", consent.body);
+        consent.header("location").to_string()
+    }
+
+    /// A whole login through the development provider; returns where Loket sent the browser.
+    pub async fn login(&mut self, audience: &str, person: &str, loa: &str) -> TestResponse {
+        let next = if audience == "staff" { "/staff" } else { "/mijn" };
+        let callback = self.login_until_callback(audience, person, loa, next).await;
+        self.get(&callback).await
     }
 }
 
