@@ -22,12 +22,15 @@ const viewports = [
   { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
 ];
 
+const interop = { port: 3102, providerPort: 3300 };
+
 const projects: Project[] = [];
 for (const db of databases) {
   for (const vp of viewports) {
     for (const js of [true, false]) {
       projects.push({
         name: `${db.name}-${vp.name}-${js ? 'js' : 'nojs'}`,
+        testIgnore: /interop\.spec\.ts/,
         use: {
           baseURL: `http://127.0.0.1:${db.port}`,
           viewport: vp.viewport,
@@ -39,6 +42,33 @@ for (const db of databases) {
     }
   }
 }
+
+// Login against a third-party provider (oidc-provider), with JavaScript on and off.
+for (const js of [true, false]) {
+  projects.push({
+    name: `interop-desktop-${js ? 'js' : 'nojs'}`,
+    testMatch: /interop\.spec\.ts/,
+    use: { baseURL: `http://127.0.0.1:${interop.port}`, viewport: viewports[1].viewport, javaScriptEnabled: js },
+  });
+}
+
+const loketServer = (port: number, databaseUrl: string, extraEnv: Record<string, string> = {}) => ({
+  command: bin,
+  cwd: root,
+  url: `http://127.0.0.1:${port}/readyz`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: {
+    DATABASE_URL: databaseUrl,
+    LOKET_LISTEN: `127.0.0.1:${port}`,
+    LOKET_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOKET_METRICS_LISTEN: `127.0.0.1:${port + 100}`,
+    LOKET_LOG_FILTER: 'warn',
+    ...extraEnv,
+  },
+});
 
 export default defineConfig({
   testDir: './tests',
@@ -58,19 +88,20 @@ export default defineConfig({
     },
   },
   projects,
-  webServer: databases.map((db) => ({
-    command: bin,
-    cwd: root,
-    url: `http://127.0.0.1:${db.port}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      DATABASE_URL: db.url,
-      LOKET_LISTEN: `127.0.0.1:${db.port}`,
-      LOKET_METRICS_LISTEN: `127.0.0.1:${db.port + 100}`,
-      LOKET_LOG_FILTER: 'warn',
+  webServer: [
+    ...databases.map((db) => loketServer(db.port, db.url)),
+    {
+      command: 'node oidc-provider.mjs',
+      cwd: __dirname,
+      url: `http://127.0.0.1:${interop.providerPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(interop.providerPort), LOKET_URL: `http://127.0.0.1:${interop.port}` },
     },
-  })),
+    loketServer(interop.port, `sqlite://${scratch}/e2e-interop.db`, {
+      LOKET_RESIDENT_ISSUER: `http://127.0.0.1:${interop.providerPort}`,
+    }),
+  ],
 });

@@ -204,7 +204,7 @@ pub async fn authorize(State(idp): State<Arc<DevIdp>>, Query(req): Query<Authori
     let title = if client.staff { "Ontwikkel-inlog voor medewerkers" } else { "Ontwikkel-DigiD" };
     let page = view! {
         <html lang="nl">
-            <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>{title}</title></head>
+            <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title inner_html=title></title></head>
             <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
                 <main>
                     <h1>{title}</h1>
