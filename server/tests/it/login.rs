@@ -213,3 +213,20 @@ async fn the_development_provider_refuses_to_run_in_production() {
     let err = server::startup::build(&config, clock, std::sync::Arc::new(app::backend::channel::Unconfigured)).await.err().expect("refused");
     assert!(err.to_string().contains("development identity provider cannot run in production"), "{err}");
 }
+
+app_test!(staying_active_reports_the_full_idle_time_again, |app| {
+    let mut b = app.browser();
+    b.login("resident", JAN, "midden").await;
+    app.clock.advance(time::Duration::minutes(10));
+    let cookie = b.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+    let req = axum::http::Request::post("/api/extend_session")
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.request(&app.router, req).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert_eq!(res.body, "900", "15 minutes from now");
+    let anonymous = app.call("extend_session", "").await;
+    assert_eq!(anonymous.status, 401);
+});

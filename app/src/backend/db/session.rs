@@ -65,3 +65,27 @@ impl ExpiredDeletion for Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::{Duration, OffsetDateTime};
+
+    fn record(expiry: OffsetDateTime) -> Record {
+        Record { id: Id::default(), data: Default::default(), expiry_date: expiry }
+    }
+
+    crate::both_dbs!(the_sweep_removes_expired_sessions_and_keeps_live_ones, |db| {
+        let store = Store::new(&db);
+        let now = OffsetDateTime::now_utc();
+        let mut live = record(now + Duration::hours(1));
+        let mut expired = record(now - Duration::hours(1));
+        store.create(&mut live).await.unwrap();
+        store.create(&mut expired).await.unwrap();
+        store.delete_expired().await.unwrap();
+        assert!(store.load(&live.id).await.unwrap().is_some());
+        assert!(store.load(&expired.id).await.unwrap().is_none());
+        let rows: i64 = crate::backend::db::on_db!(&db, pool => sqlx::query_scalar("select count(*) from session").fetch_one(pool).await).unwrap();
+        assert_eq!(rows, 1, "the expired row is deleted, not only hidden");
+    });
+}
