@@ -93,3 +93,31 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("xloket_lang=en"), Lang::Nl);
     }
 }
+
+/// A date as people write it: "23 november 2026" / "23 November 2026".
+pub fn format_date(lang: Lang, date: time::Date) -> String {
+    const NL: [&str; 12] = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    ];
+    const EN: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ];
+    let month = usize::from(u8::from(date.month())) - 1;
+    let name = match lang {
+        Lang::Nl => NL[month],
+        Lang::En => EN[month],
+    };
+    format!("{} {name} {}", date.day(), date.year())
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_out_in_the_page_language() {
+        let d = time::macros::date!(2026 - 03 - 01);
+        assert_eq!(format_date(Lang::Nl, d), "1 maart 2026");
+        assert_eq!(format_date(Lang::En, d), "1 March 2026");
+    }
+}

@@ -16,7 +16,7 @@ use crate::pages::{
     home::Home,
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
-    resident::{details::Details, overview::Overview},
+    resident::{case_detail::CaseDetailPage, details::Details, overview::Overview},
     staff::home::StaffHome,
 };
 
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/uitgelogd") view=LoggedOut ssr=SsrMode::Async/>
                     <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
                 </Routes>

@@ -4,7 +4,7 @@ create table resident (
     id            uuid        not null primary key,
     bsn           text        not null constraint resident_bsn_key unique,
     created_at    timestamptz not null,
-    last_login_at timestamptz not null
+    last_login_at timestamptz
 );
 
 create table staff_member (

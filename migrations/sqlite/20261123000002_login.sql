@@ -4,7 +4,7 @@ create table resident (
     id            blob not null primary key,
     bsn           text not null constraint resident_bsn_key unique,
     created_at    text not null,
-    last_login_at text not null
+    last_login_at text
 );
 
 create table staff_member (

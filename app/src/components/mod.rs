@@ -1,5 +1,6 @@
 //! Reusable UI pieces.
 
+pub mod case_card;
 pub mod error_notice;
 pub mod layout;
 pub mod logout;

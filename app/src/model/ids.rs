@@ -45,4 +45,10 @@ id_type!(
     ResidentId,
     /// A staff member.
     StaffId,
+    /// A status type of a case type (ZGW `statustype`).
+    StatusTypeId,
+    /// A case (ZGW `zaak`).
+    CaseId,
+    /// One step reached in a case's status history (ZGW `status`).
+    CaseStatusId,
 );

@@ -72,7 +72,7 @@ app_test!(a_server_function_answers_json_on_its_stable_endpoint, |app| {
 
 app_test!(an_internal_error_shows_only_an_incident_id, |app| {
     // Break the database under the running application.
-    let drop = "drop table case_type";
+    let drop = "alter table case_type rename to case_type_gone";
     match app.db() {
         app::backend::db::Db::Sqlite(pool) => sqlx::query(drop).execute(pool).await.map(|_| ()),
         app::backend::db::Db::Postgres(pool) => sqlx::query(drop).execute(pool).await.map(|_| ()),

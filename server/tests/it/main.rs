@@ -4,5 +4,6 @@
 
 mod support;
 
+mod case;
 mod foundation;
 mod login;

@@ -168,6 +168,14 @@ impl Browser<'_> {
         self.send(req, Body::from(body)).await
     }
 
+    /// Calls a server function with this browser's cookies, as the page's JavaScript does.
+    pub async fn call(&mut self, endpoint: &str, form: &str) -> TestResponse {
+        let req = Request::post(format!("/api/{endpoint}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json");
+        self.send(req, Body::from(form.to_string())).await
+    }
+
     /// Starts a login and lets the provider send back a callback URL, without following it.
     pub async fn login_until_callback(&mut self, audience: &str, person: &str, loa: &str, next: &str) -> String {
         let start = self.get(&format!("/auth/{audience}/login?next={next}")).await;

@@ -19,6 +19,12 @@ pub async fn find_bsn(db: &Db, id: ResidentId) -> Result<Option<String>, sqlx::E
     on_db!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(id).fetch_optional(pool).await)
 }
 
+/// Inserts a resident known before their first login (demo data, imports); true when inserted.
+pub async fn insert_if_absent(tx: &mut crate::backend::db::Tx, id: ResidentId, bsn: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "insert into resident (id, bsn, created_at) values ($1, $2, $3) on conflict (bsn) do nothing";
+    crate::backend::db::on_tx!(tx, conn => sqlx::query(sql).bind(id).bind(bsn).bind(now).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from resident").fetch_one(pool).await)
 }

@@ -5,7 +5,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CaseTypeId, MunicipalityId, TeamId};
+use crate::model::ids::{CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId};
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 
@@ -72,6 +72,68 @@ const CASE_TYPES: [DemoCaseType; 4] = [
     },
 ];
 
+/// A status type: name and what it means for the resident, in Dutch and English (B1).
+type DemoStatus = (&'static str, &'static str, &'static str, &'static str);
+
+const RECEIVED: DemoStatus = (
+    "Ontvangen",
+    "Received",
+    "We hebben je aanvraag ontvangen. We kijken of alles compleet is.",
+    "We have received your application. We are checking that it is complete.",
+);
+const PROCESSING: DemoStatus = (
+    "In behandeling",
+    "Being processed",
+    "Een medewerker beoordeelt je aanvraag. Je hoeft nu niets te doen.",
+    "A staff member is assessing your application. You do not need to do anything now.",
+);
+const INFORMATION_NEEDED: DemoStatus = (
+    "Informatie nodig",
+    "Information needed",
+    "We hebben meer informatie van je nodig. Daarna gaan we verder met je aanvraag.",
+    "We need more information from you. Then we will continue with your application.",
+);
+const DECIDED: DemoStatus = (
+    "Besluit genomen",
+    "Decision made",
+    "We hebben een besluit genomen. Je krijgt de brief ook in Mijn omgeving.",
+    "We have made a decision. You will also find the letter in My environment.",
+);
+const COMPLETED: DemoStatus = (
+    "Afgerond",
+    "Completed",
+    "Je zaak is afgerond. Ben je het niet eens met het besluit? Dan kun je binnen 6 weken bezwaar maken.",
+    "Your case is closed. If you disagree with the decision, you can object within 6 weeks.",
+);
+
+fn status_types(case_type: &str) -> &'static [DemoStatus] {
+    match case_type {
+        "bijzondere-bijstand" => &[RECEIVED, INFORMATION_NEEDED, PROCESSING, DECIDED, COMPLETED],
+        _ => &[RECEIVED, PROCESSING, DECIDED, COMPLETED],
+    }
+}
+
+/// Demo residents (the BSNs the development provider logs in with).
+const RESIDENT_BSNS: [&str; 3] = ["999993653", "999990019", "999991723"];
+
+struct DemoCase {
+    reference: &'static str,
+    bsn: &'static str,
+    case_type: &'static str,
+    /// Days before now the case started, and then each step reached.
+    started_days_ago: i64,
+    steps_days_ago: &'static [i64],
+    expected_in_days: i64,
+    closed: bool,
+}
+
+const CASES: [DemoCase; 4] = [
+    DemoCase { reference: "Z-2026-000101", bsn: "999993653", case_type: "parkeervergunning", started_days_ago: 10, steps_days_ago: &[10, 8], expected_in_days: 4, closed: false },
+    DemoCase { reference: "Z-2026-000102", bsn: "999993653", case_type: "omgevingsvergunning", started_days_ago: 54, steps_days_ago: &[54, 40], expected_in_days: 2, closed: false },
+    DemoCase { reference: "Z-2026-000103", bsn: "999993653", case_type: "melding-openbare-ruimte", started_days_ago: 30, steps_days_ago: &[30, 29, 25, 20], expected_in_days: -25, closed: true },
+    DemoCase { reference: "Z-2026-000201", bsn: "999990019", case_type: "bijzondere-bijstand", started_days_ago: 5, steps_days_ago: &[5, 2], expected_in_days: 51, closed: false },
+];
+
 /// Seeds the demo municipality unless one exists; true when it seeded.
 pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     let municipality_id = MunicipalityId::new();
@@ -104,16 +166,19 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         .await?;
         team_ids.push((team.slug, id));
     }
+    let mut case_type_ids = Vec::new();
     for case_type in &CASE_TYPES {
         let team_id = team_ids
             .iter()
             .find(|(slug, _)| *slug == case_type.team)
             .map(|(_, id)| *id)
             .ok_or(Error::Internal("demo case type names an unknown team"))?;
+        let case_type_id = CaseTypeId::new();
+        case_type_ids.push((case_type.code, case_type_id));
         db::case_type::insert(
             &mut tx,
             &db::case_type::NewCaseType {
-                id: CaseTypeId::new(),
+                id: case_type_id,
                 code: case_type.code,
                 name_nl: case_type.name_nl,
                 name_en: case_type.name_en,
@@ -125,6 +190,55 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
             now,
         )
         .await?;
+        for (i, (name_nl, name_en, explanation_nl, explanation_en)) in status_types(case_type.code).iter().enumerate() {
+            db::case::insert_status_type(
+                &mut tx,
+                &db::case::NewStatusType {
+                    id: StatusTypeId::new(),
+                    case_type_id,
+                    sequence: i as i64 + 1,
+                    name_nl,
+                    name_en,
+                    explanation_nl,
+                    explanation_en,
+                    is_final: i + 1 == status_types(case_type.code).len(),
+                },
+            )
+            .await?;
+        }
+    }
+    let mut resident_ids = Vec::new();
+    for bsn in RESIDENT_BSNS {
+        let id = ResidentId::new();
+        db::resident::insert_if_absent(&mut tx, id, bsn, now).await?;
+        resident_ids.push((bsn, id));
+    }
+    for case in &CASES {
+        let case_type_id = case_type_ids.iter().find(|(code, _)| *code == case.case_type).map(|(_, id)| *id);
+        let resident_id = resident_ids.iter().find(|(bsn, _)| *bsn == case.bsn).map(|(_, id)| *id);
+        let (Some(case_type_id), Some(resident_id)) = (case_type_id, resident_id) else {
+            return Err(Error::Internal("demo case names an unknown case type or resident"));
+        };
+        let id = CaseId::new();
+        let days = |n: i64| now - time::Duration::days(n);
+        let last_step = case.steps_days_ago.last().copied().unwrap_or(case.started_days_ago);
+        db::case::insert(
+            &mut tx,
+            &db::case::NewCase {
+                id,
+                reference: case.reference,
+                case_type_id,
+                resident_id,
+                started_on: days(case.started_days_ago).date(),
+                expected_decision_on: Some((now + time::Duration::days(case.expected_in_days)).date()),
+                closed_at: case.closed.then(|| days(last_step)),
+            },
+            now,
+        )
+        .await?;
+        for (i, ago) in case.steps_days_ago.iter().enumerate() {
+            db::case::insert_status(&mut tx, id, case_type_id, i as i64 + 1, days(*ago)).await?;
+        }
     }
     tx.commit().await?;
     Ok(true)

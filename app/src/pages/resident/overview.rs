@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::session::current_session;
-use crate::components::{error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
+use crate::api::{case::list_my_cases, session::current_session};
+use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
 use crate::i18n::use_lang;
 use crate::model::session::Viewer;
 
@@ -12,12 +12,13 @@ use crate::model::session::Viewer;
 pub fn Overview() -> impl IntoView {
     let lang = use_lang();
     let session = Resource::new_blocking(|| (), |_| current_session());
+    let cases = Resource::new_blocking(|| (), |_| list_my_cases());
     view! {
         <Title text=lang.pick("Mijn overzicht", "My overview")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match session.await {
-                    Ok(Some(info)) => {
+                match (session.await, cases.await) {
+                    (Ok(Some(info)), Ok(cases)) => {
                         let loa = match &info.viewer { Viewer::Resident { loa } => loa.clone(), Viewer::Staff { .. } => String::new() };
                         view! {
                             <h1 class="utrecht-heading-1">{lang.pick("Mijn overzicht", "My overview")}</h1>
@@ -27,6 +28,27 @@ pub fn Overview() -> impl IntoView {
                                     crate::i18n::Lang::En => format!("You are logged in with DigiD (level {loa})."),
                                 }}
                             </p>
+                            <section aria-labelledby="lopende-zaken">
+                                <h2 id="lopende-zaken" class="utrecht-heading-2">{lang.pick("Lopende zaken", "Cases in progress")}</h2>
+                                {if cases.open.is_empty() {
+                                    view! { <p class="utrecht-paragraph">{lang.pick("Je hebt op dit moment geen lopende zaken.", "You have no cases in progress at the moment.")}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="card-list">{cases.open.into_iter().map(|case| view! { <CaseCard case/> }).collect_view()}</ul> }.into_any()
+                                }}
+                            </section>
+                            {(!cases.closed.is_empty()).then(|| {
+                                let count = cases.closed.len();
+                                view! {
+                                    <details class="closed-cases">
+                                        <summary>{match lang {
+                                            crate::i18n::Lang::Nl => format!("Afgeronde zaken ({count})"),
+                                            crate::i18n::Lang::En => format!("Completed cases ({count})"),
+                                        }}</summary>
+                                        <ul class="card-list">{cases.closed.into_iter().map(|case| view! { <CaseCard case/> }).collect_view()}</ul>
+                                    </details>
+                                }
+                            })}
+                            <h2 class="utrecht-heading-2">{lang.pick("Mijn account", "My account")}</h2>
                             <ul class="utrecht-paragraph">
                                 <li><a class="utrecht-link" href="/mijn/gegevens">{lang.pick("Mijn gegevens", "My details")}</a></li>
                             </ul>
@@ -34,8 +56,8 @@ pub fn Overview() -> impl IntoView {
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
                         }.into_any()
                     }
-                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    (Ok(None), _) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

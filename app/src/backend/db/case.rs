@@ -1,0 +1,118 @@
+//! SQL for cases (`service_case`), their status types and status history.
+
+use time::{Date, OffsetDateTime};
+
+use crate::backend::db::{on_db, on_tx, Db, Tx};
+use crate::model::ids::{CaseId, CaseStatusId, CaseTypeId, ResidentId, StatusTypeId};
+
+/// A case with its current status (the highest step reached), in both languages.
+#[derive(Debug, sqlx::FromRow)]
+pub struct CaseSummaryRow {
+    pub id: CaseId,
+    pub reference: String,
+    pub type_nl: String,
+    pub type_en: String,
+    pub started_on: Date,
+    pub expected_decision_on: Option<Date>,
+    pub closed_at: Option<OffsetDateTime>,
+    pub updated_at: OffsetDateTime,
+    pub status_nl: String,
+    pub status_en: String,
+    pub explanation_nl: String,
+    pub explanation_en: String,
+}
+
+/// Every status type of a case's type, with when the case reached it (if it did).
+#[derive(Debug, sqlx::FromRow)]
+pub struct TimelineRow {
+    pub name_nl: String,
+    pub name_en: String,
+    pub explanation_nl: String,
+    pub explanation_en: String,
+    pub reached_at: Option<OffsetDateTime>,
+}
+
+const SUMMARY: &str = "
+    select c.id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
+           c.expected_decision_on, c.closed_at, c.updated_at,
+           st.name_nl as status_nl, st.name_en as status_en,
+           st.explanation_nl, st.explanation_en
+    from service_case c
+    join case_type ct on ct.id = c.case_type_id
+    join case_status cs on cs.case_id = c.id
+    join status_type st on st.id = cs.status_type_id
+    where c.resident_id = $1
+      and st.sequence = (select max(st2.sequence) from case_status cs2
+                         join status_type st2 on st2.id = cs2.status_type_id
+                         where cs2.case_id = c.id)";
+
+/// All cases of one resident, with their current status; most recently changed first.
+pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!("{SUMMARY} order by c.updated_at desc, c.id");
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(resident).fetch_all(pool).await)
+}
+
+/// One case, only if it belongs to this resident.
+pub async fn find_for_resident(db: &Db, resident: ResidentId, case: CaseId) -> Result<Option<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!("{SUMMARY} and c.id = $2");
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(resident).bind(case).fetch_optional(pool).await)
+}
+
+/// The timeline of a case: all steps of its type in order, reached or not.
+pub async fn timeline(db: &Db, case: CaseId) -> Result<Vec<TimelineRow>, sqlx::Error> {
+    let sql = "select st.name_nl, st.name_en, st.explanation_nl, st.explanation_en, cs.reached_at
+               from service_case c
+               join status_type st on st.case_type_id = c.case_type_id
+               left join case_status cs on cs.case_id = c.id and cs.status_type_id = st.id
+               where c.id = $1
+               order by st.sequence";
+    on_db!(db, pool => sqlx::query_as::<_, TimelineRow>(sql).bind(case).fetch_all(pool).await)
+}
+
+pub struct NewStatusType<'a> {
+    pub id: StatusTypeId,
+    pub case_type_id: CaseTypeId,
+    pub sequence: i64,
+    pub name_nl: &'a str,
+    pub name_en: &'a str,
+    pub explanation_nl: &'a str,
+    pub explanation_en: &'a str,
+    pub is_final: bool,
+}
+
+pub async fn insert_status_type(tx: &mut Tx, new: &NewStatusType<'_>) -> Result<(), sqlx::Error> {
+    let sql = "insert into status_type (id, case_type_id, sequence, name_nl, name_en, explanation_nl, explanation_en, is_final)
+               values ($1, $2, $3, $4, $5, $6, $7, $8)";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(new.id).bind(new.case_type_id).bind(new.sequence).bind(new.name_nl).bind(new.name_en)
+        .bind(new.explanation_nl).bind(new.explanation_en).bind(new.is_final)
+        .execute(conn).await.map(|_| ()))
+}
+
+pub struct NewCase<'a> {
+    pub id: CaseId,
+    pub reference: &'a str,
+    pub case_type_id: CaseTypeId,
+    pub resident_id: ResidentId,
+    pub started_on: Date,
+    pub expected_decision_on: Option<Date>,
+    pub closed_at: Option<OffsetDateTime>,
+}
+
+pub async fn insert(tx: &mut Tx, new: &NewCase<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into service_case (id, reference, case_type_id, resident_id, started_on, expected_decision_on, closed_at, created_at, updated_at)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(new.id).bind(new.reference).bind(new.case_type_id).bind(new.resident_id)
+        .bind(new.started_on).bind(new.expected_decision_on).bind(new.closed_at).bind(now)
+        .execute(conn).await.map(|_| ()))
+}
+
+/// Records that a case reached the status type with this sequence number of its type.
+pub async fn insert_status(tx: &mut Tx, case: CaseId, case_type: CaseTypeId, sequence: i64, reached_at: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into case_status (id, case_id, status_type_id, reached_at)
+               select $1, $2, st.id, $3 from status_type st where st.case_type_id = $4 and st.sequence = $5";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(CaseStatusId::new()).bind(case).bind(reached_at).bind(case_type).bind(sequence)
+        .execute(conn).await.map(|_| ()))
+}

@@ -1,0 +1,117 @@
+//! Cases as the resident sees them: their overview order, their timeline,
+//! and the rule that a resident only ever sees their own.
+
+use std::cmp::Reverse;
+
+use crate::backend::{db, db::Db, Error};
+use crate::i18n::Lang;
+use crate::model::case::{CaseDetail, CaseSummary, MyCases, StepState, TimelineStep};
+use crate::model::ids::{CaseId, ResidentId};
+
+fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
+    CaseSummary {
+        id: row.id,
+        reference: row.reference.clone(),
+        case_type: lang.pick(&row.type_nl, &row.type_en).to_string(),
+        started_on: row.started_on,
+        status: lang.pick(&row.status_nl, &row.status_en).to_string(),
+        status_explanation: lang.pick(&row.explanation_nl, &row.explanation_en).to_string(),
+        expected_decision_on: row.expected_decision_on,
+        closed: row.closed_at.is_some(),
+    }
+}
+
+/// The overview order: open cases by nearest expected decision (cases
+/// without one last), then most recently changed; closed cases by most
+/// recently closed.
+pub fn order(rows: &mut [db::case::CaseSummaryRow]) {
+    rows.sort_by_key(|r| {
+        (
+            r.closed_at.is_some(),
+            Reverse(r.closed_at),
+            r.expected_decision_on.is_none(),
+            r.expected_decision_on,
+            Reverse(r.updated_at),
+        )
+    });
+}
+
+/// The resident's own cases, open and closed, in overview order.
+pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<MyCases, Error> {
+    let mut rows = db::case::list_for_resident(db, resident).await?;
+    order(&mut rows);
+    let (closed, open): (Vec<_>, Vec<_>) = rows.iter().map(|r| summary(r, lang)).partition(|c| c.closed);
+    Ok(MyCases { open, closed })
+}
+
+/// One of the resident's own cases with its timeline; anyone else's is `NotFound`.
+pub async fn detail_for_resident(db: &Db, resident: ResidentId, case: CaseId, lang: Lang) -> Result<CaseDetail, Error> {
+    let row = db::case::find_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?;
+    let steps = db::case::timeline(db, case).await?;
+    let current = steps.iter().rposition(|s| s.reached_at.is_some());
+    let timeline = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| TimelineStep {
+            name: lang.pick(&s.name_nl, &s.name_en).to_string(),
+            explanation: lang.pick(&s.explanation_nl, &s.explanation_en).to_string(),
+            reached_on: s.reached_at.map(|t| t.date()),
+            state: match (s.reached_at, Some(i) == current) {
+                (Some(_), true) => StepState::Current,
+                (Some(_), false) => StepState::Done,
+                (None, _) => StepState::Upcoming,
+            },
+        })
+        .collect();
+    Ok(CaseDetail { summary: summary(&row, lang), timeline })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::service::seed;
+    use time::macros::datetime;
+
+    async fn resident_with_bsn(db: &Db, bsn: &str) -> ResidentId {
+        db::resident::upsert_by_bsn(db, bsn, datetime!(2026-11-23 09:00 UTC)).await.unwrap()
+    }
+
+    crate::both_dbs!(the_overview_shows_open_cases_by_nearest_decision_and_closed_ones_apart, |db| {
+        seed::demo(&db, datetime!(2026-11-23 09:00 UTC)).await.unwrap();
+        let jan = resident_with_bsn(&db, "999993653").await;
+        let cases = list_for_resident(&db, jan, Lang::Nl).await.unwrap();
+        let open: Vec<_> = cases.open.iter().map(|c| c.case_type.as_str()).collect();
+        assert_eq!(open, ["Omgevingsvergunning", "Parkeervergunning"], "nearest expected decision first");
+        assert_eq!(cases.closed.len(), 1);
+        assert_eq!(cases.closed[0].case_type, "Melding openbare ruimte");
+        assert_eq!(cases.open[1].status, "In behandeling");
+    });
+
+    crate::both_dbs!(a_resident_never_sees_another_residents_case, |db| {
+        seed::demo(&db, datetime!(2026-11-23 09:00 UTC)).await.unwrap();
+        let jan = resident_with_bsn(&db, "999993653").await;
+        let fatima = resident_with_bsn(&db, "999990019").await;
+        let fatimas = list_for_resident(&db, fatima, Lang::Nl).await.unwrap();
+        let foreign = fatimas.open[0].id;
+        assert!(matches!(detail_for_resident(&db, jan, foreign, Lang::Nl).await, Err(Error::NotFound)));
+        assert!(matches!(detail_for_resident(&db, jan, CaseId::new(), Lang::Nl).await, Err(Error::NotFound)));
+        assert!(detail_for_resident(&db, fatima, foreign, Lang::Nl).await.is_ok());
+    });
+
+    crate::both_dbs!(the_timeline_marks_done_current_and_upcoming_steps, |db| {
+        seed::demo(&db, datetime!(2026-11-23 09:00 UTC)).await.unwrap();
+        let jan = resident_with_bsn(&db, "999993653").await;
+        let parking = list_for_resident(&db, jan, Lang::En).await.unwrap().open.into_iter().find(|c| c.case_type == "Parking permit").unwrap();
+        let detail = detail_for_resident(&db, jan, parking.id, Lang::En).await.unwrap();
+        let states: Vec<_> = detail.timeline.iter().map(|s| s.state).collect();
+        assert_eq!(states, [StepState::Done, StepState::Current, StepState::Upcoming, StepState::Upcoming]);
+        assert!(detail.timeline[0].reached_on.is_some() && detail.timeline[2].reached_on.is_none());
+        assert_eq!(detail.timeline[1].name, "Being processed");
+    });
+
+    crate::both_dbs!(a_resident_without_cases_gets_an_empty_overview, |db| {
+        seed::demo(&db, datetime!(2026-11-23 09:00 UTC)).await.unwrap();
+        let kees = resident_with_bsn(&db, "999991723").await;
+        assert_eq!(list_for_resident(&db, kees, Lang::Nl).await.unwrap(), MyCases::default());
+    });
+}

@@ -1,0 +1,51 @@
+//! The resident's cases on "Mijn overzicht" and the case page: ordering,
+//! empty state, timeline, and that a resident only ever sees their own.
+
+use crate::support::app_test;
+
+app_test!(the_overview_lists_open_cases_and_folds_away_closed_ones, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let page = jan.get("/mijn").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    let environment = body.find("Omgevingsvergunning").expect("open case listed");
+    let parking = body.find("Parkeervergunning").expect("open case listed");
+    assert!(environment < parking, "nearest expected decision first");
+    assert!(body.contains("<details class=\"closed-cases\">"), "closed cases are folded away");
+    assert!(body.contains("Afgeronde zaken (1)"));
+    assert!(body.contains("Een medewerker beoordeelt je aanvraag. Je hoeft nu niets te doen."));
+});
+
+app_test!(a_resident_without_cases_reads_a_friendly_empty_state, |app| {
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    let page = kees.get("/mijn").await;
+    assert!(page.body.contains("Je hebt op dit moment geen lopende zaken."));
+    assert!(!page.body.contains("Afgeronde zaken"));
+});
+
+app_test!(the_case_page_shows_the_timeline_and_foreign_cases_are_not_found, |app| {
+    let mut fatima = app.browser();
+    fatima.login("resident", "inwoner-fatima", "midden").await;
+    let mine = fatima.call("list_my_cases", "").await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let cases: serde_json::Value = serde_json::from_str(&mine.body).unwrap();
+    let fatimas_case = cases["open"][0]["id"].as_str().unwrap().to_string();
+    let page = fatima.get(&format!("/mijn/zaken/{fatimas_case}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Bijzondere bijstand"));
+    assert!(page.body.contains("aria-current=\"step\""), "the current step is marked");
+    assert!(page.body.contains("Nog niet"), "upcoming steps are shown");
+
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let foreign = jan.get(&format!("/mijn/zaken/{fatimas_case}")).await;
+    assert_eq!(foreign.status, 404);
+    assert!(!foreign.body.contains("Bijzondere bijstand"));
+    assert_eq!(jan.get("/mijn/zaken/not-a-uuid").await.status, 404);
+    let api = jan.call("get_my_case", &format!("id={fatimas_case}")).await;
+    assert_eq!(api.status, 404);
+    assert_eq!(api.body, "\"NotFound\"");
+    assert_eq!(app.call("get_my_case", &format!("id={fatimas_case}")).await.status, 401);
+});
