@@ -1,7 +1,9 @@
 // Browser tests: every page on a phone and a desktop viewport, with
 // JavaScript on and off, against Loket on SQLite and (when
-// E2E_POSTGRES_URL is set) on PostgreSQL. script/test builds Loket and
-// sets LOKET_BIN; Playwright starts and stops the servers.
+// E2E_POSTGRES_URL_PREFIX is set) on PostgreSQL. script/test builds Loket
+// and sets LOKET_BIN; Playwright starts and stops the servers. Each
+// project gets its own server and database, so tests that change demo
+// data (sending a document) do not meet each other.
 import { defineConfig, type Project } from '@playwright/test';
 import * as path from 'node:path';
 
@@ -10,11 +12,12 @@ const bin = process.env.LOKET_BIN ?? path.join(root, 'target/debug/loket');
 const scratch = process.env.E2E_SCRATCH_DIR ?? path.join(root, '.loket-tmp');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const databases: { name: string; url: string; port: number }[] = [
-  { name: 'sqlite', url: `sqlite://${scratch}/e2e-sqlite.db`, port: 3100 },
+const databases: { name: string; url: (i: number) => string; port: number }[] = [
+  { name: 'sqlite', url: (i) => `sqlite://${scratch}/e2e-sqlite-${i}.db`, port: 3110 },
 ];
-if (process.env.E2E_POSTGRES_URL) {
-  databases.push({ name: 'postgres', url: process.env.E2E_POSTGRES_URL, port: 3101 });
+const pgPrefix = process.env.E2E_POSTGRES_URL_PREFIX;
+if (pgPrefix) {
+  databases.push({ name: 'postgres', url: (i) => `${pgPrefix}${i}`, port: 3120 });
 }
 
 const viewports = [
@@ -25,14 +28,19 @@ const viewports = [
 const interop = { port: 3102, providerPort: 3300 };
 
 const projects: Project[] = [];
+const servers: { port: number; url: string }[] = [];
 for (const db of databases) {
+  let index = 0;
   for (const vp of viewports) {
     for (const js of [true, false]) {
+      const port = db.port + index;
+      servers.push({ port, url: db.url(index) });
+      index += 1;
       projects.push({
         name: `${db.name}-${vp.name}-${js ? 'js' : 'nojs'}`,
         testIgnore: /interop\.spec\.ts/,
         use: {
-          baseURL: `http://127.0.0.1:${db.port}`,
+          baseURL: `http://127.0.0.1:${port}`,
           viewport: vp.viewport,
           isMobile: vp.isMobile,
           hasTouch: vp.hasTouch,
@@ -64,7 +72,8 @@ const loketServer = (port: number, databaseUrl: string, extraEnv: Record<string,
     DATABASE_URL: databaseUrl,
     LOKET_LISTEN: `127.0.0.1:${port}`,
     LOKET_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    LOKET_METRICS_LISTEN: `127.0.0.1:${port + 100}`,
+    LOKET_METRICS_LISTEN: `127.0.0.1:${port + 1000}`,
+    LOKET_DOCUMENTS_DIR: `${scratch}/documents-${port}`,
     LOKET_LOG_FILTER: 'warn',
     ...extraEnv,
   },
@@ -89,7 +98,7 @@ export default defineConfig({
   },
   projects,
   webServer: [
-    ...databases.map((db) => loketServer(db.port, db.url)),
+    ...servers.map((s) => loketServer(s.port, s.url)),
     {
       command: 'node oidc-provider.mjs',
       cwd: __dirname,

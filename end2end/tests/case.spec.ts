@@ -42,3 +42,32 @@ test('an unknown case shows the not-found page', async ({ page }) => {
   const response = await visit(page, '/mijn/zaken/00000000-0000-4000-8000-000000000000');
   expect(response.status()).toBe(404);
 });
+
+test('a resident sends the requested document and the case moves on', async ({ page }) => {
+  await logInAs(page, 'Fatima El Amrani (BSN 999990019)');
+  // What the municipality needs comes first.
+  await expect(page.locator('main h2').first()).toHaveText('Wat moet je doen');
+  await page.getByRole('link', { name: 'Stuur je bankafschriften' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bijzondere bijstand');
+  await expect(page.locator('[aria-current="step"]')).toContainText('Informatie nodig');
+  await expectAccessible(page);
+
+  // A file that is not a PDF, JPG or PNG is refused, whatever its name.
+  const input = page.getByLabel('Kies een bestand (PDF, JPG of PNG, hoogstens 10 MB)');
+  await input.setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: Buffer.from('just some text') });
+  await page.getByRole('button', { name: 'Document versturen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Stuur een PDF, JPG of PNG');
+  await expectAccessible(page);
+
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  await page.getByLabel('Kies een bestand (PDF, JPG of PNG, hoogstens 10 MB)').setInputFiles({ name: 'afschrift.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('button', { name: 'Document versturen' }).click();
+  await expect(page.getByRole('status')).toContainText('Je document is verstuurd');
+  await expect(page.getByRole('button', { name: 'Document versturen' })).toHaveCount(0);
+  await expect(page.locator('[aria-current="step"]')).toContainText('In behandeling');
+  await expect(page.getByRole('link', { name: 'Stuur je bankafschriften' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'Terug naar Mijn overzicht' }).click();
+  await expect(page.getByRole('heading', { name: 'Wat moet je doen' })).toHaveCount(0);
+});

@@ -45,6 +45,9 @@ pub struct Config {
     /// A tracing filter, e.g. `info,sqlx=warn`.
     #[serde(default = "default_log_filter")]
     pub log_filter: String,
+    /// Directory for document contents (local disk storage).
+    #[serde(default = "default_documents_dir")]
+    pub documents_dir: String,
     /// Create the demo municipality on a fresh database.
     #[serde(default = "default_true")]
     pub seed_demo: bool,
@@ -138,6 +141,9 @@ fn default_site_hash_files() -> bool {
 }
 fn default_log_filter() -> String {
     "info,sqlx=warn".into()
+}
+fn default_documents_dir() -> String {
+    "data/documents".into()
 }
 fn default_true() -> bool {
     true

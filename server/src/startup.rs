@@ -37,7 +37,7 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{auth, csrf, dev_idp, health, language};
+use crate::http::{auth, csrf, dev_idp, document, health, language};
 use crate::telemetry::{self, Metrics};
 
 /// Everything the router's handlers can extract.
@@ -115,7 +115,8 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>, outbound: Arc<dyn Out
         ))
     });
     let session_store = Store::new(&db);
-    let app_state = AppState { db, clock, outbound, auth, municipality: Arc::new(municipality) };
+    let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality) };
     build_with_state(config, app_state, session_store, dev_idp)
 }
 
@@ -235,6 +236,11 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
         .route("/auth/{audience}/login", get(auth::start))
         .route("/auth/{audience}/callback", get(auth::callback))
         .route("/auth/logout", post(auth::logout))
+        .route(
+            "/mijn/zaken/{case}/documenten",
+            post(document::upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
+        )
+        .route("/mijn/zaken/{case}/documenten/{document}", get(document::download))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);

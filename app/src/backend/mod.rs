@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod service;
 pub mod state;
+pub mod storage;
 
 pub use error::Error;
 pub use state::{AppState, state};

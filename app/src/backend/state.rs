@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, Error};
+use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, storage::DocumentStorage, Error};
 use crate::model::municipality::Municipality;
 
 #[derive(Clone)]
@@ -12,6 +12,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub outbound: Arc<dyn Outbound>,
     pub auth: Arc<Auth>,
+    pub documents: Arc<dyn DocumentStorage>,
     /// Loaded once at start-up: it is in every page's frame.
     pub municipality: Arc<Municipality>,
 }

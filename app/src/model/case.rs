@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::model::ids::CaseId;
+use crate::model::ids::{CaseId, DocumentId, TodoId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
@@ -37,15 +37,67 @@ pub struct TimelineStep {
     pub state: StepState,
 }
 
+/// What the municipality needs from the resident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TodoKind {
+    /// Send a document (done by uploading it on the case page).
+    Upload,
+    Answer,
+    Pay,
+    Appointment,
+}
+
+impl TodoKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            TodoKind::Upload => "upload",
+            TodoKind::Answer => "answer",
+            TodoKind::Pay => "pay",
+            TodoKind::Appointment => "appointment",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TodoKind> {
+        [TodoKind::Upload, TodoKind::Answer, TodoKind::Pay, TodoKind::Appointment].into_iter().find(|k| k.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodoSummary {
+    pub id: TodoId,
+    pub case_id: CaseId,
+    pub case_type: String,
+    pub kind: TodoKind,
+    pub title: String,
+    pub description: String,
+    pub due_on: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: DocumentId,
+    pub title: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub added_on: Date,
+    /// Sent by the resident (otherwise added by the municipality).
+    pub from_resident: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDetail {
     pub summary: CaseSummary,
     pub timeline: Vec<TimelineStep>,
+    /// Open to-dos of this case, nearest deadline first.
+    pub todos: Vec<TodoSummary>,
+    pub documents: Vec<DocumentSummary>,
 }
 
 /// The resident's cases, split the way the overview shows them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyCases {
+    /// What the municipality needs from the resident, nearest deadline first: shown before everything else.
+    pub todos: Vec<TodoSummary>,
     /// Open cases: the nearest expected decision first, then the most recently changed.
     pub open: Vec<CaseSummary>,
     /// Closed cases, most recently closed first.

@@ -51,4 +51,8 @@ id_type!(
     CaseId,
     /// One step reached in a case's status history (ZGW `status`).
     CaseStatusId,
+    /// Something the municipality needs from the resident.
+    TodoId,
+    /// A document of a case (ZGW `enkelvoudiginformatieobject`).
+    DocumentId,
 );

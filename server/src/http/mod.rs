@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod csrf;
 pub mod dev_idp;
+pub mod document;
 pub mod health;
 pub mod language;

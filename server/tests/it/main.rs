@@ -5,5 +5,6 @@
 mod support;
 
 mod case;
+mod document;
 mod foundation;
 mod login;

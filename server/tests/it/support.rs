@@ -30,7 +30,14 @@ pub struct TestApp {
     /// `http://127.0.0.1:<port>`: the app also listens on a real port, so
     /// its OIDC client reaches the provider over HTTP as in production.
     pub base_url: String,
+    documents_dir: String,
     _scratch: ScratchDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.documents_dir);
+    }
 }
 
 pub struct TestResponse {
@@ -62,6 +69,7 @@ impl TestApp {
         config.site_hash_files = false;
         config.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
         config.public_url = base_url.clone();
+        config.documents_dir = std::env::temp_dir().join(format!("loket-documents-{}", uuid::Uuid::new_v4().simple())).display().to_string();
         adjust(&mut config);
         let clock = Arc::new(TestClock::new(time::macros::datetime!(2026-11-23 09:00 UTC)));
         let outbound = Arc::new(Recording::default());
@@ -76,6 +84,7 @@ impl TestApp {
             outbound,
             dev_idp: loket.dev_idp.expect("tests run with the development provider"),
             base_url,
+            documents_dir: config.documents_dir.clone(),
             _scratch: scratch,
         }
     }
@@ -165,6 +174,24 @@ impl Browser<'_> {
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html")
             .header("origin", origin);
+        self.send(req, Body::from(body)).await
+    }
+
+    /// Sends a multipart form with one file, as a browser does for `<input type=file>`.
+    pub async fn post_file(&mut self, url: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> TestResponse {
+        let boundary = "----loket-test-boundary";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(self.path_of(url))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("origin", self.app.base_url.clone());
         self.send(req, Body::from(body)).await
     }
 

@@ -116,3 +116,21 @@ pub async fn insert_status(tx: &mut Tx, case: CaseId, case_type: CaseTypeId, seq
         .bind(CaseStatusId::new()).bind(case).bind(reached_at).bind(case_type).bind(sequence)
         .execute(conn).await.map(|_| ()))
 }
+
+/// The sequence number of the case's current (highest reached) status.
+pub async fn current_sequence(tx: &mut Tx, case: CaseId) -> Result<Option<i64>, sqlx::Error> {
+    let sql = "select max(st.sequence) from case_status cs join status_type st on st.id = cs.status_type_id where cs.case_id = $1";
+    on_tx!(tx, conn => sqlx::query_scalar::<_, Option<i64>>(sql).bind(case).fetch_one(conn).await)
+}
+
+/// The case type of a case.
+pub async fn case_type_of(tx: &mut Tx, case: CaseId) -> Result<CaseTypeId, sqlx::Error> {
+    let sql = "select case_type_id from service_case where id = $1";
+    on_tx!(tx, conn => sqlx::query_scalar::<_, CaseTypeId>(sql).bind(case).fetch_one(conn).await)
+}
+
+/// Records that something changed in the case (the overview orders by it).
+pub async fn touch(tx: &mut Tx, case: CaseId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update service_case set updated_at = $1 where id = $2";
+    on_tx!(tx, conn => sqlx::query(sql).bind(now).bind(case).execute(conn).await.map(|_| ()))
+}

@@ -17,6 +17,7 @@ use sqlx::{
 
 pub mod case;
 pub mod case_type;
+pub mod document;
 pub mod municipality;
 pub mod parity;
 pub mod resident;
@@ -24,6 +25,7 @@ pub mod scratch;
 pub mod session;
 pub mod staff_member;
 pub mod team;
+pub mod todo;
 
 pub static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 pub static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 
 use crate::backend::{db, db::Db, Error};
 use crate::i18n::Lang;
-use crate::model::case::{CaseDetail, CaseSummary, MyCases, StepState, TimelineStep};
+use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StepState, TimelineStep, TodoKind, TodoSummary};
 use crate::model::ids::{CaseId, ResidentId};
 
 fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
@@ -18,6 +18,18 @@ fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
         status_explanation: lang.pick(&row.explanation_nl, &row.explanation_en).to_string(),
         expected_decision_on: row.expected_decision_on,
         closed: row.closed_at.is_some(),
+    }
+}
+
+fn todo(row: &db::todo::TodoRow, lang: Lang) -> TodoSummary {
+    TodoSummary {
+        id: row.id,
+        case_id: row.case_id,
+        case_type: lang.pick(&row.type_nl, &row.type_en).to_string(),
+        kind: TodoKind::from_code(&row.kind).unwrap_or(TodoKind::Answer),
+        title: lang.pick(&row.title_nl, &row.title_en).to_string(),
+        description: lang.pick(&row.description_nl, &row.description_en).to_string(),
+        due_on: row.due_on,
     }
 }
 
@@ -41,7 +53,8 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
     let mut rows = db::case::list_for_resident(db, resident).await?;
     order(&mut rows);
     let (closed, open): (Vec<_>, Vec<_>) = rows.iter().map(|r| summary(r, lang)).partition(|c| c.closed);
-    Ok(MyCases { open, closed })
+    let todos = db::todo::list_open_for_resident(db, resident).await?.iter().map(|t| todo(t, lang)).collect();
+    Ok(MyCases { todos, open, closed })
 }
 
 /// One of the resident's own cases with its timeline; anyone else's is `NotFound`.
@@ -63,7 +76,20 @@ pub async fn detail_for_resident(db: &Db, resident: ResidentId, case: CaseId, la
             },
         })
         .collect();
-    Ok(CaseDetail { summary: summary(&row, lang), timeline })
+    let todos = db::todo::list_open_for_case(db, resident, case).await?.iter().map(|t| todo(t, lang)).collect();
+    let documents = db::document::list_for_resident_case(db, resident, case)
+        .await?
+        .into_iter()
+        .map(|d| DocumentSummary {
+            id: d.id,
+            title: d.title,
+            file_name: d.file_name,
+            size_bytes: d.size_bytes,
+            added_on: d.created_at.date(),
+            from_resident: d.added_by == "resident",
+        })
+        .collect();
+    Ok(CaseDetail { summary: summary(&row, lang), timeline, todos, documents })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod case_type;
+pub mod document;
 pub mod login;
 pub mod municipality;
 pub mod seed;

@@ -5,7 +5,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId};
+use crate::model::ids::{CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 
@@ -238,6 +238,24 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         .await?;
         for (i, ago) in case.steps_days_ago.iter().enumerate() {
             db::case::insert_status(&mut tx, id, case_type_id, i as i64 + 1, days(*ago)).await?;
+        }
+        if case.case_type == "bijzondere-bijstand" {
+            db::todo::insert(
+                &mut tx,
+                &db::todo::NewTodo {
+                    id: TodoId::new(),
+                    case_id: id,
+                    resident_id,
+                    kind: "upload",
+                    title_nl: "Stuur je bankafschriften",
+                    title_en: "Send your bank statements",
+                    description_nl: "Stuur de afschriften van al je bankrekeningen van de laatste 3 maanden. Een foto of PDF is goed.",
+                    description_en: "Send the statements of all your bank accounts for the last 3 months. A photo or PDF is fine.",
+                    due_on: (now + time::Duration::days(9)).date(),
+                },
+                now,
+            )
+            .await?;
         }
     }
     tx.commit().await?;

@@ -2,18 +2,45 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::case::get_my_case;
 use crate::components::error_notice::ErrorNotice;
 use crate::error::AppError;
-use crate::i18n::{format_date, use_lang};
-use crate::model::{case::StepState, ids::CaseId};
+use crate::i18n::{format_date, use_lang, Lang};
+use crate::model::{
+    case::{StepState, TodoKind},
+    ids::CaseId,
+};
+
+/// The message after sending a document (`?verstuurd=1` or `?fout=...`).
+fn upload_outcome(lang: Lang, sent: bool, failure: Option<&str>) -> Option<(bool, &'static str)> {
+    if sent {
+        return Some((true, lang.pick("Je document is verstuurd. Dank je wel!", "Your document has been sent. Thank you!")));
+    }
+    Some((false, match failure? {
+        "type" => lang.pick(
+            "Dit bestand kunnen we niet gebruiken. Stuur een PDF, JPG of PNG. Er is niets verstuurd.",
+            "We cannot use this file. Send a PDF, JPG or PNG. Nothing was sent.",
+        ),
+        "groot" => lang.pick(
+            "Dit bestand is groter dan 10 MB. Maak het kleiner of stuur het in delen. Er is niets verstuurd.",
+            "This file is larger than 10 MB. Make it smaller or send it in parts. Nothing was sent.",
+        ),
+        "leeg" => lang.pick("Kies eerst een bestand. Er is niets verstuurd.", "Choose a file first. Nothing was sent."),
+        _ => lang.pick(
+            "Het versturen is niet gelukt. Probeer het later opnieuw. Er is niets verstuurd.",
+            "Sending failed. Please try again later. Nothing was sent.",
+        ),
+    }))
+}
 
 #[component]
 pub fn CaseDetailPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|p| p.get("id")).and_then(|raw| raw.parse::<CaseId>().ok());
+    let query = use_query_map();
+    let outcome = query.with_untracked(|q| upload_outcome(lang, q.get("verstuurd").is_some(), q.get("fout").as_deref()));
     let detail = Resource::new_blocking(move || id, |id| async move {
         match id {
             Some(id) => get_my_case(id).await,
@@ -26,6 +53,62 @@ pub fn CaseDetailPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => {
                         let case = detail.summary;
+                        let case_id = case.id;
+                        let message = outcome.map(|(ok, text)| {
+                            let class = if ok { "notice notice--ok" } else { "error-notice" };
+                            view! { <div class=class role=if ok { "status" } else { "alert" }><p class="utrecht-paragraph">{text}</p></div> }
+                        });
+                        let todos = (!detail.todos.is_empty()).then(|| {
+                            let items = detail.todos.into_iter().map(|todo| {
+                                let due = format_date(lang, todo.due_on);
+                                let form = (todo.kind == TodoKind::Upload).then(|| {
+                                    let input_id = format!("bestand-{}", todo.id);
+                                    view! {
+                                        <form method="post" action=format!("/mijn/zaken/{case_id}/documenten") enctype="multipart/form-data" class="upload">
+                                            <input type="hidden" name="todo" value=todo.id.to_string()/>
+                                            <p>
+                                                <label for=input_id.clone()>{lang.pick("Kies een bestand (PDF, JPG of PNG, hoogstens 10 MB)", "Choose a file (PDF, JPG or PNG, at most 10 MB)")}</label><br/>
+                                                <input id=input_id type="file" name="file" accept="application/pdf,image/jpeg,image/png" required=true/>
+                                            </p>
+                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Document versturen", "Send document")}</button>
+                                        </form>
+                                    }
+                                });
+                                view! {
+                                    <li class="card card--todo">
+                                        <h3 class="utrecht-heading-3">{todo.title}</h3>
+                                        <p class="utrecht-paragraph">{todo.description}</p>
+                                        <p class="utrecht-paragraph"><strong>{format!("{} {due}", lang.pick("Uiterlijk", "By"))}</strong></p>
+                                        {form}
+                                    </li>
+                                }
+                            }).collect_view();
+                            view! {
+                                <section id="te-doen" aria-labelledby="te-doen-kop">
+                                    <h2 id="te-doen-kop" class="utrecht-heading-2">{lang.pick("Wat moet je doen", "What you need to do")}</h2>
+                                    <ul class="card-list">{items}</ul>
+                                </section>
+                            }
+                        });
+                        let documents = if detail.documents.is_empty() {
+                            view! { <p class="utrecht-paragraph">{lang.pick("Er zijn nog geen documenten bij deze zaak.", "There are no documents in this case yet.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="document-list">
+                                    {detail.documents.into_iter().map(|d| {
+                                        let href = format!("/mijn/zaken/{case_id}/documenten/{}", d.id);
+                                        let who = if d.from_resident { lang.pick("door jou gestuurd", "sent by you") } else { lang.pick("van de gemeente", "from the municipality") };
+                                        let kb = (d.size_bytes + 1023) / 1024;
+                                        view! {
+                                            <li>
+                                                <a class="utrecht-link" href=href download=d.file_name.clone()>{d.title}</a>
+                                                {format!(" ({}, {kb} KB, {who}, {})", d.file_name, format_date(lang, d.added_on))}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        };
                         let steps = detail.timeline.into_iter().map(|step| {
                             let (class, label) = match step.state {
                                 StepState::Done => ("timeline__step timeline__step--done", lang.pick("Klaar", "Done")),
@@ -45,6 +128,8 @@ pub fn CaseDetailPage() -> impl IntoView {
                             <Title text=case.case_type.clone()/>
                             <p><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
                             <h1 class="utrecht-heading-1">{case.case_type.clone()}</h1>
+                            {message}
+                            {todos}
                             <dl class="contact-list">
                                 <dt>{lang.pick("Zaaknummer", "Case number")}</dt><dd>{case.reference.clone()}</dd>
                                 <dt>{lang.pick("Gestart op", "Started on")}</dt><dd>{format_date(lang, case.started_on)}</dd>
@@ -55,6 +140,8 @@ pub fn CaseDetailPage() -> impl IntoView {
                             </dl>
                             <h2 class="utrecht-heading-2">{lang.pick("Zo verloopt je zaak", "How your case proceeds")}</h2>
                             <ol class="timeline">{steps}</ol>
+                            <h2 class="utrecht-heading-2">{lang.pick("Documenten", "Documents")}</h2>
+                            {documents}
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),

@@ -28,6 +28,24 @@ pub fn Overview() -> impl IntoView {
                                     crate::i18n::Lang::En => format!("You are logged in with DigiD (level {loa})."),
                                 }}
                             </p>
+                            {(!cases.todos.is_empty()).then(|| view! {
+                                <section aria-labelledby="te-doen">
+                                    <h2 id="te-doen" class="utrecht-heading-2">{lang.pick("Wat moet je doen", "What you need to do")}</h2>
+                                    <ul class="card-list">
+                                        {cases.todos.into_iter().map(|todo| {
+                                            let href = format!("/mijn/zaken/{}#te-doen", todo.case_id);
+                                            let due = crate::i18n::format_date(lang, todo.due_on);
+                                            view! {
+                                                <li class="card card--todo">
+                                                    <h3 class="utrecht-heading-3"><a class="utrecht-link" href=href>{todo.title}</a></h3>
+                                                    <p class="card__meta">{todo.case_type}</p>
+                                                    <p class="utrecht-paragraph">{format!("{} {due}", lang.pick("Uiterlijk", "By"))}</p>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
                             <section aria-labelledby="lopende-zaken">
                                 <h2 id="lopende-zaken" class="utrecht-heading-2">{lang.pick("Lopende zaken", "Cases in progress")}</h2>
                                 {if cases.open.is_empty() {

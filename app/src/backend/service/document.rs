@@ -1,0 +1,168 @@
+//! Documents of a case: the resident sends one for a to-do, and downloads
+//! what is there. Uploads are checked by content, not by name; a refused
+//! or failed upload stores nothing.
+
+use time::OffsetDateTime;
+
+use crate::backend::storage::DocumentStorage;
+use crate::backend::{db, db::Db, Error};
+use crate::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
+
+/// The largest document a resident can send: 10 MB.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+
+/// Why an upload is refused; each has a message on the case page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    TooLarge,
+    /// Not a PDF, JPEG or PNG (by its content).
+    Type,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Empty => "leeg",
+            Refusal::TooLarge => "groot",
+            Refusal::Type => "type",
+        }
+    }
+}
+
+/// The content type of an accepted document, judged by its bytes.
+pub fn accepted_type(bytes: &[u8]) -> Result<&'static str, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(Refusal::TooLarge);
+    }
+    match infer::get(bytes).map(|t| t.mime_type()) {
+        Some(mime @ ("application/pdf" | "image/jpeg" | "image/png")) => Ok(mime),
+        _ => Err(Refusal::Type),
+    }
+}
+
+/// A file name safe to show and to offer for download: no path, no control characters.
+pub fn clean_file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if cleaned.trim().is_empty() { "document".into() } else { cleaned }
+}
+
+/// The resident sends a document for one of their open to-dos. The to-do
+/// is done afterwards; when it was the case's last one, the case moves
+/// on to its next step. Someone else's case or to-do is `NotFound`.
+#[allow(clippy::too_many_arguments)]
+pub async fn send_for_todo(
+    db: &Db,
+    storage: &dyn DocumentStorage,
+    resident: ResidentId,
+    case: CaseId,
+    todo: TodoId,
+    file_name: &str,
+    bytes: &[u8],
+    now: OffsetDateTime,
+) -> Result<Result<DocumentId, Refusal>, Error> {
+    let open = db::todo::list_open_for_case(db, resident, case).await?;
+    let Some(todo_row) = open.iter().find(|t| t.id == todo) else {
+        return Err(Error::NotFound);
+    };
+    let content_type = match accepted_type(bytes) {
+        Ok(t) => t,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let id = DocumentId::new();
+    let key = id.to_string();
+    storage.put(&key, bytes).await.map_err(|_| Error::Internal("storing a document failed"))?;
+    let stored = record_sent(db, resident, case, todo, &todo_row.title_nl, &clean_file_name(file_name), content_type, bytes.len(), &key, id, now).await;
+    if stored.is_err() {
+        // The database said no: take the file away again, so nothing is half-stored.
+        let _ = storage.delete(&key).await;
+    }
+    stored.map(Ok)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_sent(
+    db: &Db,
+    resident: ResidentId,
+    case: CaseId,
+    todo: TodoId,
+    title: &str,
+    file_name: &str,
+    content_type: &str,
+    size: usize,
+    key: &str,
+    id: DocumentId,
+    now: OffsetDateTime,
+) -> Result<DocumentId, Error> {
+    let mut tx = db.begin().await?;
+    if !db::todo::mark_done(&mut tx, resident, case, todo, now).await? {
+        // Done in the meantime (a double submit): keep the first.
+        return Err(Error::Conflict);
+    }
+    db::document::insert(
+        &mut tx,
+        &db::document::NewDocument {
+            id,
+            case_id: case,
+            title,
+            file_name,
+            content_type,
+            size_bytes: size as i64,
+            storage_key: key,
+            added_by: "resident",
+        },
+        now,
+    )
+    .await?;
+    if db::todo::count_open_for_case(&mut tx, case).await? == 0 {
+        let case_type = db::case::case_type_of(&mut tx, case).await?;
+        if let Some(current) = db::case::current_sequence(&mut tx, case).await? {
+            db::case::insert_status(&mut tx, case, case_type, current + 1, now).await?;
+        }
+    }
+    db::case::touch(&mut tx, case, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A document of one of the resident's own cases: its name, type and bytes.
+pub async fn fetch_for_resident(
+    db: &Db,
+    storage: &dyn DocumentStorage,
+    resident: ResidentId,
+    case: CaseId,
+    document: DocumentId,
+) -> Result<(String, String, Vec<u8>), Error> {
+    let row = db::document::find_for_resident(db, resident, case, document).await?.ok_or(Error::NotFound)?;
+    let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored document failed"))?;
+    Ok((row.file_name, row.content_type, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_are_judged_by_content_not_by_name() {
+        assert_eq!(accepted_type(b"%PDF-1.7\n..."), Ok("application/pdf"));
+        assert_eq!(accepted_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), Ok("image/png"));
+        assert_eq!(accepted_type(b"MZ\x90\x00 an executable"), Err(Refusal::Type));
+        assert_eq!(accepted_type(b"just text, even if called scan.pdf"), Err(Refusal::Type));
+        assert_eq!(accepted_type(b""), Err(Refusal::Empty));
+        let mut big = b"%PDF-1.7".to_vec();
+        big.resize(MAX_BYTES + 1, b' ');
+        assert_eq!(accepted_type(&big), Err(Refusal::TooLarge));
+    }
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(clean_file_name("C:\\\\Users\\\\jan\\\\scan.pdf"), "scan.pdf");
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\r\nb.pdf"), "ab.pdf");
+        assert_eq!(clean_file_name(""), "document");
+    }
+}

@@ -1,0 +1,95 @@
+//! Sending and downloading case documents: a plain multipart form post,
+//! so it works without JavaScript; the answer is always a redirect back
+//! to the case page with what happened.
+
+use app::backend::{
+    auth::{policy::CurrentUser, session::Principal},
+    service::document,
+};
+use app::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
+use axum::{
+    extract::{Multipart, Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Extension,
+};
+
+use crate::startup::ServerState;
+
+fn resident_of(user: Option<Extension<CurrentUser>>) -> Option<ResidentId> {
+    match user?.0.principal {
+        Principal::Resident { id, .. } => Some(id),
+        Principal::Staff { .. } => None,
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+/// `POST /mijn/zaken/{case}/documenten` with fields `todo` and `file`.
+pub async fn upload(
+    State(state): State<ServerState>,
+    Path(case): Path<String>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: Multipart,
+) -> Response {
+    let (Some(resident), Ok(case)) = (resident_of(user), case.parse::<CaseId>()) else { return not_found() };
+    let back = |outcome: &str| Redirect::to(&format!("/mijn/zaken/{case}?{outcome}")).into_response();
+    let (mut todo, mut file) = (None, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("todo") => todo = field.text().await.ok().and_then(|t| t.parse::<TodoId>().ok()),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes)),
+                        Err(_) => return back("fout=groot"),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            // Over the body limit, or a broken form.
+            Err(_) => return back("fout=groot"),
+        }
+    }
+    let Some(todo) = todo else { return back("fout=taak") };
+    let Some((name, bytes)) = file else { return back("fout=leeg") };
+    let now = state.app.clock.now();
+    match document::send_for_todo(&state.app.db, state.app.documents.as_ref(), resident, case, todo, &name, &bytes, now).await {
+        Ok(Ok(_)) => back("verstuurd=1"),
+        Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
+        Err(app::backend::Error::NotFound) => not_found(),
+        Err(app::backend::Error::Conflict) => back("verstuurd=1"),
+        Err(error) => {
+            let app_error = app::error::AppError::from(error);
+            back(&format!("fout=storing&incident={}", app_error.incident_id().map(|i| i.0.as_str()).unwrap_or("")))
+        }
+    }
+}
+
+/// `GET /mijn/zaken/{case}/documenten/{document}`: the resident's own documents only.
+pub async fn download(
+    State(state): State<ServerState>,
+    Path((case, document_id)): Path<(String, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let (Some(resident), Ok(case), Ok(document_id)) = (resident_of(user), case.parse::<CaseId>(), document_id.parse::<DocumentId>()) else {
+        return not_found();
+    };
+    match document::fetch_for_resident(&state.app.db, state.app.documents.as_ref(), resident, case, document_id).await {
+        Ok((file_name, content_type, bytes)) => {
+            let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
+            let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+            ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+        }
+        Err(app::backend::Error::NotFound) => not_found(),
+        Err(error) => {
+            let _ = app::error::AppError::from(error);
+            (StatusCode::INTERNAL_SERVER_ERROR, "document unavailable").into_response()
+        }
+    }
+}

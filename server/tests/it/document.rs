@@ -1,0 +1,80 @@
+//! Sending a requested document: the to-do is done, the case moves on,
+//! and bad or foreign uploads are refused with nothing stored.
+
+use crate::support::{app_test, Browser, TestApp};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+/// Fatima, logged in, with her bijzondere-bijstand case and its open to-do.
+async fn fatima_with_todo(app: &TestApp) -> (Browser<'_>, String, String) {
+    let mut fatima = app.browser();
+    fatima.login("resident", "inwoner-fatima", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&fatima.call("list_my_cases", "").await.body).unwrap();
+    let todo = &cases["todos"][0];
+    (fatima, todo["case_id"].as_str().unwrap().to_string(), todo["id"].as_str().unwrap().to_string())
+}
+
+app_test!(sending_the_requested_document_completes_the_todo_and_moves_the_case_on, |app| {
+    let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+    let overview = fatima.get("/mijn").await;
+    assert!(overview.body.find("Wat moet je doen").unwrap() < overview.body.find("Lopende zaken").unwrap(), "to-dos first");
+
+    let sent = fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "afschrift.pdf", PDF).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert_eq!(sent.header("location"), format!("/mijn/zaken/{case}?verstuurd=1"));
+
+    let page = fatima.get(&format!("/mijn/zaken/{case}?verstuurd=1")).await;
+    assert!(page.body.contains("Je document is verstuurd"));
+    assert!(!page.body.contains("Document versturen"), "the to-do is gone");
+    assert!(page.body.contains("afschrift.pdf"));
+    let current = page.body.split("aria-current=\"step\"").nth(1).unwrap();
+    assert!(current.contains("In behandeling"), "the timeline moved to the next step");
+    assert!(!fatima.get("/mijn").await.body.contains("Wat moet je doen"));
+
+    let detail: serde_json::Value = serde_json::from_str(&fatima.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+    let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+    let download = fatima.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.header("content-type"), "application/pdf");
+    assert_eq!(download.body.as_bytes(), PDF);
+
+    // Sending again for the same (done) to-do changes nothing.
+    let again = fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "nog-een.pdf", PDF).await;
+    assert_eq!(again.status, 404);
+    assert_eq!(app::backend::db::document::count(app.db()).await.unwrap(), 1);
+});
+
+app_test!(refused_uploads_say_why_and_store_nothing, |app| {
+    let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+    let url = format!("/mijn/zaken/{case}/documenten");
+    let cases = [
+        ("virus.pdf", b"MZ\x90\x00 not a pdf at all".to_vec(), "fout=type"),
+        ("leeg.pdf", Vec::new(), "fout=leeg"),
+        ("groot.pdf", { let mut b = PDF.to_vec(); b.resize(11 * 1024 * 1024, b' '); b }, "fout=groot"),
+    ];
+    for (name, bytes, expected) in cases {
+        let res = fatima.post_file(&url, &[("todo", &todo)], name, &bytes).await;
+        assert_eq!(res.status, 303, "{name}");
+        assert!(res.header("location").ends_with(expected), "{name}: {}", res.header("location"));
+    }
+    let page = fatima.get(&format!("/mijn/zaken/{case}?fout=type")).await;
+    assert!(page.body.contains("Stuur een PDF, JPG of PNG"));
+    assert!(page.body.contains("Document versturen"), "the to-do is still open");
+    assert_eq!(app::backend::db::document::count(app.db()).await.unwrap(), 0);
+});
+
+app_test!(another_resident_cannot_send_to_or_download_from_a_foreign_case, |app| {
+    let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+    fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "a.pdf", PDF).await;
+    let detail: serde_json::Value = serde_json::from_str(&fatima.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+    let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    assert_eq!(jan.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.status, 404);
+    let upload = jan.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "b.pdf", PDF).await;
+    assert_eq!(upload.status, 404);
+    assert_eq!(app::backend::db::document::count(app.db()).await.unwrap(), 1);
+    // Anonymous visitors are sent to the login page.
+    assert_eq!(app.browser().get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.status, 303);
+});
