@@ -46,7 +46,8 @@ pub fn set_response_status(err: &AppError) {
     }
 }
 
-fn error_chain(err: &dyn std::error::Error) -> String {
+/// An error with all its causes, for the one log line that records it.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {

@@ -53,9 +53,10 @@ fn refuse(audience: Audience, code: &str) -> Response {
 
 /// Only paths on this site, within the audience's own part.
 fn safe_next(audience: Audience, next: Option<&str>) -> String {
-    let next = next.unwrap_or("");
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
-    if local && next.starts_with(home(audience)) { next.to_string() } else { home(audience).to_string() }
+    match next.and_then(super::local_path) {
+        Some(next) if next.starts_with(home(audience)) => next.to_string(),
+        _ => home(audience).to_string(),
+    }
 }
 
 fn client_ip(addr: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {

@@ -17,6 +17,7 @@ use time::OffsetDateTime;
 use tokio::sync::RwLock;
 
 use crate::backend::auth::{loa::Loa, Audience};
+use crate::backend::error::error_chain;
 
 /// Where a provider is and who Loket is to it.
 #[derive(Clone, Debug)]
@@ -212,15 +213,4 @@ impl Provider {
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
