@@ -229,10 +229,9 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
         .service(ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip());
 
     let routes = generate_route_list(app::App);
-    let mut router = Router::new()
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
-        .route("/taal", get(language::switch))
+    // Pages and actions that need to know who is asking: only these read
+    // (and, as activity, write) the session; static files and probes do not.
+    let personal = Router::new()
         .route("/auth/{audience}/login", get(auth::start))
         .route("/auth/{audience}/callback", get(auth::callback))
         .route("/auth/logout", post(auth::logout))
@@ -242,6 +241,13 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
         )
         .route("/mijn/zaken/{case}/documenten/{document}", get(document::download))
         .leptos_routes_with_context(&state, routes, context, render_shell)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
+        .layer(sessions);
+    let mut router = Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .route("/taal", get(language::switch))
+        .merge(personal)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
     if let Some(idp) = &dev_idp {
@@ -257,8 +263,6 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
         );
     }
     let router = router
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
-        .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), telemetry::track))
         .layer(
