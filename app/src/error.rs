@@ -157,7 +157,7 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             // The request could not be decoded: the caller sent something malformed.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::Deserialization(_)
@@ -181,7 +181,12 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::Serialization(_)
             | ServerFnErrorErr::ServerError(_)
             | ServerFnErrorErr::MiddlewareError(_) => AppError::Unavailable,
-        }
+        };
+        // On the server this runs while the request is answered (e.g. arguments
+        // that do not decode): the status must say what the error says.
+        #[cfg(feature = "ssr")]
+        crate::backend::error::set_response_status(&error);
+        error
     }
 }
 

@@ -71,3 +71,13 @@ test('a resident sends the requested document and the case moves on', async ({ p
   await page.getByRole('link', { name: 'Terug naar Mijn overzicht' }).click();
   await expect(page.getByRole('heading', { name: 'Wat moet je doen' })).toHaveCount(0);
 });
+
+test('a resident cancels an appointment', async ({ page }) => {
+  await logInAs(page, 'Jan Jansen (BSN 999993653)');
+  await expect(page.getByRole('heading', { name: 'Paspoort ophalen' })).toBeVisible();
+  await expect(page.getByText('Meenemen: Neem je oude paspoort mee.')).toBeVisible();
+  await page.getByRole('button', { name: 'Afspraak annuleren' }).click();
+  await expect(page.getByRole('status')).toHaveText('Je afspraak is geannuleerd.');
+  await expect(page.getByRole('heading', { name: 'Paspoort ophalen' })).toHaveCount(0);
+  await expectAccessible(page);
+});

@@ -3,6 +3,7 @@
 //! and stays thin: find the caller, authorize, call a backend service,
 //! return a model type.
 
+pub mod appointment;
 pub mod case;
 pub mod case_type;
 pub mod session;

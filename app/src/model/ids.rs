@@ -55,4 +55,6 @@ id_type!(
     TodoId,
     /// A document of a case (ZGW `enkelvoudiginformatieobject`).
     DocumentId,
+    /// An appointment with the municipality.
+    AppointmentId,
 );

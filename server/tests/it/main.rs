@@ -4,6 +4,7 @@
 
 mod support;
 
+mod appointment;
 mod case;
 mod document;
 mod foundation;

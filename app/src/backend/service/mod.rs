@@ -1,6 +1,7 @@
 //! Business rules, one file per noun. Time comes in as an argument;
 //! services never read the clock themselves.
 
+pub mod appointment;
 pub mod case;
 pub mod case_type;
 pub mod document;

@@ -5,7 +5,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
+use crate::model::ids::{AppointmentId, CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 
@@ -257,6 +257,26 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
             )
             .await?;
         }
+    }
+    if let Some((_, jan)) = resident_ids.iter().find(|(bsn, _)| *bsn == "999993653") {
+        let starts_at = (now + time::Duration::days(3)).date().with_hms(9, 0, 0).expect("valid time").assume_utc();
+        db::appointment::insert(
+            &mut tx,
+            &db::appointment::NewAppointment {
+                id: AppointmentId::new(),
+                resident_id: *jan,
+                case_id: None,
+                starts_at,
+                ends_at: starts_at + time::Duration::minutes(30),
+                place: "Stadskantoor, Marktplein 1, Voorbeeld (balie 3)",
+                subject_nl: "Paspoort ophalen",
+                subject_en: "Collect your passport",
+                bring_nl: "Neem je oude paspoort mee. Betalen kan met je pinpas.",
+                bring_en: "Bring your old passport. You can pay by debit card.",
+            },
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(true)

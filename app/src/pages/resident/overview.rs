@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{case::list_my_cases, session::current_session};
+use crate::api::{appointment::list_my_appointments, case::list_my_cases, session::current_session};
 use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
 use crate::i18n::use_lang;
 use crate::model::session::Viewer;
@@ -13,12 +13,14 @@ pub fn Overview() -> impl IntoView {
     let lang = use_lang();
     let session = Resource::new_blocking(|| (), |_| current_session());
     let cases = Resource::new_blocking(|| (), |_| list_my_cases());
+    let appointments = Resource::new_blocking(|| (), |_| list_my_appointments());
+    let cancelled = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("afspraak").as_deref() == Some("geannuleerd"));
     view! {
         <Title text=lang.pick("Mijn overzicht", "My overview")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match (session.await, cases.await) {
-                    (Ok(Some(info)), Ok(cases)) => {
+                match (session.await, cases.await, appointments.await) {
+                    (Ok(Some(info)), Ok(cases), Ok(appointments)) => {
                         let loa = match &info.viewer { Viewer::Resident { loa } => loa.clone(), Viewer::Staff { .. } => String::new() };
                         view! {
                             <h1 class="utrecht-heading-1">{lang.pick("Mijn overzicht", "My overview")}</h1>
@@ -40,6 +42,39 @@ pub fn Overview() -> impl IntoView {
                                                     <h3 class="utrecht-heading-3"><a class="utrecht-link" href=href>{todo.title}</a></h3>
                                                     <p class="card__meta">{todo.case_type}</p>
                                                     <p class="utrecht-paragraph">{format!("{} {due}", lang.pick("Uiterlijk", "By"))}</p>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            })}
+                            {cancelled.then(|| view! {
+                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Je afspraak is geannuleerd.", "Your appointment has been cancelled.")}</p></div>
+                            })}
+                            {(!appointments.is_empty()).then(|| view! {
+                                <section aria-labelledby="afspraken">
+                                    <h2 id="afspraken" class="utrecht-heading-2">{lang.pick("Afspraken", "Appointments")}</h2>
+                                    <ul class="card-list">
+                                        {appointments.into_iter().map(|a| {
+                                            let when = format!(
+                                                "{} {} {:02}.{:02} {} {:02}.{:02} {}",
+                                                crate::i18n::format_date(lang, a.date),
+                                                lang.pick("van", "from"),
+                                                a.starts.hour(), a.starts.minute(),
+                                                lang.pick("tot", "to"),
+                                                a.ends.hour(), a.ends.minute(),
+                                                lang.pick("uur", ""),
+                                            );
+                                            view! {
+                                                <li class="card">
+                                                    <h3 class="utrecht-heading-3">{a.subject}</h3>
+                                                    <p class="utrecht-paragraph"><strong>{when.trim_end().to_string()}</strong></p>
+                                                    <p class="utrecht-paragraph">{a.place}</p>
+                                                    <p class="utrecht-paragraph">{format!("{} {}", lang.pick("Meenemen:", "Bring:"), a.bring)}</p>
+                                                    <form method="post" action="/api/cancel_appointment">
+                                                        <input type="hidden" name="id" value=a.id.to_string()/>
+                                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Afspraak annuleren", "Cancel appointment")}</button>
+                                                    </form>
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -74,8 +109,8 @@ pub fn Overview() -> impl IntoView {
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
                         }.into_any()
                     }
-                    (Ok(None), _) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (Ok(None), _, _) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>
