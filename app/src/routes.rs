@@ -17,7 +17,7 @@ use crate::pages::{
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
     resident::{case_detail::CaseDetailPage, details::Details, overview::Overview},
-    staff::home::StaffHome,
+    staff::{cases::{StaffCase, StaffCases}, home::StaffHome},
 };
 
 #[component]
@@ -42,6 +42,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

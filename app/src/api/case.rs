@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::case::{CaseDetail, MyCases};
+use crate::model::case::{CaseDetail, CaseSummary, MyCases, StaffCaseDetail};
 use crate::model::ids::CaseId;
 
 /// The signed-in resident's cases, open and closed, in overview order.
@@ -26,6 +26,44 @@ pub async fn get_my_case(id: CaseId) -> Result<CaseDetail, AppError> {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         Ok(backend::service::case::detail_for_resident(&state.db, resident, id, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// Staff: all open cases.
+#[server(endpoint = "list_open_cases")]
+pub async fn list_open_cases() -> Result<Vec<CaseSummary>, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff()?;
+        Ok(backend::service::case::list_open_for_staff(&state.db, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// Staff: one case with its next step; the view is logged with its purpose.
+#[server(endpoint = "get_case_for_staff")]
+pub async fn get_case_for_staff(id: CaseId) -> Result<StaffCaseDetail, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        Ok(backend::service::case::detail_for_staff(&state.db, staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
+    })
+    .await
+}
+
+/// Staff: moves a case to its next status; a form post comes back to the case.
+#[server(endpoint = "advance_case")]
+pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/zaken/{id}?bijgewerkt=1"));
+        Ok(())
     })
     .await
 }

@@ -103,3 +103,11 @@ pub struct MyCases {
     /// Closed cases, most recently closed first.
     pub closed: Vec<CaseSummary>,
 }
+
+/// A case as staff handle it: the resident's view plus the next step they can set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffCaseDetail {
+    pub case: CaseDetail,
+    /// The name of the next status, when there is one.
+    pub next_status: Option<String>,
+}

@@ -9,6 +9,7 @@ use crate::model::ids::{CaseId, CaseStatusId, CaseTypeId, ResidentId, StatusType
 #[derive(Debug, sqlx::FromRow)]
 pub struct CaseSummaryRow {
     pub id: CaseId,
+    pub resident_id: ResidentId,
     pub reference: String,
     pub type_nl: String,
     pub type_en: String,
@@ -33,7 +34,7 @@ pub struct TimelineRow {
 }
 
 const SUMMARY: &str = "
-    select c.id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
+    select c.id, c.resident_id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
            c.expected_decision_on, c.closed_at, c.updated_at,
            st.name_nl as status_nl, st.name_en as status_en,
            st.explanation_nl, st.explanation_en
@@ -41,21 +42,48 @@ const SUMMARY: &str = "
     join case_type ct on ct.id = c.case_type_id
     join case_status cs on cs.case_id = c.id
     join status_type st on st.id = cs.status_type_id
-    where c.resident_id = $1
-      and st.sequence = (select max(st2.sequence) from case_status cs2
+    where st.sequence = (select max(st2.sequence) from case_status cs2
                          join status_type st2 on st2.id = cs2.status_type_id
                          where cs2.case_id = c.id)";
 
 /// All cases of one resident, with their current status; most recently changed first.
 pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<CaseSummaryRow>, sqlx::Error> {
-    let sql = format!("{SUMMARY} order by c.updated_at desc, c.id");
+    let sql = format!("{SUMMARY} and c.resident_id = $1 order by c.updated_at desc, c.id");
     on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(resident).fetch_all(pool).await)
 }
 
 /// One case, only if it belongs to this resident.
 pub async fn find_for_resident(db: &Db, resident: ResidentId, case: CaseId) -> Result<Option<CaseSummaryRow>, sqlx::Error> {
-    let sql = format!("{SUMMARY} and c.id = $2");
+    let sql = format!("{SUMMARY} and c.resident_id = $1 and c.id = $2");
     on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(resident).bind(case).fetch_optional(pool).await)
+}
+
+/// All open cases, for the staff worklist; most recently changed first.
+pub async fn list_open(db: &Db) -> Result<Vec<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!("{SUMMARY} and c.closed_at is null order by c.updated_at desc, c.id");
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).fetch_all(pool).await)
+}
+
+/// One case, whoever it belongs to (staff use).
+pub async fn find(db: &Db, case: CaseId) -> Result<Option<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!("{SUMMARY} and c.id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(case).fetch_optional(pool).await)
+}
+
+/// The status type after the case's current one: its sequence and whether it ends the case.
+pub async fn next_status(tx: &mut Tx, case: CaseId) -> Result<Option<(i64, bool)>, sqlx::Error> {
+    let sql = "select st.sequence, st.is_final from service_case c
+               join status_type st on st.case_type_id = c.case_type_id
+               where c.id = $1 and st.sequence > (select max(st2.sequence) from case_status cs2
+                                                   join status_type st2 on st2.id = cs2.status_type_id
+                                                   where cs2.case_id = c.id)
+               order by st.sequence limit 1";
+    on_tx!(tx, conn => sqlx::query_as::<_, (i64, bool)>(sql).bind(case).fetch_optional(conn).await)
+}
+
+pub async fn close(tx: &mut Tx, case: CaseId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update service_case set closed_at = $1 where id = $2 and closed_at is null";
+    on_tx!(tx, conn => sqlx::query(sql).bind(now).bind(case).execute(conn).await.map(|_| ()))
 }
 
 /// The timeline of a case: all steps of its type in order, reached or not.

@@ -15,6 +15,7 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
+pub mod access_log;
 pub mod appointment;
 pub mod case;
 pub mod case_type;

@@ -5,8 +5,9 @@ use std::cmp::Reverse;
 
 use crate::backend::{db, db::Db, Error};
 use crate::i18n::Lang;
-use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StepState, TimelineStep, TodoKind, TodoSummary};
-use crate::model::ids::{CaseId, ResidentId};
+use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StepState, TimelineStep, TodoKind, TodoSummary};
+use crate::model::ids::{CaseId, ResidentId, StaffId};
+use time::OffsetDateTime;
 
 fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
     CaseSummary {
@@ -60,6 +61,11 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
 /// One of the resident's own cases with its timeline; anyone else's is `NotFound`.
 pub async fn detail_for_resident(db: &Db, resident: ResidentId, case: CaseId, lang: Lang) -> Result<CaseDetail, Error> {
     let row = db::case::find_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?;
+    detail(db, &row, lang).await
+}
+
+async fn detail(db: &Db, row: &db::case::CaseSummaryRow, lang: Lang) -> Result<CaseDetail, Error> {
+    let (case, resident) = (row.id, row.resident_id);
     let steps = db::case::timeline(db, case).await?;
     let current = steps.iter().rposition(|s| s.reached_at.is_some());
     let timeline = steps
@@ -89,7 +95,52 @@ pub async fn detail_for_resident(db: &Db, resident: ResidentId, case: CaseId, la
             from_resident: d.added_by == "resident",
         })
         .collect();
-    Ok(CaseDetail { summary: summary(&row, lang), timeline, todos, documents })
+    Ok(CaseDetail { summary: summary(row, lang), timeline, todos, documents })
+}
+
+/// The purpose staff process case data for (doelbinding), as logged.
+pub const CASE_HANDLING: &str = "zaakbehandeling";
+
+/// All open cases, for the staff worklist. Shows no personal details.
+pub async fn list_open_for_staff(db: &Db, lang: Lang) -> Result<Vec<CaseSummary>, Error> {
+    Ok(db::case::list_open(db).await?.iter().map(|r| summary(r, lang)).collect())
+}
+
+async fn log_access(db: &Db, staff: StaffId, row: &db::case::CaseSummaryRow, action: &str, now: OffsetDateTime) -> Result<(), Error> {
+    let mut tx = db.begin().await?;
+    let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action, case_id: Some(row.id) };
+    db::access_log::insert(&mut tx, &access, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A case as staff see it; the view is logged with its purpose.
+pub async fn detail_for_staff(db: &Db, staff: StaffId, case: CaseId, lang: Lang, now: OffsetDateTime) -> Result<StaffCaseDetail, Error> {
+    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
+    log_access(db, staff, &row, "zaak bekeken", now).await?;
+    let case = detail(db, &row, lang).await?;
+    let next_status = case.timeline.iter().find(|s| s.state == StepState::Upcoming).map(|s| s.name.clone());
+    Ok(StaffCaseDetail { case, next_status })
+}
+
+/// Moves a case to its next status (closing it at the final one), logged with its purpose.
+/// A case without a next step is a `Conflict`.
+pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
+    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
+    let mut tx = db.begin().await?;
+    let Some((sequence, is_final)) = db::case::next_status(&mut tx, case).await? else {
+        return Err(Error::Conflict);
+    };
+    let case_type = db::case::case_type_of(&mut tx, case).await?;
+    db::case::insert_status(&mut tx, case, case_type, sequence, now).await?;
+    if is_final {
+        db::case::close(&mut tx, case, now).await?;
+    }
+    db::case::touch(&mut tx, case, now).await?;
+    let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action: "status gewijzigd", case_id: Some(case) };
+    db::access_log::insert(&mut tx, &access, now).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ pub fn StaffHome() -> impl IntoView {
                                     crate::i18n::Lang::En => format!("Logged in as {name} ({roles})."),
                                 }}
                             </p>
+                            <ul class="utrecht-paragraph">
+                                <li><a class="utrecht-link" href="/staff/zaken">{lang.pick("Lopende zaken", "Open cases")}</a></li>
+                            </ul>
                             <LogoutButton/>
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
                         }.into_any()

@@ -1,3 +1,4 @@
 //! Pages of the staff workspace (`/staff/...`), for signed-in staff only.
 
+pub mod cases;
 pub mod home;
