@@ -17,4 +17,15 @@ test('a staff member moves a case on to its next status', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText('De status is bijgewerkt');
   await expect(page.getByText('Status: Besluit genomen')).toBeVisible();
   await expectAccessible(page);
+
+  // Add the decision letter; the resident will find it in the case.
+  await page.getByLabel('Titel').fill('Besluit op je aanvraag');
+  await page.getByLabel('Bestand (PDF, JPG of PNG, hoogstens 10 MB)').setInputFiles({
+    name: 'besluit.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n'),
+  });
+  await page.getByRole('button', { name: 'Document toevoegen' }).click();
+  await expect(page.getByRole('status')).toContainText('Het document is toegevoegd');
+  await expectAccessible(page);
 });

@@ -240,6 +240,10 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
             post(document::upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
         )
         .route("/mijn/zaken/{case}/documenten/{document}", get(document::download))
+        .route(
+            "/staff/zaken/{case}/documenten",
+            post(document::staff_upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
+        )
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);

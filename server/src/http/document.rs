@@ -70,6 +70,51 @@ pub async fn upload(
     }
 }
 
+/// `POST /staff/zaken/{case}/documenten` with fields `title` and `file`: staff add a document.
+pub async fn staff_upload(
+    State(state): State<ServerState>,
+    Path(case): Path<String>,
+    user: Option<Extension<CurrentUser>>,
+    mut form: Multipart,
+) -> Response {
+    let staff = match user.map(|u| u.0.principal) {
+        Some(Principal::Staff { id, .. }) => id,
+        _ => return not_found(),
+    };
+    let Ok(case) = case.parse::<CaseId>() else { return not_found() };
+    let back = |outcome: &str| Redirect::to(&format!("/staff/zaken/{case}?{outcome}")).into_response();
+    let (mut title, mut file) = (String::new(), None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("title") => title = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("").to_string();
+                    match field.bytes().await {
+                        Ok(bytes) => file = Some((name, bytes)),
+                        Err(_) => return back("fout=groot"),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return back("fout=groot"),
+        }
+    }
+    let Some((name, bytes)) = file else { return back("fout=leeg") };
+    let now = state.app.clock.now();
+    match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), staff, case, &title, &name, &bytes, now).await {
+        Ok(Ok(_)) => back("document=toegevoegd"),
+        Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
+        Err(app::backend::Error::NotFound) => not_found(),
+        Err(app::backend::Error::Validation(_)) => back("fout=titel"),
+        Err(error) => {
+            let app_error = app::error::AppError::from(error);
+            back(&format!("fout=storing&incident={}", app_error.incident_id().map(|i| i.0.as_str()).unwrap_or("")))
+        }
+    }
+}
+
 /// `GET /mijn/zaken/{case}/documenten/{document}`: the resident's own documents only.
 pub async fn download(
     State(state): State<ServerState>,

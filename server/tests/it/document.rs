@@ -78,3 +78,33 @@ app_test!(another_resident_cannot_send_to_or_download_from_a_foreign_case, |app|
     // Anonymous visitors are sent to the login page.
     assert_eq!(app.browser().get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.status, 303);
 });
+
+app_test!(staff_add_a_document_the_resident_can_download_and_bad_files_are_refused, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
+    let case = cases["open"][0]["id"].as_str().unwrap().to_string();
+    let url = format!("/staff/zaken/{case}/documenten");
+
+    // A resident cannot use the staff endpoint.
+    let res = jan.post_file(&url, &[("title", "Nep")], "nep.pdf", PDF).await;
+    assert_eq!(res.status, 303);
+    assert!(res.header("location").starts_with("/staff/inloggen"));
+
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let refused = sanne.post_file(&url, &[("title", "Besluit")], "besluit.pdf", b"plain text").await;
+    assert!(refused.header("location").ends_with("fout=type"));
+    let untitled = sanne.post_file(&url, &[("title", "  ")], "besluit.pdf", PDF).await;
+    assert!(untitled.header("location").ends_with("fout=titel"));
+    assert_eq!(app::backend::db::document::count(app.db()).await.unwrap(), 0);
+
+    let added = sanne.post_file(&url, &[("title", "Besluit op je aanvraag")], "besluit.pdf", PDF).await;
+    assert!(added.header("location").ends_with("document=toegevoegd"), "{}", added.header("location"));
+    let page = jan.get(&format!("/mijn/zaken/{case}")).await;
+    assert!(page.body.contains("Besluit op je aanvraag"));
+    assert!(page.body.contains("van de gemeente"));
+    let detail: serde_json::Value = serde_json::from_str(&jan.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+    let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(jan.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.body.as_bytes(), PDF);
+});

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::backend::storage::DocumentStorage;
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
+use crate::model::ids::{CaseId, DocumentId, ResidentId, StaffId, TodoId};
 
 /// The largest document a resident can send: 10 MB.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -127,6 +127,70 @@ async fn record_sent(
     db::case::touch(&mut tx, case, now).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// The longest document title staff can give.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Staff add a document to a case (a decision letter, say). Checked like
+/// a resident's upload; the addition is logged with its purpose.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_by_staff(
+    db: &Db,
+    storage: &dyn DocumentStorage,
+    staff: StaffId,
+    case: CaseId,
+    title: &str,
+    file_name: &str,
+    bytes: &[u8],
+    now: OffsetDateTime,
+) -> Result<Result<DocumentId, Refusal>, Error> {
+    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        return Err(Error::Validation(vec![crate::error::FieldError {
+            field: "title".into(),
+            code: if title.is_empty() { crate::error::FieldErrorCode::Missing } else { crate::error::FieldErrorCode::TooLong },
+        }]));
+    }
+    let content_type = match accepted_type(bytes) {
+        Ok(t) => t,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let id = DocumentId::new();
+    let key = id.to_string();
+    storage.put(&key, bytes).await.map_err(|_| Error::Internal("storing a document failed"))?;
+    let file_name = clean_file_name(file_name);
+    let stored = async {
+        let mut tx = db.begin().await?;
+        let new = db::document::NewDocument {
+            id,
+            case_id: case,
+            title,
+            file_name: &file_name,
+            content_type,
+            size_bytes: bytes.len() as i64,
+            storage_key: &key,
+            added_by: "staff",
+        };
+        db::document::insert(&mut tx, &new, now).await?;
+        db::case::touch(&mut tx, case, now).await?;
+        let access = db::access_log::NewAccess {
+            staff_id: staff,
+            resident_id: row.resident_id,
+            purpose: crate::backend::service::case::CASE_HANDLING,
+            action: "document toegevoegd",
+            case_id: Some(case),
+        };
+        db::access_log::insert(&mut tx, &access, now).await?;
+        tx.commit().await?;
+        Ok::<_, Error>(id)
+    }
+    .await;
+    if stored.is_err() {
+        let _ = storage.delete(&key).await;
+    }
+    stored.map(Ok)
 }
 
 /// A document of one of the resident's own cases: its name, type and bytes.

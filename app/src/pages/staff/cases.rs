@@ -53,7 +53,19 @@ pub fn StaffCases() -> impl IntoView {
 pub fn StaffCase() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|p| p.get("id")).and_then(|raw| raw.parse::<CaseId>().ok());
-    let updated = use_query_map().with_untracked(|q| q.get("bijgewerkt").is_some());
+    let query = use_query_map();
+    let updated = query.with_untracked(|q| q.get("bijgewerkt").is_some());
+    let added = query.with_untracked(|q| q.get("document").is_some());
+    let failure = query.with_untracked(|q| q.get("fout")).map(|code| match code.as_str() {
+        "type" => lang.pick("Alleen PDF, JPG of PNG. Er is niets toegevoegd.", "Only PDF, JPG or PNG. Nothing was added."),
+        "groot" => lang.pick("Het bestand is groter dan 10 MB. Er is niets toegevoegd.", "The file is larger than 10 MB. Nothing was added."),
+        "titel" => lang.pick(
+            "Geef het document een titel van hoogstens 200 tekens. Er is niets toegevoegd.",
+            "Give the document a title of at most 200 characters. Nothing was added.",
+        ),
+        "leeg" => lang.pick("Kies een bestand. Er is niets toegevoegd.", "Choose a file. Nothing was added."),
+        _ => lang.pick("Toevoegen is niet gelukt. Er is niets toegevoegd.", "Adding failed. Nothing was added."),
+    });
     let detail = Resource::new_blocking(move || id, |id| async move {
         match id {
             Some(id) => get_case_for_staff(id).await,
@@ -91,6 +103,16 @@ pub fn StaffCase() -> impl IntoView {
                             <p class="utrecht-paragraph">{format!("{}: {}", lang.pick("Status", "Status"), case.status)}</p>
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
+                            <h2 class="utrecht-heading-2">{lang.pick("Document toevoegen", "Add a document")}</h2>
+                            {added.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Het document is toegevoegd. De inwoner ziet het bij de zaak.", "The document has been added. The resident sees it in the case.")}</p></div> })}
+                            {failure.map(|text| view! { <div class="error-notice" role="alert"><p class="utrecht-paragraph">{text}</p></div> })}
+                            <form method="post" action=format!("/staff/zaken/{}/documenten", case.id) enctype="multipart/form-data" class="upload">
+                                <p><label for="document-titel">{lang.pick("Titel", "Title")}</label><br/>
+                                    <input id="document-titel" type="text" name="title" required=true maxlength="200"/></p>
+                                <p><label for="document-bestand">{lang.pick("Bestand (PDF, JPG of PNG, hoogstens 10 MB)", "File (PDF, JPG or PNG, at most 10 MB)")}</label><br/>
+                                    <input id="document-bestand" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required=true/></p>
+                                <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Document toevoegen", "Add document")}</button>
+                            </form>
                             <p class="card__meta">{lang.pick("Je bekijkt deze zaak voor zaakbehandeling. Dat wordt vastgelegd en de inwoner kan het zien.", "You are viewing this case for case handling. This is recorded and the resident can see it.")}</p>
                         }.into_any()
                     }
