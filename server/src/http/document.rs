@@ -27,6 +27,34 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "not found").into_response()
 }
 
+/// A posted upload form: one text field and the file. `Err` when the form is
+/// over the body limit or broken.
+struct Upload {
+    text: Option<String>,
+    file: Option<(String, axum::body::Bytes)>,
+}
+
+async fn read_upload(form: &mut Multipart, text_field: &str) -> Result<Upload, ()> {
+    let mut upload = Upload { text: None, file: None };
+    while let Some(field) = form.next_field().await.map_err(|_| ())? {
+        match field.name() {
+            Some(name) if name == text_field => upload.text = field.text().await.ok(),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("").to_string();
+                upload.file = Some((name, field.bytes().await.map_err(|_| ())?));
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+/// The redirect query for a failure on our side: the incident id, never the cause.
+fn failure(error: app::backend::Error) -> String {
+    let app_error = app::error::AppError::from(error);
+    format!("fout=storing&incident={}", app_error.incident_id().map(|i| i.0.as_str()).unwrap_or(""))
+}
+
 /// `POST /mijn/zaken/{case}/documenten` with fields `todo` and `file`.
 pub async fn upload(
     State(state): State<ServerState>,
@@ -36,26 +64,8 @@ pub async fn upload(
 ) -> Response {
     let (Some(resident), Ok(case)) = (resident_of(user), case.parse::<CaseId>()) else { return not_found() };
     let back = |outcome: &str| Redirect::to(&format!("/mijn/zaken/{case}?{outcome}")).into_response();
-    let (mut todo, mut file) = (None, None);
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("todo") => todo = field.text().await.ok().and_then(|t| t.parse::<TodoId>().ok()),
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("").to_string();
-                    match field.bytes().await {
-                        Ok(bytes) => file = Some((name, bytes)),
-                        Err(_) => return back("fout=groot"),
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            // Over the body limit, or a broken form.
-            Err(_) => return back("fout=groot"),
-        }
-    }
-    let Some(todo) = todo else { return back("fout=taak") };
+    let Ok(Upload { text, file }) = read_upload(&mut form, "todo").await else { return back("fout=groot") };
+    let Some(todo) = text.and_then(|t| t.parse::<TodoId>().ok()) else { return back("fout=taak") };
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
     match document::send_for_todo(&state.app.db, state.app.documents.as_ref(), resident, case, todo, &name, &bytes, now).await {
@@ -63,10 +73,7 @@ pub async fn upload(
         Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
         Err(app::backend::Error::NotFound) => not_found(),
         Err(app::backend::Error::Conflict) => back("verstuurd=1"),
-        Err(error) => {
-            let app_error = app::error::AppError::from(error);
-            back(&format!("fout=storing&incident={}", app_error.incident_id().map(|i| i.0.as_str()).unwrap_or("")))
-        }
+        Err(error) => back(&failure(error)),
     }
 }
 
@@ -83,24 +90,8 @@ pub async fn staff_upload(
     };
     let Ok(case) = case.parse::<CaseId>() else { return not_found() };
     let back = |outcome: &str| Redirect::to(&format!("/staff/zaken/{case}?{outcome}")).into_response();
-    let (mut title, mut file) = (String::new(), None);
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("title") => title = field.text().await.unwrap_or_default(),
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("").to_string();
-                    match field.bytes().await {
-                        Ok(bytes) => file = Some((name, bytes)),
-                        Err(_) => return back("fout=groot"),
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => return back("fout=groot"),
-        }
-    }
+    let Ok(Upload { text: title, file }) = read_upload(&mut form, "title").await else { return back("fout=groot") };
+    let title = title.unwrap_or_default();
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
     match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), staff, case, &title, &name, &bytes, now).await {
@@ -108,10 +99,7 @@ pub async fn staff_upload(
         Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
         Err(app::backend::Error::NotFound) => not_found(),
         Err(app::backend::Error::Validation(_)) => back("fout=titel"),
-        Err(error) => {
-            let app_error = app::error::AppError::from(error);
-            back(&format!("fout=storing&incident={}", app_error.incident_id().map(|i| i.0.as_str()).unwrap_or("")))
-        }
+        Err(error) => back(&failure(error)),
     }
 }
 

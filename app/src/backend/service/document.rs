@@ -75,13 +75,25 @@ pub async fn send_for_todo(
     };
     let id = DocumentId::new();
     let key = id.to_string();
-    storage.put(&key, bytes).await.map_err(|_| Error::Internal("storing a document failed"))?;
-    let stored = record_sent(db, resident, case, todo, &todo_row.title_nl, &clean_file_name(file_name), content_type, bytes.len(), &key, id, now).await;
-    if stored.is_err() {
-        // The database said no: take the file away again, so nothing is half-stored.
-        let _ = storage.delete(&key).await;
+    let file_name = clean_file_name(file_name);
+    let record = record_sent(db, resident, case, todo, &todo_row.title_nl, &file_name, content_type, bytes.len(), &key, id, now);
+    store_then_record(storage, &key, bytes, record).await.map(Ok)
+}
+
+/// Stores the bytes, then records them in the database; when recording
+/// fails the file is removed again, so nothing is ever half-stored.
+async fn store_then_record<T>(
+    storage: &dyn DocumentStorage,
+    key: &str,
+    bytes: &[u8],
+    record: impl std::future::Future<Output = Result<T, Error>>,
+) -> Result<T, Error> {
+    storage.put(key, bytes).await.map_err(|_| Error::Internal("storing a document failed"))?;
+    let recorded = record.await;
+    if recorded.is_err() {
+        let _ = storage.delete(key).await;
     }
-    stored.map(Ok)
+    recorded
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -159,9 +171,8 @@ pub async fn add_by_staff(
     };
     let id = DocumentId::new();
     let key = id.to_string();
-    storage.put(&key, bytes).await.map_err(|_| Error::Internal("storing a document failed"))?;
     let file_name = clean_file_name(file_name);
-    let stored = async {
+    let record = async {
         let mut tx = db.begin().await?;
         let new = db::document::NewDocument {
             id,
@@ -185,12 +196,8 @@ pub async fn add_by_staff(
         db::access_log::insert(&mut tx, &access, now).await?;
         tx.commit().await?;
         Ok::<_, Error>(id)
-    }
-    .await;
-    if stored.is_err() {
-        let _ = storage.delete(&key).await;
-    }
-    stored.map(Ok)
+    };
+    store_then_record(storage, &key, bytes, record).await.map(Ok)
 }
 
 /// A document of one of the resident's own cases: its name, type and bytes.
