@@ -2,8 +2,8 @@
 # and is safe to run again. Sourced, not executed.
 #
 # Needs: a Debian-like machine with Rust (rustup). Installs: the wasm32
-# target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock), and
-# with --for-tests Node.js packages and Debian's chromium.
+# target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock); for
+# the tests Node.js packages, Debian's chromium and aiosmtpd.
 
 LOKET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION=0.3.10
@@ -52,6 +52,20 @@ ensure_chromium() {
     command -v chromium >/dev/null || apt_install chromium
     export CHROMIUM_PATH="$(command -v chromium)"
   fi
+}
+
+# A real SMTP server for the tests: Python's aiosmtpd, in a virtualenv
+# inside the checkout (pinned; nothing installed system-wide).
+AIOSMTPD_VERSION=1.4.6
+ensure_mail_server() {
+  local venv="$LOKET_ROOT/.venv"
+  if ! "$venv/bin/python" -c "import aiosmtpd" 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3 python3-venv
+    say "installing aiosmtpd $AIOSMTPD_VERSION (the test mail server)"
+    python3 -m venv "$venv" || { apt_install python3-venv; python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+  export LOKET_TEST_PYTHON="$venv/bin/python"
 }
 
 # The environment cargo-leptos gives cargo, so `cargo test` reuses its build.

@@ -52,6 +52,23 @@ pub enum FieldErrorCode {
     Missing,
     TooLong,
     Invalid,
+    /// A one-time code that ran out (too old, or tried too often).
+    Expired,
+}
+
+impl FieldErrorCode {
+    /// What is wrong with the field, in plain language.
+    pub fn explanation(self, lang: Lang) -> &'static str {
+        match self {
+            FieldErrorCode::Missing => lang.pick("Vul dit in.", "Please fill this in."),
+            FieldErrorCode::TooLong => lang.pick("Dit is te lang.", "This is too long."),
+            FieldErrorCode::Invalid => lang.pick("Dit klopt niet. Kijk het nog eens na.", "This is not right. Please check it."),
+            FieldErrorCode::Expired => lang.pick(
+                "Deze code werkt niet meer. Vraag een nieuwe code aan.",
+                "This code no longer works. Please ask for a new code.",
+            ),
+        }
+    }
 }
 
 /// A short id shown to the user and logged with the cause of an internal error.
@@ -185,7 +202,7 @@ impl FromServerFnError for AppError {
         // On the server this runs while the request is answered (e.g. arguments
         // that do not decode): the status must say what the error says.
         #[cfg(feature = "ssr")]
-        crate::backend::error::set_response_status(&error);
+        crate::backend::error::set_server_fn_status(&error);
         error
     }
 }

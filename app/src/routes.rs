@@ -16,8 +16,17 @@ use crate::pages::{
     home::Home,
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
-    resident::{case_detail::CaseDetailPage, details::Details, overview::Overview},
-    staff::{cases::{StaffCase, StaffCases}, home::StaffHome},
+    resident::{
+        case_detail::CaseDetailPage,
+        conversations::{ConversationPage, Conversations, NewQuestion},
+        details::Details,
+        overview::Overview,
+    },
+    staff::{
+        cases::{StaffCase, StaffCases},
+        conversations::{StaffConversationPage, StaffInbox},
+        home::StaffHome,
+    },
 };
 
 #[component]
@@ -40,10 +49,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/berichten/nieuw") view=NewQuestion ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/berichten/:id") view=ConversationPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/gesprekken/:id") view=StaffConversationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -100,6 +100,18 @@ pub struct Config {
     /// Login starts and callbacks allowed per client address per minute.
     #[serde(default = "default_login_rate_per_minute")]
     pub login_rate_per_minute: u32,
+
+    /// Outgoing mail server, as lettre reads it: `smtp://host:25`,
+    /// `smtp://user:password@host:587?tls=required`, `smtps://user:password@host:465`.
+    /// Without it no mail leaves: notices wait and are retried, then marked failed.
+    #[serde(default)]
+    pub smtp_url: Option<SecretString>,
+    /// The sender of Loket's mail.
+    #[serde(default = "default_mail_from")]
+    pub mail_from: String,
+    /// Seconds between the notification worker's rounds (it also wakes when a notice is queued here).
+    #[serde(default = "default_notification_interval_seconds")]
+    pub notification_interval_seconds: u64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -186,6 +198,12 @@ fn default_session_max_hours() -> u64 {
 }
 fn default_login_rate_per_minute() -> u32 {
     30
+}
+fn default_mail_from() -> String {
+    "Gemeente Voorbeeld <noreply@voorbeeld.example>".into()
+}
+fn default_notification_interval_seconds() -> u64 {
+    10
 }
 
 impl Config {

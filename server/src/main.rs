@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use app::backend::{channel::Unconfigured, clock::SystemClock, db::Db};
+use app::backend::{clock::SystemClock, db::Db};
 use server::{config::Config, startup, telemetry};
 
 #[tokio::main]
@@ -31,7 +31,7 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     telemetry::init_logging(&config);
-    let loket = startup::build(&config, Arc::new(SystemClock), Arc::new(Unconfigured)).await?;
+    let loket = startup::build(&config, Arc::new(SystemClock)).await?;
     tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
         loket.session_store.clone(),
         std::time::Duration::from_secs(300),
@@ -46,6 +46,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
+    let notifier = tokio::spawn(loket.notifier.clone().run(
+        std::time::Duration::from_secs(config.notification_interval_seconds.max(1)),
+        stopped(stop_rx.clone()),
+    ));
     let web = axum::serve(listener, loket.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(stopped(stop_rx.clone()));
     let metrics = axum::serve(metrics_listener, loket.metrics_router).with_graceful_shutdown(stopped(stop_rx));
@@ -59,6 +63,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         result = async { tokio::try_join!(web, metrics) } => { result?; }
         _ = signal => tracing::warn!("grace period over; stopping with requests still open"),
     }
+    let _ = notifier.await;
     loket.state.app.db.close().await;
     tracing::info!("stopped");
     Ok(())

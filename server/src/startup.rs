@@ -11,9 +11,10 @@ use app::backend::{
         oidc::{Provider, ProviderSettings},
         Auth, ClaimRules, SessionLimits,
     },
-    channel::Outbound,
+    channel::{smtp::Smtp, Outbound, Unconfigured},
     clock::Clock,
     db::{session::Store, Db},
+    service::notification::{Notifier, Sender},
     AppState,
 };
 use axum::{
@@ -37,7 +38,7 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{auth, csrf, dev_idp, document, health, language};
+use crate::http::{auth, conversation, csrf, dev_idp, document, health, language};
 use crate::telemetry::{self, Metrics};
 
 /// Everything the router's handlers can extract.
@@ -79,11 +80,26 @@ pub struct Loket {
     pub session_store: Store,
     /// The development identity provider, when it runs.
     pub dev_idp: Option<Arc<dev_idp::DevIdp>>,
+    /// Delivers queued notices; `main` runs it, tests call its rounds.
+    pub notifier: Arc<Notifier>,
 }
+
+/// A message with its largest attachments, and the form around them.
+const MESSAGE_BODY_LIMIT: usize =
+    backend::service::conversation::MAX_ATTACHMENTS * backend::service::document::MAX_BYTES + 256 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-pub async fn build(config: &Config, clock: Arc<dyn Clock>, outbound: Arc<dyn Outbound>) -> anyhow::Result<Loket> {
+/// Outbound channels from configuration: SMTP when `smtp_url` is set.
+pub fn outbound(config: &Config) -> anyhow::Result<Arc<dyn Outbound>> {
+    Ok(match &config.smtp_url {
+        Some(url) => Arc::new(Smtp::new(url.expose_secret(), &config.mail_from).context("LOKET_SMTP_URL / LOKET_MAIL_FROM")?),
+        None => Arc::new(Unconfigured),
+    })
+}
+
+pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Loket> {
+    let outbound = outbound(config)?;
     let db = Db::connect(config.database_url(), config.database_max_connections)
         .await
         .context("opening the database")?;
@@ -116,8 +132,12 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>, outbound: Arc<dyn Out
     });
     let session_store = Store::new(&db);
     let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality) };
-    build_with_state(config, app_state, session_store, dev_idp)
+    let delivery = Arc::new(tokio::sync::Notify::new());
+    let sender = Sender { municipality: municipality.name.clone(), public_url: config.public_url.clone() };
+    let notifier = Arc::new(Notifier::new(db.clone(), clock.clone(), outbound.clone(), sender, delivery.clone()));
+    let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live };
+    build_with_state(config, app_state, session_store, dev_idp, notifier)
 }
 
 /// The two providers and the login rules, from configuration.
@@ -164,7 +184,13 @@ fn build_auth(config: &Config) -> anyhow::Result<Auth> {
     })
 }
 
-fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_idp: Option<Arc<dev_idp::DevIdp>>) -> anyhow::Result<Loket> {
+fn build_with_state(
+    config: &Config,
+    app: AppState,
+    session_store: Store,
+    dev_idp: Option<Arc<dev_idp::DevIdp>>,
+    notifier: Arc<Notifier>,
+) -> anyhow::Result<Loket> {
     let leptos = LeptosOptions::builder()
         .output_name("loket")
         .site_root(config.site_root.as_str())
@@ -244,6 +270,18 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
             "/staff/zaken/{case}/documenten",
             post(document::staff_upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
         )
+        .route(
+            "/mijn/berichten",
+            post(conversation::ask).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
+        )
+        .route(
+            "/mijn/berichten/{id}",
+            post(conversation::reply).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
+        )
+        .route("/mijn/berichten/{id}/live", get(conversation::resident_live))
+        .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(conversation::resident_attachment))
+        .route("/staff/gesprekken/{id}/live", get(conversation::staff_live))
+        .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(conversation::staff_attachment))
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);
@@ -289,7 +327,7 @@ fn build_with_state(config: &Config, app: AppState, session_store: Store, dev_id
         .route("/metrics", get(telemetry::metrics_endpoint))
         .with_state(state.metrics.clone());
 
-    Ok(Loket { router, metrics_router, state, session_store, dev_idp })
+    Ok(Loket { router, metrics_router, state, session_store, dev_idp, notifier })
 }
 
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).

@@ -62,6 +62,7 @@ pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
+        state.delivery.notify_one();
         leptos_axum::redirect(&format!("/staff/zaken/{id}?bijgewerkt=1"));
         Ok(())
     })

@@ -6,18 +6,22 @@
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod conversation;
+pub mod notification;
 pub mod session;
 
 /// Runs a server function's body; an error also sets the HTTP status it
 /// stands for (404, 401, 403 ...), so every server function answers with
-/// the same status for the same `AppError`.
+/// the same status for the same `AppError`. A plain form post (a browser
+/// without JavaScript) is the exception: it must get the redirect back to
+/// its page, with the error in the query, that Leptos answers it with.
 #[cfg(feature = "ssr")]
 pub async fn answer<T>(
     body: impl std::future::Future<Output = Result<T, crate::error::AppError>>,
 ) -> Result<T, crate::error::AppError> {
     let result = body.await;
     if let Err(error) = &result {
-        crate::backend::error::set_response_status(error);
+        crate::backend::error::set_server_fn_status(error);
     }
     result
 }

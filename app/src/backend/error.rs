@@ -14,6 +14,8 @@ pub enum Error {
     Validation(Vec<FieldError>),
     #[error("conflict")]
     Conflict,
+    #[error("too many requests")]
+    RateLimited,
     #[error("internal: {0}")]
     Internal(&'static str),
 }
@@ -26,6 +28,7 @@ impl From<Error> for AppError {
             Error::NotFound => AppError::NotFound,
             Error::Validation(fields) => AppError::Validation(fields),
             Error::Conflict => AppError::Conflict,
+            Error::RateLimited => AppError::RateLimited,
             Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 tracing::warn!(error = %error_chain(&err), "database unavailable");
                 AppError::Unavailable
@@ -43,6 +46,18 @@ impl From<Error> for AppError {
 pub fn set_response_status(err: &AppError) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+}
+
+/// The status of a server function's failure; not for a plain form post
+/// (a browser without JavaScript), which must get the redirect back to its
+/// page, with the error in the query, that Leptos answers it with.
+pub fn set_server_fn_status(err: &AppError) {
+    let form_post = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if !form_post {
+        set_response_status(err);
     }
 }
 

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod clock;
 pub mod db;
 pub mod error;
+pub mod live;
 pub mod service;
 pub mod state;
 pub mod storage;

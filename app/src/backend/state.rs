@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, storage::DocumentStorage, Error};
+use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, live::Live, storage::DocumentStorage, Error};
 use crate::model::municipality::Municipality;
 
 #[derive(Clone)]
@@ -15,6 +15,10 @@ pub struct AppState {
     pub documents: Arc<dyn DocumentStorage>,
     /// Loaded once at start-up: it is in every page's frame.
     pub municipality: Arc<Municipality>,
+    /// Wakes this node's notification worker after a notice was queued.
+    pub delivery: Arc<tokio::sync::Notify>,
+    /// New messages, to every open page on every node.
+    pub live: Arc<Live>,
 }
 
 /// The state of the running application, from inside a server function or page.

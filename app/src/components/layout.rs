@@ -15,11 +15,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     let (name, logo, phone, email) =
         m.map(|m| (m.name, m.logo_path, m.phone, m.email)).unwrap_or_default();
     let path = use_location().pathname.get_untracked();
-    let nav = [("/", lang.pick("Home", "Home")), ("/mijn", lang.pick("Mijn omgeving", "My environment")), ("/contact", "Contact")];
+    let nav = [
+        ("/", lang.pick("Home", "Home")),
+        ("/mijn", lang.pick("Mijn omgeving", "My environment")),
+        ("/mijn/berichten", lang.pick("Berichten", "Messages")),
+        ("/contact", "Contact"),
+    ];
+    // The current page's item: the longest one the path falls under.
+    let current = nav.iter().map(|(href, _)| *href).filter(|href| path == *href || (*href != "/" && path.starts_with(&format!("{href}/")))).max_by_key(|href| href.len());
     let nav_items = nav
         .into_iter()
         .map(|(href, label)| {
-            let current = (path == href || (href != "/" && path.starts_with(&format!("{href}/")))).then_some("page");
+            let current = (current == Some(href)).then_some("page");
             view! { <li><a class="nav__link" href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();

@@ -2,7 +2,9 @@
 
 pub mod case_card;
 pub mod error_notice;
+pub mod form_feedback;
 pub mod layout;
 pub mod logout;
 pub mod menu;
+pub mod message;
 pub mod session_timer;

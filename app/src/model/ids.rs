@@ -57,4 +57,14 @@ id_type!(
     DocumentId,
     /// An appointment with the municipality.
     AppointmentId,
+    /// A resident's address on a channel (e-mail), confirmed with a code.
+    ContactAddressId,
+    /// A notice waiting for delivery, or delivered.
+    NotificationId,
+    /// A conversation: one question, on any number of channels.
+    ConversationId,
+    /// One message in a conversation (a Klantinteracties `klantcontact`).
+    MessageId,
+    /// A file sent with a message.
+    AttachmentId,
 );

@@ -4,6 +4,8 @@
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod conversation;
 pub mod ids;
 pub mod municipality;
+pub mod notification;
 pub mod session;

@@ -95,7 +95,10 @@ pub async fn staff_upload(
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
     match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), staff, case, &title, &name, &bytes, now).await {
-        Ok(Ok(_)) => back("document=toegevoegd"),
+        Ok(Ok(_)) => {
+            state.app.delivery.notify_one();
+            back("document=toegevoegd")
+        }
         Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
         Err(app::backend::Error::NotFound) => not_found(),
         Err(app::backend::Error::Validation(_)) => back("fout=titel"),

@@ -1,6 +1,7 @@
 //! Plain axum handlers outside Leptos.
 
 pub mod auth;
+pub mod conversation;
 pub mod csrf;
 pub mod dev_idp;
 pub mod document;

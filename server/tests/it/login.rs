@@ -211,7 +211,7 @@ async fn the_development_provider_refuses_to_run_in_production() {
     let mut config = server::config::Config::with_database(&scratch.url());
     config.environment = server::config::Environment::Production;
     let clock = std::sync::Arc::new(app::backend::clock::SystemClock);
-    let err = server::startup::build(&config, clock, std::sync::Arc::new(app::backend::channel::Unconfigured)).await.err().expect("refused");
+    let err = server::startup::build(&config, clock).await.err().expect("refused");
     assert!(err.to_string().contains("development identity provider cannot run in production"), "{err}");
 }
 

@@ -6,6 +6,8 @@ mod support;
 
 mod appointment;
 mod case;
+mod conversation;
 mod document;
 mod foundation;
 mod login;
+mod notification;

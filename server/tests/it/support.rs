@@ -1,12 +1,13 @@
 //! `TestApp`: Loket built exactly as `main` builds it, on a scratch
-//! database, with a test clock and a recording outbound channel.
+//! database, with a test clock; `MailServer`: a real SMTP server (aiosmtpd)
+//! that keeps what it receives in a maildir.
 
 use std::sync::Arc;
 
 use app::backend::{
-    channel::Recording,
-    clock::TestClock,
+    clock::{Clock, TestClock},
     db::{scratch::ScratchDb, DbKind},
+    service::notification::Notifier,
 };
 use axum::{
     body::Body,
@@ -22,21 +23,25 @@ pub struct TestApp {
     pub metrics_router: Router,
     pub state: startup::ServerState,
     pub clock: Arc<TestClock>,
-    /// What would have been sent on outbound channels (checked by the channel tests to come).
-    #[allow(dead_code)]
-    pub outbound: Arc<Recording>,
+    /// Delivers queued notices when a test runs a round.
+    pub notifier: Arc<Notifier>,
     /// The built-in provider, which tests can make misbehave.
     pub dev_idp: Arc<server::http::dev_idp::DevIdp>,
     /// `http://127.0.0.1:<port>`: the app also listens on a real port, so
     /// its OIDC client reaches the provider over HTTP as in production.
     pub base_url: String,
     documents_dir: String,
-    _scratch: ScratchDb,
+    /// Exactly what this app was built from (a second node reuses it).
+    pub config: Config,
+    /// The database; `None` on a second node, which shares the first one's.
+    _scratch: Option<ScratchDb>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.documents_dir);
+        if self._scratch.is_some() {
+            let _ = std::fs::remove_dir_all(&self.documents_dir);
+        }
     }
 }
 
@@ -72,8 +77,23 @@ impl TestApp {
         config.documents_dir = std::env::temp_dir().join(format!("loket-documents-{}", uuid::Uuid::new_v4().simple())).display().to_string();
         adjust(&mut config);
         let clock = Arc::new(TestClock::new(time::macros::datetime!(2026-11-23 09:00 UTC)));
-        let outbound = Arc::new(Recording::default());
-        let loket = startup::build(&config, clock.clone(), outbound.clone()).await.expect("build Loket");
+        TestApp::start(config, clock, Some(scratch), listener).await
+    }
+
+    /// Another Loket node on the same database (and documents), as when
+    /// several run behind a load balancer; it has its own clock and port.
+    pub async fn second_node(&self) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a test port");
+        let mut config = self.config.clone();
+        config.public_url = format!("http://{}", listener.local_addr().unwrap());
+        config.seed_demo = false;
+        let clock = Arc::new(TestClock::new(self.clock.now()));
+        TestApp::start(config, clock, None, listener).await
+    }
+
+    async fn start(config: Config, clock: Arc<TestClock>, scratch: Option<ScratchDb>, listener: tokio::net::TcpListener) -> TestApp {
+        let base_url = config.public_url.clone();
+        let loket = startup::build(&config, clock.clone()).await.expect("build Loket");
         let served = loket.router.clone();
         tokio::spawn(async move { axum::serve(listener, served).await });
         TestApp {
@@ -81,17 +101,18 @@ impl TestApp {
             metrics_router: loket.metrics_router,
             state: loket.state,
             clock,
-            outbound,
+            notifier: loket.notifier,
             dev_idp: loket.dev_idp.expect("tests run with the development provider"),
             base_url,
             documents_dir: config.documents_dir.clone(),
+            config,
             _scratch: scratch,
         }
     }
 
     /// A browser with its own cookie jar.
     pub fn browser(&self) -> Browser<'_> {
-        Browser { app: self, cookies: std::collections::BTreeMap::new() }
+        Browser { app: self, cookies: std::collections::BTreeMap::new(), page: None }
     }
 
     pub fn db(&self) -> &app::backend::db::Db {
@@ -133,6 +154,8 @@ impl TestApp {
 pub struct Browser<'a> {
     app: &'a TestApp,
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// The last page fetched: forms post from it (the `Referer`).
+    page: Option<String>,
 }
 
 impl Browser<'_> {
@@ -159,6 +182,7 @@ impl Browser<'_> {
 
     pub async fn get(&mut self, url: &str) -> TestResponse {
         let path = self.path_of(url);
+        self.page = Some(path.clone());
         self.send(Request::get(path), Body::empty()).await
     }
 
@@ -170,25 +194,36 @@ impl Browser<'_> {
     pub async fn post_form_from(&mut self, url: &str, form: &[(&str, &str)], origin: &str) -> TestResponse {
         let path = self.path_of(url);
         let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let req = Request::post(path)
+        let mut req = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html")
             .header("origin", origin);
+        if let Some(page) = &self.page {
+            req = req.header("referer", format!("{}{page}", self.app.base_url));
+        }
         self.send(req, Body::from(body)).await
     }
 
     /// Sends a multipart form with one file, as a browser does for `<input type=file>`.
     pub async fn post_file(&mut self, url: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> TestResponse {
+        self.post_files(url, fields, &[(file_name, bytes)]).await
+    }
+
+    /// Sends a multipart form with any number of files in the field `file`.
+    pub async fn post_files(&mut self, url: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> TestResponse {
         let boundary = "----loket-test-boundary";
         let mut body = Vec::new();
         for (name, value) in fields {
             body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
         }
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        for (file_name, bytes) in files {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let req = Request::post(self.path_of(url))
             .header("content-type", format!("multipart/form-data; boundary={boundary}"))
             .header("origin", self.app.base_url.clone());
@@ -242,7 +277,31 @@ impl Browser<'_> {
 }
 
 /// Writes an integration test once and runs it on SQLite and on PostgreSQL.
+/// With `|app, mail|` the app sends its mail to a fresh [`MailServer`].
 macro_rules! app_test {
+    ($name:ident, |$app:ident, $mail:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run(kind: app::backend::db::DbKind) {
+                let $mail = $crate::support::MailServer::start().await;
+                let url = $mail.url.clone();
+                let $app = $crate::support::TestApp::with_config(kind, |c| c.smtp_url = Some(url.into())).await;
+                $body
+            }
+
+            #[tokio::test]
+            async fn sqlite() {
+                run(app::backend::db::DbKind::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                run(app::backend::db::DbKind::Postgres).await
+            }
+        }
+    };
     ($name:ident, |$app:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]
@@ -263,3 +322,134 @@ macro_rules! app_test {
     };
 }
 pub(crate) use app_test;
+
+/// A real SMTP server for one test: Python's aiosmtpd with its maildir
+/// handler. `script/test` installs it; `LOKET_TEST_PYTHON` names the
+/// Python that has it (default `python3`).
+pub struct MailServer {
+    child: std::process::Child,
+    dir: std::path::PathBuf,
+    /// `smtp://127.0.0.1:<port>`, for `LOKET_SMTP_URL`.
+    pub url: String,
+}
+
+/// One mail as the server received it.
+#[derive(Debug)]
+pub struct ReceivedMail {
+    /// The envelope recipient.
+    pub to: String,
+    pub from: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub message_id: String,
+    /// Everything, headers included, to check nothing personal is anywhere in it.
+    pub raw: String,
+}
+
+impl MailServer {
+    pub async fn start() -> MailServer {
+        let python = std::env::var("LOKET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        // aiosmtpd creates the maildir itself, and only when it does not exist yet.
+        let dir = std::env::temp_dir().join(format!("loket-mail-{}", uuid::Uuid::new_v4().simple()));
+        let child = std::process::Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {python} -m aiosmtpd ({e}): run script/test, or pip install aiosmtpd"));
+        let server = MailServer { child, dir, url: format!("smtp://127.0.0.1:{port}") };
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("aiosmtpd did not start on port {port}: is it installed for {python}? (pip install aiosmtpd)");
+    }
+
+    /// The mails received so far, in arrival order.
+    pub fn received(&self) -> Vec<ReceivedMail> {
+        let Ok(entries) = std::fs::read_dir(self.dir.join("new")) else { return Vec::new() };
+        let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        // Maildir names start with the delivery time in seconds; the rest keeps them apart.
+        files.sort_by_key(|p| (std::fs::metadata(p).and_then(|m| m.modified()).ok(), p.clone()));
+        files
+            .iter()
+            .map(|path| {
+                let raw = std::fs::read(path).expect("read a received mail");
+                let message = mail_parser::MessageParser::default().parse(&raw).expect("a parsable mail");
+                let header = |name: &str| message.header(name).and_then(|v| v.as_text()).unwrap_or_default().to_string();
+                ReceivedMail {
+                    to: header("X-RcptTo"),
+                    from: header("X-MailFrom"),
+                    subject: message.subject().unwrap_or_default().to_string(),
+                    text: message.body_text(0).map(|t| t.to_string()).unwrap_or_default(),
+                    html: message.body_html(0).map(|t| t.to_string()).unwrap_or_default(),
+                    message_id: message.message_id().unwrap_or_default().to_string(),
+                    raw: String::from_utf8_lossy(&raw).into_owned(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A page's live connection (Server-Sent Events) over real HTTP, as the
+/// browser's `EventSource` opens it; collects the `message` events.
+pub struct LiveListener {
+    events: tokio::sync::mpsc::UnboundedReceiver<(String, String)>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl LiveListener {
+    /// Connects to `path` on `base_url` with `cookies`; returns once the server answered.
+    pub async fn connect(base_url: &str, path: &str, cookies: &std::collections::BTreeMap<String, String>) -> LiveListener {
+        let cookie = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let response = reqwest::Client::new()
+            .get(format!("{base_url}{path}"))
+            .header("cookie", cookie)
+            .header("accept", "text/event-stream")
+            .send()
+            .await
+            .expect("live stream answers");
+        assert_eq!(response.status(), 200, "live stream {path}");
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        let (tx, events) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::spawn(async move {
+            use tokio_stream::StreamExt;
+            let mut bytes = response.bytes_stream();
+            let mut buffer = String::new();
+            while let Some(Ok(chunk)) = bytes.next().await {
+                buffer.push_str(&String::from_utf8_lossy(&chunk));
+                while let Some(end) = buffer.find("\n\n") {
+                    let block: String = buffer.drain(..end + 2).collect();
+                    let field = |name: &str| block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_string());
+                    if let (Some(event), Some(data)) = (field("event:"), field("data:")) {
+                        let _ = tx.send((event, data));
+                    }
+                }
+            }
+        });
+        LiveListener { events, task }
+    }
+
+    /// The next event (name and data), or `None` when none comes within `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<(String, String)> {
+        tokio::time::timeout(wait, self.events.recv()).await.ok().flatten()
+    }
+}
+
+impl Drop for LiveListener {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -162,3 +162,9 @@ pub async fn touch(tx: &mut Tx, case: CaseId, now: OffsetDateTime) -> Result<(),
     let sql = "update service_case set updated_at = $1 where id = $2";
     on_tx!(tx, conn => sqlx::query(sql).bind(now).bind(case).execute(conn).await.map(|_| ()))
 }
+
+/// The team that handles one of the resident's cases (by its case type); `None` when the case is not theirs.
+pub async fn team_for_resident(db: &Db, resident: ResidentId, case: CaseId) -> Result<Option<crate::model::ids::TeamId>, sqlx::Error> {
+    let sql = "select ct.team_id from service_case c join case_type ct on ct.id = c.case_type_id where c.id = $1 and c.resident_id = $2";
+    on_db!(db, pool => sqlx::query_scalar::<_, crate::model::ids::TeamId>(sql).bind(case).bind(resident).fetch_optional(pool).await)
+}

@@ -13,3 +13,18 @@ pub async fn upsert_by_subject(db: &Db, subject: &str, name: &str, roles: &[Stri
     let roles = roles.join(" ");
     on_db!(db, pool => sqlx::query_scalar::<_, StaffId>(sql).bind(StaffId::new()).bind(subject).bind(name).bind(&roles).bind(now).fetch_one(pool).await)
 }
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct StaffMemberRow {
+    pub id: StaffId,
+    pub name: String,
+}
+
+/// Every staff member who logged in at least once, by name.
+pub async fn list(db: &Db) -> Result<Vec<StaffMemberRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, StaffMemberRow>("select id, name from staff_member order by name, id").fetch_all(pool).await)
+}
+
+pub async fn find(db: &Db, id: StaffId) -> Result<Option<StaffMemberRow>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as::<_, StaffMemberRow>("select id, name from staff_member where id = $1").bind(id).fetch_optional(pool).await)
+}

@@ -28,3 +28,22 @@ pub async fn insert(tx: &mut Tx, new: &NewTeam<'_>, now: OffsetDateTime) -> Resu
         .map(|done| done.rows_affected()))?;
     Ok(())
 }
+
+/// The team with this slug (e.g. `kcc`).
+pub async fn find_by_slug(db: &crate::backend::db::Db, slug: &str) -> Result<Option<TeamId>, sqlx::Error> {
+    let sql = "select id from team where slug = $1";
+    crate::backend::db::on_db!(db, pool => sqlx::query_scalar::<_, TeamId>(sql).bind(slug).fetch_optional(pool).await)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct TeamRow {
+    pub id: TeamId,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+/// Every team, by name.
+pub async fn list(db: &crate::backend::db::Db) -> Result<Vec<TeamRow>, sqlx::Error> {
+    let sql = "select id, name_nl, name_en from team order by name_nl, id";
+    crate::backend::db::on_db!(db, pool => sqlx::query_as::<_, TeamRow>(sql).fetch_all(pool).await)
+}

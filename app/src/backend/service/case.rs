@@ -123,7 +123,8 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, case: CaseId, lang: Lang,
     Ok(StaffCaseDetail { case, next_status })
 }
 
-/// Moves a case to its next status (closing it at the final one), logged with its purpose.
+/// Moves a case to its next status (closing it at the final one), logged with its purpose;
+/// the resident gets a notice.
 /// A case without a next step is a `Conflict`.
 pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
     let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
@@ -139,6 +140,7 @@ pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime)
     db::case::touch(&mut tx, case, now).await?;
     let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action: "status gewijzigd", case_id: Some(case) };
     db::access_log::insert(&mut tx, &access, now).await?;
+    crate::backend::service::notification::case_changed(&mut tx, row.resident_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

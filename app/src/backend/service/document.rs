@@ -145,7 +145,8 @@ async fn record_sent(
 pub const MAX_TITLE_CHARS: usize = 200;
 
 /// Staff add a document to a case (a decision letter, say). Checked like
-/// a resident's upload; the addition is logged with its purpose.
+/// a resident's upload; the addition is logged with its purpose and the
+/// resident gets a notice.
 #[allow(clippy::too_many_arguments)]
 pub async fn add_by_staff(
     db: &Db,
@@ -194,6 +195,7 @@ pub async fn add_by_staff(
             case_id: Some(case),
         };
         db::access_log::insert(&mut tx, &access, now).await?;
+        crate::backend::service::notification::case_changed(&mut tx, row.resident_id, now).await?;
         tx.commit().await?;
         Ok::<_, Error>(id)
     };

@@ -4,7 +4,9 @@
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod conversation;
 pub mod document;
 pub mod login;
 pub mod municipality;
+pub mod notification;
 pub mod seed;

@@ -42,16 +42,16 @@ pub fn CaseDetailPage() -> impl IntoView {
     let query = use_query_map();
     let outcome = query.with_untracked(|q| upload_outcome(lang, q.get("verstuurd").is_some(), q.get("fout").as_deref()));
     let detail = Resource::new_blocking(move || id, |id| async move {
-        match id {
-            Some(id) => get_my_case(id).await,
-            None => Err(AppError::NotFound),
-        }
+        let id = id.ok_or(AppError::NotFound)?;
+        let case = get_my_case(id).await?;
+        let conversations = crate::api::conversation::list_my_conversations().await?;
+        Ok::<_, AppError>((case, conversations.into_iter().filter(|c| c.case_id == Some(id)).collect::<Vec<_>>()))
     });
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => {
+                    Ok((detail, conversations)) => {
                         let case = detail.summary;
                         let case_id = case.id;
                         let message = outcome.map(|(ok, text)| {
@@ -142,6 +142,17 @@ pub fn CaseDetailPage() -> impl IntoView {
                             <ol class="timeline">{steps}</ol>
                             <h2 class="utrecht-heading-2">{lang.pick("Documenten", "Documents")}</h2>
                             {documents}
+                            <h2 class="utrecht-heading-2">{lang.pick("Vragen over deze zaak", "Questions about this case")}</h2>
+                            {(!conversations.is_empty()).then(|| view! {
+                                <ul class="card-list">
+                                    {conversations.into_iter().map(|conversation| view! { <crate::pages::resident::conversations::ConversationCard conversation/> }).collect_view()}
+                                </ul>
+                            })}
+                            <p class="utrecht-paragraph">
+                                <a class="utrecht-button utrecht-button--secondary" href=format!("/mijn/berichten/nieuw?zaak={case_id}")>
+                                    {lang.pick("Stel een vraag over deze zaak", "Ask a question about this case")}
+                                </a>
+                            </p>
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),

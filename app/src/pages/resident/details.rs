@@ -8,6 +8,7 @@ use crate::api::session::my_details;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
+use crate::pages::resident::notification::NotificationSection;
 
 #[component]
 pub fn Details() -> impl IntoView {
@@ -49,6 +50,7 @@ pub fn Details() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <NotificationSection/>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
     }
 }

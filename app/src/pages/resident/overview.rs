@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{appointment::list_my_appointments, case::list_my_cases, session::current_session};
+use crate::api::{appointment::list_my_appointments, case::list_my_cases, conversation::list_my_conversations, session::current_session};
+use crate::model::conversation::ConversationStatus;
+use crate::pages::resident::conversations::ConversationCard;
 use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
 use crate::i18n::use_lang;
 use crate::model::session::Viewer;
@@ -14,13 +16,17 @@ pub fn Overview() -> impl IntoView {
     let session = Resource::new_blocking(|| (), |_| current_session());
     let cases = Resource::new_blocking(|| (), |_| list_my_cases());
     let appointments = Resource::new_blocking(|| (), |_| list_my_appointments());
+    let conversations = Resource::new_blocking(|| (), |_| list_my_conversations());
     let cancelled = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("afspraak").as_deref() == Some("geannuleerd"));
     view! {
         <Title text=lang.pick("Mijn overzicht", "My overview")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match (session.await, cases.await, appointments.await) {
-                    (Ok(Some(info)), Ok(cases), Ok(appointments)) => {
+                match (session.await, cases.await, appointments.await, conversations.await) {
+                    (Ok(Some(info)), Ok(cases), Ok(appointments), Ok(conversations)) => {
+                        // Open questions; those waiting for the resident first.
+                        let mut open: Vec<_> = conversations.into_iter().filter(|c| c.status != ConversationStatus::Closed).collect();
+                        open.sort_by_key(|c| c.status != ConversationStatus::WaitingForResident);
                         let loa = match &info.viewer { Viewer::Resident { loa } => loa.clone(), Viewer::Staff { .. } => String::new() };
                         view! {
                             <h1 class="utrecht-heading-1">{lang.pick("Mijn overzicht", "My overview")}</h1>
@@ -81,6 +87,15 @@ pub fn Overview() -> impl IntoView {
                                     </ul>
                                 </section>
                             })}
+                            <section aria-labelledby="open-vragen">
+                                <h2 id="open-vragen" class="utrecht-heading-2">{lang.pick("Open vragen", "Open questions")}</h2>
+                                {if open.is_empty() {
+                                    view! { <p class="utrecht-paragraph">{lang.pick("Je hebt geen open vragen.", "You have no open questions.")}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="card-list">{open.into_iter().map(|conversation| view! { <ConversationCard conversation/> }).collect_view()}</ul> }.into_any()
+                                }}
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Alle berichten en een nieuwe vraag", "All messages and a new question")}</a></p>
+                            </section>
                             <section aria-labelledby="lopende-zaken">
                                 <h2 id="lopende-zaken" class="utrecht-heading-2">{lang.pick("Lopende zaken", "Cases in progress")}</h2>
                                 {if cases.open.is_empty() {
@@ -109,8 +124,8 @@ pub fn Overview() -> impl IntoView {
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
                         }.into_any()
                     }
-                    (Ok(None), _, _) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
-                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (Ok(None), ..) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
+                    (Err(error), ..) | (_, Err(error), ..) | (_, _, Err(error), _) | (.., Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

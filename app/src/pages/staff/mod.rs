@@ -1,4 +1,5 @@
 //! Pages of the staff workspace (`/staff/...`), for signed-in staff only.
 
 pub mod cases;
+pub mod conversations;
 pub mod home;

@@ -1,0 +1,179 @@
+//! Server functions about conversations: the resident's messages (their
+//! posts with attachments are multipart forms in `server::http`), and
+//! the staff inbox and its actions. Every staff action answers a plain
+//! form post with a redirect back to the conversation.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::conversation::{ConversationDetail, ConversationSummary, Draft, Inbox, StaffConversation};
+use crate::model::ids::{CaseId, ConversationId};
+
+/// What a message form needs: a fresh id for this submit (a double
+/// submit repeats it, so it is stored once), what was typed before when
+/// the last submit was refused, and the resident's open cases to ask about.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MessageForm {
+    pub client_id: String,
+    pub draft: Draft,
+    pub cases: Vec<crate::model::conversation::Choice>,
+}
+
+#[server(endpoint = "list_my_conversations")]
+pub async fn list_my_conversations() -> Result<Vec<ConversationSummary>, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        Ok(backend::service::conversation::list_for_resident(&state.db, resident, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// One of the resident's conversations; someone else's is NotFound.
+#[server(endpoint = "get_my_conversation")]
+pub async fn get_my_conversation(id: ConversationId) -> Result<ConversationDetail, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        Ok(backend::service::conversation::detail_for_resident(&state.db, resident, id, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// The resident's message form (the draft is handed over once).
+#[server(endpoint = "get_message_form")]
+pub async fn get_message_form() -> Result<MessageForm, AppError> {
+    use crate::backend::{self, auth::policy};
+    use crate::model::conversation::{Choice, DRAFT};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        let session: tower_sessions::Session = leptos_axum::extract().await.map_err(|_| AppError::Unavailable)?;
+        let draft: Draft = session.remove(DRAFT).await.ok().flatten().unwrap_or_default();
+        let lang = crate::i18n::lang_of_request();
+        let cases = backend::service::case::list_for_resident(&state.db, resident, lang)
+            .await?
+            .open
+            .into_iter()
+            .map(|c| Choice { value: c.id.to_string(), label: format!("{} ({})", c.case_type, c.reference) })
+            .collect();
+        Ok(MessageForm { client_id: uuid::Uuid::new_v4().to_string(), draft, cases })
+    })
+    .await
+}
+
+// ---------------------------------------------------------------- staff
+
+/// Staff: the inbox, filtered by team, status, channel and assignee (`me` or `none`).
+#[server(endpoint = "load_inbox")]
+pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: Option<String>, assignee: Option<String>) -> Result<Inbox, AppError> {
+    use crate::backend::{self, auth::policy, db::conversation::InboxFilter};
+    use crate::model::conversation::{Channel, ConversationStatus};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        let some = |v: Option<String>| v.filter(|v| !v.is_empty());
+        let invalid = |field: &str| AppError::Validation(vec![crate::error::FieldError { field: field.into(), code: crate::error::FieldErrorCode::Invalid }]);
+        let filter = InboxFilter {
+            team: some(team).map(|t| t.parse()).transpose().map_err(|_| invalid("team"))?,
+            status: some(status).map(|s| ConversationStatus::from_code(&s).map(|s| s.code().to_string()).ok_or_else(|| invalid("status"))).transpose()?,
+            channel: some(channel).map(|c| Channel::from_code(&c).map(|c| c.code().to_string()).ok_or_else(|| invalid("channel"))).transpose()?,
+            assignee: (some(assignee.clone()).as_deref() == Some("me")).then_some(staff),
+            unassigned: some(assignee).as_deref() == Some("none"),
+        };
+        Ok(backend::service::conversation::inbox(&state.db, &filter, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// Staff: one conversation with notes; the view is logged with its purpose.
+#[server(endpoint = "get_conversation")]
+pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, String), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        let lang = crate::i18n::lang_of_request();
+        let conversation = backend::service::conversation::detail_for_staff(&state.db, staff, id, lang, state.clock.now()).await?;
+        Ok((conversation, uuid::Uuid::new_v4().to_string()))
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn staff_post(id: ConversationId, client_id: String, body: String, direction: crate::model::conversation::Direction) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy, live::LiveEvent};
+    let state = backend::state()?;
+    let (staff, _) = policy::require_staff()?;
+    let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
+    let posted = backend::service::conversation::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?;
+    if posted.new {
+        state.delivery.notify_one();
+        if let Err(error) = state.live.publish(LiveEvent { conversation: posted.conversation, message: posted.message }).await {
+            tracing::warn!(error = %backend::error::error_chain(&error), "live update not published");
+        }
+    }
+    leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+    Ok(())
+}
+
+/// Staff reply to the resident (on the conversation's channel, and always in the portal).
+#[server(endpoint = "reply_to_conversation")]
+pub async fn reply_to_conversation(id: ConversationId, client_id: String, body: String) -> Result<(), AppError> {
+    super::answer(staff_post(id, client_id, body, crate::model::conversation::Direction::Out)).await
+}
+
+/// Staff add an internal note: never shown to the resident.
+#[server(endpoint = "add_note")]
+pub async fn add_note(id: ConversationId, client_id: String, body: String) -> Result<(), AppError> {
+    super::answer(staff_post(id, client_id, body, crate::model::conversation::Direction::Note)).await
+}
+
+/// Staff assign the conversation: `me`, a colleague's id, or empty for nobody.
+#[server(endpoint = "assign_conversation")]
+pub async fn assign_conversation(id: ConversationId, assignee: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        let assignee = match assignee.as_str() {
+            "" => None,
+            "me" => Some(staff),
+            other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
+        };
+        backend::service::conversation::assign(&state.db, id, assignee, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Staff link the conversation to one of the resident's cases.
+#[server(endpoint = "link_conversation_case")]
+pub async fn link_conversation_case(id: ConversationId, case: CaseId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff()?;
+        backend::service::conversation::link_case(&state.db, id, case, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Staff close the conversation with its result.
+#[server(endpoint = "close_conversation")]
+pub async fn close_conversation(id: ConversationId, result: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff()?;
+        backend::service::conversation::close(&state.db, id, &result, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?afgesloten=1"));
+        Ok(())
+    })
+    .await
+}

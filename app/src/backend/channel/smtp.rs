@@ -1,0 +1,75 @@
+//! E-mail out through SMTP with `lettre` (the maintained Rust mail
+//! client: pooled connections, STARTTLS/TLS and AUTH from one URL).
+
+use std::time::Duration;
+
+use lettre::{
+    message::{Mailbox, MultiPart, SinglePart},
+    transport::smtp,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+use super::{ChannelError, ChannelKind, Outbound, OutboundMessage, SendFuture};
+
+pub struct Smtp {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    /// Right-hand side of our Message-IDs.
+    domain: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SmtpConfigError {
+    #[error("the SMTP URL is not valid (expected smtp://, smtps:// or smtp://...?tls=required)")]
+    Url(#[source] smtp::Error),
+    #[error("the sender address is not valid: {0}")]
+    From(String),
+}
+
+impl Smtp {
+    /// `url` as lettre reads it: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://user:pass@host:465`. `from` is the sender, e.g. `Gemeente <noreply@gemeente.nl>`.
+    pub fn new(url: &str, from: &str) -> Result<Smtp, SmtpConfigError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(SmtpConfigError::Url)?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from: Mailbox = from.parse().map_err(|_| SmtpConfigError::From(from.to_string()))?;
+        let domain = from.email.domain().to_string();
+        Ok(Smtp { transport, from, domain })
+    }
+
+    fn message(&self, message: &OutboundMessage) -> Result<Message, ChannelError> {
+        let to: Mailbox = message.to.parse().map_err(|_| ChannelError::Rejected("malformed address".into()))?;
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(message.subject.clone().unwrap_or_default())
+            .message_id(Some(format!("<{}@{}>", message.id, self.domain)));
+        let built = match &message.html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(message.body.clone(), html.clone())),
+            None => builder.singlepart(SinglePart::plain(message.body.clone())),
+        };
+        built.map_err(|_| ChannelError::Rejected("message could not be built".into()))
+    }
+}
+
+impl Outbound for Smtp {
+    fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
+        Box::pin(async move {
+            if message.channel != ChannelKind::Email {
+                return Err(ChannelError::NotConfigured(message.channel));
+            }
+            let email = self.message(&message)?;
+            self.transport.send(email).await.map(|_| ()).map_err(|e| {
+                // The server's text may quote the address: keep only the code.
+                let what = match e.status() {
+                    Some(code) => format!("smtp {code}"),
+                    None if e.is_timeout() => "smtp timeout".to_string(),
+                    None => "smtp connection".to_string(),
+                };
+                if e.is_permanent() { ChannelError::Rejected(what) } else { ChannelError::Transient(what) }
+            })
+        })
+    }
+}

@@ -1,0 +1,267 @@
+//! SQL for conversations, their messages and message attachments.
+//! Internal notes are messages with direction `note`: every query a
+//! resident's view runs filters them out here, in SQL.
+
+use time::OffsetDateTime;
+
+use crate::backend::db::{on_db, on_tx, Db, Tx};
+use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, ResidentId, StaffId, TeamId};
+
+/// The SQL condition that keeps internal notes away from residents.
+const VISIBLE: &str = "m.direction <> 'note'";
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ConversationRow {
+    pub id: ConversationId,
+    pub resident_id: Option<ResidentId>,
+    pub subject: String,
+    pub case_id: Option<CaseId>,
+    pub case_reference: Option<String>,
+    pub status: String,
+    pub team_id: TeamId,
+    pub team_nl: String,
+    pub team_en: String,
+    pub assignee_id: Option<StaffId>,
+    pub assignee_name: Option<String>,
+    pub channel: String,
+    pub result: Option<String>,
+    pub updated_at: OffsetDateTime,
+    /// The newest message the viewer may see, and the channels used so far.
+    pub last_body: Option<String>,
+    pub channels: Option<String>,
+}
+
+/// The conversation query; `visible` decides which messages count (all for
+/// staff, none of the notes for a resident), `rest` adds where and order.
+fn query(db: &Db, visible: &str, rest: &str) -> String {
+    // The list of channels used: `string_agg` (PostgreSQL) or `group_concat` (SQLite).
+    let channels = match db {
+        Db::Postgres(_) => format!("(select string_agg(distinct m.channel, ' ') from message m where m.conversation_id = c.id and {visible})"),
+        Db::Sqlite(_) => format!(
+            "(select group_concat(channel, ' ') from (select distinct m.channel from message m where m.conversation_id = c.id and {visible}))"
+        ),
+    };
+    format!(
+        "select c.id, c.resident_id, c.subject, c.case_id, sc.reference as case_reference, c.status,
+                c.team_id, t.name_nl as team_nl, t.name_en as team_en, c.assignee_id, s.name as assignee_name,
+                c.channel, c.result, c.updated_at,
+                (select m.body from message m where m.conversation_id = c.id and {visible}
+                 order by m.created_at desc, m.id desc limit 1) as last_body,
+                {channels} as channels
+         from conversation c
+         join team t on t.id = c.team_id
+         left join service_case sc on sc.id = c.case_id
+         left join staff_member s on s.id = c.assignee_id
+         {rest}"
+    )
+}
+
+/// The resident's conversations, most recently active first.
+pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(db, VISIBLE, "where c.resident_id = $1 order by c.updated_at desc, c.id");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).fetch_all(pool).await)
+}
+
+/// One conversation, only if it is this resident's.
+pub async fn find_for_resident(db: &Db, resident: ResidentId, id: ConversationId) -> Result<Option<ConversationRow>, sqlx::Error> {
+    let sql = query(db, VISIBLE, "where c.resident_id = $1 and c.id = $2");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).bind(id).fetch_optional(pool).await)
+}
+
+/// One conversation, for staff.
+pub async fn find(db: &Db, id: ConversationId) -> Result<Option<ConversationRow>, sqlx::Error> {
+    let sql = query(db, "1 = 1", "where c.id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// What the staff inbox shows: filters that are `None` do not filter.
+#[derive(Clone, Debug, Default)]
+pub struct InboxFilter {
+    pub team: Option<TeamId>,
+    /// A status, or `None` for every status except closed.
+    pub status: Option<String>,
+    pub channel: Option<String>,
+    pub assignee: Option<StaffId>,
+    pub unassigned: bool,
+}
+
+/// The staff inbox: conversations across channels, the longest waiting first.
+pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(
+        db,
+        "1 = 1",
+        "where ($1 is null or c.team_id = $1)
+           and (($2 is null and c.status <> 'closed') or c.status = $2)
+           and ($3 is null or exists (select 1 from message m where m.conversation_id = c.id and m.channel = $3))
+           and ($4 is null or c.assignee_id = $4)
+           and ($5 = false or c.assignee_id is null)
+         order by c.updated_at, c.id limit $6",
+    );
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql)
+        .bind(filter.team).bind(filter.status.as_deref()).bind(filter.channel.as_deref()).bind(filter.assignee).bind(filter.unassigned).bind(limit)
+        .fetch_all(pool).await)
+}
+
+pub struct NewConversation<'a> {
+    pub id: ConversationId,
+    pub resident_id: Option<ResidentId>,
+    pub subject: &'a str,
+    pub case_id: Option<CaseId>,
+    pub status: &'a str,
+    pub team_id: TeamId,
+    pub channel: &'a str,
+}
+
+pub async fn insert(tx: &mut Tx, new: &NewConversation<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into conversation (id, resident_id, subject, case_id, status, team_id, channel, created_at, updated_at)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(new.id).bind(new.resident_id).bind(new.subject).bind(new.case_id).bind(new.status).bind(new.team_id).bind(new.channel).bind(now)
+        .execute(conn).await.map(|_| ()))
+}
+
+/// Sets the status (and the reply channel, when given) after a message; reopens a closed conversation.
+pub async fn touch(tx: &mut Tx, id: ConversationId, status: Option<&str>, channel: Option<&str>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update conversation set status = coalesce($1, status), channel = coalesce($2, channel), updated_at = $3,
+                 closed_at = case when $1 is null then closed_at else null end,
+                 result = case when $1 is null then result else null end
+               where id = $4";
+    on_tx!(tx, conn => sqlx::query(sql).bind(status).bind(channel).bind(now).bind(id).execute(conn).await.map(|_| ()))
+}
+
+pub async fn assign(db: &Db, id: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update conversation set assignee_id = $1, updated_at = $2 where id = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(assignee).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+/// Links the conversation to a case of the same resident; false when that case is not theirs.
+pub async fn link_case(db: &Db, id: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update conversation set case_id = $1, updated_at = $2
+               where id = $3 and exists (select 1 from service_case sc where sc.id = $1 and sc.resident_id = conversation.resident_id)";
+    on_db!(db, pool => sqlx::query(sql).bind(case).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+pub async fn close(db: &Db, id: ConversationId, result: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update conversation set status = 'closed', result = $1, closed_at = $2, updated_at = $2 where id = $3 and status <> 'closed'";
+    on_db!(db, pool => sqlx::query(sql).bind(result).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+// ---------------------------------------------------------------- messages
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: MessageId,
+    pub conversation_id: ConversationId,
+    pub client_id: uuid::Uuid,
+    pub channel: String,
+    pub direction: String,
+    pub staff_id: Option<StaffId>,
+    pub staff_name: Option<String>,
+    pub body: String,
+    pub created_at: OffsetDateTime,
+}
+
+const MESSAGE: &str = "select m.id, m.conversation_id, m.client_id, m.channel, m.direction, m.staff_id, s.name as staff_name, m.body, m.created_at
+                       from message m left join staff_member s on s.id = m.staff_id";
+
+/// The messages of a conversation, oldest first; `with_notes` only for staff.
+pub async fn messages(db: &Db, conversation: ConversationId, with_notes: bool) -> Result<Vec<MessageRow>, sqlx::Error> {
+    let visible = if with_notes { "1 = 1" } else { VISIBLE };
+    let sql = format!("{MESSAGE} where m.conversation_id = $1 and {visible} order by m.created_at, m.id");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(conversation).fetch_all(pool).await)
+}
+
+/// One message of one of the resident's conversations; never a note.
+pub async fn message_for_resident(db: &Db, resident: ResidentId, message: MessageId) -> Result<Option<MessageRow>, sqlx::Error> {
+    let sql = format!("{MESSAGE} join conversation c on c.id = m.conversation_id where m.id = $1 and c.resident_id = $2 and {VISIBLE}");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(message).bind(resident).fetch_optional(pool).await)
+}
+
+/// One message, for staff.
+pub async fn message(db: &Db, message: MessageId) -> Result<Option<MessageRow>, sqlx::Error> {
+    let sql = format!("{MESSAGE} where m.id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(message).fetch_optional(pool).await)
+}
+
+/// The message a client already sent with this id (a retry or a double submit).
+pub async fn message_by_client_id(db: &Db, client_id: uuid::Uuid) -> Result<Option<MessageRow>, sqlx::Error> {
+    let sql = format!("{MESSAGE} where m.client_id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(client_id).fetch_optional(pool).await)
+}
+
+pub struct NewMessage<'a> {
+    pub id: MessageId,
+    pub conversation_id: ConversationId,
+    pub client_id: uuid::Uuid,
+    pub channel: &'a str,
+    pub direction: &'a str,
+    pub staff_id: Option<StaffId>,
+    pub body: &'a str,
+}
+
+/// Adds a message; false when a message with this client id exists already (nothing is added).
+pub async fn insert_message(tx: &mut Tx, new: &NewMessage<'_>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "insert into message (id, conversation_id, client_id, channel, direction, staff_id, body, created_at)
+               values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (client_id) do nothing";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(new.id).bind(new.conversation_id).bind(new.client_id).bind(new.channel).bind(new.direction).bind(new.staff_id).bind(new.body).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+// ---------------------------------------------------------------- attachments
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct AttachmentRow {
+    pub id: AttachmentId,
+    pub message_id: MessageId,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub storage_key: String,
+}
+
+pub struct NewAttachment<'a> {
+    pub id: AttachmentId,
+    pub message_id: MessageId,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub storage_key: &'a str,
+}
+
+pub async fn insert_attachment(tx: &mut Tx, new: &NewAttachment<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into message_attachment (id, message_id, file_name, content_type, size_bytes, storage_key, created_at)
+               values ($1, $2, $3, $4, $5, $6, $7)";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(new.id).bind(new.message_id).bind(new.file_name).bind(new.content_type).bind(new.size_bytes).bind(new.storage_key).bind(now)
+        .execute(conn).await.map(|_| ()))
+}
+
+/// The attachments of a conversation's messages; `with_notes` only for staff.
+pub async fn attachments(db: &Db, conversation: ConversationId, with_notes: bool) -> Result<Vec<AttachmentRow>, sqlx::Error> {
+    let visible = if with_notes { "1 = 1" } else { VISIBLE };
+    let sql = format!(
+        "select a.id, a.message_id, a.file_name, a.content_type, a.size_bytes, a.storage_key
+         from message_attachment a join message m on m.id = a.message_id
+         where m.conversation_id = $1 and {visible} order by a.created_at, a.id"
+    );
+    on_db!(db, pool => sqlx::query_as::<_, AttachmentRow>(&sql).bind(conversation).fetch_all(pool).await)
+}
+
+/// One attachment of one of the resident's conversations, never of a note.
+pub async fn attachment_for_resident(db: &Db, resident: ResidentId, conversation: ConversationId, id: AttachmentId) -> Result<Option<AttachmentRow>, sqlx::Error> {
+    let sql = format!(
+        "select a.id, a.message_id, a.file_name, a.content_type, a.size_bytes, a.storage_key
+         from message_attachment a join message m on m.id = a.message_id join conversation c on c.id = m.conversation_id
+         where a.id = $1 and c.id = $2 and c.resident_id = $3 and {VISIBLE}"
+    );
+    on_db!(db, pool => sqlx::query_as::<_, AttachmentRow>(&sql).bind(id).bind(conversation).bind(resident).fetch_optional(pool).await)
+}
+
+/// One attachment of a conversation, for staff.
+pub async fn attachment(db: &Db, conversation: ConversationId, id: AttachmentId) -> Result<Option<AttachmentRow>, sqlx::Error> {
+    let sql = "select a.id, a.message_id, a.file_name, a.content_type, a.size_bytes, a.storage_key
+               from message_attachment a join message m on m.id = a.message_id
+               where a.id = $1 and m.conversation_id = $2";
+    on_db!(db, pool => sqlx::query_as::<_, AttachmentRow>(sql).bind(id).bind(conversation).fetch_optional(pool).await)
+}

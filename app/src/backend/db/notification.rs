@@ -1,0 +1,119 @@
+//! SQL for `notification`: the outbox of notices to residents. Rows are
+//! written in the transaction of the change they report and claimed by a
+//! delivery worker with a lease, so several nodes never send one twice
+//! at the same time.
+
+use time::OffsetDateTime;
+
+use crate::backend::db::{on_db, on_tx, Db, Tx};
+use crate::model::ids::{NotificationId, ResidentId};
+
+pub struct NewNotification<'a> {
+    pub resident_id: Option<ResidentId>,
+    pub channel: &'a str,
+    pub address: &'a str,
+    pub language: &'a str,
+    pub template: &'a str,
+    /// Template parameters as JSON; emptied once sent.
+    pub params: &'a str,
+}
+
+const INSERT: &str = "insert into notification
+    (id, resident_id, channel, address, language, template, params, status, attempts, next_attempt_at, created_at)
+    select $1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8";
+
+/// Queues a notice.
+pub async fn insert(tx: &mut Tx, new: &NewNotification<'_>, now: OffsetDateTime) -> Result<NotificationId, sqlx::Error> {
+    let id = NotificationId::new();
+    on_tx!(tx, conn => sqlx::query(INSERT)
+        .bind(id).bind(new.resident_id).bind(new.channel).bind(new.address).bind(new.language).bind(new.template).bind(new.params).bind(now)
+        .execute(conn).await.map(|_| ()))?;
+    Ok(id)
+}
+
+/// Queues a notice unless the same notice for this resident still waits for its first attempt
+/// (two changes in a row give one mail); true when queued.
+pub async fn insert_unless_waiting(tx: &mut Tx, new: &NewNotification<'_>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "{INSERT} where not exists (select 1 from notification
+             where resident_id = $2 and channel = $3 and template = $6 and status = 'pending' and attempts = 0)"
+    );
+    on_tx!(tx, conn => sqlx::query(&sql)
+        .bind(NotificationId::new()).bind(new.resident_id).bind(new.channel).bind(new.address).bind(new.language).bind(new.template).bind(new.params).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ClaimedRow {
+    pub id: NotificationId,
+    pub channel: String,
+    pub address: String,
+    pub language: String,
+    pub template: String,
+    pub params: String,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// Claims up to `limit` due notices until `lease_until`. Another worker
+/// skips them until the lease ends (a worker that died mid-send is retried then).
+pub async fn claim_due(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, limit: i64) -> Result<Vec<ClaimedRow>, sqlx::Error> {
+    let due = "select id from notification
+               where status = 'pending' and next_attempt_at <= $2 and (locked_until is null or locked_until <= $2)
+               order by next_attempt_at, id limit $3";
+    let sql = |lock: &str| {
+        format!(
+            "update notification set locked_until = $1, attempts = attempts + 1 where id in ({due}{lock})
+             returning id, channel, address, language, template, params, attempts"
+        )
+    };
+    match db {
+        // SQLite has one writer at a time: the update is atomic as it is.
+        Db::Sqlite(pool) => sqlx::query_as::<_, ClaimedRow>(&sql("")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await,
+        Db::Postgres(pool) => {
+            sqlx::query_as::<_, ClaimedRow>(&sql(" for update skip locked")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await
+        }
+    }
+}
+
+/// Records a delivery and forgets the template parameters (a code, say).
+pub async fn mark_sent(db: &Db, id: NotificationId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update notification set status = 'sent', sent_at = $1, params = '{}', locked_until = null, last_error = null where id = $2";
+    on_db!(db, pool => sqlx::query(sql).bind(now).bind(id).execute(pool).await.map(|_| ()))
+}
+
+/// Records a failed attempt: tried again at `next_attempt_at`, or given up when `None`.
+/// `error` names the failure without personal data.
+pub async fn mark_failed(db: &Db, id: NotificationId, next_attempt_at: Option<OffsetDateTime>, error: &str) -> Result<(), sqlx::Error> {
+    let sql = "update notification set
+                 status = case when $1 is null then 'failed' else 'pending' end,
+                 next_attempt_at = coalesce($1, next_attempt_at), locked_until = null, last_error = $2
+               where id = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(next_attempt_at).bind(error).bind(id).execute(pool).await.map(|_| ()))
+}
+
+/// Drops the resident's notices on a channel that were not sent yet (they withdrew the address).
+pub async fn delete_waiting(db: &Db, resident: ResidentId, channel: &str) -> Result<u64, sqlx::Error> {
+    let sql = "delete from notification where resident_id = $1 and channel = $2 and status = 'pending'";
+    on_db!(db, pool => sqlx::query(sql).bind(resident).bind(channel).execute(pool).await.map(|r| r.rows_affected()))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct NotificationRow {
+    pub template: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// The resident's notices, oldest first.
+pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<NotificationRow>, sqlx::Error> {
+    let sql = "select template, status, attempts, last_error from notification where resident_id = $1 order by created_at, id";
+    on_db!(db, pool => sqlx::query_as::<_, NotificationRow>(sql).bind(resident).fetch_all(pool).await)
+}
+
+/// How many notices with this template the resident was queued since `since` (to limit code mails).
+pub async fn count_since(db: &Db, resident: ResidentId, template: &str, since: OffsetDateTime) -> Result<i64, sqlx::Error> {
+    let sql = "select count(*) from notification where resident_id = $1 and template = $2 and created_at > $3";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(resident).bind(template).bind(since).fetch_one(pool).await)
+}

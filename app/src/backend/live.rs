@@ -1,0 +1,76 @@
+//! Live updates: "conversation C has a new message M" reaches every open
+//! page that shows C, on every node. In one process a broadcast channel
+//! carries it; with PostgreSQL every node publishes through NOTIFY and
+//! fans out what its LISTEN connection receives, so a message posted on
+//! one node reaches pages served by another. No broker of our own.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+use crate::backend::{db, db::Db, Error};
+use crate::model::ids::{ConversationId, MessageId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveEvent {
+    pub conversation: ConversationId,
+    pub message: MessageId,
+}
+
+pub struct Live {
+    local: broadcast::Sender<LiveEvent>,
+    db: Db,
+}
+
+/// Events a slow page may fall behind by before it is told to reload.
+const CAPACITY: usize = 1024;
+
+impl Live {
+    /// On PostgreSQL this connects the LISTEN side before returning, so
+    /// nothing published after start-up is missed, and keeps it running.
+    pub async fn start(db: Db) -> Result<Arc<Live>, Error> {
+        let (local, _) = broadcast::channel(CAPACITY);
+        let live = Arc::new(Live { local, db: db.clone() });
+        if let Db::Postgres(pool) = &db {
+            let mut listener = db::live::listen(pool).await?;
+            let fan_out = live.local.clone();
+            tokio::spawn(async move {
+                loop {
+                    match listener.recv().await {
+                        Ok(notification) => match serde_json::from_str::<LiveEvent>(notification.payload()) {
+                            Ok(event) => {
+                                let _ = fan_out.send(event);
+                            }
+                            Err(_) => tracing::warn!("unreadable live event ignored"),
+                        },
+                        Err(error) => {
+                            // The listener reconnects on the next call; pause so a database outage does not spin.
+                            tracing::warn!(error = %error, "live listener lost its connection");
+                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        }
+                    }
+                }
+            });
+        }
+        Ok(live)
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.local.subscribe()
+    }
+
+    /// Announces an event; call it after the change committed.
+    pub async fn publish(&self, event: LiveEvent) -> Result<(), Error> {
+        match &self.db {
+            Db::Sqlite(_) => {
+                let _ = self.local.send(event);
+                Ok(())
+            }
+            Db::Postgres(pool) => {
+                let payload = serde_json::to_string(&event).map_err(|_| Error::Internal("live event not serializable"))?;
+                Ok(db::live::notify(pool, &payload).await?)
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Conversations as pages show them: to the resident (never internal
+//! notes, staff shown by team) and to staff (everything).
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, StaffId, TeamId};
+
+/// The channels a message can come or go through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    Portal,
+    Email,
+    WhatsApp,
+    Sms,
+    Phone,
+    Counter,
+    Letter,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 7] =
+        [Channel::Portal, Channel::Email, Channel::WhatsApp, Channel::Sms, Channel::Phone, Channel::Counter, Channel::Letter];
+
+    /// The name stored in the database and used in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Portal => "portal",
+            Channel::Email => "email",
+            Channel::WhatsApp => "whatsapp",
+            Channel::Sms => "sms",
+            Channel::Phone => "phone",
+            Channel::Counter => "counter",
+            Channel::Letter => "letter",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Channel::Portal => lang.pick("Mijn omgeving", "My environment"),
+            Channel::Email => lang.pick("E-mail", "E-mail"),
+            Channel::WhatsApp => "WhatsApp",
+            Channel::Sms => "SMS",
+            Channel::Phone => lang.pick("Telefoon", "Phone"),
+            Channel::Counter => lang.pick("Balie", "Counter"),
+            Channel::Letter => lang.pick("Brief", "Letter"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConversationStatus {
+    Open,
+    WaitingForResident,
+    WaitingForMunicipality,
+    Closed,
+}
+
+impl ConversationStatus {
+    pub const ALL: [ConversationStatus; 4] = [
+        ConversationStatus::Open,
+        ConversationStatus::WaitingForMunicipality,
+        ConversationStatus::WaitingForResident,
+        ConversationStatus::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ConversationStatus::Open => "open",
+            ConversationStatus::WaitingForResident => "waiting_for_resident",
+            ConversationStatus::WaitingForMunicipality => "waiting_for_municipality",
+            ConversationStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ConversationStatus> {
+        ConversationStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// As the resident reads it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ConversationStatus::Open => lang.pick("Open", "Open"),
+            ConversationStatus::WaitingForResident => lang.pick("Wacht op jouw antwoord", "Waiting for your answer"),
+            ConversationStatus::WaitingForMunicipality => lang.pick("Wij reageren zo snel mogelijk", "We will reply as soon as we can"),
+            ConversationStatus::Closed => lang.pick("Afgesloten", "Closed"),
+        }
+    }
+
+    /// As staff read it.
+    pub fn staff_label(self, lang: Lang) -> &'static str {
+        match self {
+            ConversationStatus::Open => lang.pick("Open", "Open"),
+            ConversationStatus::WaitingForResident => lang.pick("Wacht op inwoner", "Waiting for resident"),
+            ConversationStatus::WaitingForMunicipality => lang.pick("Wacht op gemeente", "Waiting for municipality"),
+            ConversationStatus::Closed => lang.pick("Afgesloten", "Closed"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// From the resident.
+    In,
+    /// From the municipality to the resident.
+    Out,
+    /// An internal note: staff only.
+    Note,
+}
+
+impl Direction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+            Direction::Note => "note",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Direction> {
+        [Direction::In, Direction::Out, Direction::Note].into_iter().find(|d| d.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: AttachmentId,
+    pub file_name: String,
+    pub size_kb: i64,
+    /// Where to download it from (differs for residents and staff).
+    pub href: String,
+}
+
+/// One message, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: MessageId,
+    pub channel: Channel,
+    pub direction: Direction,
+    /// "Jij", the team's name, or (for staff) the colleague's name.
+    pub author: String,
+    pub body: String,
+    /// Date and time in Dutch local time, written out.
+    pub at: String,
+    pub attachments: Vec<AttachmentView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: ConversationId,
+    pub subject: String,
+    pub status: ConversationStatus,
+    pub channels: Vec<Channel>,
+    pub last_message: String,
+    pub case_id: Option<CaseId>,
+    pub case_reference: Option<String>,
+    /// Team for residents; team and assignee for staff.
+    pub handled_by: String,
+    pub updated: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    pub summary: ConversationSummary,
+    pub case_id: Option<CaseId>,
+    pub messages: Vec<MessageView>,
+}
+
+/// A choice in a staff form (a team, a colleague, a case).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// What a staff member sees of a conversation, and can do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffConversation {
+    pub detail: ConversationDetail,
+    pub team_id: TeamId,
+    pub assignee: Option<StaffId>,
+    pub result: Option<String>,
+    /// The resident as staff may see them here: masked BSN, or "not identified yet".
+    pub resident: String,
+    pub colleagues: Vec<Choice>,
+    /// The resident's cases, to link the conversation to.
+    pub cases: Vec<Choice>,
+    /// The channel a reply goes out on.
+    pub reply_channel: Channel,
+}
+
+/// The staff inbox with its filter choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub conversations: Vec<ConversationSummary>,
+    pub teams: Vec<Choice>,
+}
+
+/// The session key of a [`Draft`].
+pub const DRAFT: &str = "message_draft";
+
+/// What the resident typed in a message form that was refused: shown
+/// again with the reason, so nothing is lost (kept in the session).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub subject: String,
+    pub body: String,
+    pub case: Option<CaseId>,
+    pub error: Option<crate::error::AppError>,
+}

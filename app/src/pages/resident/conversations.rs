@@ -1,0 +1,204 @@
+//! "Mijn berichten": the resident's conversations (`/mijn/berichten`),
+//! a new question (`/mijn/berichten/nieuw`, optionally `?zaak=<case>`) and
+//! one conversation with its whole thread across channels
+//! (`/mijn/berichten/:id`). Posting is a plain multipart form, so it
+//! works without JavaScript; with it, new messages appear live.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::conversation::{get_message_form, get_my_conversation, list_my_conversations};
+use crate::components::{
+    error_notice::ErrorNotice,
+    form_feedback::FormFeedback,
+    message::{LiveThread, MessageItem},
+};
+use crate::error::AppError;
+use crate::i18n::{use_lang, Lang};
+use crate::model::conversation::{ConversationStatus, ConversationSummary};
+use crate::model::ids::ConversationId;
+
+/// One conversation in a list: subject, status, channels, last message.
+#[component]
+pub fn ConversationCard(conversation: ConversationSummary) -> impl IntoView {
+    let lang = use_lang();
+    let channels = conversation.channels.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ");
+    let case = conversation.case_reference.map(|r| format!(" · {} {r}", lang.pick("over zaak", "about case")));
+    view! {
+        <li class="card">
+            <h3 class="utrecht-heading-3">
+                <a class="utrecht-link" href=format!("/mijn/berichten/{}", conversation.id)>{conversation.subject}</a>
+            </h3>
+            <p class="card__meta">{format!("{} · {}{}", conversation.handled_by, conversation.updated, case.unwrap_or_default())}</p>
+            <p class="utrecht-paragraph"><strong>{conversation.status.label(lang)}</strong></p>
+            <p class="utrecht-paragraph">{conversation.last_message}</p>
+            <p class="card__meta">{format!("{} {channels}", lang.pick("Via:", "Through:"))}</p>
+        </li>
+    }
+}
+
+#[component]
+pub fn Conversations() -> impl IntoView {
+    let lang = use_lang();
+    let list = Resource::new_blocking(|| (), |_| list_my_conversations());
+    view! {
+        <Title text=lang.pick("Mijn berichten", "My messages")/>
+        <h1 class="utrecht-heading-1">{lang.pick("Mijn berichten", "My messages")}</h1>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-button utrecht-button--primary-action" href="/mijn/berichten/nieuw">{lang.pick("Stel een nieuwe vraag", "Ask a new question")}</a>
+        </p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="utrecht-paragraph">{lang.pick(
+                            "Je hebt nog geen berichten. Heb je een vraag? Stel hem hier. Je krijgt antwoord in Mijn omgeving.",
+                            "You have no messages yet. Do you have a question? Ask it here. You will get the answer in My environment.",
+                        )}</p>
+                    }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="card-list">
+                            {list.into_iter().map(|conversation| view! { <ConversationCard conversation/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+    }
+}
+
+/// The message field, with what the resident typed before a refusal.
+#[component]
+fn BodyField(lang: Lang, value: String) -> impl IntoView {
+    view! {
+        <label for="body">{lang.pick("Je bericht", "Your message")}</label>
+        <textarea id="body" name="body" rows="6" maxlength="5000" required=true class="form__input form__textarea">{value}</textarea>
+    }
+}
+
+#[component]
+fn AttachmentField(lang: Lang) -> impl IntoView {
+    view! {
+        <label for="file">{lang.pick("Bijlagen (niet verplicht): PDF, JPG of PNG, hoogstens 3 bestanden van 10 MB", "Attachments (optional): PDF, JPG or PNG, at most 3 files of 10 MB")}</label>
+        <input id="file" type="file" name="file" multiple=true accept="application/pdf,image/jpeg,image/png" class="form__file"/>
+    }
+}
+
+#[component]
+pub fn NewQuestion() -> impl IntoView {
+    let lang = use_lang();
+    let about = use_query_map().with_untracked(|q| q.get("zaak"));
+    let form = Resource::new_blocking(|| (), |_| get_message_form());
+    view! {
+        <Title text=lang.pick("Nieuwe vraag", "New question")/>
+        <h1 class="utrecht-heading-1">{lang.pick("Stel je vraag", "Ask your question")}</h1>
+        <p class="utrecht-paragraph">{lang.pick(
+            "We lezen je vraag op werkdagen. Je krijgt antwoord in Mijn omgeving. Als je dat hebt ingesteld, krijg je ook een e-mail.",
+            "We read your question on working days. You get the answer in My environment. If you set it up, you also get an e-mail.",
+        )}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let about = about.clone();
+                Suspend::new(async move {
+                    match form.await {
+                        Ok(form) => {
+                            let chosen = form.draft.case.map(|c| c.to_string()).or(about);
+                            view! {
+                                <FormFeedback error=form.draft.error.clone()/>
+                                <form method="post" action="/mijn/berichten" enctype="multipart/form-data" class="form">
+                                    <input type="hidden" name="client_id" value=form.client_id/>
+                                    <label for="subject">{lang.pick("Onderwerp", "Subject")}</label>
+                                    <input id="subject" name="subject" type="text" maxlength="150" required=true class="form__input" value=form.draft.subject/>
+                                    <label for="case">{lang.pick("Gaat je vraag over een zaak? (niet verplicht)", "Is your question about a case? (optional)")}</label>
+                                    <select id="case" name="case" class="form__input">
+                                        <option value="">{lang.pick("Nee, een andere vraag", "No, another question")}</option>
+                                        {form.cases.into_iter().map(|c| {
+                                            let selected = chosen.as_deref() == Some(c.value.as_str());
+                                            view! { <option value=c.value selected=selected>{c.label}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                    <BodyField lang value=form.draft.body/>
+                                    <AttachmentField lang/>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur je vraag", "Send your question")}</button>
+                                </form>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Terug naar Mijn berichten", "Back to My messages")}</a></p>
+    }
+}
+
+#[component]
+pub fn ConversationPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok()));
+    let sent = use_query_map().with_untracked(|q| q.get("verstuurd").is_some());
+    let page = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>((get_my_conversation(id).await?, get_message_form().await?))
+        },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok((conversation, form)) => {
+                        let summary = conversation.summary;
+                        let known = conversation.messages.iter().map(|m| m.id.to_string()).collect::<Vec<_>>();
+                        let stream = format!("/mijn/berichten/{}/live", summary.id);
+                        let case_link = conversation.case_id.map(|case| view! {
+                            <p class="utrecht-paragraph">
+                                <a class="utrecht-link" href=format!("/mijn/zaken/{case}")>
+                                    {format!("{} {}", lang.pick("Over zaak", "About case"), summary.case_reference.clone().unwrap_or_default())}
+                                </a>
+                            </p>
+                        });
+                        let closed = summary.status == ConversationStatus::Closed;
+                        view! {
+                            <Title text=summary.subject.clone()/>
+                            <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
+                            {sent.then(|| view! {
+                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick(
+                                    "Je bericht is verstuurd. We reageren zo snel mogelijk.",
+                                    "Your message has been sent. We will reply as soon as we can.",
+                                )}</p></div>
+                            })}
+                            <p class="card__meta">{format!("{}: {} · {}", lang.pick("Status", "Status"), summary.status.label(lang), summary.handled_by)}</p>
+                            {case_link}
+                            <h2 class="utrecht-heading-2 visually-hidden">{lang.pick("Berichten", "Messages")}</h2>
+                            <ol class="thread">
+                                {conversation.messages.into_iter().map(|message| view! { <MessageItem message/> }).collect_view()}
+                            </ol>
+                            <LiveThread stream known/>
+                            <h2 id="antwoord" class="utrecht-heading-2">{lang.pick("Reageren", "Reply")}</h2>
+                            {closed.then(|| view! {
+                                <p class="utrecht-paragraph">{lang.pick(
+                                    "Dit gesprek is afgesloten. Stuur je toch een bericht? Dan gaat het weer open.",
+                                    "This conversation is closed. If you send a message anyway, it opens again.",
+                                )}</p>
+                            })}
+                            <FormFeedback error=form.draft.error.clone()/>
+                            <form method="post" action=format!("/mijn/berichten/{}", summary.id) enctype="multipart/form-data" class="form">
+                                <input type="hidden" name="client_id" value=form.client_id/>
+                                <BodyField lang value=form.draft.body/>
+                                <AttachmentField lang/>
+                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur", "Send")}</button>
+                            </form>
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Terug naar Mijn berichten", "Back to My messages")}</a></p>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

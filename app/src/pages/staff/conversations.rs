@@ -1,0 +1,210 @@
+//! `/staff/gesprekken`: the omnichannel inbox (filter by team, status,
+//! channel, assignee; a plain GET form), and `/staff/gesprekken/{id}`: one
+//! conversation with internal notes, reply, assign, link to a case, close.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::conversation::{get_conversation, load_inbox};
+use crate::components::{
+    error_notice::ErrorNotice,
+    form_feedback::{form_error, FormFeedback},
+    message::{LiveThread, MessageItem},
+};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::model::conversation::{Channel, Choice, ConversationStatus};
+use crate::model::ids::ConversationId;
+
+/// A `<select>` whose current value is `current`.
+#[component]
+fn Select(id: &'static str, label: String, options: Vec<Choice>, current: String) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <select id=id name=id class="form__input">
+            {options.into_iter().map(|o| {
+                let selected = o.value == current;
+                view! { <option value=o.value selected=selected>{o.label}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn StaffInbox() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let get = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
+    let (team, status, channel, assignee) = (get("team"), get("status"), get("channel"), get("assignee"));
+    let filter = (team.clone(), status.clone(), channel.clone(), assignee.clone());
+    let inbox = Resource::new_blocking(
+        move || filter.clone(),
+        |(team, status, channel, assignee)| load_inbox(Some(team), Some(status), Some(channel), Some(assignee)),
+    );
+    let any = |label: &str| Choice { value: String::new(), label: label.to_string() };
+    let statuses: Vec<Choice> = std::iter::once(any(lang.pick("Alles behalve afgesloten", "All but closed")))
+        .chain(ConversationStatus::ALL.into_iter().map(|s| Choice { value: s.code().into(), label: s.staff_label(lang).into() }))
+        .collect();
+    let channels: Vec<Choice> = std::iter::once(any(lang.pick("Alle kanalen", "All channels")))
+        .chain(Channel::ALL.into_iter().map(|c| Choice { value: c.code().into(), label: c.label(lang).into() }))
+        .collect();
+    let assignees = vec![
+        any(lang.pick("Iedereen", "Anyone")),
+        Choice { value: "me".into(), label: lang.pick("Aan mij toegewezen", "Assigned to me").into() },
+        Choice { value: "none".into(), label: lang.pick("Nog niet toegewezen", "Not assigned yet").into() },
+    ];
+    view! {
+        <Title text=lang.pick("Inbox", "Inbox")/>
+        <p><a class="utrecht-link" href="/staff">{lang.pick("Terug naar de werkplek", "Back to the workspace")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.pick("Inbox: alle kanalen", "Inbox: all channels")}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
+                let (statuses, channels, assignees) = (statuses.clone(), channels.clone(), assignees.clone());
+                Suspend::new(async move {
+                    match inbox.await {
+                        Ok(inbox) => {
+                            let teams = std::iter::once(any(lang.pick("Alle teams", "All teams"))).chain(inbox.teams).collect();
+                            let count = inbox.conversations.len();
+                            view! {
+                                <form method="get" action="/staff/gesprekken" class="filters">
+                                    <Select id="team" label=lang.pick("Team", "Team").into() options=teams current=team/>
+                                    <Select id="status" label=lang.pick("Status", "Status").into() options=statuses current=status/>
+                                    <Select id="channel" label=lang.pick("Kanaal", "Channel").into() options=channels current=channel/>
+                                    <Select id="assignee" label=lang.pick("Toegewezen", "Assigned").into() options=assignees current=assignee/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Filter", "Filter")}</button>
+                                </form>
+                                <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.pick("gesprekken, langst wachtend eerst", "conversations, longest waiting first"))}</p>
+                                <table class="data-table">
+                                    <caption class="visually-hidden">{lang.pick("Gesprekken", "Conversations")}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{lang.pick("Onderwerp", "Subject")}</th>
+                                        <th scope="col">{lang.pick("Kanalen", "Channels")}</th>
+                                        <th scope="col">{lang.pick("Status", "Status")}</th>
+                                        <th scope="col">{lang.pick("Team", "Team")}</th>
+                                        <th scope="col">{lang.pick("Laatst", "Last")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {inbox.conversations.into_iter().map(|c| view! {
+                                            <tr>
+                                                <td><a class="utrecht-link" href=format!("/staff/gesprekken/{}", c.id)>{c.subject}</a></td>
+                                                <td>{c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", ")}</td>
+                                                <td>{c.status.staff_label(lang)}</td>
+                                                <td>{c.handled_by}</td>
+                                                <td>{c.updated}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn StaffConversationPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok()));
+    let query = use_query_map();
+    let done = query.with_untracked(|q| if q.get("afgesloten").is_some() { Some(true) } else if q.get("bijgewerkt").is_some() { Some(false) } else { None });
+    let reply_error = form_error("reply_to_conversation");
+    let note_error = form_error("add_note");
+    let close_error = form_error("close_conversation");
+    let page = Resource::new_blocking(move || id, |id| async move { get_conversation(id.ok_or(AppError::NotFound)?).await });
+    view! {
+        <p><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Terug naar de inbox", "Back to the inbox")}</a></p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
+                Suspend::new(async move {
+                    match page.await {
+                        Ok((c, client_id)) => {
+                            let id = c.detail.summary.id.to_string();
+                            let known = c.detail.messages.iter().map(|m| m.id.to_string()).collect::<Vec<_>>();
+                            let stream = format!("/staff/gesprekken/{id}/live");
+                            let assignee = c.assignee.map(|a| a.to_string()).unwrap_or_default();
+                            let colleagues: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: lang.pick("Niemand", "Nobody").into() })
+                                .chain(c.colleagues)
+                                .collect();
+                            let cases = c.cases;
+                            let has_cases = !cases.is_empty();
+                            let current_case = c.detail.case_id.map(|c| c.to_string()).unwrap_or_default();
+                            let summary = c.detail.summary;
+                            view! {
+                                <Title text=summary.subject.clone()/>
+                                <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
+                                {done.map(|closed| view! {
+                                    <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{
+                                        if closed { lang.pick("Het gesprek is afgesloten.", "The conversation is closed.") } else { lang.pick("Opgeslagen.", "Saved.") }
+                                    }</p></div>
+                                })}
+                                <dl class="contact-list">
+                                    <dt>{lang.pick("Wie", "Who")}</dt><dd>{c.resident}</dd>
+                                    <dt>{lang.pick("Status", "Status")}</dt><dd>{summary.status.staff_label(lang)}</dd>
+                                    <dt>{lang.pick("Team", "Team")}</dt><dd>{summary.handled_by.clone()}</dd>
+                                    <dt>{lang.pick("Zaak", "Case")}</dt><dd>{summary.case_reference.clone().unwrap_or_else(|| "-".into())}</dd>
+                                    {c.result.map(|r| view! { <dt>{lang.pick("Resultaat", "Result")}</dt><dd>{r}</dd> })}
+                                </dl>
+                                <h2 class="utrecht-heading-2">{lang.pick("Berichten en notities", "Messages and notes")}</h2>
+                                <ol class="thread">
+                                    {c.detail.messages.into_iter().map(|message| view! { <MessageItem message/> }).collect_view()}
+                                </ol>
+                                <LiveThread stream known/>
+                                <h2 class="utrecht-heading-2">{lang.pick("Antwoorden", "Reply")}</h2>
+                                <p class="utrecht-paragraph">{format!("{} {}. {}", lang.pick("Je antwoord gaat via", "Your reply goes out through"), c.reply_channel.label(lang), lang.pick("De inwoner ziet het ook in Mijn omgeving.", "The resident also sees it in My environment."))}</p>
+                                <FormFeedback error=reply_error/>
+                                <form method="post" action="/api/reply_to_conversation" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <input type="hidden" name="client_id" value=client_id.clone()/>
+                                    <label for="reply">{lang.pick("Antwoord aan de inwoner", "Reply to the resident")}</label>
+                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur antwoord", "Send reply")}</button>
+                                </form>
+                                <FormFeedback error=note_error/>
+                                <form method="post" action="/api/add_note" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <input type="hidden" name="client_id" value=client_id/>
+                                    <label for="note">{lang.pick("Interne notitie (de inwoner ziet dit niet)", "Internal note (the resident does not see this)")}</label>
+                                    <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Notitie opslaan", "Save note")}</button>
+                                </form>
+                                <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
+                                <form method="post" action="/api/assign_conversation" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <Select id="assignee" label=lang.pick("Toewijzen aan", "Assign to").into() options=colleagues current=assignee/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Toewijzen", "Assign")}</button>
+                                </form>
+                                <form method="post" action="/api/assign_conversation" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <input type="hidden" name="assignee" value="me"/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Zelf oppakken", "Take it myself")}</button>
+                                </form>
+                                {has_cases.then(|| view! {
+                                    <form method="post" action="/api/link_conversation_case" class="form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <Select id="case" label=lang.pick("Koppel aan zaak", "Link to case").into() options=cases current=current_case/>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Koppelen", "Link")}</button>
+                                    </form>
+                                })}
+                                <FormFeedback error=close_error/>
+                                <form method="post" action="/api/close_conversation" class="form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <label for="result">{lang.pick("Resultaat (wat is er geantwoord of gedaan?)", "Result (what was answered or done?)")}</label>
+                                    <input id="result" name="result" type="text" maxlength="500" required=true class="form__input"/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Afsluiten", "Close")}</button>
+                                </form>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

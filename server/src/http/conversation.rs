@@ -1,0 +1,272 @@
+//! The resident's messages as plain multipart form posts (they may carry
+//! attachments, and must work without JavaScript), attachment downloads,
+//! and the live streams (Server-Sent Events) that open conversation pages
+//! listen to.
+//!
+//! A refused post keeps what the resident typed: it goes into the session
+//! as a draft and the form shows it again with the reason.
+
+use std::convert::Infallible;
+
+use app::backend::{
+    auth::{policy::CurrentUser, session::Principal},
+    live::LiveEvent,
+    service::conversation::{self, Question, Upload},
+};
+use app::error::AppError;
+use app::i18n::Lang;
+use app::model::{
+    conversation::{Draft, DRAFT},
+    ids::{AttachmentId, CaseId, ConversationId, ResidentId, StaffId},
+};
+use axum::{
+    extract::{Multipart, Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse, Redirect, Response,
+    },
+    Extension,
+};
+use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
+use tower_sessions::Session;
+
+use crate::startup::ServerState;
+
+fn resident_of(user: &Option<Extension<CurrentUser>>) -> Option<ResidentId> {
+    match user.as_ref()?.0.principal {
+        Principal::Resident { id, .. } => Some(id),
+        Principal::Staff { .. } => None,
+    }
+}
+
+fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
+    match user.as_ref()?.0.principal {
+        Principal::Staff { id, .. } => Some(id),
+        Principal::Resident { .. } => None,
+    }
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
+}
+
+/// A posted message form.
+#[derive(Default)]
+struct Form {
+    client_id: Option<uuid::Uuid>,
+    subject: String,
+    body: String,
+    case: Option<CaseId>,
+    files: Vec<Upload>,
+}
+
+/// Reads the form; `Err` when it is over the body limit or broken.
+async fn read_form(multipart: &mut Multipart) -> Result<Form, ()> {
+    let mut form = Form::default();
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        match field.name().unwrap_or("") {
+            "client_id" => form.client_id = field.text().await.ok().and_then(|t| t.parse().ok()),
+            "subject" => form.subject = field.text().await.map_err(|_| ())?,
+            "body" => form.body = field.text().await.map_err(|_| ())?,
+            "case" => form.case = field.text().await.ok().and_then(|t| t.parse().ok()),
+            "file" => {
+                let file_name = field.file_name().unwrap_or("").to_string();
+                let bytes = field.bytes().await.map_err(|_| ())?;
+                // A file input left empty still sends a part, without a name or bytes.
+                if !(file_name.is_empty() && bytes.is_empty()) {
+                    form.files.push(Upload { file_name, bytes: bytes.to_vec() });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// Keeps what was typed and sends the resident back to the form with the reason.
+async fn refused(session: &Session, back: &str, form: &Form, error: AppError) -> Response {
+    let draft = Draft { subject: form.subject.clone(), body: form.body.clone(), case: form.case, error: Some(error) };
+    if let Err(error) = session.insert(DRAFT, draft).await {
+        tracing::error!(%error, "keeping a draft failed");
+    }
+    Redirect::to(back).into_response()
+}
+
+/// `POST /mijn/berichten`: a new question (fields `client_id`, `subject`, `body`, `case`, `file`...).
+pub async fn ask(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session, mut multipart: Multipart) -> Response {
+    let Some(resident) = resident_of(&user) else { return not_found() };
+    let back = "/mijn/berichten/nieuw";
+    let form = match read_form(&mut multipart).await {
+        Ok(form) => form,
+        Err(()) => return refused(&session, back, &Form::default(), too_large()).await,
+    };
+    let Some(client_id) = form.client_id else { return refused(&session, back, &form, AppError::BadRequest).await };
+    let question = Question { client_id, subject: &form.subject, body: &form.body, case: form.case, attachments: &form.files };
+    let now = state.app.clock.now();
+    match conversation::ask(&state.app.db, state.app.documents.as_ref(), resident, &question, now).await {
+        Ok(posted) => {
+            publish(&state, posted).await;
+            Redirect::to(&format!("/mijn/berichten/{}?verstuurd=1", posted.conversation)).into_response()
+        }
+        Err(error) => refused(&session, back, &form, error.into()).await,
+    }
+}
+
+/// `POST /mijn/berichten/{conversation}`: the resident replies (fields `client_id`, `body`, `file`...).
+pub async fn reply(
+    State(state): State<ServerState>,
+    Path(id): Path<String>,
+    user: Option<Extension<CurrentUser>>,
+    session: Session,
+    mut multipart: Multipart,
+) -> Response {
+    let (Some(resident), Ok(id)) = (resident_of(&user), id.parse::<ConversationId>()) else { return not_found() };
+    let back = format!("/mijn/berichten/{id}#antwoord");
+    let form = match read_form(&mut multipart).await {
+        Ok(form) => form,
+        Err(()) => return refused(&session, &back, &Form::default(), too_large()).await,
+    };
+    let Some(client_id) = form.client_id else { return refused(&session, &back, &form, AppError::BadRequest).await };
+    let now = state.app.clock.now();
+    match conversation::reply_by_resident(&state.app.db, state.app.documents.as_ref(), resident, id, client_id, &form.body, &form.files, now).await {
+        Ok(posted) => {
+            publish(&state, posted).await;
+            Redirect::to(&format!("/mijn/berichten/{id}?verstuurd=1#bericht-{}", posted.message)).into_response()
+        }
+        Err(app::backend::Error::NotFound) => not_found(),
+        Err(error) => refused(&session, &back, &form, error.into()).await,
+    }
+}
+
+fn too_large() -> AppError {
+    AppError::Validation(vec![app::error::FieldError { field: "attachment".into(), code: app::error::FieldErrorCode::TooLong }])
+}
+
+/// Tells open pages about a new message; a failure only delays them until the next reload.
+pub async fn publish(state: &ServerState, posted: conversation::Posted) {
+    if !posted.new {
+        return;
+    }
+    let event = LiveEvent { conversation: posted.conversation, message: posted.message };
+    if let Err(error) = state.app.live.publish(event).await {
+        tracing::warn!(error = %app::backend::error::error_chain(&error), "live update not published");
+    }
+}
+
+/// Sends a stored file with a safe name.
+fn file_response(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
+    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+}
+
+fn download_failed(error: app::backend::Error) -> Response {
+    match error {
+        app::backend::Error::NotFound => not_found(),
+        error => {
+            let _ = AppError::from(error);
+            (StatusCode::INTERNAL_SERVER_ERROR, "attachment unavailable").into_response()
+        }
+    }
+}
+
+/// `GET /mijn/berichten/{conversation}/bijlagen/{attachment}`: the resident's own only, never a note's.
+pub async fn resident_attachment(
+    State(state): State<ServerState>,
+    Path((conversation_id, attachment)): Path<(String, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let (Some(resident), Ok(c), Ok(a)) = (resident_of(&user), conversation_id.parse::<ConversationId>(), attachment.parse::<AttachmentId>()) else {
+        return not_found();
+    };
+    match conversation::attachment_for_resident(&state.app.db, state.app.documents.as_ref(), resident, c, a).await {
+        Ok((name, content_type, bytes)) => file_response(&name, &content_type, bytes),
+        Err(error) => download_failed(error),
+    }
+}
+
+/// `GET /staff/gesprekken/{conversation}/bijlagen/{attachment}`, logged as a view of the resident's data.
+pub async fn staff_attachment(
+    State(state): State<ServerState>,
+    Path((conversation_id, attachment)): Path<(String, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let (Some(staff), Ok(c), Ok(a)) = (staff_of(&user), conversation_id.parse::<ConversationId>(), attachment.parse::<AttachmentId>()) else {
+        return not_found();
+    };
+    let now = state.app.clock.now();
+    match conversation::attachment_for_staff(&state.app.db, state.app.documents.as_ref(), staff, c, a, now).await {
+        Ok((name, content_type, bytes)) => file_response(&name, &content_type, bytes),
+        Err(error) => download_failed(error),
+    }
+}
+
+/// The events of one conversation, each turned into what this viewer may see.
+/// A viewer that fell behind is told to reload.
+fn stream(
+    state: ServerState,
+    conversation_id: ConversationId,
+    render: impl Fn(ServerState, LiveEvent) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>> + Send>> + Send + 'static,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    BroadcastStream::new(state.app.live.subscribe())
+        .filter(move |event| !matches!(event, Ok(e) if e.conversation != conversation_id))
+        .then(move |event| {
+            let state = state.clone();
+            let rendered = event.map(|e| render(state, e));
+            async move {
+                match rendered {
+                    Ok(future) => future.await.map(|json| Event::default().event("message").data(json)),
+                    Err(_) => Some(Event::default().event("reload").data("")),
+                }
+            }
+        })
+        .filter_map(|event| event.map(Ok))
+}
+
+/// `GET /mijn/berichten/{conversation}/live`: new messages the resident may see, as they come.
+pub async fn resident_live(
+    State(state): State<ServerState>,
+    Path(id): Path<String>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+) -> Response {
+    let (Some(resident), Ok(id)) = (resident_of(&user), id.parse::<ConversationId>()) else { return not_found() };
+    let lang = lang_of(&headers);
+    match app::backend::db::conversation::find_for_resident(&state.app.db, resident, id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(),
+        Err(error) => return download_failed(error.into()),
+    }
+    let events = stream(state, id, move |state, event| {
+        Box::pin(async move {
+            // Notes and other residents' messages fail here and are never sent.
+            let view = conversation::message_for_resident(&state.app.db, resident, event.message, lang).await.ok()?;
+            serde_json::to_string(&view).ok()
+        })
+    });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// `GET /staff/gesprekken/{conversation}/live`: every new message, notes included.
+pub async fn staff_live(
+    State(state): State<ServerState>,
+    Path(id): Path<String>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+) -> Response {
+    let (Some(_), Ok(id)) = (staff_of(&user), id.parse::<ConversationId>()) else { return not_found() };
+    let lang = lang_of(&headers);
+    let events = stream(state, id, move |state, event| {
+        Box::pin(async move {
+            let view = conversation::message_for_staff(&state.app.db, event.message, lang).await.ok()?;
+            serde_json::to_string(&view).ok()
+        })
+    });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+}

@@ -1,0 +1,248 @@
+//! Conversations: a resident asks, staff pick it up in the inbox and
+//! reply; notes never reach the resident on any path; posting is
+//! idempotent; bad input stores nothing and keeps what was typed; live
+//! updates reach open pages, also from another node on PostgreSQL.
+
+use std::time::Duration;
+
+use app::backend::db::DbKind;
+
+use crate::support::{app_test, Browser, LiveListener, TestApp};
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+/// Asks a question as `resident`; returns the conversation id.
+async fn ask(resident: &mut Browser<'_>, subject: &str, body: &str, files: &[(&str, &[u8])]) -> String {
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let res = resident.post_files("/mijn/berichten", &[("client_id", &client_id), ("subject", subject), ("body", body)], files).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let location = res.header("location").to_string();
+    let id = location.strip_prefix("/mijn/berichten/").and_then(|r| r.strip_suffix("?verstuurd=1")).unwrap_or_else(|| panic!("{location}"));
+    id.to_string()
+}
+
+async fn message_count(app: &TestApp, conversation: &str) -> usize {
+    app::backend::db::conversation::messages(app.db(), conversation.parse().unwrap(), true).await.unwrap().len()
+}
+
+app_test!(a_question_is_answered_in_the_same_thread_and_notes_stay_internal, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Vraag over mijn paspoort", "Moet ik een foto meenemen?", &[("foto.pdf", PDF)]).await;
+    let page = jan.get(&format!("/mijn/berichten/{id}?verstuurd=1")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Moet ik een foto meenemen?"));
+    assert!(page.body.contains("Je bericht is verstuurd."));
+    assert!(page.body.contains("foto.pdf"));
+
+    // Staff find it in the inbox, across channels, and open it (logged).
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let inbox = sanne.get("/staff/gesprekken").await;
+    assert!(inbox.body.contains("Vraag over mijn paspoort"), "{}", inbox.body);
+    let portal_only = sanne.call("load_inbox", "channel=portal").await;
+    assert!(portal_only.body.contains("Vraag over mijn paspoort"));
+    assert!(!sanne.call("load_inbox", "channel=whatsapp").await.body.contains("Vraag over mijn paspoort"));
+    assert_eq!(sanne.call("load_inbox", "channel=fax").await.status, 422);
+    let staff_page = sanne.get(&format!("/staff/gesprekken/{id}")).await;
+    assert_eq!(staff_page.status, 200);
+    assert!(staff_page.body.contains("*****3653"), "staff see the masked BSN");
+    assert!(!staff_page.body.contains("999993653"));
+    let client_id = uuid::Uuid::new_v4().to_string();
+    assert_eq!(sanne.post_form("/api/assign_conversation", &[("id", &id), ("assignee", "me")]).await.status, 302);
+    assert!(sanne.call("load_inbox", "assignee=me").await.body.contains("Vraag over mijn paspoort"));
+    let note = sanne.post_form("/api/add_note", &[("id", &id), ("client_id", &client_id), ("body", "GEHEIM: bel collega")]).await;
+    assert_eq!(note.status, 302, "{}", note.body);
+    let reply_id = uuid::Uuid::new_v4().to_string();
+    let reply = sanne.post_form("/api/reply_to_conversation", &[("id", &id), ("client_id", &reply_id), ("body", "Ja, een pasfoto van minder dan 6 maanden oud.")]).await;
+    assert_eq!(reply.status, 302);
+    // A double submit of the same reply stores it once.
+    sanne.post_form("/api/reply_to_conversation", &[("id", &id), ("client_id", &reply_id), ("body", "Ja, een pasfoto van minder dan 6 maanden oud.")]).await;
+    assert_eq!(message_count(&app, &id).await, 3);
+
+    // The resident reads the reply from the team; never the note or the colleague's name.
+    let page = jan.get(&format!("/mijn/berichten/{id}")).await;
+    assert!(page.body.contains("Ja, een pasfoto"));
+    assert!(page.body.contains("KCC"));
+    assert!(page.body.contains("Wacht op jouw antwoord"));
+    for hidden in ["GEHEIM", "Interne notitie", "Sanne"] {
+        assert!(!page.body.contains(hidden), "{hidden} leaked to the resident page");
+        assert!(!jan.call("get_my_conversation", &format!("id={id}")).await.body.contains(hidden), "{hidden} leaked to the server function");
+        assert!(!jan.call("list_my_conversations", "").await.body.contains(hidden), "{hidden} leaked to the list");
+        assert!(!jan.get("/mijn").await.body.contains(hidden), "{hidden} leaked to the overview");
+    }
+    // Staff see both, with the colleague's name.
+    let staff_page = sanne.get(&format!("/staff/gesprekken/{id}")).await;
+    assert!(staff_page.body.contains("GEHEIM: bel collega") && staff_page.body.contains("Interne notitie"));
+
+    // The resident answers; the overview lists the open question; staff close it with a result.
+    let answer = jan.post_files(&format!("/mijn/berichten/{id}"), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Dank je!")], &[]).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert!(jan.get("/mijn").await.body.contains("Vraag over mijn paspoort"));
+    assert_eq!(sanne.post_form("/api/close_conversation", &[("id", &id), ("result", "Uitgelegd welke foto")]).await.status, 302);
+    assert_eq!(sanne.call("close_conversation", &format!("id={id}&result=nog+eens")).await.status, 409);
+    assert!(!jan.get("/mijn").await.body.contains("Vraag over mijn paspoort"), "closed questions leave the overview");
+    assert!(jan.get("/mijn/berichten").await.body.contains("Afgesloten"));
+});
+
+app_test!(a_question_about_a_case_goes_to_its_team_and_shows_on_the_case, |app| {
+    let mut fatima = app.browser();
+    fatima.login("resident", "inwoner-fatima", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&fatima.call("list_my_cases", "").await.body).unwrap();
+    let case = cases["open"][0]["id"].as_str().unwrap().to_string();
+    let form = fatima.get(&format!("/mijn/berichten/nieuw?zaak={case}")).await;
+    assert!(form.body.contains(&format!("<option value=\"{case}\" selected")), "the case is chosen: {}", form.body);
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let res = fatima.post_files("/mijn/berichten", &[("client_id", &client_id), ("subject", "Bankafschriften"), ("body", "Welke maanden?"), ("case", &case)], &[]).await;
+    assert_eq!(res.status, 303);
+    let conversations: serde_json::Value = serde_json::from_str(&fatima.call("list_my_conversations", "").await.body).unwrap();
+    assert_eq!(conversations[0]["handled_by"], "Werk & Inkomen");
+    assert!(fatima.get(&format!("/mijn/zaken/{case}")).await.body.contains("Bankafschriften"));
+
+    // Someone else's case cannot be asked about.
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let res = jan.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "x"), ("body", "y"), ("case", &case)], &[]).await;
+    assert_eq!(res.header("location"), "/mijn/berichten/nieuw");
+    assert_eq!(jan.call("list_my_conversations", "").await.body, "[]");
+});
+
+app_test!(another_residents_conversation_is_not_found_on_every_path, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Afval", "Wanneer komt de container?", &[("brief.pdf", PDF)]).await;
+    let attachment = {
+        let detail: serde_json::Value = serde_json::from_str(&jan.call("get_my_conversation", &format!("id={id}")).await.body).unwrap();
+        detail["messages"][0]["attachments"][0]["href"].as_str().unwrap().to_string()
+    };
+    assert_eq!(jan.get(&attachment).await.status, 200);
+
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees.get(&format!("/mijn/berichten/{id}")).await.status, 404);
+    assert_eq!(kees.call("get_my_conversation", &format!("id={id}")).await.status, 404);
+    assert_eq!(kees.get(&attachment).await.status, 404);
+    assert_eq!(kees.get(&format!("/mijn/berichten/{id}/live")).await.status, 404);
+    let reply = kees.post_files(&format!("/mijn/berichten/{id}"), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "ik ook")], &[]).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(message_count(&app, &id).await, 1);
+    // Reusing someone else's client id neither peeks at their conversation nor posts.
+    let shared = uuid::Uuid::new_v4().to_string();
+    let mine = jan.post_files("/mijn/berichten", &[("client_id", &shared), ("subject", "Eigen"), ("body", "Van Jan")], &[]).await;
+    assert!(mine.header("location").ends_with("?verstuurd=1"));
+    let theirs = kees.post_files("/mijn/berichten", &[("client_id", &shared), ("subject", "Ander"), ("body", "Van Kees")], &[]).await;
+    assert_eq!(theirs.header("location"), "/mijn/berichten/nieuw");
+    assert_eq!(kees.call("list_my_conversations", "").await.body, "[]");
+    // Not logged in, or staff on the resident's paths: nothing.
+    assert_eq!(app.call("list_my_conversations", "").await.status, 401);
+    let anonymous = app.get(&format!("/mijn/berichten/{id}/live")).await;
+    assert_eq!(anonymous.status, 303, "not logged in: off to the login");
+    assert!(anonymous.header("location").starts_with("/inloggen"), "{}", anonymous.header("location"));
+    assert_eq!(jan.call("load_inbox", "").await.status, 403);
+    assert_eq!(jan.call("add_note", &format!("id={id}&client_id={}&body=x", uuid::Uuid::new_v4())).await.status, 403);
+});
+
+app_test!(bad_messages_store_nothing_and_keep_what_was_typed, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let post = |subject: String, body: String| {
+        vec![("client_id".to_string(), uuid::Uuid::new_v4().to_string()), ("subject".to_string(), subject), ("body".to_string(), body)]
+    };
+    let cases: [(Vec<(String, String)>, Vec<(&str, &[u8])>, &str); 5] = [
+        (post("Parkeren".into(), "   ".into()), vec![], "Vul dit in."),
+        (post("Parkeren".into(), "x".repeat(5001)), vec![], "Dit is te lang."),
+        (post("Parkeren".into(), "Hallo".into()), vec![("a.exe", b"MZ\x90\x00 not a pdf")], "Dit klopt niet."),
+        (post("Parkeren".into(), "Hallo".into()), vec![("1.pdf", PDF), ("2.pdf", PDF), ("3.pdf", PDF), ("4.pdf", PDF)], "Dit is te lang."),
+        (post("".into(), "Hallo".into()), vec![], "Vul dit in."),
+    ];
+    for (fields, files, message) in cases {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let res = jan.post_files("/mijn/berichten", &fields, &files).await;
+        assert_eq!(res.status, 303);
+        assert_eq!(res.header("location"), "/mijn/berichten/nieuw");
+        let form = jan.get("/mijn/berichten/nieuw").await;
+        assert!(form.body.contains(message), "{message}: {}", form.body);
+        let typed = fields[2].1;
+        if !typed.trim().is_empty() && typed.len() < 100 {
+            assert!(form.body.contains(typed), "what was typed is kept");
+        }
+        // Shown once: a reload starts clean.
+        assert!(!jan.get("/mijn/berichten/nieuw").await.body.contains(message));
+    }
+    assert_eq!(jan.call("list_my_conversations", "").await.body, "[]", "nothing was stored");
+    let leftovers = std::fs::read_dir(&app.config.documents_dir).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(leftovers, 0, "no attachment was half-stored");
+    // A missing client id is a malformed form.
+    let res = jan.post_files("/mijn/berichten", &[("subject", "a"), ("body", "b")], &[]).await;
+    assert_eq!(res.header("location"), "/mijn/berichten/nieuw");
+    // Unknown conversation: not found.
+    let res = jan.post_files(&format!("/mijn/berichten/{}", uuid::Uuid::new_v4()), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "b")], &[]).await;
+    assert_eq!(res.status, 404);
+
+    // Double submit: one question.
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let fields = [("client_id", client_id.as_str()), ("subject", "Dubbel"), ("body", "Een keer graag")];
+    let first = jan.post_files("/mijn/berichten", &fields, &[]).await;
+    let second = jan.post_files("/mijn/berichten", &fields, &[]).await;
+    assert_eq!(first.header("location"), second.header("location"));
+    let list: serde_json::Value = serde_json::from_str(&jan.call("list_my_conversations", "").await.body).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // Staff: an empty reply is refused.
+    let id = list[0]["id"].as_str().unwrap();
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    assert_eq!(sanne.call("reply_to_conversation", &format!("id={id}&client_id={}&body=", uuid::Uuid::new_v4())).await.status, 422);
+    assert_eq!(sanne.call("reply_to_conversation", &format!("id={}&client_id={}&body=x", uuid::Uuid::new_v4(), uuid::Uuid::new_v4())).await.status, 404);
+    assert_eq!(sanne.call("reply_to_conversation", &format!("id={id}&client_id=not-a-uuid&body=x")).await.status, 400);
+});
+
+app_test!(a_reply_reaches_the_residents_open_page_live_and_a_note_does_not, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Live", "Hoor ik het meteen?", &[]).await;
+    let mut resident_page = LiveListener::connect(&app.base_url, &format!("/mijn/berichten/{id}/live"), &jan.cookies).await;
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let mut staff_page = LiveListener::connect(&app.base_url, &format!("/staff/gesprekken/{id}/live"), &sanne.cookies).await;
+
+    sanne.post_form("/api/add_note", &[("id", &id), ("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "GEHEIM")]).await;
+    sanne.post_form("/api/reply_to_conversation", &[("id", &id), ("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Ja, meteen.")]).await;
+    let (event, data) = resident_page.next(Duration::from_secs(5)).await.expect("the reply arrives");
+    assert_eq!(event, "message");
+    let message: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(message["body"], "Ja, meteen.");
+    assert_eq!(message["author"], "KCC");
+    assert!(resident_page.next(Duration::from_millis(300)).await.is_none(), "the note never reaches the resident");
+    let (_, note) = staff_page.next(Duration::from_secs(5)).await.unwrap();
+    assert!(note.contains("GEHEIM"), "staff see the note live");
+    let (_, reply) = staff_page.next(Duration::from_secs(5)).await.unwrap();
+    assert!(reply.contains("Ja, meteen."));
+});
+
+/// Two Loket nodes on one PostgreSQL: a reply posted on one reaches a
+/// page listening on the other, through LISTEN/NOTIFY.
+#[tokio::test]
+async fn a_message_posted_on_one_node_reaches_a_page_on_another() {
+    let first = TestApp::new(DbKind::Postgres).await;
+    let second = first.second_node().await;
+    let mut jan = first.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Twee servers", "Komt dit aan?", &[]).await;
+    // The resident's page is served by the second node (the session lives in the shared database).
+    let mut page = LiveListener::connect(&second.base_url, &format!("/mijn/berichten/{id}/live"), &jan.cookies).await;
+    let mut sanne = first.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let started = std::time::Instant::now();
+    sanne.post_form("/api/reply_to_conversation", &[("id", &id), ("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Via de andere server.")]).await;
+    let (_, data) = page.next(Duration::from_secs(5)).await.expect("the reply crosses nodes");
+    assert!(data.contains("Via de andere server."));
+    println!("cross-node delivery took {:?}", started.elapsed());
+    // And the other way round: the resident writes on the second node, staff listen on the first.
+    let mut staff_page = LiveListener::connect(&first.base_url, &format!("/staff/gesprekken/{id}/live"), &sanne.cookies).await;
+    let mut jan_on_second = second.browser();
+    jan_on_second.cookies = jan.cookies.clone();
+    let res = jan_on_second.post_files(&format!("/mijn/berichten/{id}"), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Ontvangen!")], &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let (_, data) = staff_page.next(Duration::from_secs(5)).await.expect("the answer crosses nodes");
+    assert!(data.contains("Ontvangen!"));
+}
