@@ -26,7 +26,7 @@ test('a question is answered in the same thread; the internal note stays interna
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
   const subject = `Vraag over mijn paspoort ${Date.now()}`;
   await logInResident(page, 'Kees de Boer (BSN 999991723)');
-  await page.getByRole('link', { name: 'Berichten' }).first().click();
+  await page.getByRole('link', { name: 'Alle berichten en een nieuwe vraag' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn berichten');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Stel een nieuwe vraag' }).click();

@@ -20,7 +20,7 @@ test('a resident asks for e-mail notices and a wrong code is explained', async (
 
   await page.getByLabel('Code uit de e-mail').fill('12345x');
   await page.getByRole('button', { name: 'Bevestigen' }).click();
-  await expect(page.getByRole('alert')).toContainText('Dit klopt niet. Kijk het nog eens na.');
+  await expect(page.locator('#meldingen').getByRole('alert')).toContainText('Dit klopt niet. Kijk het nog eens na.');
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Stop met e-mails' }).click();
