@@ -18,12 +18,14 @@ use crate::pages::{
     not_found::NotFound,
     resident::{
         case_detail::CaseDetailPage,
+        consent::ConsentPage,
         conversations::{ConversationPage, Conversations, NewQuestion},
         details::Details,
         overview::Overview,
     },
     staff::{
         cases::{StaffCase, StaffCases},
+        consent::{ConsentPurposes, StaffResidentConsent},
         conversations::{StaffConversationPage, StaffInbox},
         home::StaffHome,
     },
@@ -49,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/toestemmingen") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/nieuw") view=NewQuestion ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/:id") view=ConversationPage ssr=SsrMode::Async/>
@@ -57,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inwoners/:id/toestemmingen") view=StaffResidentConsent ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/toestemmingen") view=ConsentPurposes ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken/:id") view=StaffConversationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

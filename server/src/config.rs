@@ -109,9 +109,9 @@ pub struct Config {
     /// The sender of Loket's mail.
     #[serde(default = "default_mail_from")]
     pub mail_from: String,
-    /// Seconds between the notification worker's rounds (it also wakes when a notice is queued here).
-    #[serde(default = "default_notification_interval_seconds")]
-    pub notification_interval_seconds: u64,
+    /// Seconds between the background workers' rounds (notices, address changes); each also wakes when work is queued on this node.
+    #[serde(default = "default_worker_interval_seconds")]
+    pub worker_interval_seconds: u64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -202,7 +202,7 @@ fn default_login_rate_per_minute() -> u32 {
 fn default_mail_from() -> String {
     "Gemeente Voorbeeld <noreply@voorbeeld.example>".into()
 }
-fn default_notification_interval_seconds() -> u64 {
+fn default_worker_interval_seconds() -> u64 {
     10
 }
 

@@ -46,10 +46,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
         let _ = rx.wait_for(|stop| *stop).await;
     };
-    let notifier = tokio::spawn(loket.notifier.clone().run(
-        std::time::Duration::from_secs(config.notification_interval_seconds.max(1)),
-        stopped(stop_rx.clone()),
-    ));
+    let interval = std::time::Duration::from_secs(config.worker_interval_seconds.max(1));
+    let notifier = tokio::spawn(loket.notifier.clone().run(interval, stopped(stop_rx.clone())));
+    let relocations = tokio::spawn(startup::run_relocations(loket.state.app.clone(), interval, stopped(stop_rx.clone())));
     let web = axum::serve(listener, loket.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(stopped(stop_rx.clone()));
     let metrics = axum::serve(metrics_listener, loket.metrics_router).with_graceful_shutdown(stopped(stop_rx));
@@ -63,7 +62,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         result = async { tokio::try_join!(web, metrics) } => { result?; }
         _ = signal => tracing::warn!("grace period over; stopping with requests still open"),
     }
-    let _ = notifier.await;
+    let _ = tokio::join!(notifier, relocations);
     loket.state.app.db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -136,7 +136,8 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let sender = Sender { municipality: municipality.name.clone(), public_url: config.public_url.clone() };
     let notifier = Arc::new(Notifier::new(db.clone(), clock.clone(), outbound.clone(), sender, delivery.clone()));
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live };
+    let relocations = Arc::new(tokio::sync::Notify::new());
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations };
     build_with_state(config, app_state, session_store, dev_idp, notifier)
 }
 
@@ -328,6 +329,23 @@ fn build_with_state(
         .with_state(state.metrics.clone());
 
     Ok(Loket { router, metrics_router, state, session_store, dev_idp, notifier })
+}
+
+/// Acts on queued address changes until `shutdown` resolves: at once when
+/// one is queued on this node, otherwise every `interval` (another node
+/// may have queued it).
+pub async fn run_relocations(app: AppState, interval: Duration, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    loop {
+        if let Err(error) = backend::service::consent::process_relocations(&app.db, app.clock.now()).await {
+            tracing::warn!(error = %backend::error::error_chain(&error), "relocation round failed");
+        }
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = app.relocations.notified() => {}
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
 }
 
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).

@@ -6,6 +6,7 @@
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod consent;
 pub mod conversation;
 pub mod notification;
 pub mod session;

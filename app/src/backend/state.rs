@@ -19,6 +19,8 @@ pub struct AppState {
     pub delivery: Arc<tokio::sync::Notify>,
     /// New messages, to every open page on every node.
     pub live: Arc<Live>,
+    /// Wakes this node's relocation worker after an address change was queued.
+    pub relocations: Arc<tokio::sync::Notify>,
 }
 
 /// The state of the running application, from inside a server function or page.

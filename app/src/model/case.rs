@@ -45,6 +45,8 @@ pub enum TodoKind {
     Answer,
     Pay,
     Appointment,
+    /// Arrange something yourself (the description says what and where).
+    Arrange,
 }
 
 impl TodoKind {
@@ -54,11 +56,12 @@ impl TodoKind {
             TodoKind::Answer => "answer",
             TodoKind::Pay => "pay",
             TodoKind::Appointment => "appointment",
+            TodoKind::Arrange => "arrange",
         }
     }
 
     pub fn from_code(code: &str) -> Option<TodoKind> {
-        [TodoKind::Upload, TodoKind::Answer, TodoKind::Pay, TodoKind::Appointment].into_iter().find(|k| k.code() == code)
+        [TodoKind::Upload, TodoKind::Answer, TodoKind::Pay, TodoKind::Appointment, TodoKind::Arrange].into_iter().find(|k| k.code() == code)
     }
 }
 

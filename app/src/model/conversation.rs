@@ -186,6 +186,7 @@ pub struct StaffConversation {
     pub result: Option<String>,
     /// The resident as staff may see them here: masked BSN, or "not identified yet".
     pub resident: String,
+    pub resident_id: Option<crate::model::ids::ResidentId>,
     pub colleagues: Vec<Choice>,
     /// The resident's cases, to link the conversation to.
     pub cases: Vec<Choice>,

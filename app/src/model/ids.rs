@@ -67,4 +67,12 @@ id_type!(
     MessageId,
     /// A file sent with a message.
     AttachmentId,
+    /// A purpose residents can consent to (e.g. moving a parking permit along).
+    ConsentPurposeId,
+    /// One version of a purpose's text.
+    ConsentTextId,
+    /// A grant or revocation of consent.
+    ConsentEventId,
+    /// An address change waiting to be acted on.
+    RelocationId,
 );

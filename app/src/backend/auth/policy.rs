@@ -38,3 +38,12 @@ pub fn require_staff() -> Result<(StaffId, CurrentUser), AppError> {
         None => Err(AppError::Unauthenticated),
     }
 }
+
+/// A staff member with `role` (e.g. `beheerder`, the functional administrator); others are refused.
+pub fn require_staff_role(role: &str) -> Result<StaffId, AppError> {
+    let (id, user) = require_staff()?;
+    match user.principal {
+        Principal::Staff { roles, .. } if roles.iter().any(|r| r == role) => Ok(id),
+        _ => Err(AppError::Forbidden),
+    }
+}

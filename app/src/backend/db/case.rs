@@ -168,3 +168,10 @@ pub async fn team_for_resident(db: &Db, resident: ResidentId, case: CaseId) -> R
     let sql = "select ct.team_id from service_case c join case_type ct on ct.id = c.case_type_id where c.id = $1 and c.resident_id = $2";
     on_db!(db, pool => sqlx::query_scalar::<_, crate::model::ids::TeamId>(sql).bind(case).bind(resident).fetch_optional(pool).await)
 }
+
+/// The resident's open case of a case type (by its code), the most recent one.
+pub async fn open_of_type(db: &Db, resident: ResidentId, code: &str) -> Result<Option<CaseId>, sqlx::Error> {
+    let sql = "select c.id from service_case c join case_type ct on ct.id = c.case_type_id
+               where c.resident_id = $1 and ct.code = $2 and c.closed_at is null order by c.updated_at desc, c.id limit 1";
+    on_db!(db, pool => sqlx::query_scalar::<_, CaseId>(sql).bind(resident).bind(code).fetch_optional(pool).await)
+}

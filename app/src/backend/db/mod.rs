@@ -19,6 +19,7 @@ pub mod access_log;
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod consent;
 pub mod contact_address;
 pub mod conversation;
 pub mod document;

@@ -437,6 +437,7 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
         assignee: row.assignee_id,
         result: row.result.clone(),
         resident,
+        resident_id: row.resident_id,
         colleagues,
         cases,
         reply_channel: Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
@@ -538,4 +539,31 @@ pub async fn attachment_for_staff(
     log_view(db, staff, &owner, "bijlage geopend", now).await?;
     let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored attachment failed"))?;
     Ok((row.file_name, row.content_type, bytes))
+}
+
+/// The municipality tells the resident something in a new conversation
+/// (about a case, handled by `team`), inside the caller's transaction: a
+/// message from the team, waiting for nothing.
+pub(crate) async fn inform(
+    tx: &mut db::Tx,
+    resident: ResidentId,
+    team: TeamId,
+    case: Option<CaseId>,
+    subject: &str,
+    body: &str,
+    now: OffsetDateTime,
+) -> Result<ConversationId, Error> {
+    let id = ConversationId::new();
+    let new = db::conversation::NewConversation {
+        id,
+        resident_id: Some(resident),
+        subject,
+        case_id: case,
+        status: ConversationStatus::Open.code(),
+        team_id: team,
+        channel: Channel::Portal.code(),
+    };
+    db::conversation::insert(tx, &new, now).await?;
+    insert_message(tx, id, MessageId::new(), uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, None, body, &[], now).await?;
+    Ok(id)
 }

@@ -4,6 +4,7 @@
 pub mod appointment;
 pub mod case;
 pub mod case_type;
+pub mod consent;
 pub mod conversation;
 pub mod document;
 pub mod login;

@@ -279,8 +279,33 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         .await?;
     }
     tx.commit().await?;
+    for (code, texts) in PURPOSES {
+        crate::backend::service::consent::create_purpose(db, code, &texts, now).await?;
+    }
     Ok(true)
 }
+
+/// The demo consent purposes: the seeds' example, and contact by WhatsApp.
+const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 2] = [
+    (
+        crate::backend::service::consent::PARKING_RELOCATION,
+        crate::backend::service::consent::Texts {
+            name_nl: "Parkeervergunning meeverhuizen",
+            name_en: "Move my parking permit along",
+            text_nl: "Verhuis je binnen de gemeente? Dan passen wij je parkeervergunning aan op je nieuwe adres. Je hoeft dan niets aan te vragen. We gebruiken daarvoor je nieuwe adres uit de Basisregistratie Personen. Alleen team Parkeren gebruikt het, en alleen voor je vergunning. Dit geldt tot je je toestemming intrekt.",
+            text_en: "Are you moving within the municipality? Then we update your parking permit to your new address. You do not need to apply for anything. For this we use your new address from the population register. Only the Parking team uses it, and only for your permit. This applies until you withdraw your consent.",
+        },
+    ),
+    (
+        "contact-whatsapp",
+        crate::backend::service::consent::Texts {
+            name_nl: "Berichten via WhatsApp",
+            name_en: "Messages through WhatsApp",
+            text_nl: "We mogen je via WhatsApp antwoord geven op je vragen. We gebruiken daarvoor je telefoonnummer dat je bij ons hebt bevestigd. WhatsApp is van Meta; daarom sturen we zo nooit gevoelige informatie, alleen een link naar Mijn omgeving. Dit geldt tot je je toestemming intrekt.",
+            text_en: "We may answer your questions through WhatsApp. For this we use the phone number you confirmed with us. WhatsApp belongs to Meta, so we never send sensitive information this way, only a link to My environment. This applies until you withdraw your consent.",
+        },
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,7 @@
 //! Pages of the Mijn-omgeving (`/mijn/...`), for signed-in residents only.
 
 pub mod case_detail;
+pub mod consent;
 pub mod conversations;
 pub mod details;
 pub mod notification;

@@ -119,6 +119,7 @@ pub fn Overview() -> impl IntoView {
                             <h2 class="utrecht-heading-2">{lang.pick("Mijn account", "My account")}</h2>
                             <ul class="utrecht-paragraph">
                                 <li><a class="utrecht-link" href="/mijn/gegevens">{lang.pick("Mijn gegevens", "My details")}</a></li>
+                                <li><a class="utrecht-link" href="/mijn/toestemmingen">{lang.pick("Toestemmingen", "Consents")}</a></li>
                             </ul>
                             <LogoutButton/>
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>

@@ -145,7 +145,9 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     }</p></div>
                                 })}
                                 <dl class="contact-list">
-                                    <dt>{lang.pick("Wie", "Who")}</dt><dd>{c.resident}</dd>
+                                    <dt>{lang.pick("Wie", "Who")}</dt><dd>{c.resident}{c.resident_id.map(|r| view! {
+                                        " · "<a class="utrecht-link" href=format!("/staff/inwoners/{r}/toestemmingen")>{lang.pick("Toestemmingen", "Consents")}</a>
+                                    })}</dd>
                                     <dt>{lang.pick("Status", "Status")}</dt><dd>{summary.status.staff_label(lang)}</dd>
                                     <dt>{lang.pick("Team", "Team")}</dt><dd>{summary.handled_by.clone()}</dd>
                                     <dt>{lang.pick("Zaak", "Case")}</dt><dd>{summary.case_reference.clone().unwrap_or_else(|| "-".into())}</dd>

@@ -33,6 +33,7 @@ pub fn StaffHome() -> impl IntoView {
                             <ul class="utrecht-paragraph">
                                 <li><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Inbox: alle kanalen", "Inbox: all channels")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/zaken">{lang.pick("Lopende zaken", "Open cases")}</a></li>
+                                <li><a class="utrecht-link" href="/staff/toestemmingen">{lang.pick("Doelen voor toestemming (beheer)", "Consent purposes (administration)")}</a></li>
                             </ul>
                             <LogoutButton/>
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>

@@ -1,0 +1,293 @@
+//! Consent: "yes, provided" instead of "no, unless". A resident grants or
+//! revokes reuse of their data per purpose; withdrawing is as easy as
+//! granting (AVG art. 7(3)). The history is append-only and is the one
+//! place the export of "all my data" reads consent from.
+//!
+//! [`may_use`] is the only question services ask: may purpose P be used
+//! for resident R at time T? Only a grant of the purpose's newest text
+//! counts: a new text version asks everyone again.
+//!
+//! The example from the seeds, end to end: an address change
+//! ([`record_relocation`], from the population register or a staff
+//! action) waits in a queue; [`process_relocations`] then either moves the
+//! parking permit along and tells the resident, or (without consent at
+//! that moment, so a revocation stops queued work too) gives them a to-do.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::backend::{
+    db::{self, Db},
+    service::{appointment::amsterdam_offset, conversation, notification},
+    Error,
+};
+use crate::error::{FieldError, FieldErrorCode};
+use crate::i18n::{format_date, Lang};
+use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
+use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId, TodoId};
+
+/// Moving the parking permit along when the resident moves (seed 002).
+pub const PARKING_RELOCATION: &str = "parkeervergunning-meeverhuizen";
+/// The case type whose cases a relocation updates.
+pub const PARKING_CASE_TYPE: &str = "parkeervergunning";
+/// What staff read consent for, as logged.
+pub const CONSENT_HANDLING: &str = "toestemmingenbeheer";
+pub const MAX_NAME_CHARS: usize = 120;
+pub const MAX_TEXT_CHARS: usize = 2000;
+pub const MAX_ADDRESS_CHARS: usize = 200;
+
+fn moment(lang: Lang, at: OffsetDateTime) -> String {
+    let local = at.to_offset(amsterdam_offset(at));
+    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
+}
+
+fn event(row: db::consent::EventRow, lang: Lang, with_staff: bool) -> ConsentEvent {
+    ConsentEvent {
+        purpose: lang.pick(&row.name_nl, &row.name_en).to_string(),
+        granted: row.granted,
+        version: row.version,
+        at: moment(lang, row.at),
+        channel: ConsentChannel::from_code(&row.channel).unwrap_or(ConsentChannel::Portal),
+        recorded_by: if with_staff { row.staff_name } else { None },
+    }
+}
+
+fn state(latest: Option<&db::consent::EventRow>, current_version: i64) -> ConsentState {
+    match latest {
+        Some(e) if e.granted && e.version == current_version => ConsentState::Granted,
+        Some(e) if e.granted => ConsentState::TextChanged,
+        _ => ConsentState::NotGranted,
+    }
+}
+
+async fn consents(db: &Db, resident: ResidentId, lang: Lang, with_staff: bool) -> Result<Consents, Error> {
+    let latest = db::consent::latest(db, resident).await?;
+    let purposes = db::consent::purposes(db)
+        .await?
+        .into_iter()
+        .map(|p| Purpose {
+            state: state(latest.iter().find(|e| e.purpose_id == p.id), p.version),
+            name: lang.pick(&p.name_nl, &p.name_en).to_string(),
+            text: lang.pick(&p.text_nl, &p.text_en).to_string(),
+            id: p.id,
+            text_id: p.text_id,
+            version: p.version,
+        })
+        .collect();
+    let history = db::consent::history(db, resident).await?.into_iter().map(|e| event(e, lang, with_staff)).collect();
+    Ok(Consents { purposes, history })
+}
+
+/// The resident's purposes and history.
+pub async fn for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<Consents, Error> {
+    consents(db, resident, lang, false).await
+}
+
+/// A resident's consents for staff (read only); the view is logged with its purpose.
+pub async fn for_staff(db: &Db, staff: StaffId, resident: ResidentId, lang: Lang, now: OffsetDateTime) -> Result<Consents, Error> {
+    db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
+    let mut tx = db.begin().await?;
+    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONSENT_HANDLING, action: "toestemmingen bekeken", case_id: None };
+    db::access_log::insert(&mut tx, &access, now).await?;
+    tx.commit().await?;
+    consents(db, resident, lang, true).await
+}
+
+/// A change of consent as asked: which purpose, for which text version.
+pub struct Change {
+    pub purpose: ConsentPurposeId,
+    /// The text version the resident saw; an older one is refused (they must read the new text).
+    pub text: ConsentTextId,
+    pub grant: bool,
+    pub channel: ConsentChannel,
+    /// The staff member who records it for the resident (phone, counter).
+    pub staff: Option<StaffId>,
+}
+
+/// Grants or revokes, appending to the history; returns the receipt.
+/// Unknown purpose: `NotFound`. Stale text version, granting what is
+/// granted, or revoking what is not: `Conflict`, and nothing changes.
+pub async fn change(db: &Db, resident: ResidentId, change: &Change, lang: Lang, now: OffsetDateTime) -> Result<ConsentEvent, Error> {
+    let purpose = db::consent::purpose(db, change.purpose).await?.ok_or(Error::NotFound)?;
+    if purpose.text_id != change.text {
+        return Err(Error::Conflict);
+    }
+    // A clash means another change committed in between: read again and retry.
+    for _ in 0..3 {
+        let latest = db::consent::latest(db, resident).await?;
+        let latest = latest.iter().find(|e| e.purpose_id == purpose.id);
+        let current = state(latest, purpose.version);
+        let allowed = if change.grant { current != ConsentState::Granted } else { current != ConsentState::NotGranted };
+        if !allowed {
+            return Err(Error::Conflict);
+        }
+        let mut tx = db.begin().await?;
+        let new = db::consent::NewEvent {
+            resident_id: resident,
+            purpose_id: purpose.id,
+            text_id: purpose.text_id,
+            granted: change.grant,
+            channel: change.channel.code(),
+            staff_id: change.staff,
+        };
+        match db::consent::append(&mut tx, &new, latest.map_or(0, |e| e.sequence), now).await {
+            Ok(()) => {
+                if let Some(staff) = change.staff {
+                    let action = if change.grant { "toestemming vastgelegd" } else { "intrekking vastgelegd" };
+                    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONSENT_HANDLING, action, case_id: None };
+                    db::access_log::insert(&mut tx, &access, now).await?;
+                }
+                tx.commit().await?;
+                return Ok(ConsentEvent {
+                    purpose: lang.pick(&purpose.name_nl, &purpose.name_en).to_string(),
+                    granted: change.grant,
+                    version: purpose.version,
+                    at: moment(lang, now),
+                    channel: change.channel,
+                    recorded_by: None,
+                });
+            }
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(Error::Conflict)
+}
+
+/// May purpose `code` be used for this resident at `at`? Only a grant of
+/// the text that was newest at `at`, not revoked since, says yes.
+pub async fn may_use(db: &Db, resident: ResidentId, code: &str, at: OffsetDateTime) -> Result<bool, Error> {
+    let Some(purpose) = db::consent::purpose_by_code(db, code).await? else {
+        return Ok(false);
+    };
+    let (latest, version) = db::consent::state_at(db, resident, purpose.id, at).await?;
+    Ok(matches!((latest, version), (Some(e), Some(v)) if e.granted && e.version == v))
+}
+
+fn text_field(field: &str, value: &str, max: usize) -> Result<String, Error> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Error::Validation(vec![FieldError { field: field.into(), code: FieldErrorCode::Missing }]));
+    }
+    if value.chars().count() > max {
+        return Err(Error::Validation(vec![FieldError { field: field.into(), code: FieldErrorCode::TooLong }]));
+    }
+    Ok(value.to_string())
+}
+
+/// The four texts of a purpose version.
+pub struct Texts<'a> {
+    pub name_nl: &'a str,
+    pub name_en: &'a str,
+    pub text_nl: &'a str,
+    pub text_en: &'a str,
+}
+
+/// A functional administrator publishes a new version of a purpose's text.
+/// Everyone who agreed to an older version is asked again.
+pub async fn publish_text(db: &Db, staff: Option<StaffId>, purpose: ConsentPurposeId, texts: &Texts<'_>, now: OffsetDateTime) -> Result<i64, Error> {
+    db::consent::purpose(db, purpose).await?.ok_or(Error::NotFound)?;
+    let (name_nl, name_en) = (text_field("name_nl", texts.name_nl, MAX_NAME_CHARS)?, text_field("name_en", texts.name_en, MAX_NAME_CHARS)?);
+    let (text_nl, text_en) = (text_field("text_nl", texts.text_nl, MAX_TEXT_CHARS)?, text_field("text_en", texts.text_en, MAX_TEXT_CHARS)?);
+    let new = db::consent::NewText { purpose_id: purpose, name_nl: &name_nl, name_en: &name_en, text_nl: &text_nl, text_en: &text_en, staff_id: staff };
+    let mut tx = db.begin().await?;
+    let version = db::consent::insert_text(&mut tx, &new, now).await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// A new purpose with its first text (demo data, administrators).
+pub async fn create_purpose(db: &Db, code: &str, texts: &Texts<'_>, now: OffsetDateTime) -> Result<Option<ConsentPurposeId>, Error> {
+    let id = ConsentPurposeId::new();
+    let mut tx = db.begin().await?;
+    if !db::consent::insert_purpose(&mut tx, id, code, now).await? {
+        return Ok(None);
+    }
+    let new = db::consent::NewText { purpose_id: id, name_nl: texts.name_nl, name_en: texts.name_en, text_nl: texts.text_nl, text_en: texts.text_en, staff_id: None };
+    db::consent::insert_text(&mut tx, &new, now).await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+// ---------------------------------------------------------------- relocation
+
+/// An address change for a resident arrives (population register, or
+/// staff simulating it); it waits for [`process_relocations`].
+pub async fn record_relocation(db: &Db, resident: ResidentId, new_address: &str, now: OffsetDateTime) -> Result<crate::model::ids::RelocationId, Error> {
+    let address = text_field("address", new_address, MAX_ADDRESS_CHARS)?;
+    db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
+    Ok(db::consent::insert_relocation(db, resident, &address, now).await?)
+}
+
+/// What acting on a relocation did.
+pub const PERMIT_MOVED: &str = "permit_moved";
+pub const TODO_GIVEN: &str = "todo_given";
+pub const NO_PERMIT: &str = "no_permit";
+
+/// Acts on every queued relocation, deciding on consent as it is now.
+/// Safe on several nodes: each relocation is finished in the transaction
+/// that acts on it, and only once. Returns how many were acted on.
+pub async fn process_relocations(db: &Db, now: OffsetDateTime) -> Result<usize, Error> {
+    let mut done = 0;
+    for row in db::consent::queued_relocations(db, 50).await? {
+        let permit = db::case::open_of_type(db, row.resident_id, PARKING_CASE_TYPE).await?;
+        let consent = may_use(db, row.resident_id, PARKING_RELOCATION, now).await?;
+        let team = match permit {
+            Some(case) => db::case::team_for_resident(db, row.resident_id, case).await?,
+            None => None,
+        };
+        let mut tx = db.begin().await?;
+        let outcome = match (permit, team, consent) {
+            (Some(_), Some(_), true) => PERMIT_MOVED,
+            (Some(_), Some(_), false) => TODO_GIVEN,
+            _ => NO_PERMIT,
+        };
+        if !db::consent::finish_relocation(&mut tx, row.id, outcome, now).await? {
+            continue;
+        }
+        if let (Some(case), Some(team)) = (permit, team) {
+            if consent {
+                let body = format!(
+                    "Je gaat verhuizen naar {}. Je gaf ons toestemming om je parkeervergunning dan mee te verhuizen. Dat hebben we gedaan: je vergunning geldt voor je nieuwe adres. Je hoeft niets te doen.",
+                    row.new_address
+                );
+                conversation::inform(&mut tx, row.resident_id, team, Some(case), "Je parkeervergunning is meeverhuisd", &body, now).await?;
+                notification::message_received(&mut tx, row.resident_id, now).await?;
+            } else {
+                let todo = db::todo::NewTodo {
+                    id: TodoId::new(),
+                    case_id: case,
+                    resident_id: row.resident_id,
+                    kind: crate::model::case::TodoKind::Arrange.code(),
+                    title_nl: "Regel je parkeervergunning voor je nieuwe adres",
+                    title_en: "Arrange your parking permit for your new address",
+                    description_nl: "Je gaat verhuizen. Je parkeervergunning geldt alleen voor je oude adres. Vraag een vergunning aan voor je nieuwe adres. Wil je dat wij dit voortaan voor je regelen? Geef dan toestemming op de pagina Toestemmingen.",
+                    description_en: "You are moving. Your parking permit is only valid for your old address. Apply for a permit for your new address. Would you like us to arrange this for you from now on? Then give consent on the Consents page.",
+                    due_on: (now + Duration::days(14)).date(),
+                };
+                db::todo::insert(&mut tx, &todo, now).await?;
+                notification::case_changed(&mut tx, row.resident_id, now).await?;
+            }
+            db::case::touch(&mut tx, case, now).await?;
+        }
+        tx.commit().await?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+/// Every purpose's current texts in both languages (for the administrator).
+pub async fn purpose_texts(db: &Db) -> Result<Vec<crate::model::consent::PurposeTexts>, Error> {
+    Ok(db::consent::purposes(db)
+        .await?
+        .into_iter()
+        .map(|p| crate::model::consent::PurposeTexts {
+            id: p.id,
+            code: p.code,
+            version: p.version,
+            name_nl: p.name_nl,
+            name_en: p.name_en,
+            text_nl: p.text_nl,
+            text_en: p.text_en,
+        })
+        .collect())
+}
