@@ -94,6 +94,32 @@ mod tests {
     }
 }
 
+// Dutch local time (Europe/Amsterdam), without a time-zone database: the
+// EU rule is fixed (summer time from the last Sunday of March to the last
+// Sunday of October, switching at 01:00 UTC).
+
+/// The last Sunday of a month, at 01:00 UTC: when EU summer time starts (March) or ends (October).
+fn switch_moment(year: i32, month: time::Month) -> time::OffsetDateTime {
+    let mut day = time::Date::from_calendar_date(year, month, 31).expect("March and October have 31 days");
+    while day.weekday() != time::Weekday::Sunday {
+        day = day.previous_day().expect("within the month");
+    }
+    day.with_hms(1, 0, 0).expect("valid time").assume_utc()
+}
+
+/// Europe/Amsterdam's offset at an instant: +2 in EU summer time, +1 otherwise.
+pub fn amsterdam_offset(at: time::OffsetDateTime) -> time::UtcOffset {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    let summer = at >= switch_moment(at.year(), time::Month::March) && at < switch_moment(at.year(), time::Month::October);
+    time::UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).expect("valid offset")
+}
+
+/// A moment as people write it, in Dutch local time: "23 november 2026 10:00".
+pub fn format_moment(lang: Lang, at: time::OffsetDateTime) -> String {
+    let local = at.to_offset(amsterdam_offset(at));
+    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
+}
+
 /// A date as people write it: "23 november 2026" / "23 November 2026".
 pub fn format_date(lang: Lang, date: time::Date) -> String {
     const NL: [&str; 12] = [
@@ -113,6 +139,23 @@ pub fn format_date(lang: Lang, date: time::Date) -> String {
 #[cfg(test)]
 mod date_tests {
     use super::*;
+
+    #[test]
+    fn amsterdam_switches_to_summer_time_on_the_last_sunday_of_march_at_one_utc() {
+        use time::macros::datetime;
+        assert_eq!(amsterdam_offset(datetime!(2026-03-29 00:59:59 UTC)).whole_hours(), 1);
+        assert_eq!(amsterdam_offset(datetime!(2026-03-29 01:00:00 UTC)).whole_hours(), 2);
+        assert_eq!(amsterdam_offset(datetime!(2026-10-25 00:59:59 UTC)).whole_hours(), 2);
+        assert_eq!(amsterdam_offset(datetime!(2026-10-25 01:00:00 UTC)).whole_hours(), 1);
+        assert_eq!(amsterdam_offset(datetime!(2026-11-23 09:00 UTC)).whole_hours(), 1);
+    }
+
+    #[test]
+    fn moments_are_written_in_dutch_local_time() {
+        use time::macros::datetime;
+        assert_eq!(format_moment(Lang::Nl, datetime!(2026-11-23 09:05 UTC)), "23 november 2026 10:05");
+        assert_eq!(format_moment(Lang::En, datetime!(2026-07-01 22:30 UTC)), "2 July 2026 00:30");
+    }
 
     #[test]
     fn dates_are_written_out_in_the_page_language() {

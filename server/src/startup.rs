@@ -137,7 +137,7 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let notifier = Arc::new(Notifier::new(db.clone(), clock.clone(), outbound.clone(), sender, delivery.clone()));
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations };
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into() };
     build_with_state(config, app_state, session_store, dev_idp, notifier)
 }
 
@@ -280,6 +280,7 @@ fn build_with_state(
             post(conversation::reply).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
         )
         .route("/mijn/berichten/{id}/live", get(conversation::resident_live))
+        .route("/mijn/berichten/overnemen/{token}", get(conversation::take_over))
         .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(conversation::resident_attachment))
         .route("/staff/gesprekken/{id}/live", get(conversation::staff_live))
         .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(conversation::staff_attachment))

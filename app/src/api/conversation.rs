@@ -131,6 +131,24 @@ pub async fn add_note(id: ConversationId, client_id: String, body: String) -> Re
     super::answer(staff_post(id, client_id, body, crate::model::conversation::Direction::Note)).await
 }
 
+/// Staff send a one-time link to continue securely in Mijn omgeving (after DigiD login).
+#[server(endpoint = "offer_handover")]
+pub async fn offer_handover(id: ConversationId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy, live::LiveEvent};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        let posted = backend::service::conversation::offer_handover(&state.db, staff, id, &state.public_url, state.clock.now()).await?;
+        state.delivery.notify_one();
+        if let Err(error) = state.live.publish(LiveEvent { conversation: posted.conversation, message: posted.message }).await {
+            tracing::warn!(error = %backend::error::error_chain(&error), "live update not published");
+        }
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+        Ok(())
+    })
+    .await
+}
+
 /// Staff assign the conversation: `me`, a colleague's id, or empty for nobody.
 #[server(endpoint = "assign_conversation")]
 pub async fn assign_conversation(id: ConversationId, assignee: String) -> Result<(), AppError> {

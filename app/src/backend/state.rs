@@ -21,6 +21,8 @@ pub struct AppState {
     pub live: Arc<Live>,
     /// Wakes this node's relocation worker after an address change was queued.
     pub relocations: Arc<tokio::sync::Notify>,
+    /// Where residents reach Loket, for links that leave it (mail, hand-over).
+    pub public_url: Arc<str>,
 }
 
 /// The state of the running application, from inside a server function or page.

@@ -147,6 +147,16 @@ fn too_large() -> AppError {
     AppError::Validation(vec![app::error::FieldError { field: "attachment".into(), code: app::error::FieldErrorCode::TooLong }])
 }
 
+/// `GET /mijn/berichten/overnemen/{token}`: a hand-over link, followed after
+/// DigiD login (the login sends the resident back here). Lands in the conversation.
+pub async fn take_over(State(state): State<ServerState>, Path(token): Path<String>, user: Option<Extension<CurrentUser>>) -> Response {
+    let Some(resident) = resident_of(&user) else { return not_found() };
+    match conversation::take_over(&state.app.db, resident, &token, state.app.clock.now()).await {
+        Ok(id) => Redirect::to(&format!("/mijn/berichten/{id}")).into_response(),
+        Err(error) => download_failed(error),
+    }
+}
+
 /// Tells open pages about a new message; a failure only delays them until the next reload.
 pub async fn publish(state: &ServerState, posted: conversation::Posted) {
     if !posted.new {

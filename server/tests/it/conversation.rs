@@ -246,3 +246,56 @@ async fn a_message_posted_on_one_node_reaches_a_page_on_another() {
     let (_, data) = staff_page.next(Duration::from_secs(5)).await.expect("the answer crosses nodes");
     assert!(data.contains("Ontvangen!"));
 }
+
+app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving, |app| {
+    use app::backend::{clock::Clock, db};
+    use app::model::ids::{ConversationId, MessageId};
+    // A question that came in on an open channel, not yet linked to anyone.
+    let now = app.clock.now();
+    let team = db::team::find_by_slug(app.db(), "kcc").await.unwrap().unwrap();
+    let id = ConversationId::new();
+    let mut tx = app.db().begin().await.unwrap();
+    let new = db::conversation::NewConversation { id, resident_id: None, subject: "Vraag per e-mail", case_id: None, status: "waiting_for_municipality", team_id: team, channel: "email" };
+    db::conversation::insert(&mut tx, &new, now).await.unwrap();
+    let message = db::conversation::NewMessage { id: MessageId::new(), conversation_id: id, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: "Mag ik mijn inkomen mailen?" };
+    db::conversation::insert_message(&mut tx, &message, now).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    assert!(sanne.get(&format!("/staff/gesprekken/{id}")).await.body.contains("Nog niet bekend wie dit is"));
+    let offered = sanne.post_form("/api/offer_handover", &[("id", &id.to_string())]).await;
+    assert_eq!(offered.status, 302, "{}", offered.body);
+    let messages = db::conversation::messages(app.db(), id, true).await.unwrap();
+    let text = &messages.last().unwrap().body;
+    let link = text.split_whitespace().find(|w| w.starts_with("http")).expect("a link in the reply");
+    let path = link.strip_prefix(&app.base_url).expect("a link to this Loket").to_string();
+
+    // Not logged in: to DigiD first, and back to the link.
+    let anonymous = app.get(&path).await;
+    assert_eq!(anonymous.status, 303);
+    assert_eq!(anonymous.header("location"), format!("/inloggen?next={path}"));
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    let landed = kees.get(&path).await;
+    assert_eq!(landed.status, 303, "{}", landed.body);
+    assert_eq!(landed.header("location"), format!("/mijn/berichten/{id}"));
+    let thread = kees.get(&format!("/mijn/berichten/{id}")).await;
+    assert!(thread.body.contains("Mag ik mijn inkomen mailen?"), "{}", thread.body);
+    assert!(thread.body.contains("Wil je verder in een beveiligde omgeving?"));
+    // Once only; and a later link to Kees's conversation is no use to anybody else.
+    assert_eq!(kees.get(&path).await.status, 404);
+    sanne.post_form("/api/offer_handover", &[("id", &id.to_string())]).await;
+    let messages = db::conversation::messages(app.db(), id, true).await.unwrap();
+    let second = messages.last().unwrap().body.split_whitespace().find(|w| w.starts_with("http")).unwrap().strip_prefix(&app.base_url).unwrap().to_string();
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    assert_eq!(jan.get(&second).await.status, 404);
+    assert_eq!(jan.get(&format!("/mijn/berichten/{id}")).await.status, 404);
+    assert_eq!(jan.get("/mijn/berichten/overnemen/not-a-token").await.status, 404);
+    // It expires.
+    app.clock.advance(time::Duration::hours(25));
+    let mut kees_later = app.browser();
+    kees_later.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees_later.get(&second).await.status, 404);
+});

@@ -259,3 +259,29 @@ app_test!(an_unreachable_mail_server_is_retried_with_backoff_then_given_up_visib
     let error = rows[0].last_error.as_deref().unwrap();
     assert!(error.contains("not configured") && !error.contains("jan@"), "{error}");
 });
+
+app_test!(contact_on_whatsapp_needs_the_residents_consent_at_the_moment_of_sending, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let parking = open_case(&mut jan, "Parkeervergunning").await;
+    let jan_id = owner_of(&app, &parking).await;
+    let app = &app;
+    let queue = |address: &'static str| async move {
+        let mut tx = app.db().begin().await.unwrap();
+        let new = db::notification::NewNotification { resident_id: Some(jan_id), channel: "whatsapp", address, language: "nl", template: "case_changed", params: "{}" };
+        db::notification::insert(&mut tx, &new, app.clock.now()).await.unwrap();
+        tx.commit().await.unwrap();
+    };
+    queue("+31600000001").await;
+    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 0, retried: 0, failed: 1 });
+    let rows = db::notification::list_for_resident(app.db(), jan_id).await.unwrap();
+    assert_eq!(rows[0].last_error.as_deref(), Some("no consent for this channel"));
+
+    // With consent the notice goes on to the channel (not configured in this test: retried later).
+    let consents: serde_json::Value = serde_json::from_str(&jan.call("my_consents", "").await.body).unwrap();
+    let whatsapp = consents["purposes"].as_array().unwrap().iter().find(|p| p["name"] == "Berichten via WhatsApp").unwrap().clone();
+    let granted = jan.call("change_my_consent", &format!("purpose={}&text={}&grant=true", whatsapp["id"].as_str().unwrap(), whatsapp["text_id"].as_str().unwrap())).await;
+    assert_eq!(granted.status, 200);
+    queue("+31600000002").await;
+    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
+});

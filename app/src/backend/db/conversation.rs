@@ -265,3 +265,22 @@ pub async fn attachment(db: &Db, conversation: ConversationId, id: AttachmentId)
                where a.id = $1 and m.conversation_id = $2";
     on_db!(db, pool => sqlx::query_as::<_, AttachmentRow>(sql).bind(id).bind(conversation).fetch_optional(pool).await)
 }
+
+// ---------------------------------------------------------------- hand-over
+
+pub async fn insert_handover(tx: &mut Tx, token_hash: &str, conversation: ConversationId, expires_at: OffsetDateTime, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into handover (token_hash, conversation_id, expires_at, created_at) values ($1, $2, $3, $4)";
+    on_tx!(tx, conn => sqlx::query(sql).bind(token_hash).bind(conversation).bind(expires_at).bind(now).execute(conn).await.map(|_| ()))
+}
+
+/// Uses a hand-over token: its conversation, once, before it expires.
+pub async fn use_handover(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<Option<ConversationId>, sqlx::Error> {
+    let sql = "update handover set used_at = $1 where token_hash = $2 and used_at is null and expires_at > $1 returning conversation_id";
+    on_tx!(tx, conn => sqlx::query_scalar::<_, ConversationId>(sql).bind(now).bind(token_hash).fetch_optional(conn).await)
+}
+
+/// Gives an unidentified conversation its resident; true when it is (now) theirs.
+pub async fn claim_for_resident(tx: &mut Tx, id: ConversationId, resident: ResidentId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update conversation set resident_id = $1, updated_at = $2 where id = $3 and (resident_id is null or resident_id = $1)";
+    on_tx!(tx, conn => sqlx::query(sql).bind(resident).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
+}

@@ -46,6 +46,7 @@ pub async fn insert_unless_waiting(tx: &mut Tx, new: &NewNotification<'_>, now: 
 #[derive(Debug, sqlx::FromRow)]
 pub struct ClaimedRow {
     pub id: NotificationId,
+    pub resident_id: Option<ResidentId>,
     pub channel: String,
     pub address: String,
     pub language: String,
@@ -64,7 +65,7 @@ pub async fn claim_due(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime
     let sql = |lock: &str| {
         format!(
             "update notification set locked_until = $1, attempts = attempts + 1 where id in ({due}{lock})
-             returning id, channel, address, language, template, params, attempts"
+             returning id, resident_id, channel, address, language, template, params, attempts"
         )
     };
     match db {

@@ -1,27 +1,11 @@
 //! Appointments: the resident's upcoming ones, shown in Dutch local time,
 //! and cancelling one of their own.
 
-use time::{Date, Month, OffsetDateTime, UtcOffset, Weekday};
+use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::i18n::Lang;
+use crate::i18n::{amsterdam_offset, Lang};
 use crate::model::{appointment::AppointmentSummary, ids::{AppointmentId, ResidentId}};
-
-/// The last Sunday of a month, at 01:00 UTC: when EU summer time starts (March) or ends (October).
-fn switch_moment(year: i32, month: Month) -> OffsetDateTime {
-    let mut day = Date::from_calendar_date(year, month, 31).expect("March and October have 31 days");
-    while day.weekday() != Weekday::Sunday {
-        day = day.previous_day().expect("within the month");
-    }
-    day.with_hms(1, 0, 0).expect("valid time").assume_utc()
-}
-
-/// Europe/Amsterdam's offset at an instant: +2 in EU summer time, +1 otherwise.
-pub fn amsterdam_offset(at: OffsetDateTime) -> UtcOffset {
-    let at = at.to_offset(UtcOffset::UTC);
-    let summer = at >= switch_moment(at.year(), Month::March) && at < switch_moment(at.year(), Month::October);
-    UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).expect("valid offset")
-}
 
 /// The resident's upcoming appointments, soonest first.
 pub async fn list_upcoming(db: &Db, resident: ResidentId, lang: Lang, now: OffsetDateTime) -> Result<Vec<AppointmentSummary>, Error> {
@@ -54,15 +38,6 @@ pub async fn cancel(db: &Db, resident: ResidentId, id: AppointmentId, now: Offse
 mod tests {
     use super::*;
     use time::macros::datetime;
-
-    #[test]
-    fn amsterdam_switches_to_summer_time_on_the_last_sunday_of_march_at_one_utc() {
-        assert_eq!(amsterdam_offset(datetime!(2026-03-29 00:59:59 UTC)).whole_hours(), 1);
-        assert_eq!(amsterdam_offset(datetime!(2026-03-29 01:00:00 UTC)).whole_hours(), 2);
-        assert_eq!(amsterdam_offset(datetime!(2026-10-25 00:59:59 UTC)).whole_hours(), 2);
-        assert_eq!(amsterdam_offset(datetime!(2026-10-25 01:00:00 UTC)).whole_hours(), 1);
-        assert_eq!(amsterdam_offset(datetime!(2026-11-23 09:00 UTC)).whole_hours(), 1);
-    }
 
     crate::both_dbs!(a_resident_cancels_their_own_appointment_once_and_nobody_elses, |db| {
         let now = datetime!(2026-11-23 09:00 UTC);

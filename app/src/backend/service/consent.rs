@@ -17,11 +17,11 @@ use time::{Duration, OffsetDateTime};
 
 use crate::backend::{
     db::{self, Db},
-    service::{appointment::amsterdam_offset, conversation, notification},
+    service::{conversation, notification},
     Error,
 };
 use crate::error::{FieldError, FieldErrorCode};
-use crate::i18n::{format_date, Lang};
+use crate::i18n::{format_moment, Lang};
 use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
 use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId, TodoId};
 
@@ -35,17 +35,12 @@ pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_TEXT_CHARS: usize = 2000;
 pub const MAX_ADDRESS_CHARS: usize = 200;
 
-fn moment(lang: Lang, at: OffsetDateTime) -> String {
-    let local = at.to_offset(amsterdam_offset(at));
-    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
-}
-
 fn event(row: db::consent::EventRow, lang: Lang, with_staff: bool) -> ConsentEvent {
     ConsentEvent {
         purpose: lang.pick(&row.name_nl, &row.name_en).to_string(),
         granted: row.granted,
         version: row.version,
-        at: moment(lang, row.at),
+        at: format_moment(lang, row.at),
         channel: ConsentChannel::from_code(&row.channel).unwrap_or(ConsentChannel::Portal),
         recorded_by: if with_staff { row.staff_name } else { None },
     }
@@ -141,7 +136,7 @@ pub async fn change(db: &Db, resident: ResidentId, change: &Change, lang: Lang, 
                     purpose: lang.pick(&purpose.name_nl, &purpose.name_en).to_string(),
                     granted: change.grant,
                     version: purpose.version,
-                    at: moment(lang, now),
+                    at: format_moment(lang, now),
                     channel: change.channel,
                     recorded_by: None,
                 });

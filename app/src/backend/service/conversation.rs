@@ -15,12 +15,12 @@ use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
-    service::{appointment::amsterdam_offset, document},
+    service::document,
     storage::DocumentStorage,
     Error,
 };
 use crate::error::{FieldError, FieldErrorCode};
-use crate::i18n::{format_date, Lang};
+use crate::i18n::{format_moment, Lang};
 use crate::model::conversation::{
     AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Direction, Inbox, MessageView,
     StaffConversation,
@@ -72,11 +72,6 @@ fn checked(attachments: &[Upload]) -> Result<Vec<(&Upload, &'static str)>, Error
         .collect()
 }
 
-fn moment(lang: Lang, at: OffsetDateTime) -> String {
-    let local = at.to_offset(amsterdam_offset(at));
-    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
-}
-
 fn status_of(row: &db::conversation::ConversationRow) -> ConversationStatus {
     ConversationStatus::from_code(&row.status).unwrap_or(ConversationStatus::Open)
 }
@@ -111,7 +106,7 @@ fn summary(row: &db::conversation::ConversationRow, lang: Lang, for_staff: bool)
         case_id: row.case_id,
         case_reference: row.case_reference.clone(),
         handled_by,
-        updated: moment(lang, row.updated_at),
+        updated: format_moment(lang, row.updated_at),
     }
 }
 
@@ -135,7 +130,7 @@ fn messages(
                 _ if for_staff => m.staff_name.clone().unwrap_or_else(|| team.to_string()),
                 _ => team.to_string(),
             },
-            at: moment(lang, m.created_at),
+            at: format_moment(lang, m.created_at),
             attachments: attachments
                 .iter()
                 .filter(|a| a.message_id == m.id)
@@ -566,4 +561,44 @@ pub(crate) async fn inform(
     db::conversation::insert(tx, &new, now).await?;
     insert_message(tx, id, MessageId::new(), uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, None, body, &[], now).await?;
     Ok(id)
+}
+
+/// How long a hand-over link works.
+pub const HANDOVER_HOURS: i64 = 24;
+
+fn token_hash(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Staff offer to continue securely: a one-time link (valid for
+/// [`HANDOVER_HOURS`]) goes out as a reply on the conversation's channel;
+/// after DigiD login it brings the resident into this conversation.
+pub async fn offer_handover(db: &Db, staff: StaffId, conversation: ConversationId, public_url: &str, now: OffsetDateTime) -> Result<Posted, Error> {
+    db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    let link = format!("{}/mijn/berichten/overnemen/{token}", public_url.trim_end_matches('/'));
+    let body = format!(
+        "Wil je verder in een beveiligde omgeving? Log dan in met DigiD via deze link: {link}\nJe komt dan in dit gesprek in Mijn omgeving. De link werkt {HANDOVER_HOURS} uur en één keer."
+    );
+    let mut tx = db.begin().await?;
+    db::conversation::insert_handover(&mut tx, &token_hash(&token), conversation, now + time::Duration::hours(HANDOVER_HOURS), now).await?;
+    tx.commit().await?;
+    post_by_staff(db, staff, conversation, uuid::Uuid::new_v4(), &body, Direction::Out, now).await
+}
+
+/// The resident follows a hand-over link after logging in: the
+/// conversation becomes theirs (if it had nobody yet) and they land in it.
+/// A used, expired, unknown or someone else's link is `NotFound`.
+pub async fn take_over(db: &Db, resident: ResidentId, token: &str, now: OffsetDateTime) -> Result<ConversationId, Error> {
+    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::NotFound);
+    }
+    let mut tx = db.begin().await?;
+    let conversation = db::conversation::use_handover(&mut tx, &token_hash(token), now).await?.ok_or(Error::NotFound)?;
+    if !db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await? {
+        return Err(Error::NotFound);
+    }
+    tx.commit().await?;
+    Ok(conversation)
 }

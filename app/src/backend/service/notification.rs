@@ -318,6 +318,16 @@ impl Notifier {
                     continue;
                 };
                 let channel = ChannelKind::parse(&row.channel).unwrap_or(ChannelKind::Email);
+                // Contact on a channel other than the confirmed e-mail address is a consent purpose
+                // (`contact-whatsapp`, `contact-sms`), checked at the moment of sending.
+                if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident)) = (channel, row.resident_id) {
+                    let purpose = format!("contact-{}", channel.as_str());
+                    if !crate::backend::service::consent::may_use(&self.db, resident, &purpose, self.clock.now()).await? {
+                        db::notification::mark_failed(&self.db, row.id, None, "no consent for this channel").await?;
+                        round.failed += 1;
+                        continue;
+                    }
+                }
                 let message = OutboundMessage { id: row.id.0, channel, to: row.address, subject: Some(subject), body, html: Some(html) };
                 match self.outbound.send(message).await {
                     Ok(()) => {

@@ -176,6 +176,10 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Notitie opslaan", "Save note")}</button>
                                 </form>
+                                <form method="post" action="/api/offer_handover" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stuur link om veilig verder te gaan in Mijn omgeving", "Send a link to continue securely in My environment")}</button>
+                                </form>
                                 <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
