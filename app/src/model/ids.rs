@@ -76,3 +76,12 @@ id_type!(
     /// An address change waiting to be acted on.
     RelocationId,
 );
+
+#[cfg(feature = "ssr")]
+impl MessageId {
+    /// A time-ordered id (UUIDv7): messages stored within the same second
+    /// (times are kept in whole seconds) still sort in the order they came.
+    pub fn ordered() -> MessageId {
+        MessageId(Uuid::now_v7())
+    }
+}

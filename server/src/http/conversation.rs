@@ -153,7 +153,7 @@ pub async fn take_over(State(state): State<ServerState>, Path(token): Path<Strin
     let Some(resident) = resident_of(&user) else { return not_found() };
     match conversation::take_over(&state.app.db, resident, &token, state.app.clock.now()).await {
         Ok(id) => Redirect::to(&format!("/mijn/berichten/{id}")).into_response(),
-        Err(error) => download_failed(error),
+        Err(error) => failure_response(error),
     }
 }
 
@@ -176,12 +176,15 @@ fn file_response(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Respons
     ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
 }
 
-fn download_failed(error: app::backend::Error) -> Response {
+/// Not found stays not found; anything else is logged once and answered with its incident id only.
+fn failure_response(error: app::backend::Error) -> Response {
     match error {
         app::backend::Error::NotFound => not_found(),
         error => {
-            let _ = AppError::from(error);
-            (StatusCode::INTERNAL_SERVER_ERROR, "attachment unavailable").into_response()
+            let error = AppError::from(error);
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let incident = error.incident_id().map(|i| format!(" {i}")).unwrap_or_default();
+            (status, format!("{}{incident}", error.title(Lang::Nl))).into_response()
         }
     }
 }
@@ -197,7 +200,7 @@ pub async fn resident_attachment(
     };
     match conversation::attachment_for_resident(&state.app.db, state.app.documents.as_ref(), resident, c, a).await {
         Ok((name, content_type, bytes)) => file_response(&name, &content_type, bytes),
-        Err(error) => download_failed(error),
+        Err(error) => failure_response(error),
     }
 }
 
@@ -213,7 +216,7 @@ pub async fn staff_attachment(
     let now = state.app.clock.now();
     match conversation::attachment_for_staff(&state.app.db, state.app.documents.as_ref(), staff, c, a, now).await {
         Ok((name, content_type, bytes)) => file_response(&name, &content_type, bytes),
-        Err(error) => download_failed(error),
+        Err(error) => failure_response(error),
     }
 }
 
@@ -251,7 +254,7 @@ pub async fn resident_live(
     match app::backend::db::conversation::find_for_resident(&state.app.db, resident, id).await {
         Ok(Some(_)) => {}
         Ok(None) => return not_found(),
-        Err(error) => return download_failed(error.into()),
+        Err(error) => return failure_response(error.into()),
     }
     let events = stream(state, id, move |state, event| {
         Box::pin(async move {

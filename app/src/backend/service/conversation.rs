@@ -215,7 +215,7 @@ pub async fn ask(db: &Db, storage: &dyn DocumentStorage, resident: ResidentId, q
         None => default_team(db).await?,
     };
     let conversation = ConversationId::new();
-    let message = MessageId::new();
+    let message = MessageId::ordered();
     let stored = store(storage, &files).await?;
     let record = async {
         let mut tx = db.begin().await?;
@@ -257,7 +257,7 @@ pub async fn reply_by_resident(
     }
     let body = text("body", body, MAX_BODY_CHARS)?;
     let files = checked(attachments)?;
-    let message = MessageId::new();
+    let message = MessageId::ordered();
     let stored = store(storage, &files).await?;
     let record = async {
         let mut tx = db.begin().await?;
@@ -470,7 +470,7 @@ pub async fn post_by_staff(
         Direction::Note => Channel::Portal,
         _ => Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
     };
-    let message = MessageId::new();
+    let message = MessageId::ordered();
     let mut tx = db.begin().await?;
     if !insert_message(&mut tx, conversation, message, client_id, channel, direction, Some(staff), &body, &[], now).await? {
         return Err(Error::Conflict);
@@ -559,7 +559,7 @@ pub(crate) async fn inform(
         channel: Channel::Portal.code(),
     };
     db::conversation::insert(tx, &new, now).await?;
-    insert_message(tx, id, MessageId::new(), uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, None, body, &[], now).await?;
+    insert_message(tx, id, MessageId::ordered(), uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, None, body, &[], now).await?;
     Ok(id)
 }
 
