@@ -111,9 +111,7 @@ async fn staff_post(id: ConversationId, client_id: String, body: String, directi
     let posted = backend::service::conversation::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?;
     if posted.new {
         state.delivery.notify_one();
-        if let Err(error) = state.live.publish(LiveEvent { conversation: posted.conversation, message: posted.message }).await {
-            tracing::warn!(error = %backend::error::error_chain(&error), "live update not published");
-        }
+        state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
     }
     leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
     Ok(())
@@ -140,9 +138,7 @@ pub async fn offer_handover(id: ConversationId) -> Result<(), AppError> {
         let (staff, _) = policy::require_staff()?;
         let posted = backend::service::conversation::offer_handover(&state.db, staff, id, &state.public_url, state.clock.now()).await?;
         state.delivery.notify_one();
-        if let Err(error) = state.live.publish(LiveEvent { conversation: posted.conversation, message: posted.message }).await {
-            tracing::warn!(error = %backend::error::error_chain(&error), "live update not published");
-        }
+        state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
         leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
         Ok(())
     })

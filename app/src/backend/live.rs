@@ -60,6 +60,14 @@ impl Live {
         self.local.subscribe()
     }
 
+    /// Publishes after the change committed; a failure is only logged: open
+    /// pages then see the message at their next reload.
+    pub async fn announce(&self, event: LiveEvent) {
+        if let Err(error) = self.publish(event).await {
+            tracing::warn!(error = %crate::backend::error::error_chain(&error), "live update not published");
+        }
+    }
+
     /// Announces an event; call it after the change committed.
     pub async fn publish(&self, event: LiveEvent) -> Result<(), Error> {
         match &self.db {

@@ -9,7 +9,7 @@
 use std::convert::Infallible;
 
 use app::backend::{
-    auth::{policy::CurrentUser, session::Principal},
+    auth::policy::CurrentUser,
     live::LiveEvent,
     service::conversation::{self, Question, Upload},
 };
@@ -17,11 +17,11 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::model::{
     conversation::{Draft, DRAFT},
-    ids::{AttachmentId, CaseId, ConversationId, ResidentId, StaffId},
+    ids::{AttachmentId, CaseId, ConversationId},
 };
 use axum::{
     extract::{Multipart, Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Redirect, Response,
@@ -31,25 +31,8 @@ use axum::{
 use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
 use tower_sessions::Session;
 
+use crate::http::{file_response, not_found, resident_of, staff_of};
 use crate::startup::ServerState;
-
-fn resident_of(user: &Option<Extension<CurrentUser>>) -> Option<ResidentId> {
-    match user.as_ref()?.0.principal {
-        Principal::Resident { id, .. } => Some(id),
-        Principal::Staff { .. } => None,
-    }
-}
-
-fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
-    match user.as_ref()?.0.principal {
-        Principal::Staff { id, .. } => Some(id),
-        Principal::Resident { .. } => None,
-    }
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
-}
 
 fn lang_of(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
@@ -162,18 +145,7 @@ pub async fn publish(state: &ServerState, posted: conversation::Posted) {
     if !posted.new {
         return;
     }
-    let event = LiveEvent { conversation: posted.conversation, message: posted.message };
-    if let Err(error) = state.app.live.publish(event).await {
-        tracing::warn!(error = %app::backend::error::error_chain(&error), "live update not published");
-    }
-}
-
-/// Sends a stored file with a safe name.
-fn file_response(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
-    let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
-    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+    state.app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
 }
 
 /// Not found stays not found; anything else is logged once and answered with its incident id only.

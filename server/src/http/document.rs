@@ -3,29 +3,19 @@
 //! to the case page with what happened.
 
 use app::backend::{
-    auth::{policy::CurrentUser, session::Principal},
+    auth::policy::CurrentUser,
     service::document,
 };
-use app::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
+use app::model::ids::{CaseId, DocumentId, TodoId};
 use axum::{
     extract::{Multipart, Path, State},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
 
+use crate::http::{file_response, not_found, resident_of, staff_of};
 use crate::startup::ServerState;
-
-fn resident_of(user: Option<Extension<CurrentUser>>) -> Option<ResidentId> {
-    match user?.0.principal {
-        Principal::Resident { id, .. } => Some(id),
-        Principal::Staff { .. } => None,
-    }
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
-}
 
 /// A posted upload form: one text field and the file. `Err` when the form is
 /// over the body limit or broken.
@@ -62,7 +52,7 @@ pub async fn upload(
     user: Option<Extension<CurrentUser>>,
     mut form: Multipart,
 ) -> Response {
-    let (Some(resident), Ok(case)) = (resident_of(user), case.parse::<CaseId>()) else { return not_found() };
+    let (Some(resident), Ok(case)) = (resident_of(&user), case.parse::<CaseId>()) else { return not_found() };
     let back = |outcome: &str| Redirect::to(&format!("/mijn/zaken/{case}?{outcome}")).into_response();
     let Ok(Upload { text, file }) = read_upload(&mut form, "todo").await else { return back("fout=groot") };
     let Some(todo) = text.and_then(|t| t.parse::<TodoId>().ok()) else { return back("fout=taak") };
@@ -84,10 +74,7 @@ pub async fn staff_upload(
     user: Option<Extension<CurrentUser>>,
     mut form: Multipart,
 ) -> Response {
-    let staff = match user.map(|u| u.0.principal) {
-        Some(Principal::Staff { id, .. }) => id,
-        _ => return not_found(),
-    };
+    let Some(staff) = staff_of(&user) else { return not_found() };
     let Ok(case) = case.parse::<CaseId>() else { return not_found() };
     let back = |outcome: &str| Redirect::to(&format!("/staff/zaken/{case}?{outcome}")).into_response();
     let Ok(Upload { text: title, file }) = read_upload(&mut form, "title").await else { return back("fout=groot") };
@@ -112,16 +99,11 @@ pub async fn download(
     Path((case, document_id)): Path<(String, String)>,
     user: Option<Extension<CurrentUser>>,
 ) -> Response {
-    let (Some(resident), Ok(case), Ok(document_id)) = (resident_of(user), case.parse::<CaseId>(), document_id.parse::<DocumentId>()) else {
+    let (Some(resident), Ok(case), Ok(document_id)) = (resident_of(&user), case.parse::<CaseId>(), document_id.parse::<DocumentId>()) else {
         return not_found();
     };
     match document::fetch_for_resident(&state.app.db, state.app.documents.as_ref(), resident, case, document_id).await {
-        Ok((file_name, content_type, bytes)) => {
-            let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
-            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
-            let content_type = HeaderValue::from_str(&content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-            ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
-        }
+        Ok((file_name, content_type, bytes)) => file_response(&file_name, &content_type, bytes),
         Err(app::backend::Error::NotFound) => not_found(),
         Err(error) => {
             let _ = app::error::AppError::from(error);

@@ -8,6 +8,42 @@ pub mod document;
 pub mod health;
 pub mod language;
 
+use app::backend::auth::{policy::CurrentUser, session::Principal};
+use app::model::ids::{ResidentId, StaffId};
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Extension,
+};
+
+/// The resident making the request; `None` for staff and anonymous callers.
+pub fn resident_of(user: &Option<Extension<CurrentUser>>) -> Option<ResidentId> {
+    match user.as_ref()?.0.principal {
+        Principal::Resident { id, .. } => Some(id),
+        Principal::Staff { .. } => None,
+    }
+}
+
+/// The staff member making the request; `None` for residents and anonymous callers.
+pub fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
+    match user.as_ref()?.0.principal {
+        Principal::Staff { id, .. } => Some(id),
+        Principal::Resident { .. } => None,
+    }
+}
+
+pub fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+/// A stored file as a download, under a name safe for the header.
+pub fn file_response(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+    let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
+    let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+}
+
 /// `path` when it is a path on this site; `None` for anything that could
 /// lead elsewhere (`//host`, `https://...`, backslashes, control characters).
 pub fn local_path(path: &str) -> Option<&str> {
