@@ -20,6 +20,26 @@ pub enum Error {
     Internal(&'static str),
 }
 
+impl Error {
+    /// One refused field.
+    pub fn field(field: &str, code: crate::error::FieldErrorCode) -> Error {
+        Error::Validation(vec![FieldError { field: field.into(), code }])
+    }
+
+    /// A required text, trimmed, of at most `max` characters.
+    pub fn required_text(field: &str, value: &str, max: usize) -> Result<String, Error> {
+        use crate::error::FieldErrorCode;
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(Error::field(field, FieldErrorCode::Missing));
+        }
+        if value.chars().count() > max {
+            return Err(Error::field(field, FieldErrorCode::TooLong));
+        }
+        Ok(value.to_string())
+    }
+}
+
 /// The single conversion point: internal failures are logged once, with
 /// their cause chain and a fresh incident id; only the id leaves.
 impl From<Error> for AppError {

@@ -20,7 +20,6 @@ use crate::backend::{
     service::{conversation, notification},
     Error,
 };
-use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::{format_moment, Lang};
 use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
 use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId, TodoId};
@@ -158,17 +157,6 @@ pub async fn may_use(db: &Db, resident: ResidentId, code: &str, at: OffsetDateTi
     Ok(matches!((latest, version), (Some(e), Some(v)) if e.granted && e.version == v))
 }
 
-fn text_field(field: &str, value: &str, max: usize) -> Result<String, Error> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(Error::Validation(vec![FieldError { field: field.into(), code: FieldErrorCode::Missing }]));
-    }
-    if value.chars().count() > max {
-        return Err(Error::Validation(vec![FieldError { field: field.into(), code: FieldErrorCode::TooLong }]));
-    }
-    Ok(value.to_string())
-}
-
 /// The four texts of a purpose version.
 pub struct Texts<'a> {
     pub name_nl: &'a str,
@@ -181,8 +169,8 @@ pub struct Texts<'a> {
 /// Everyone who agreed to an older version is asked again.
 pub async fn publish_text(db: &Db, staff: Option<StaffId>, purpose: ConsentPurposeId, texts: &Texts<'_>, now: OffsetDateTime) -> Result<i64, Error> {
     db::consent::purpose(db, purpose).await?.ok_or(Error::NotFound)?;
-    let (name_nl, name_en) = (text_field("name_nl", texts.name_nl, MAX_NAME_CHARS)?, text_field("name_en", texts.name_en, MAX_NAME_CHARS)?);
-    let (text_nl, text_en) = (text_field("text_nl", texts.text_nl, MAX_TEXT_CHARS)?, text_field("text_en", texts.text_en, MAX_TEXT_CHARS)?);
+    let (name_nl, name_en) = (Error::required_text("name_nl", texts.name_nl, MAX_NAME_CHARS)?, Error::required_text("name_en", texts.name_en, MAX_NAME_CHARS)?);
+    let (text_nl, text_en) = (Error::required_text("text_nl", texts.text_nl, MAX_TEXT_CHARS)?, Error::required_text("text_en", texts.text_en, MAX_TEXT_CHARS)?);
     let new = db::consent::NewText { purpose_id: purpose, name_nl: &name_nl, name_en: &name_en, text_nl: &text_nl, text_en: &text_en, staff_id: staff };
     let mut tx = db.begin().await?;
     let version = db::consent::insert_text(&mut tx, &new, now).await?;
@@ -208,7 +196,7 @@ pub async fn create_purpose(db: &Db, code: &str, texts: &Texts<'_>, now: OffsetD
 /// An address change for a resident arrives (population register, or
 /// staff simulating it); it waits for [`process_relocations`].
 pub async fn record_relocation(db: &Db, resident: ResidentId, new_address: &str, now: OffsetDateTime) -> Result<crate::model::ids::RelocationId, Error> {
-    let address = text_field("address", new_address, MAX_ADDRESS_CHARS)?;
+    let address = Error::required_text("address", new_address, MAX_ADDRESS_CHARS)?;
     db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
     Ok(db::consent::insert_relocation(db, resident, &address, now).await?)
 }

@@ -19,7 +19,7 @@ use crate::backend::{
     storage::DocumentStorage,
     Error,
 };
-use crate::error::{FieldError, FieldErrorCode};
+use crate::error::FieldErrorCode;
 use crate::i18n::{format_moment, Lang};
 use crate::model::conversation::{
     AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Direction, Inbox, MessageView,
@@ -42,32 +42,17 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-fn refuse(field: &str, code: FieldErrorCode) -> Error {
-    Error::Validation(vec![FieldError { field: field.into(), code }])
-}
-
-fn text(field: &str, value: &str, max: usize) -> Result<String, Error> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(refuse(field, FieldErrorCode::Missing));
-    }
-    if value.chars().count() > max {
-        return Err(refuse(field, FieldErrorCode::TooLong));
-    }
-    Ok(value.to_string())
-}
-
 /// Checks every attachment before anything is stored: count and, by content, type and size.
 fn checked(attachments: &[Upload]) -> Result<Vec<(&Upload, &'static str)>, Error> {
     if attachments.len() > MAX_ATTACHMENTS {
-        return Err(refuse("attachment", FieldErrorCode::TooLong));
+        return Err(Error::field("attachment", FieldErrorCode::TooLong));
     }
     attachments
         .iter()
         .map(|a| match document::accepted_type(&a.bytes) {
             Ok(t) => Ok((a, t)),
-            Err(document::Refusal::TooLarge) => Err(refuse("attachment", FieldErrorCode::TooLong)),
-            Err(_) => Err(refuse("attachment", FieldErrorCode::Invalid)),
+            Err(document::Refusal::TooLarge) => Err(Error::field("attachment", FieldErrorCode::TooLong)),
+            Err(_) => Err(Error::field("attachment", FieldErrorCode::Invalid)),
         })
         .collect()
 }
@@ -207,8 +192,8 @@ pub async fn ask(db: &Db, storage: &dyn DocumentStorage, resident: ResidentId, q
     if let Some(earlier) = repeat(db, question.client_id, Some(resident)).await? {
         return Ok(earlier);
     }
-    let subject = text("subject", question.subject, MAX_SUBJECT_CHARS)?;
-    let body = text("body", question.body, MAX_BODY_CHARS)?;
+    let subject = Error::required_text("subject", question.subject, MAX_SUBJECT_CHARS)?;
+    let body = Error::required_text("body", question.body, MAX_BODY_CHARS)?;
     let files = checked(question.attachments)?;
     let team = match question.case {
         Some(case) => db::case::team_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?,
@@ -255,7 +240,7 @@ pub async fn reply_by_resident(
     if let Some(earlier) = repeat(db, client_id, Some(resident)).await? {
         return Ok(earlier);
     }
-    let body = text("body", body, MAX_BODY_CHARS)?;
+    let body = Error::required_text("body", body, MAX_BODY_CHARS)?;
     let files = checked(attachments)?;
     let message = MessageId::ordered();
     let stored = store(storage, &files).await?;
@@ -465,7 +450,7 @@ pub async fn post_by_staff(
     if let Some(earlier) = repeat(db, client_id, None).await? {
         return if earlier.conversation == conversation { Ok(earlier) } else { Err(Error::Conflict) };
     }
-    let body = text("body", body, MAX_BODY_CHARS)?;
+    let body = Error::required_text("body", body, MAX_BODY_CHARS)?;
     let channel = match direction {
         Direction::Note => Channel::Portal,
         _ => Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
@@ -493,7 +478,7 @@ pub async fn post_by_staff(
 /// Assigns the conversation to a colleague (or to nobody).
 pub async fn assign(db: &Db, conversation: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<(), Error> {
     if let Some(assignee) = assignee {
-        db::staff_member::find(db, assignee).await?.ok_or_else(|| refuse("assignee", FieldErrorCode::Invalid))?;
+        db::staff_member::find(db, assignee).await?.ok_or_else(|| Error::field("assignee", FieldErrorCode::Invalid))?;
     }
     if !db::conversation::assign(db, conversation, assignee, now).await? {
         return Err(Error::NotFound);
@@ -505,14 +490,14 @@ pub async fn assign(db: &Db, conversation: ConversationId, assignee: Option<Staf
 pub async fn link_case(db: &Db, conversation: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
     db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
     if !db::conversation::link_case(db, conversation, case, now).await? {
-        return Err(refuse("case", FieldErrorCode::Invalid));
+        return Err(Error::field("case", FieldErrorCode::Invalid));
     }
     Ok(())
 }
 
 /// Closes the conversation with its result (what was answered or done).
 pub async fn close(db: &Db, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
-    let result = text("result", result, MAX_RESULT_CHARS)?;
+    let result = Error::required_text("result", result, MAX_RESULT_CHARS)?;
     db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
     if !db::conversation::close(db, conversation, &result, now).await? {
         return Err(Error::Conflict);
