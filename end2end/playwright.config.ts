@@ -26,6 +26,16 @@ const viewports = [
 ];
 
 const interop = { port: 3102, providerPort: 3300 };
+// Channels: a real SMTP server keeping mail in a maildir, and a stand-in
+// for the WhatsApp and Twilio APIs (end2end/fake-providers.mjs).
+export const channels = {
+  smtpPort: 3525,
+  maildir: path.join(scratch, 'maildir'),
+  providersPort: 3400,
+  whatsappSecret: 'e2e-app-secret',
+  mailSecret: 'e2e-mail-secret',
+};
+const python = process.env.LOKET_TEST_PYTHON ?? 'python3';
 
 const projects: Project[] = [];
 const servers: { port: number; url: string }[] = [];
@@ -75,6 +85,18 @@ const loketServer = (port: number, databaseUrl: string, extraEnv: Record<string,
     LOKET_METRICS_LISTEN: `127.0.0.1:${port + 1000}`,
     LOKET_DOCUMENTS_DIR: `${scratch}/documents-${port}`,
     LOKET_LOG_FILTER: 'warn',
+    LOKET_SMTP_URL: `smtp://127.0.0.1:${channels.smtpPort}`,
+    LOKET_MAIL_REPLY_TO: 'vragen@voorbeeld.example',
+    LOKET_MAIL_WEBHOOK_SECRET: channels.mailSecret,
+    LOKET_WHATSAPP_API_URL: `http://127.0.0.1:${channels.providersPort}/p${port}/v23.0`,
+    LOKET_WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+    LOKET_WHATSAPP_ACCESS_TOKEN: 'e2e-token',
+    LOKET_WHATSAPP_APP_SECRET: channels.whatsappSecret,
+    LOKET_WHATSAPP_VERIFY_TOKEN: 'e2e-verify',
+    LOKET_TWILIO_API_URL: `http://127.0.0.1:${channels.providersPort}/p${port}`,
+    LOKET_TWILIO_ACCOUNT_SID: 'ACe2e',
+    LOKET_TWILIO_AUTH_TOKEN: 'e2e-twilio-token',
+    LOKET_TWILIO_FROM: '+3197010501234',
     ...extraEnv,
   },
 });
@@ -98,6 +120,24 @@ export default defineConfig({
   },
   projects,
   webServer: [
+    {
+      command: `${python} -m aiosmtpd -n -l 127.0.0.1:${channels.smtpPort} -c aiosmtpd.handlers.Mailbox ${channels.maildir}`,
+      port: channels.smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node fake-providers.mjs',
+      cwd: __dirname,
+      url: `http://127.0.0.1:${channels.providersPort}/ready`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: { PORT: String(channels.providersPort) },
+    },
     ...servers.map((s) => loketServer(s.port, s.url)),
     {
       command: 'node oidc-provider.mjs',

@@ -54,6 +54,8 @@ pub enum FieldErrorCode {
     Invalid,
     /// A one-time code that ran out (too old, or tried too often).
     Expired,
+    /// Well-formed, but nobody we know (a BSN without a resident).
+    Unknown,
 }
 
 impl FieldErrorCode {
@@ -67,6 +69,7 @@ impl FieldErrorCode {
                 "Deze code werkt niet meer. Vraag een nieuwe code aan.",
                 "This code no longer works. Please ask for a new code.",
             ),
+            FieldErrorCode::Unknown => lang.pick("Dit kennen we niet.", "We do not know this."),
         }
     }
 }

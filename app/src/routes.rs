@@ -24,6 +24,7 @@ use crate::pages::{
         overview::Overview,
     },
     staff::{
+        calls::StaffCalls,
         cases::{StaffCase, StaffCases},
         consent::{ConsentPurposes, StaffResidentConsent},
         conversations::{StaffConversationPage, StaffInbox},
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inwoners/:id/toestemmingen") view=StaffResidentConsent ssr=SsrMode::Async/>
                     <Route path=path!("/staff/toestemmingen") view=ConsentPurposes ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken/:id") view=StaffConversationPage ssr=SsrMode::Async/>

@@ -109,6 +109,52 @@ pub struct Config {
     /// The sender of Loket's mail.
     #[serde(default = "default_mail_from")]
     pub mail_from: String,
+    /// The address residents' answers by e-mail go to (`Reply-To` of Loket's mail);
+    /// the mail gateway hands what arrives there to `/webhooks/mail`.
+    #[serde(default)]
+    pub mail_reply_to: Option<String>,
+    /// Shared secret the mail gateway signs inbound mail with (`X-Loket-Signature`).
+    /// Without it `/webhooks/mail` refuses everything.
+    #[serde(default)]
+    pub mail_webhook_secret: Option<SecretString>,
+
+    /// WhatsApp Business Cloud API: Graph API base URL with its version.
+    #[serde(default = "default_whatsapp_api_url")]
+    pub whatsapp_api_url: String,
+    /// The business phone number's id at Meta; with the access token it turns WhatsApp on.
+    #[serde(default)]
+    pub whatsapp_phone_number_id: Option<String>,
+    #[serde(default)]
+    pub whatsapp_access_token: Option<SecretString>,
+    /// The Meta app's secret: every webhook delivery is checked against it.
+    #[serde(default)]
+    pub whatsapp_app_secret: Option<SecretString>,
+    /// The verify token entered at Meta for the webhook's handshake.
+    #[serde(default)]
+    pub whatsapp_verify_token: Option<SecretString>,
+    /// The approved template sent outside the 24-hour window ("new message in Mijn omgeving").
+    #[serde(default = "default_whatsapp_template")]
+    pub whatsapp_template: String,
+    #[serde(default = "default_whatsapp_template_language")]
+    pub whatsapp_template_language: String,
+
+    /// Twilio's API base URL.
+    #[serde(default = "default_twilio_api_url")]
+    pub twilio_api_url: String,
+    /// With the auth token and the sender, turns SMS on.
+    #[serde(default)]
+    pub twilio_account_sid: Option<String>,
+    /// Signs Twilio's webhooks and authenticates Loket's calls.
+    #[serde(default)]
+    pub twilio_auth_token: Option<SecretString>,
+    /// The sending number (E.164) or Messaging Service SID (`MG...`).
+    #[serde(default)]
+    pub twilio_from: Option<String>,
+
+    /// Shared secret the telephony platform signs its call events with.
+    #[serde(default)]
+    pub telephony_webhook_secret: Option<SecretString>,
+
     /// Seconds between the background workers' rounds (notices, address changes); each also wakes when work is queued on this node.
     #[serde(default = "default_worker_interval_seconds")]
     pub worker_interval_seconds: u64,
@@ -128,6 +174,19 @@ pub enum LogFormat {
     #[default]
     Pretty,
     Json,
+}
+
+fn default_whatsapp_api_url() -> String {
+    "https://graph.facebook.com/v23.0".into()
+}
+fn default_whatsapp_template() -> String {
+    "nieuw_bericht".into()
+}
+fn default_whatsapp_template_language() -> String {
+    "nl".into()
+}
+fn default_twilio_api_url() -> String {
+    "https://api.twilio.com".into()
 }
 
 fn default_listen() -> SocketAddr {

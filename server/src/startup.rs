@@ -11,7 +11,7 @@ use app::backend::{
         oidc::{Provider, ProviderSettings},
         Auth, ClaimRules, SessionLimits,
     },
-    channel::{smtp::Smtp, Outbound, Unconfigured},
+    channel::{smtp::Smtp, twilio::Twilio, whatsapp::WhatsApp, Channels, Outbound},
     clock::Clock,
     db::{session::Store, Db},
     service::notification::{Notifier, Sender},
@@ -38,7 +38,7 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{auth, conversation, csrf, dev_idp, document, health, language};
+use crate::http::{auth, conversation, csrf, dev_idp, document, health, language, mail, sms, telephony, whatsapp};
 use crate::telemetry::{self, Metrics};
 
 /// Everything the router's handlers can extract.
@@ -53,6 +53,8 @@ pub struct ServerState {
     /// `scheme://host[:port]` of `public_url`, for the same-origin check.
     pub public_origin: Arc<str>,
     pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// The secrets providers sign their webhooks with.
+    pub webhooks: Arc<crate::http::Webhooks>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -90,12 +92,30 @@ const MESSAGE_BODY_LIMIT: usize =
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Outbound channels from configuration: SMTP when `smtp_url` is set.
+/// Outbound channels from configuration: e-mail when `smtp_url` is set,
+/// WhatsApp with a phone number id and access token, SMS with Twilio's
+/// account, token and sender. A channel without them refuses, visibly.
 pub fn outbound(config: &Config) -> anyhow::Result<Arc<dyn Outbound>> {
-    Ok(match &config.smtp_url {
-        Some(url) => Arc::new(Smtp::new(url.expose_secret(), &config.mail_from).context("LOKET_SMTP_URL / LOKET_MAIL_FROM")?),
-        None => Arc::new(Unconfigured),
-    })
+    let mut channels = Channels::default();
+    if let Some(whatsapp) = whatsapp(config) {
+        channels.whatsapp = Some(Box::new(whatsapp));
+    }
+    if let Some(url) = &config.smtp_url {
+        let smtp = Smtp::new(url.expose_secret(), &config.mail_from, config.mail_reply_to.as_deref())
+            .context("LOKET_SMTP_URL / LOKET_MAIL_FROM / LOKET_MAIL_REPLY_TO")?;
+        channels.email = Some(Box::new(smtp));
+    }
+    if let (Some(sid), Some(token), Some(from)) = (&config.twilio_account_sid, &config.twilio_auth_token, &config.twilio_from) {
+        let status_callback = format!("{}{}", config.public_url.trim_end_matches('/'), crate::http::sms::STATUS_PATH);
+        channels.sms = Some(Box::new(Twilio::new(&config.twilio_api_url, sid, token.expose_secret(), from, &status_callback)));
+    }
+    Ok(Arc::new(channels))
+}
+
+/// The WhatsApp Cloud API client, when a phone number id and access token are configured.
+pub fn whatsapp(config: &Config) -> Option<Arc<WhatsApp>> {
+    let (Some(number), Some(token)) = (&config.whatsapp_phone_number_id, &config.whatsapp_access_token) else { return None };
+    Some(Arc::new(WhatsApp::new(&config.whatsapp_api_url, number, token.expose_secret(), &config.whatsapp_template, &config.whatsapp_template_language)))
 }
 
 pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Loket> {
@@ -213,6 +233,7 @@ fn build_with_state(
         login_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(
             NonZeroU32::new(config.login_rate_per_minute.max(1)).expect("at least 1"),
         ))),
+        webhooks: Arc::new(crate::http::Webhooks::from_config(config)),
     };
     let sessions = SessionManagerLayer::new(session_store.clone())
         .with_name("loket_session")
@@ -287,11 +308,19 @@ fn build_with_state(
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);
+    // Providers' webhooks: no session, no cookies; each checks its signature.
+    let webhooks = Router::new()
+        .route(whatsapp::PATH, get(whatsapp::handshake).post(whatsapp::deliver))
+        .route(sms::INBOUND_PATH, post(sms::inbound))
+        .route(sms::STATUS_PATH, post(sms::status))
+        .route(telephony::PATH, post(telephony::event))
+        .route(mail::PATH, post(mail::inbound).layer(axum::extract::DefaultBodyLimit::max(backend::channel::mail::MAX_BYTES)));
     let mut router = Router::new()
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/taal", get(language::switch))
         .merge(personal)
+        .merge(webhooks)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
     if let Some(idp) = &dev_idp {

@@ -191,3 +191,49 @@ pub async fn close_conversation(id: ConversationId, result: String) -> Result<()
     })
     .await
 }
+
+/// Staff record a phone call, counter visit or letter in the thread.
+#[server(endpoint = "record_contact")]
+pub async fn record_contact(id: ConversationId, client_id: String, channel: String, body: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy, live::LiveEvent};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
+        let posted = backend::service::conversation::record_contact(&state.db, staff, id, client_id, &channel, &body, state.clock.now()).await?;
+        if posted.new {
+            state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+        }
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+        Ok(())
+    })
+    .await
+}
+
+/// Staff link an unidentified contact to the resident with this BSN (with the history of that address).
+#[server(endpoint = "identify_contact")]
+pub async fn identify_contact(id: ConversationId, bsn: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        backend::service::conversation::identify(&state.db, staff, id, &bsn, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// The resident chooses where answers in this conversation go (the portal only, or also e-mail, SMS or WhatsApp).
+#[server(endpoint = "choose_reply_channel")]
+pub async fn choose_reply_channel(id: ConversationId, channel: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        backend::service::conversation::choose_reply_channel(&state.db, resident, id, &channel, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/mijn/berichten/{id}?antwoordkanaal=1#antwoordkanaal"));
+        Ok(())
+    })
+    .await
+}

@@ -9,6 +9,7 @@ pub mod case_type;
 pub mod consent;
 pub mod conversation;
 pub mod notification;
+pub mod phone_call;
 pub mod session;
 
 /// Runs a server function's body; an error also sets the HTTP status it

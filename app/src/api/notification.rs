@@ -1,11 +1,12 @@
-//! Server functions for the resident's notification setting: an e-mail
-//! address confirmed with a code, or none. Each answers a plain form post
-//! with a redirect back to Mijn gegevens saying what happened.
+//! Server functions for the resident's addresses: an e-mail address for
+//! notices and a phone number for SMS and WhatsApp, each confirmed with a
+//! code, and the channel they prefer for answers. Each answers a plain
+//! form post with a redirect back to Mijn gegevens saying what happened.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::notification::NotificationSetting;
+use crate::model::{conversation::Channel, notification::NotificationSetting};
 
 /// Where the form posts return to; `melding` says what happened.
 pub const RETURN_TO: &str = "/mijn/gegevens";
@@ -29,7 +30,7 @@ pub async fn request_notification_code(email: String) -> Result<(), AppError> {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         let lang = crate::i18n::lang_of_request();
-        backend::service::notification::request_code(&state.db, resident, &email, lang, state.clock.now()).await?;
+        backend::service::notification::request_code(&state.db, resident, backend::service::notification::EMAIL, &email, lang, state.clock.now()).await?;
         state.delivery.notify_one();
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=code#meldingen"));
         Ok(())
@@ -44,7 +45,7 @@ pub async fn confirm_notification_code(code: String) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::confirm_code(&state.db, resident, &code, state.clock.now()).await?;
+        backend::service::notification::confirm_code(&state.db, resident, backend::service::notification::EMAIL, &code, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=aan#meldingen"));
         Ok(())
     })
@@ -58,8 +59,96 @@ pub async fn stop_notifications() -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::stop(&state.db, resident).await?;
+        backend::service::notification::stop(&state.db, resident, backend::service::notification::EMAIL).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=uit#meldingen"));
+        Ok(())
+    })
+    .await
+}
+
+/// The resident's phone number for SMS and WhatsApp, and the channel they prefer for answers.
+#[server(endpoint = "my_phone_setting")]
+pub async fn my_phone_setting() -> Result<PhoneSetting, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        let phone = backend::service::notification::phone_setting(&state.db, resident).await?;
+        let preferred = backend::db::resident::preferred_channel(&state.db, resident)
+            .await
+            .map_err(backend::Error::from)?
+            .as_deref()
+            .and_then(Channel::from_code)
+            .unwrap_or(Channel::Portal);
+        let mut options = vec![Channel::Portal];
+        options.extend(backend::service::conversation::reply_addresses(&state.db, resident).await?.into_iter().map(|(c, _)| c));
+        Ok(PhoneSetting { phone, preferred, options })
+    })
+    .await
+}
+
+/// What the phone section of Mijn gegevens shows.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PhoneSetting {
+    pub phone: NotificationSetting,
+    /// Where answers to new questions go.
+    pub preferred: Channel,
+    pub options: Vec<Channel>,
+}
+
+/// Sets the phone number for SMS and WhatsApp and texts it a code.
+#[server(endpoint = "request_phone_code")]
+pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        let lang = crate::i18n::lang_of_request();
+        backend::service::notification::request_code(&state.db, resident, backend::service::notification::PHONE, &phone, lang, state.clock.now()).await?;
+        state.delivery.notify_one();
+        leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=code#telefoon"));
+        Ok(())
+    })
+    .await
+}
+
+/// Confirms the phone number with the code from the SMS.
+#[server(endpoint = "confirm_phone_code")]
+pub async fn confirm_phone_code(code: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        backend::service::notification::confirm_code(&state.db, resident, backend::service::notification::PHONE, &code, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=aan#telefoon"));
+        Ok(())
+    })
+    .await
+}
+
+/// Forgets the phone number.
+#[server(endpoint = "remove_phone")]
+pub async fn remove_phone() -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        backend::service::notification::stop(&state.db, resident, backend::service::notification::PHONE).await?;
+        leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=uit#telefoon"));
+        Ok(())
+    })
+    .await
+}
+
+/// Where answers to new questions go: the portal, or a channel with a confirmed address.
+#[server(endpoint = "set_preferred_channel")]
+pub async fn set_preferred_channel(channel: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        backend::service::conversation::set_preferred_channel(&state.db, resident, &channel).await?;
+        leptos_axum::redirect(&format!("{RETURN_TO}?voorkeur=1#voorkeur"));
         Ok(())
     })
     .await

@@ -34,6 +34,7 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
             </p>
             <p class="message__body">{message.body}</p>
             {attachments}
+            {message.delivery.map(|d| view! { <p class=format!("message__delivery message__delivery--{}", d.code())>{d.label(lang)}</p> })}
         </li>
     }
 }

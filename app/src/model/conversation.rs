@@ -126,6 +126,58 @@ impl Direction {
     }
 }
 
+/// How far an outbound message on a provider's channel got, as the
+/// provider reported it. Reports arrive out of order; a later stage never
+/// goes back to an earlier one, and `Failed` is final.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delivery {
+    /// Waiting in Loket's outbox (or for a retry).
+    Queued,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 5] = [Delivery::Queued, Delivery::Sent, Delivery::Delivered, Delivery::Read, Delivery::Failed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Delivery::Queued => "queued",
+            Delivery::Sent => "sent",
+            Delivery::Delivered => "delivered",
+            Delivery::Read => "read",
+            Delivery::Failed => "failed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    /// Order of the stages; a report only moves a message forward.
+    pub fn rank(self) -> u8 {
+        match self {
+            Delivery::Queued => 0,
+            Delivery::Sent => 1,
+            Delivery::Delivered => 2,
+            Delivery::Read => 3,
+            Delivery::Failed => 4,
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Delivery::Queued => lang.pick("Wordt verstuurd", "Being sent"),
+            Delivery::Sent => lang.pick("Verstuurd", "Sent"),
+            Delivery::Delivered => lang.pick("Afgeleverd", "Delivered"),
+            Delivery::Read => lang.pick("Gelezen", "Read"),
+            Delivery::Failed => lang.pick("Niet afgeleverd", "Not delivered"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentView {
     pub id: AttachmentId,
@@ -147,6 +199,8 @@ pub struct MessageView {
     /// Date and time in Dutch local time, written out.
     pub at: String,
     pub attachments: Vec<AttachmentView>,
+    /// For staff: how far an outbound message on e-mail, SMS or WhatsApp got.
+    pub delivery: Option<Delivery>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +222,11 @@ pub struct ConversationDetail {
     pub summary: ConversationSummary,
     pub case_id: Option<CaseId>,
     pub messages: Vec<MessageView>,
+    /// Where answers go: the portal only, or also e-mail, SMS or WhatsApp.
+    pub reply_channel: Channel,
+    /// For the resident: the channels they can choose for answers (the
+    /// portal, and each channel with an address they confirmed).
+    pub reply_options: Vec<Channel>,
 }
 
 /// A choice in a staff form (a team, a colleague, a case).
@@ -190,8 +249,15 @@ pub struct StaffConversation {
     pub colleagues: Vec<Choice>,
     /// The resident's cases, to link the conversation to.
     pub cases: Vec<Choice>,
-    /// The channel a reply goes out on.
-    pub reply_channel: Channel,
+    /// Where a reply goes besides the portal, masked ("******78", "j***@example.nl").
+    pub reply_address: Option<String>,
+    /// WhatsApp's 24-hour window has closed: a reply goes out as the
+    /// approved template ("there is a new message for you"), not as text.
+    pub template_only: bool,
+    /// Unidentified: staff may link the conversation to a resident by BSN.
+    pub unidentified: bool,
+    /// A phone call with this caller is on, since then (written out).
+    pub call_since: Option<String>,
 }
 
 /// The staff inbox with its filter choices.

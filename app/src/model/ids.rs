@@ -37,6 +37,8 @@ macro_rules! id_type {
 id_type!(
     /// A municipality served by this Loket installation.
     MunicipalityId,
+    /// A phone call reported by the telephony platform.
+    PhoneCallId,
     /// A team of staff (Burgerzaken, Parkeren, KCC ...).
     TeamId,
     /// A case type (ZGW `zaaktype`).

@@ -9,4 +9,5 @@ pub mod conversation;
 pub mod ids;
 pub mod municipality;
 pub mod notification;
+pub mod phone_call;
 pub mod session;

@@ -1,5 +1,5 @@
-//! Where a resident gets notices about changes (the setting they see on
-//! Mijn gegevens).
+//! A resident's confirmed addresses as Mijn gegevens shows them: the
+//! e-mail address for notices, the phone number for SMS and WhatsApp.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,6 @@ pub enum NotificationSetting {
     Off,
     /// A code was mailed to `address`; nothing else goes there until it is entered.
     AwaitingCode { address: String },
-    /// Notices go to this confirmed address.
-    Email { address: String },
+    /// Confirmed: notices (and answers the resident asks for) go here.
+    Confirmed { address: String },
 }

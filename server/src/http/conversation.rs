@@ -21,7 +21,7 @@ use app::model::{
 };
 use axum::{
     extract::{Multipart, Path, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap},
     response::{
         sse::{Event, KeepAlive, Sse},
         IntoResponse, Redirect, Response,
@@ -31,7 +31,7 @@ use axum::{
 use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
 use tower_sessions::Session;
 
-use crate::http::{file_response, not_found, resident_of, staff_of};
+use crate::http::{failure_response, file_response, not_found, resident_of, staff_of};
 use crate::startup::ServerState;
 
 fn lang_of(headers: &HeaderMap) -> Lang {
@@ -146,19 +146,6 @@ pub async fn publish(state: &ServerState, posted: conversation::Posted) {
         return;
     }
     state.app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
-}
-
-/// Not found stays not found; anything else is logged once and answered with its incident id only.
-fn failure_response(error: app::backend::Error) -> Response {
-    match error {
-        app::backend::Error::NotFound => not_found(),
-        error => {
-            let error = AppError::from(error);
-            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let incident = error.incident_id().map(|i| format!(" {i}")).unwrap_or_default();
-            (status, format!("{}{incident}", error.title(Lang::Nl))).into_response()
-        }
-    }
 }
 
 /// `GET /mijn/berichten/{conversation}/bijlagen/{attachment}`: the resident's own only, never a note's.

@@ -7,6 +7,10 @@ pub mod dev_idp;
 pub mod document;
 pub mod health;
 pub mod language;
+pub mod mail;
+pub mod sms;
+pub mod telephony;
+pub mod whatsapp;
 
 use app::backend::auth::{policy::CurrentUser, session::Principal};
 use app::model::ids::{ResidentId, StaffId};
@@ -29,6 +33,57 @@ pub fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
     match user.as_ref()?.0.principal {
         Principal::Staff { id, .. } => Some(id),
         Principal::Resident { .. } => None,
+    }
+}
+
+/// The secrets each provider signs its webhooks with; a provider without
+/// one configured gets every delivery refused.
+pub struct Webhooks {
+    pub whatsapp_app_secret: Option<secrecy::SecretString>,
+    pub whatsapp_verify_token: Option<secrecy::SecretString>,
+    pub twilio_auth_token: Option<secrecy::SecretString>,
+    pub mail_secret: Option<secrecy::SecretString>,
+    pub telephony_secret: Option<secrecy::SecretString>,
+    /// Fetches the files of inbound WhatsApp media.
+    pub whatsapp: Option<std::sync::Arc<app::backend::channel::whatsapp::WhatsApp>>,
+}
+
+impl Webhooks {
+    pub fn from_config(config: &crate::config::Config) -> Webhooks {
+        Webhooks {
+            whatsapp_app_secret: config.whatsapp_app_secret.clone(),
+            whatsapp_verify_token: config.whatsapp_verify_token.clone(),
+            twilio_auth_token: config.twilio_auth_token.clone(),
+            mail_secret: config.mail_webhook_secret.clone(),
+            telephony_secret: config.telephony_webhook_secret.clone(),
+            whatsapp: crate::startup::whatsapp(config),
+        }
+    }
+}
+
+/// Refused: the signature is missing or wrong. Logged without the body.
+pub fn unsigned(provider: &'static str) -> Response {
+    tracing::warn!(provider, "webhook refused: bad or missing signature");
+    (StatusCode::UNAUTHORIZED, "signature missing or wrong").into_response()
+}
+
+/// Refused: signed, but not what the provider sends.
+pub fn malformed(provider: &'static str, what: &str) -> Response {
+    tracing::warn!(provider, what, "webhook refused: malformed payload");
+    (StatusCode::BAD_REQUEST, "malformed payload").into_response()
+}
+
+/// Not found stays not found; anything else is logged once and answered
+/// with its status and incident id only (a provider then retries).
+pub fn failure_response(error: app::backend::Error) -> Response {
+    match error {
+        app::backend::Error::NotFound => not_found(),
+        error => {
+            let error = app::error::AppError::from(error);
+            let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let incident = error.incident_id().map(|i| format!(" {i}")).unwrap_or_default();
+            (status, format!("{}{incident}", error.title(app::i18n::Lang::Nl))).into_response()
+        }
     }
 }
 

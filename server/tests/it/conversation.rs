@@ -255,9 +255,9 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     let team = db::team::find_by_slug(app.db(), "kcc").await.unwrap().unwrap();
     let id = ConversationId::new();
     let mut tx = app.db().begin().await.unwrap();
-    let new = db::conversation::NewConversation { id, resident_id: None, subject: "Vraag per e-mail", case_id: None, status: "waiting_for_municipality", team_id: team, channel: "email" };
+    let new = db::conversation::NewConversation { id, resident_id: None, subject: "Vraag per e-mail", case_id: None, status: "waiting_for_municipality", team_id: team, channel: "email", contact: None };
     db::conversation::insert(&mut tx, &new, now).await.unwrap();
-    let message = db::conversation::NewMessage { id: MessageId::new(), conversation_id: id, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: "Mag ik mijn inkomen mailen?" };
+    let message = db::conversation::NewMessage { id: MessageId::new(), conversation_id: id, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: "Mag ik mijn inkomen mailen?", provider_id: None, delivery: None };
     db::conversation::insert_message(&mut tx, &message, now).await.unwrap();
     tx.commit().await.unwrap();
 

@@ -6,6 +6,7 @@ mod support;
 
 mod appointment;
 mod case;
+mod channel;
 mod consent;
 mod conversation;
 mod document;

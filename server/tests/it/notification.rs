@@ -92,7 +92,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
     assert!(back.body.contains("Dit klopt niet. Kijk het nog eens na."), "the page says what is wrong");
     assert!(jan.call("my_notification_setting", "").await.body.contains("AwaitingCode"));
     assert_eq!(jan.post_form("/api/confirm_notification_code", &[("code", &code)]).await.status, 302);
-    assert!(jan.call("my_notification_setting", "").await.body.contains("\"Email\""));
+    assert!(jan.call("my_notification_setting", "").await.body.contains("\"Confirmed\""));
     // Sending the same code again (a double submit) is fine.
     assert_eq!(jan.call("confirm_notification_code", &format!("code={code}")).await.status, 200);
 
@@ -223,7 +223,7 @@ app_test!(two_workers_on_one_database_send_each_notice_once, |app, mail| {
     }
     tx.commit().await.unwrap();
     for (i, resident) in residents.iter().enumerate() {
-        app::backend::service::notification::request_code(app.db(), *resident, &format!("r{i}@example.nl"), app::i18n::Lang::Nl, now).await.unwrap();
+        app::backend::service::notification::request_code(app.db(), *resident, app::backend::service::notification::EMAIL, &format!("r{i}@example.nl"), app::i18n::Lang::Nl, now).await.unwrap();
     }
     let mut config = server::config::Config::with_database("sqlite::memory:");
     config.smtp_url = Some(mail.url.clone().into());

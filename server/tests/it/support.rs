@@ -276,9 +276,173 @@ impl Browser<'_> {
     }
 }
 
+/// Secrets the channel tests configure and sign with.
+pub const WHATSAPP_APP_SECRET: &str = "appsecret123";
+pub const WHATSAPP_VERIFY_TOKEN: &str = "verify-me";
+pub const TWILIO_AUTH_TOKEN: &str = "12345";
+pub const MAIL_WEBHOOK_SECRET: &str = "mail-secret";
+pub const MAIL_REPLY_TO: &str = "vragen@voorbeeld.example";
+pub const TELEPHONY_SECRET: &str = "telephony-secret";
+
+/// Points every channel of `config` at local servers: mail at `mail`,
+/// WhatsApp's Graph API and Twilio's API at `providers`.
+pub fn with_channels(config: &mut Config, mail: &MailServer, providers: &FakeProviders) {
+    config.smtp_url = Some(mail.url.clone().into());
+    config.mail_reply_to = Some(MAIL_REPLY_TO.into());
+    config.mail_webhook_secret = Some(MAIL_WEBHOOK_SECRET.into());
+    config.whatsapp_api_url = format!("{}/v23.0", providers.url);
+    config.whatsapp_phone_number_id = Some("106540352242922".into());
+    config.whatsapp_access_token = Some("test-access-token".into());
+    config.whatsapp_app_secret = Some(WHATSAPP_APP_SECRET.into());
+    config.whatsapp_verify_token = Some(WHATSAPP_VERIFY_TOKEN.into());
+    config.twilio_api_url = providers.url.clone();
+    config.twilio_account_sid = Some("ACtest".into());
+    config.twilio_auth_token = Some(TWILIO_AUTH_TOKEN.into());
+    config.twilio_from = Some("+3197010501234".into());
+    config.telephony_webhook_secret = Some(TELEPHONY_SECRET.into());
+}
+
+/// What a provider's API was asked to send.
+#[derive(Clone, Debug)]
+pub struct ProviderCall {
+    pub path: String,
+    pub authorization: String,
+    pub body: String,
+}
+
+/// The smallest PNG: what the fake Graph API serves as a media file.
+pub const FAKE_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Stands in for WhatsApp's Graph API and Twilio's REST API on a local
+/// port: records each send and answers as they do, with a fresh id.
+pub struct FakeProviders {
+    pub url: String,
+    calls: Arc<std::sync::Mutex<Vec<ProviderCall>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl FakeProviders {
+    pub async fn start() -> FakeProviders {
+        use axum::{extract::State, http::HeaderMap, response::IntoResponse};
+        type Calls = Arc<std::sync::Mutex<Vec<ProviderCall>>>;
+        let calls: Calls = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        async fn answer(State((calls, base)): State<(Calls, String)>, method: axum::http::Method, uri: axum::http::Uri, headers: HeaderMap, body: String) -> axum::response::Response {
+            let path = uri.path().to_string();
+            let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            if method == axum::http::Method::GET {
+                // Media: the Graph API's lookup gives a short-lived URL, which serves the file.
+                if authorization != "Bearer test-access-token" {
+                    return axum::http::StatusCode::UNAUTHORIZED.into_response();
+                }
+                return match path.strip_prefix("/files/") {
+                    Some("missing") => axum::http::StatusCode::NOT_FOUND.into_response(),
+                    Some(_) => ([("content-type", "image/png")], FAKE_PNG.to_vec()).into_response(),
+                    None => axum::Json(serde_json::json!({ "url": format!("{base}/files/{}", path.rsplit('/').next().unwrap_or("")), "mime_type": "image/png" })).into_response(),
+                };
+            }
+            let n = {
+                let mut calls = calls.lock().unwrap();
+                calls.push(ProviderCall { path: path.clone(), authorization, body });
+                calls.len()
+            };
+            if path.ends_with("/Messages.json") {
+                (axum::http::StatusCode::CREATED, axum::Json(serde_json::json!({ "sid": format!("SMout{n:06}"), "status": "queued" }))).into_response()
+            } else {
+                axum::Json(serde_json::json!({ "messaging_product": "whatsapp", "messages": [{ "id": format!("wamid.out{n:06}") }] })).into_response()
+            }
+        }
+        let router = Router::new().fallback(answer).with_state((calls.clone(), url.clone()));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        FakeProviders { url, calls, task }
+    }
+
+    pub fn calls(&self) -> Vec<ProviderCall> {
+        self.calls.lock().unwrap().clone()
+    }
+}
+
+impl Drop for FakeProviders {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A real SMTP server that hands what it receives to Loket's inbound mail
+/// webhook: `script/loket_mail_relay.py` under aiosmtpd, as a mail gateway would.
+pub struct MailRelay {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl MailRelay {
+    pub async fn start(webhook_url: &str) -> MailRelay {
+        let python = std::env::var("LOKET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(&python)
+            .env("PYTHONPATH", concat!(env!("CARGO_MANIFEST_DIR"), "/../script"))
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "loket_mail_relay.LoketRelay", webhook_url, MAIL_WEBHOOK_SECRET])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start the mail relay with {python} ({e})"));
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return MailRelay { child, port };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the mail relay did not start on port {port}");
+    }
+
+    /// Sends a raw message over SMTP, as a resident's mail provider does.
+    pub async fn send(&self, from: &str, raw: &str) -> Result<(), String> {
+        use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1").port(self.port).build();
+        let envelope = lettre::address::Envelope::new(Some(from.parse().unwrap()), vec![MAIL_REPLY_TO.parse().unwrap()]).unwrap();
+        transport.send_raw(&envelope, raw.as_bytes()).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for MailRelay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Writes an integration test once and runs it on SQLite and on PostgreSQL.
 /// With `|app, mail|` the app sends its mail to a fresh [`MailServer`].
 macro_rules! app_test {
+    ($name:ident, |$app:ident, $mail:ident, $providers:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run(kind: app::backend::db::DbKind) {
+                let $mail = $crate::support::MailServer::start().await;
+                let $providers = $crate::support::FakeProviders::start().await;
+                let $app = $crate::support::TestApp::with_config(kind, |c| $crate::support::with_channels(c, &$mail, &$providers)).await;
+                $body
+            }
+
+            #[tokio::test]
+            async fn sqlite() {
+                run(app::backend::db::DbKind::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                run(app::backend::db::DbKind::Postgres).await
+            }
+        }
+    };
     ($name:ident, |$app:ident, $mail:ident| $body:block) => {
         mod $name {
             #[allow(unused_imports)]

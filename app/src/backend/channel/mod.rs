@@ -1,12 +1,23 @@
-//! Outbound channels (e-mail, SMS, WhatsApp ...) behind one trait, so
-//! services never know which provider delivers a message and tests can
-//! record what would have been sent.
+//! Channels to and from residents: e-mail, SMS and WhatsApp. Outbound,
+//! one trait, so services never know which provider delivers a message
+//! and tests can record what would have been sent; [`Channels`] sends each
+//! message through the provider configured for its channel. Inbound, each
+//! provider module checks a delivery's signature and reads its payload
+//! into plain values (pure functions, fuzzed), which `service::inbound`
+//! turns into messages.
 
 use std::{future::Future, pin::Pin, sync::Mutex};
 
 use serde::{Deserialize, Serialize};
 
+pub mod mail;
+pub mod phone;
+#[cfg(test)]
+mod robustness;
 pub mod smtp;
+pub mod telephony;
+pub mod twilio;
+pub mod whatsapp;
 
 /// The channels a message can leave through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +53,19 @@ pub struct OutboundMessage {
     pub body: String,
     /// An HTML alternative of `body`, where the channel has one.
     pub html: Option<String>,
+    /// Sent as the channel's approved template instead of free text
+    /// (WhatsApp outside its 24-hour window); `body` is then not sent.
+    pub template_only: bool,
+    /// The e-mail Message-ID this one answers, so the resident's mail program threads it.
+    pub in_reply_to: Option<String>,
+}
+
+/// What the provider said when it took the message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sent {
+    /// The provider's id of the message (WhatsApp wamid, Twilio SID,
+    /// e-mail Message-ID): its status callbacks name it.
+    pub provider_id: Option<String>,
 }
 
 /// Why a message was not delivered. The texts name the failure, never the
@@ -64,7 +88,7 @@ impl ChannelError {
     }
 }
 
-pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ChannelError>> + Send + 'a>>;
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Sent, ChannelError>> + Send + 'a>>;
 
 pub trait Outbound: Send + Sync + 'static {
     fn send(&self, message: OutboundMessage) -> SendFuture<'_>;
@@ -77,6 +101,35 @@ pub struct Unconfigured;
 impl Outbound for Unconfigured {
     fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
         Box::pin(async move { Err(ChannelError::NotConfigured(message.channel)) })
+    }
+}
+
+impl<T: Outbound> Outbound for std::sync::Arc<T> {
+    fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
+        (**self).send(message)
+    }
+}
+
+/// Sends each message through the provider of its channel; a channel
+/// without one refuses (`NotConfigured`), so nothing pretends to be delivered.
+#[derive(Default)]
+pub struct Channels {
+    pub email: Option<Box<dyn Outbound>>,
+    pub sms: Option<Box<dyn Outbound>>,
+    pub whatsapp: Option<Box<dyn Outbound>>,
+}
+
+impl Outbound for Channels {
+    fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
+        let provider = match message.channel {
+            ChannelKind::Email => &self.email,
+            ChannelKind::Sms => &self.sms,
+            ChannelKind::WhatsApp => &self.whatsapp,
+        };
+        match provider {
+            Some(provider) => provider.send(message),
+            None => Unconfigured.send(message),
+        }
     }
 }
 
@@ -94,7 +147,8 @@ impl Recording {
 
 impl Outbound for Recording {
     fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
+        let provider_id = Some(format!("recorded-{}", message.id));
         self.sent.lock().expect("recording poisoned").push(message);
-        Box::pin(async { Ok(()) })
+        Box::pin(async { Ok(Sent { provider_id }) })
     }
 }

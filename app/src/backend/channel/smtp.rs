@@ -14,6 +14,8 @@ use super::{ChannelError, ChannelKind, Outbound, OutboundMessage, SendFuture};
 pub struct Smtp {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// Where residents' answers go (the inbound address), when set.
+    reply_to: Option<Mailbox>,
     /// Right-hand side of our Message-IDs.
     domain: String,
 }
@@ -24,28 +26,44 @@ pub enum SmtpConfigError {
     Url(#[source] smtp::Error),
     #[error("the sender address is not valid: {0}")]
     From(String),
+    #[error("the reply address is not valid: {0}")]
+    ReplyTo(String),
 }
 
 impl Smtp {
     /// `url` as lettre reads it: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`,
-    /// `smtps://user:pass@host:465`. `from` is the sender, e.g. `Gemeente <noreply@gemeente.nl>`.
-    pub fn new(url: &str, from: &str) -> Result<Smtp, SmtpConfigError> {
+    /// `smtps://user:pass@host:465`. `from` is the sender, e.g. `Gemeente <noreply@gemeente.nl>`;
+    /// `reply_to` the address whose mail reaches Loket's inbound mail webhook.
+    pub fn new(url: &str, from: &str, reply_to: Option<&str>) -> Result<Smtp, SmtpConfigError> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(SmtpConfigError::Url)?
             .timeout(Some(Duration::from_secs(20)))
             .build();
         let from: Mailbox = from.parse().map_err(|_| SmtpConfigError::From(from.to_string()))?;
         let domain = from.email.domain().to_string();
-        Ok(Smtp { transport, from, domain })
+        let reply_to = reply_to.map(|r| r.parse().map_err(|_| SmtpConfigError::ReplyTo(r.to_string()))).transpose()?;
+        Ok(Smtp { transport, from, reply_to, domain })
+    }
+
+    /// `<id@domain>`: the id is the notification's, so a retry carries the
+    /// same Message-ID and a resident's answer names it in `In-Reply-To`.
+    pub fn message_id(&self, id: uuid::Uuid) -> String {
+        format!("<{id}@{}>", self.domain)
     }
 
     fn message(&self, message: &OutboundMessage) -> Result<Message, ChannelError> {
         let to: Mailbox = message.to.parse().map_err(|_| ChannelError::Rejected("malformed address".into()))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(message.subject.clone().unwrap_or_default())
-            .message_id(Some(format!("<{}@{}>", message.id, self.domain)));
+            .message_id(Some(self.message_id(message.id)));
+        if let Some(reply_to) = &self.reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        if let Some(earlier) = &message.in_reply_to {
+            builder = builder.in_reply_to(earlier.clone()).references(earlier.clone());
+        }
         let built = match &message.html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(message.body.clone(), html.clone())),
             None => builder.singlepart(SinglePart::plain(message.body.clone())),
@@ -61,7 +79,8 @@ impl Outbound for Smtp {
                 return Err(ChannelError::NotConfigured(message.channel));
             }
             let email = self.message(&message)?;
-            self.transport.send(email).await.map(|_| ()).map_err(|e| {
+            let provider_id = Some(self.message_id(message.id));
+            self.transport.send(email).await.map(|_| super::Sent { provider_id }).map_err(|e| {
                 // The server's text may quote the address: keep only the code.
                 let what = match e.status() {
                     Some(code) => format!("smtp {code}"),

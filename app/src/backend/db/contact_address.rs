@@ -71,3 +71,18 @@ pub async fn delete(db: &Db, resident: ResidentId, channel: &str) -> Result<bool
     let sql = "delete from contact_address where resident_id = $1 and channel = $2";
     on_db!(db, pool => sqlx::query(sql).bind(resident).bind(channel).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
+
+/// The one resident who confirmed this address on this channel; `None`
+/// when nobody did, or when more than one did (a shared family address
+/// identifies nobody).
+pub async fn resident_with_verified(tx: &mut Tx, channel: &str, address: &str) -> Result<Option<ResidentId>, sqlx::Error> {
+    let sql = "select resident_id from contact_address where channel = $1 and address = $2 and verified_at is not null limit 2";
+    let found = on_tx!(tx, conn => sqlx::query_scalar::<_, ResidentId>(sql).bind(channel).bind(address).fetch_all(conn).await)?;
+    Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+}
+
+/// The resident's confirmed addresses, by channel.
+pub async fn verified_of(db: &Db, resident: ResidentId) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let sql = "select channel, address from contact_address where resident_id = $1 and verified_at is not null order by channel";
+    on_db!(db, pool => sqlx::query_as::<_, (String, String)>(sql).bind(resident).fetch_all(pool).await)
+}

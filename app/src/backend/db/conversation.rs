@@ -24,6 +24,8 @@ pub struct ConversationRow {
     pub assignee_id: Option<StaffId>,
     pub assignee_name: Option<String>,
     pub channel: String,
+    /// Where replies go on `channel` (an e-mail address or E.164 number).
+    pub contact: Option<String>,
     pub result: Option<String>,
     pub updated_at: OffsetDateTime,
     /// The newest message the viewer may see, and the channels used so far.
@@ -44,7 +46,7 @@ fn query(db: &Db, visible: &str, rest: &str) -> String {
     format!(
         "select c.id, c.resident_id, c.subject, c.case_id, sc.reference as case_reference, c.status,
                 c.team_id, t.name_nl as team_nl, t.name_en as team_en, c.assignee_id, s.name as assignee_name,
-                c.channel, c.result, c.updated_at,
+                c.channel, c.contact, c.result, c.updated_at,
                 (select m.body from message m where m.conversation_id = c.id and {visible}
                  order by m.created_at desc, m.id desc limit 1) as last_body,
                 {channels} as channels
@@ -110,14 +112,50 @@ pub struct NewConversation<'a> {
     pub status: &'a str,
     pub team_id: TeamId,
     pub channel: &'a str,
+    pub contact: Option<&'a str>,
 }
 
 pub async fn insert(tx: &mut Tx, new: &NewConversation<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "insert into conversation (id, resident_id, subject, case_id, status, team_id, channel, created_at, updated_at)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $8)";
+    let sql = "insert into conversation (id, resident_id, subject, case_id, status, team_id, channel, contact, created_at, updated_at)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
     on_tx!(tx, conn => sqlx::query(sql)
-        .bind(new.id).bind(new.resident_id).bind(new.subject).bind(new.case_id).bind(new.status).bind(new.team_id).bind(new.channel).bind(now)
+        .bind(new.id).bind(new.resident_id).bind(new.subject).bind(new.case_id).bind(new.status).bind(new.team_id).bind(new.channel).bind(new.contact).bind(now)
         .execute(conn).await.map(|_| ()))
+}
+
+/// The open conversation that messages from `contact` continue: the most
+/// recently active one of this resident (or, for `None`, of nobody yet)
+/// that has this contact address.
+pub async fn find_open_by_contact(tx: &mut Tx, resident: Option<ResidentId>, contact: &str) -> Result<Option<ConversationId>, sqlx::Error> {
+    let sql = "select id from conversation
+               where contact = $1 and status <> 'closed'
+                 and (resident_id = $2 or ($2 is null and resident_id is null))
+               order by updated_at desc, id desc limit 1";
+    on_tx!(tx, conn => sqlx::query_scalar::<_, ConversationId>(sql).bind(contact).bind(resident).fetch_optional(conn).await)
+}
+
+/// Serialises the arrival of messages from one contact address, so two
+/// deliveries at once never open two conversations: PostgreSQL takes a
+/// transaction-scoped advisory lock on the address; SQLite takes its one
+/// write lock now instead of at the first insert.
+pub async fn lock_contact(tx: &mut Tx, contact: &str) -> Result<(), sqlx::Error> {
+    match tx {
+        Tx::Postgres(tx) => sqlx::query("select pg_advisory_xact_lock(hashtext($1))").bind(contact).execute(&mut **tx).await.map(|_| ()),
+        Tx::Sqlite(tx) => sqlx::query("update conversation set contact = contact where 1 = 0").execute(&mut **tx).await.map(|_| ()),
+    }
+}
+
+/// Where replies go from now on: the channel and the address on it.
+pub async fn set_reply(tx: &mut Tx, id: ConversationId, channel: &str, contact: Option<&str>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update conversation set channel = $1, contact = $2, updated_at = $3 where id = $4";
+    on_tx!(tx, conn => sqlx::query(sql).bind(channel).bind(contact).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// Gives every unidentified conversation of `contact` its resident (staff
+/// merged the contact into them); how many.
+pub async fn claim_contact(db: &Db, contact: &str, resident: ResidentId, now: OffsetDateTime) -> Result<u64, sqlx::Error> {
+    let sql = "update conversation set resident_id = $1, updated_at = $2 where contact = $3 and resident_id is null";
+    on_db!(db, pool => sqlx::query(sql).bind(resident).bind(now).bind(contact).execute(pool).await.map(|r| r.rows_affected()))
 }
 
 /// Sets the status (and the reply channel, when given) after a message; reopens a closed conversation.
@@ -159,9 +197,12 @@ pub struct MessageRow {
     pub staff_name: Option<String>,
     pub body: String,
     pub created_at: OffsetDateTime,
+    pub provider_id: Option<String>,
+    pub delivery: Option<String>,
 }
 
-const MESSAGE: &str = "select m.id, m.conversation_id, m.client_id, m.channel, m.direction, m.staff_id, s.name as staff_name, m.body, m.created_at
+const MESSAGE: &str = "select m.id, m.conversation_id, m.client_id, m.channel, m.direction, m.staff_id, s.name as staff_name, m.body, m.created_at,
+                              m.provider_id, m.delivery
                        from message m left join staff_member s on s.id = m.staff_id";
 
 /// The messages of a conversation, oldest first; `with_notes` only for staff.
@@ -197,15 +238,66 @@ pub struct NewMessage<'a> {
     pub direction: &'a str,
     pub staff_id: Option<StaffId>,
     pub body: &'a str,
+    /// Inbound on a provider's channel: the provider's id of the message.
+    pub provider_id: Option<&'a str>,
+    pub delivery: Option<&'a str>,
 }
 
-/// Adds a message; false when a message with this client id exists already (nothing is added).
+/// Adds a message; false when a message with this client id (or provider
+/// id on its channel) exists already: nothing is added.
 pub async fn insert_message(tx: &mut Tx, new: &NewMessage<'_>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-    let sql = "insert into message (id, conversation_id, client_id, channel, direction, staff_id, body, created_at)
-               values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (client_id) do nothing";
+    let sql = "insert into message (id, conversation_id, client_id, channel, direction, staff_id, body, created_at, provider_id, delivery)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id).bind(new.conversation_id).bind(new.client_id).bind(new.channel).bind(new.direction).bind(new.staff_id).bind(new.body).bind(now)
+        .bind(new.provider_id).bind(new.delivery)
         .execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// The message a provider knows by this id on this channel.
+pub async fn message_by_provider_id(db: &Db, channel: &str, provider_id: &str) -> Result<Option<MessageRow>, sqlx::Error> {
+    let sql = format!("{MESSAGE} where m.channel = $1 and m.provider_id = $2");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(channel).bind(provider_id).fetch_optional(pool).await)
+}
+
+/// SQL rank of a delivery stage, matching `Delivery::rank`.
+const DELIVERY_RANK: &str = "coalesce(case delivery when 'queued' then 0 when 'sent' then 1 when 'delivered' then 2 when 'read' then 3 when 'failed' then 4 end, -1)";
+
+/// Moves an outbound message's delivery forward to `delivery` (of rank
+/// `rank`), never back; true when it moved. By our id, after sending, with
+/// the provider's id, or by the provider's id from a status callback.
+pub async fn advance_delivery(
+    db: &Db,
+    by: DeliveryKey<'_>,
+    delivery: &str,
+    rank: u8,
+    provider_id: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let rank = i64::from(rank);
+    match by {
+        DeliveryKey::Message(id) => {
+            let sql = format!("update message set delivery = $1, provider_id = coalesce($2, provider_id) where id = $3 and {DELIVERY_RANK} < $4");
+            on_db!(db, pool => sqlx::query(&sql).bind(delivery).bind(provider_id).bind(id).bind(rank).execute(pool).await.map(|r| r.rows_affected() == 1))
+        }
+        DeliveryKey::Provider { channel, provider_id: pid } => {
+            let sql = format!("update message set delivery = $1 where channel = $2 and provider_id = $3 and direction = 'out' and {DELIVERY_RANK} < $4");
+            on_db!(db, pool => sqlx::query(&sql).bind(delivery).bind(channel).bind(pid).bind(rank).execute(pool).await.map(|r| r.rows_affected() == 1))
+        }
+    }
+}
+
+/// Which outbound message a delivery report is about.
+#[derive(Clone, Copy, Debug)]
+pub enum DeliveryKey<'a> {
+    Message(MessageId),
+    Provider { channel: &'a str, provider_id: &'a str },
+}
+
+/// When the resident last wrote in this conversation on `channel`, and the provider's id of that message.
+pub async fn last_inbound(db: &Db, conversation: ConversationId, channel: &str) -> Result<Option<(OffsetDateTime, Option<String>)>, sqlx::Error> {
+    let sql = "select created_at, provider_id from message where conversation_id = $1 and channel = $2 and direction = 'in'
+               order by created_at desc, id desc limit 1";
+    on_db!(db, pool => sqlx::query_as::<_, (OffsetDateTime, Option<String>)>(sql).bind(conversation).bind(channel).fetch_optional(pool).await)
 }
 
 // ---------------------------------------------------------------- attachments

@@ -27,6 +27,7 @@ pub mod live;
 pub mod municipality;
 pub mod notification;
 pub mod parity;
+pub mod phone_call;
 pub mod resident;
 pub mod scratch;
 pub mod session;

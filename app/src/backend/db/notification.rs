@@ -6,7 +6,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::db::{on_db, on_tx, Db, Tx};
-use crate::model::ids::{NotificationId, ResidentId};
+use crate::model::ids::{ConversationId, MessageId, NotificationId, ResidentId};
 
 pub struct NewNotification<'a> {
     pub resident_id: Option<ResidentId>,
@@ -19,16 +19,28 @@ pub struct NewNotification<'a> {
 }
 
 const INSERT: &str = "insert into notification
-    (id, resident_id, channel, address, language, template, params, status, attempts, next_attempt_at, created_at)
-    select $1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8";
+    (id, resident_id, channel, address, language, template, params, status, attempts, next_attempt_at, created_at, message_id)
+    select $1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8, $9";
 
 /// Queues a notice.
 pub async fn insert(tx: &mut Tx, new: &NewNotification<'_>, now: OffsetDateTime) -> Result<NotificationId, sqlx::Error> {
+    insert_for(tx, new, None, now).await
+}
+
+/// Queues a notice that carries a message out (a staff reply on e-mail, SMS or WhatsApp).
+pub async fn insert_for(tx: &mut Tx, new: &NewNotification<'_>, message: Option<MessageId>, now: OffsetDateTime) -> Result<NotificationId, sqlx::Error> {
     let id = NotificationId::new();
     on_tx!(tx, conn => sqlx::query(INSERT)
         .bind(id).bind(new.resident_id).bind(new.channel).bind(new.address).bind(new.language).bind(new.template).bind(new.params).bind(now)
+        .bind(message)
         .execute(conn).await.map(|_| ()))?;
     Ok(id)
+}
+
+/// The conversation whose message this notification carried (a resident's e-mail answers it).
+pub async fn conversation_of(db: &Db, id: NotificationId) -> Result<Option<ConversationId>, sqlx::Error> {
+    let sql = "select m.conversation_id from notification n join message m on m.id = n.message_id where n.id = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, ConversationId>(sql).bind(id).fetch_optional(pool).await)
 }
 
 /// Queues a notice unless the same notice for this resident still waits for its first attempt
@@ -40,6 +52,7 @@ pub async fn insert_unless_waiting(tx: &mut Tx, new: &NewNotification<'_>, now: 
     );
     on_tx!(tx, conn => sqlx::query(&sql)
         .bind(NotificationId::new()).bind(new.resident_id).bind(new.channel).bind(new.address).bind(new.language).bind(new.template).bind(new.params).bind(now)
+        .bind(None::<MessageId>)
         .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
@@ -54,6 +67,7 @@ pub struct ClaimedRow {
     pub params: String,
     /// Including this one.
     pub attempts: i64,
+    pub message_id: Option<MessageId>,
 }
 
 /// Claims up to `limit` due notices until `lease_until`. Another worker
@@ -65,7 +79,7 @@ pub async fn claim_due(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime
     let sql = |lock: &str| {
         format!(
             "update notification set locked_until = $1, attempts = attempts + 1 where id in ({due}{lock})
-             returning id, resident_id, channel, address, language, template, params, attempts"
+             returning id, resident_id, channel, address, language, template, params, attempts, message_id"
         )
     };
     match db {

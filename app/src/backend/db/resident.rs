@@ -28,3 +28,20 @@ pub async fn insert_if_absent(tx: &mut crate::backend::db::Tx, id: ResidentId, b
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from resident").fetch_one(pool).await)
 }
+
+/// The channel the resident prefers for answers (`None`: the portal).
+pub async fn preferred_channel(db: &Db, id: ResidentId) -> Result<Option<String>, sqlx::Error> {
+    let sql = "select preferred_channel from resident where id = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_optional(pool).await).map(Option::flatten)
+}
+
+pub async fn set_preferred_channel(db: &Db, id: ResidentId, channel: Option<&str>) -> Result<bool, sqlx::Error> {
+    let sql = "update resident set preferred_channel = $1 where id = $2";
+    on_db!(db, pool => sqlx::query(sql).bind(channel).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+/// The resident with this BSN, if known (staff linking a contact to a resident).
+pub async fn find_by_bsn(db: &Db, bsn: &str) -> Result<Option<ResidentId>, sqlx::Error> {
+    let sql = "select id from resident where bsn = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, ResidentId>(sql).bind(bsn).fetch_optional(pool).await)
+}

@@ -28,3 +28,8 @@ pub async fn list(db: &Db) -> Result<Vec<StaffMemberRow>, sqlx::Error> {
 pub async fn find(db: &Db, id: StaffId) -> Result<Option<StaffMemberRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, StaffMemberRow>("select id, name from staff_member where id = $1").bind(id).fetch_optional(pool).await)
 }
+
+/// The staff member with this login subject (the telephony platform names agents by it).
+pub async fn find_by_subject(db: &Db, subject: &str) -> Result<Option<StaffId>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, StaffId>("select id from staff_member where subject = $1").bind(subject).fetch_optional(pool).await)
+}

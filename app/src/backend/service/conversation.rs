@@ -22,7 +22,7 @@ use crate::backend::{
 use crate::error::FieldErrorCode;
 use crate::i18n::{format_moment, Lang};
 use crate::model::conversation::{
-    AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Direction, Inbox, MessageView,
+    AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageView,
     StaffConversation,
 };
 use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, ResidentId, StaffId, TeamId};
@@ -43,7 +43,7 @@ pub struct Upload {
 }
 
 /// Checks every attachment before anything is stored: count and, by content, type and size.
-fn checked(attachments: &[Upload]) -> Result<Vec<(&Upload, &'static str)>, Error> {
+pub(crate) fn checked(attachments: &[Upload]) -> Result<Vec<(&Upload, &'static str)>, Error> {
     if attachments.len() > MAX_ATTACHMENTS {
         return Err(Error::field("attachment", FieldErrorCode::TooLong));
     }
@@ -126,6 +126,7 @@ fn messages(
                     href: href(m.conversation_id, a.id),
                 })
                 .collect(),
+            delivery: if for_staff { m.delivery.as_deref().and_then(Delivery::from_code) } else { None },
             body: m.body,
         })
         .collect()
@@ -152,11 +153,76 @@ pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: Conversation
     let rows = db::conversation::messages(db, id, false).await?;
     let attachments = db::conversation::attachments(db, id, false).await?;
     let team = lang.pick(&row.team_nl, &row.team_en).to_string();
+    let mut reply_options = vec![Channel::Portal];
+    reply_options.extend(reply_addresses(db, resident).await?.into_iter().map(|(channel, _)| channel));
     Ok(ConversationDetail {
         summary: summary(&row, lang, false),
         case_id: row.case_id,
         messages: messages(rows, attachments, &team, lang, resident_attachment_href, false),
+        reply_channel: Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
+        reply_options,
     })
+}
+
+/// The channels besides the portal a resident can get answers on, each
+/// with the address they confirmed for it: e-mail, and SMS and WhatsApp
+/// on a confirmed phone number.
+pub async fn reply_addresses(db: &Db, resident: ResidentId) -> Result<Vec<(Channel, String)>, Error> {
+    let mut found = Vec::new();
+    for (kind, address) in db::contact_address::verified_of(db, resident).await? {
+        match kind.as_str() {
+            crate::backend::service::notification::EMAIL => found.push((Channel::Email, address)),
+            crate::backend::service::notification::PHONE => {
+                found.push((Channel::Sms, address.clone()));
+                found.push((Channel::WhatsApp, address));
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|(c, _)| Channel::ALL.iter().position(|a| a == c));
+    Ok(found)
+}
+
+/// The reply channel and address for a new question: the resident's preferred channel, when they confirmed an address for it.
+async fn preferred_reply(db: &Db, resident: ResidentId) -> Result<(Channel, Option<String>), Error> {
+    let preferred = db::resident::preferred_channel(db, resident).await?.as_deref().and_then(Channel::from_code);
+    let Some(preferred) = preferred.filter(|c| *c != Channel::Portal) else { return Ok((Channel::Portal, None)) };
+    Ok(match reply_addresses(db, resident).await?.into_iter().find(|(c, _)| *c == preferred) {
+        Some((channel, address)) => (channel, Some(address)),
+        None => (Channel::Portal, None),
+    })
+}
+
+/// The resident chooses where answers in this conversation go: only the
+/// portal, or also a channel with an address they confirmed.
+pub async fn choose_reply_channel(db: &Db, resident: ResidentId, conversation: ConversationId, channel: &str, now: OffsetDateTime) -> Result<(), Error> {
+    db::conversation::find_for_resident(db, resident, conversation).await?.ok_or(Error::NotFound)?;
+    let channel = Channel::from_code(channel).ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?;
+    let contact = match channel {
+        Channel::Portal => None,
+        _ => Some(
+            reply_addresses(db, resident)
+                .await?
+                .into_iter()
+                .find(|(c, _)| *c == channel)
+                .map(|(_, address)| address)
+                .ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?,
+        ),
+    };
+    let mut tx = db.begin().await?;
+    db::conversation::set_reply(&mut tx, conversation, channel.code(), contact.as_deref(), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The resident's preferred channel for answers to new questions.
+pub async fn set_preferred_channel(db: &Db, resident: ResidentId, channel: &str) -> Result<(), Error> {
+    let channel = Channel::from_code(channel).ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?;
+    if channel != Channel::Portal && !reply_addresses(db, resident).await?.iter().any(|(c, _)| *c == channel) {
+        return Err(Error::field("channel", FieldErrorCode::Invalid));
+    }
+    db::resident::set_preferred_channel(db, resident, (channel != Channel::Portal).then_some(channel.code())).await?;
+    Ok(())
 }
 
 /// One message for the resident's open page (live updates); never a note, never someone else's.
@@ -199,10 +265,13 @@ pub async fn ask(db: &Db, storage: &dyn DocumentStorage, resident: ResidentId, q
         Some(case) => db::case::team_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?,
         None => default_team(db).await?,
     };
+    // Answers go where the resident prefers, when they confirmed an address there.
+    let (reply_channel, contact) = preferred_reply(db, resident).await?;
     let conversation = ConversationId::new();
-    let message = MessageId::ordered();
+    let record = Record::new(conversation, question.client_id, Channel::Portal, Direction::In, &body);
+    let message = record.id;
     let stored = store(storage, &files).await?;
-    let record = async {
+    let result = async {
         let mut tx = db.begin().await?;
         let new = db::conversation::NewConversation {
             id: conversation,
@@ -211,17 +280,18 @@ pub async fn ask(db: &Db, storage: &dyn DocumentStorage, resident: ResidentId, q
             case_id: question.case,
             status: ConversationStatus::WaitingForMunicipality.code(),
             team_id: team,
-            channel: Channel::Portal.code(),
+            channel: reply_channel.code(),
+            contact: contact.as_deref(),
         };
         db::conversation::insert(&mut tx, &new, now).await?;
-        let inserted = insert_message(&mut tx, conversation, message, question.client_id, Channel::Portal, Direction::In, None, &body, &stored, now).await?;
+        let inserted = insert_message(&mut tx, &record, &stored, now).await?;
         if !inserted {
             return Err(Error::Conflict);
         }
         tx.commit().await?;
         Ok(())
     };
-    finish(storage, &stored, record.await).await?;
+    finish(storage, &stored, result.await).await?;
     Ok(Posted { conversation, message, new: true })
 }
 
@@ -242,24 +312,26 @@ pub async fn reply_by_resident(
     }
     let body = Error::required_text("body", body, MAX_BODY_CHARS)?;
     let files = checked(attachments)?;
-    let message = MessageId::ordered();
+    let record = Record::new(conversation, client_id, Channel::Portal, Direction::In, &body);
+    let message = record.id;
     let stored = store(storage, &files).await?;
-    let record = async {
+    let result = async {
         let mut tx = db.begin().await?;
-        if !insert_message(&mut tx, conversation, message, client_id, Channel::Portal, Direction::In, None, &body, &stored, now).await? {
+        if !insert_message(&mut tx, &record, &stored, now).await? {
             return Err(Error::Conflict);
         }
-        db::conversation::touch(&mut tx, conversation, Some(ConversationStatus::WaitingForMunicipality.code()), Some(Channel::Portal.code()), now).await?;
+        // Where answers go stays as the resident chose it on this page.
+        db::conversation::touch(&mut tx, conversation, Some(ConversationStatus::WaitingForMunicipality.code()), None, now).await?;
         tx.commit().await?;
         Ok(())
     };
-    finish(storage, &stored, record.await).await?;
+    finish(storage, &stored, result.await).await?;
     Ok(Posted { conversation, message, new: true })
 }
 
 /// The earlier result of a client id already used. Used by someone else
 /// (or for another conversation by staff) it is a conflict, never a peek.
-async fn repeat(db: &Db, client_id: uuid::Uuid, resident: Option<ResidentId>) -> Result<Option<Posted>, Error> {
+pub(crate) async fn repeat(db: &Db, client_id: uuid::Uuid, resident: Option<ResidentId>) -> Result<Option<Posted>, Error> {
     let Some(earlier) = db::conversation::message_by_client_id(db, client_id).await? else {
         return Ok(None);
     };
@@ -271,12 +343,12 @@ async fn repeat(db: &Db, client_id: uuid::Uuid, resident: Option<ResidentId>) ->
     Ok(Some(Posted { conversation: earlier.conversation_id, message: earlier.id, new: false }))
 }
 
-async fn default_team(db: &Db) -> Result<TeamId, Error> {
+pub(crate) async fn default_team(db: &Db) -> Result<TeamId, Error> {
     db::team::find_by_slug(db, DEFAULT_TEAM).await?.ok_or(Error::Internal("the default team for questions is missing"))
 }
 
 /// A stored attachment waiting to be recorded.
-struct Stored {
+pub(crate) struct Stored {
     id: AttachmentId,
     key: String,
     file_name: String,
@@ -285,7 +357,7 @@ struct Stored {
 }
 
 /// Stores every file; when one fails, removes the ones stored before it.
-async fn store(storage: &dyn DocumentStorage, files: &[(&Upload, &'static str)]) -> Result<Vec<Stored>, Error> {
+pub(crate) async fn store(storage: &dyn DocumentStorage, files: &[(&Upload, &'static str)]) -> Result<Vec<Stored>, Error> {
     let mut stored = Vec::new();
     for (upload, content_type) in files {
         let id = AttachmentId::new();
@@ -306,34 +378,44 @@ async fn remove(storage: &dyn DocumentStorage, stored: &[Stored]) {
 }
 
 /// When recording failed, the stored files go again: nothing is half-stored.
-async fn finish(storage: &dyn DocumentStorage, stored: &[Stored], recorded: Result<(), Error>) -> Result<(), Error> {
+pub(crate) async fn finish(storage: &dyn DocumentStorage, stored: &[Stored], recorded: Result<(), Error>) -> Result<(), Error> {
     if recorded.is_err() {
         remove(storage, stored).await;
     }
     recorded
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn insert_message(
-    tx: &mut db::Tx,
-    conversation: ConversationId,
-    id: MessageId,
-    client_id: uuid::Uuid,
-    channel: Channel,
-    direction: Direction,
-    staff: Option<StaffId>,
-    body: &str,
-    stored: &[Stored],
-    now: OffsetDateTime,
-) -> Result<bool, Error> {
+/// A message to record, with the attachments already stored for it.
+pub(crate) struct Record<'a> {
+    pub conversation: ConversationId,
+    pub id: MessageId,
+    pub client_id: uuid::Uuid,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub staff: Option<StaffId>,
+    pub body: &'a str,
+    pub provider_id: Option<&'a str>,
+    pub delivery: Option<Delivery>,
+}
+
+impl<'a> Record<'a> {
+    pub(crate) fn new(conversation: ConversationId, client_id: uuid::Uuid, channel: Channel, direction: Direction, body: &'a str) -> Record<'a> {
+        Record { conversation, id: MessageId::ordered(), client_id, channel, direction, staff: None, body, provider_id: None, delivery: None }
+    }
+}
+
+/// Adds the message and its attachments; false when its client id (or provider id) was used already.
+pub(crate) async fn insert_message(tx: &mut db::Tx, record: &Record<'_>, stored: &[Stored], now: OffsetDateTime) -> Result<bool, Error> {
     let new = db::conversation::NewMessage {
-        id,
-        conversation_id: conversation,
-        client_id,
-        channel: channel.code(),
-        direction: direction.code(),
-        staff_id: staff,
-        body,
+        id: record.id,
+        conversation_id: record.conversation,
+        client_id: record.client_id,
+        channel: record.channel.code(),
+        direction: record.direction.code(),
+        staff_id: record.staff,
+        body: record.body,
+        provider_id: record.provider_id,
+        delivery: record.delivery.map(Delivery::code),
     };
     if !db::conversation::insert_message(tx, &new, now).await? {
         return Ok(false);
@@ -341,7 +423,7 @@ async fn insert_message(
     for s in stored {
         let attachment = db::conversation::NewAttachment {
             id: s.id,
-            message_id: id,
+            message_id: record.id,
             file_name: &s.file_name,
             content_type: s.content_type,
             size_bytes: s.size,
@@ -407,11 +489,21 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
             .collect(),
         None => Vec::new(),
     };
+    let reply_channel = Channel::from_code(&row.channel).unwrap_or(Channel::Portal);
+    let template_only = reply_channel == Channel::WhatsApp
+        && !crate::backend::service::notification::whatsapp_window_open(db, id, now).await?;
+    let reply_address = match (reply_channel, row.contact.as_deref()) {
+        (Channel::Email, Some(address)) => Some(masked_email(address)),
+        (Channel::Sms | Channel::WhatsApp, Some(number)) => Some(crate::backend::channel::phone::masked(number)),
+        _ => None,
+    };
     Ok(StaffConversation {
         detail: ConversationDetail {
             summary: summary(&row, lang, true),
             case_id: row.case_id,
             messages: messages(rows, attachments, &team, lang, staff_attachment_href, true),
+            reply_channel,
+            reply_options: Vec::new(),
         },
         team_id: row.team_id,
         assignee: row.assignee_id,
@@ -420,8 +512,19 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
         resident_id: row.resident_id,
         colleagues,
         cases,
-        reply_channel: Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
+        reply_address,
+        template_only,
+        unidentified: row.resident_id.is_none(),
+        call_since: crate::backend::service::phone_call::on_since(db, id, lang).await?,
     })
+}
+
+/// `j***@example.nl`: enough for staff to recognise, not to copy.
+fn masked_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => "***".into(),
+    }
 }
 
 /// One message for a staff member's open page (live updates), notes included.
@@ -433,10 +536,11 @@ pub async fn message_for_staff(db: &Db, id: MessageId, lang: Lang) -> Result<Mes
     messages(vec![row], attachments, &team, lang, staff_attachment_href, true).pop().ok_or(Error::NotFound)
 }
 
-/// Staff reply (to the resident) or add an internal note. A reply goes out
-/// on the conversation's reply channel and always shows in the portal; it
-/// sets the status to waiting for the resident. A note changes nothing the
-/// resident can see.
+/// Staff reply (to the resident) or add an internal note. A reply always
+/// shows in the portal; on e-mail, SMS or WhatsApp it also goes out there,
+/// through the outbox (retried, its delivery shown to staff). It sets the
+/// status to waiting for the resident. A note changes nothing the resident
+/// can see.
 pub async fn post_by_staff(
     db: &Db,
     staff: StaffId,
@@ -455,16 +559,32 @@ pub async fn post_by_staff(
         Direction::Note => Channel::Portal,
         _ => Channel::from_code(&row.channel).unwrap_or(Channel::Portal),
     };
-    let message = MessageId::ordered();
+    // Out on a provider's channel when there is an address to send to.
+    let outbound = match (direction, channel, row.contact.as_deref()) {
+        (Direction::Out, Channel::Email | Channel::Sms | Channel::WhatsApp, Some(contact)) => Some(contact),
+        _ => None,
+    };
+    let mut record = Record::new(conversation, client_id, if outbound.is_some() { channel } else { Channel::Portal }, direction, &body);
+    record.staff = Some(staff);
+    record.delivery = outbound.map(|_| Delivery::Queued);
+    let message = record.id;
     let mut tx = db.begin().await?;
-    if !insert_message(&mut tx, conversation, message, client_id, channel, direction, Some(staff), &body, &[], now).await? {
+    if !insert_message(&mut tx, &record, &[], now).await? {
         return Err(Error::Conflict);
     }
     match direction {
         Direction::Out => {
             db::conversation::touch(&mut tx, conversation, Some(ConversationStatus::WaitingForResident.code()), None, now).await?;
+            match outbound {
+                Some(address) => crate::backend::service::notification::carry_reply(&mut tx, row.resident_id, channel, address, message, now).await?,
+                // Only in the portal: a notice says there is something to read.
+                None => {
+                    if let Some(resident) = row.resident_id {
+                        crate::backend::service::notification::message_received(&mut tx, resident, now).await?;
+                    }
+                }
+            }
             if let Some(resident) = row.resident_id {
-                crate::backend::service::notification::message_received(&mut tx, resident, now).await?;
                 let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "antwoord gestuurd", case_id: row.case_id };
                 db::access_log::insert(&mut tx, &access, now).await?;
             }
@@ -473,6 +593,63 @@ pub async fn post_by_staff(
     }
     tx.commit().await?;
     Ok(Posted { conversation, message, new: true })
+}
+
+/// The longest summary of a phone call, counter visit or letter.
+pub const MAX_CONTACT_CHARS: usize = MAX_BODY_CHARS;
+
+/// Staff record a contact that happened outside Loket (a phone call, a
+/// visit to the counter, a letter) in the thread, as the resident's
+/// message on that channel.
+pub async fn record_contact(db: &Db, staff: StaffId, conversation: ConversationId, client_id: uuid::Uuid, channel: &str, body: &str, now: OffsetDateTime) -> Result<Posted, Error> {
+    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    if let Some(earlier) = repeat(db, client_id, None).await? {
+        return if earlier.conversation == conversation { Ok(earlier) } else { Err(Error::Conflict) };
+    }
+    let channel = Channel::from_code(channel)
+        .filter(|c| matches!(c, Channel::Phone | Channel::Counter | Channel::Letter))
+        .ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?;
+    let body = Error::required_text("body", body, MAX_CONTACT_CHARS)?;
+    let mut record = Record::new(conversation, client_id, channel, Direction::In, &body);
+    record.staff = Some(staff);
+    let message = record.id;
+    let mut tx = db.begin().await?;
+    if !insert_message(&mut tx, &record, &[], now).await? {
+        return Err(Error::Conflict);
+    }
+    db::conversation::touch(&mut tx, conversation, Some(ConversationStatus::WaitingForMunicipality.code()), None, now).await?;
+    if let Some(resident) = row.resident_id {
+        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "contact vastgelegd", case_id: row.case_id };
+        db::access_log::insert(&mut tx, &access, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Posted { conversation, message, new: true })
+}
+
+/// Staff link an unidentified contact to a resident (who proved who they
+/// are, on the phone or at the counter): this conversation and every other
+/// unidentified one from the same address become the resident's, history
+/// and all. Logged with its purpose.
+pub async fn identify(db: &Db, staff: StaffId, conversation: ConversationId, bsn: &str, now: OffsetDateTime) -> Result<u64, Error> {
+    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    if row.resident_id.is_some() {
+        return Err(Error::Conflict);
+    }
+    let bsn = crate::backend::auth::bsn::Bsn::parse(bsn.trim()).map_err(|_| Error::field("bsn", FieldErrorCode::Invalid))?;
+    let resident = db::resident::find_by_bsn(db, bsn.expose()).await?.ok_or_else(|| Error::field("bsn", FieldErrorCode::Unknown))?;
+    let mut tx = db.begin().await?;
+    let linked = match row.contact.as_deref() {
+        Some(_) => 0,
+        None => u64::from(db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await?),
+    };
+    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "contact gekoppeld aan inwoner", case_id: None };
+    db::access_log::insert(&mut tx, &access, now).await?;
+    tx.commit().await?;
+    let linked = match row.contact.as_deref() {
+        Some(contact) => db::conversation::claim_contact(db, contact, resident, now).await?,
+        None => linked,
+    };
+    Ok(linked)
 }
 
 /// Assigns the conversation to a colleague (or to nobody).
@@ -542,9 +719,10 @@ pub(crate) async fn inform(
         status: ConversationStatus::Open.code(),
         team_id: team,
         channel: Channel::Portal.code(),
+        contact: None,
     };
     db::conversation::insert(tx, &new, now).await?;
-    insert_message(tx, id, MessageId::ordered(), uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, None, body, &[], now).await?;
+    insert_message(tx, &Record::new(id, uuid::Uuid::new_v4(), Channel::Portal, Direction::Out, body), &[], now).await?;
     Ok(id)
 }
 

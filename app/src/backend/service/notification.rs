@@ -23,7 +23,11 @@ use crate::backend::{
 };
 use crate::error::{FieldError, FieldErrorCode};
 use crate::i18n::Lang;
-use crate::model::{ids::ResidentId, notification::NotificationSetting};
+use crate::model::{
+    conversation::{Channel, Delivery},
+    ids::{ConversationId, MessageId, ResidentId},
+    notification::NotificationSetting,
+};
 
 /// "Something changed in Mijn omgeving": a case's status, a new document.
 pub const CASE_CHANGED: &str = "case_changed";
@@ -31,6 +35,8 @@ pub const CASE_CHANGED: &str = "case_changed";
 pub const MESSAGE_RECEIVED: &str = "message_received";
 /// The code that confirms a new address.
 pub const VERIFICATION_CODE: &str = "verification_code";
+/// A staff reply carried out on e-mail, SMS or WhatsApp (its text is the message's).
+pub const REPLY: &str = "reply";
 
 /// How long a confirmation code works.
 pub const CODE_MINUTES: i64 = 15;
@@ -43,7 +49,10 @@ pub const MAX_ATTEMPTS: i64 = 6;
 /// An address longer than this is refused (RFC 5321's path limit).
 pub const MAX_ADDRESS_CHARS: usize = 254;
 
-const EMAIL: &str = "email";
+/// The kinds of address a resident confirms: an e-mail address, and a
+/// phone number (for SMS and WhatsApp; its code goes by SMS).
+pub const EMAIL: &str = "email";
+pub const PHONE: &str = "phone";
 
 // ---------------------------------------------------------------- queueing
 
@@ -81,13 +90,51 @@ async fn queue_unless_waiting(tx: &mut Tx, resident: ResidentId, template: &str,
 pub async fn setting(db: &Db, resident: ResidentId) -> Result<NotificationSetting, Error> {
     Ok(match db::contact_address::find(db, resident, EMAIL).await? {
         None => NotificationSetting::Off,
-        Some(row) if row.verified_at.is_some() => NotificationSetting::Email { address: row.address },
+        Some(row) if row.verified_at.is_some() => NotificationSetting::Confirmed { address: row.address },
         Some(row) => NotificationSetting::AwaitingCode { address: row.address },
     })
 }
 
 fn field(name: &str, code: FieldErrorCode) -> Error {
     Error::Validation(vec![FieldError { field: name.into(), code }])
+}
+
+/// A phone number as we accept it: one a Dutch resident would type, in E.164 form.
+pub fn valid_phone(input: &str) -> Result<String, Error> {
+    if input.trim().is_empty() {
+        return Err(field("phone", FieldErrorCode::Missing));
+    }
+    crate::backend::channel::phone::normalize(input, false).ok_or_else(|| field("phone", FieldErrorCode::Invalid))
+}
+
+/// The resident's phone number for SMS and WhatsApp, confirmed or waiting for its code.
+pub async fn phone_setting(db: &Db, resident: ResidentId) -> Result<NotificationSetting, Error> {
+    Ok(match db::contact_address::find(db, resident, PHONE).await? {
+        None => NotificationSetting::Off,
+        Some(row) if row.verified_at.is_some() => NotificationSetting::Confirmed { address: row.address },
+        Some(row) => NotificationSetting::AwaitingCode { address: row.address },
+    })
+}
+
+/// Queues a staff reply to go out on `channel` to `address`, in the
+/// transaction that recorded it; the notifier renders it from the message.
+pub async fn carry_reply(tx: &mut Tx, resident: Option<ResidentId>, channel: Channel, address: &str, message: MessageId, now: OffsetDateTime) -> Result<(), Error> {
+    let language = match resident {
+        Some(resident) => db::contact_address::find_verified(tx, resident, if channel == Channel::Email { EMAIL } else { PHONE })
+            .await?
+            .map(|a| a.language)
+            .unwrap_or_else(|| "nl".into()),
+        None => "nl".into(),
+    };
+    let notice = db::notification::NewNotification { resident_id: resident, channel: channel.code(), address, language: &language, template: REPLY, params: "{}" };
+    db::notification::insert_for(tx, &notice, Some(message), now).await?;
+    Ok(())
+}
+
+/// Whether WhatsApp still takes free text in this conversation: within 24 hours of the resident's last WhatsApp message.
+pub async fn whatsapp_window_open(db: &Db, conversation: ConversationId, now: OffsetDateTime) -> Result<bool, Error> {
+    let last = db::conversation::last_inbound(db, conversation, Channel::WhatsApp.code()).await?;
+    Ok(last.is_some_and(|(at, _)| now - at < crate::backend::channel::whatsapp::SERVICE_WINDOW))
 }
 
 /// A mail address as we accept it: trimmed, at most [`MAX_ADDRESS_CHARS`],
@@ -117,10 +164,13 @@ fn new_code() -> String {
     format!("{:06}", uuid::Uuid::new_v4().as_u128() % 1_000_000)
 }
 
-/// Sets a new address for notices and mails a code to confirm it. Until it
-/// is confirmed, nothing else is sent there.
-pub async fn request_code(db: &Db, resident: ResidentId, input: &str, lang: Lang, now: OffsetDateTime) -> Result<(), Error> {
-    let address = valid_address(input)?;
+/// Sets a new address of `kind` ([`EMAIL`] or [`PHONE`]) and sends it a
+/// code (by mail, or by SMS). Until it is confirmed, nothing else is sent there.
+pub async fn request_code(db: &Db, resident: ResidentId, kind: &str, input: &str, lang: Lang, now: OffsetDateTime) -> Result<(), Error> {
+    let (address, channel) = match kind {
+        PHONE => (valid_phone(input)?, ChannelKind::Sms.as_str()),
+        _ => (valid_address(input)?, EMAIL),
+    };
     let recent = db::notification::count_since(db, resident, VERIFICATION_CODE, now - Duration::hours(1)).await?;
     if recent >= MAX_CODES_PER_HOUR {
         return Err(Error::RateLimited);
@@ -129,7 +179,7 @@ pub async fn request_code(db: &Db, resident: ResidentId, input: &str, lang: Lang
     let mut tx = db.begin().await?;
     let new = db::contact_address::NewCode {
         resident_id: resident,
-        channel: EMAIL,
+        channel: if kind == PHONE { PHONE } else { EMAIL },
         address: &address,
         language: lang.code(),
         code_hash: &hash_code(resident, &code),
@@ -139,7 +189,7 @@ pub async fn request_code(db: &Db, resident: ResidentId, input: &str, lang: Lang
     let params = serde_json::json!({ "code": code }).to_string();
     let notice = db::notification::NewNotification {
         resident_id: Some(resident),
-        channel: EMAIL,
+        channel,
         address: &address,
         language: lang.code(),
         template: VERIFICATION_CODE,
@@ -150,8 +200,8 @@ pub async fn request_code(db: &Db, resident: ResidentId, input: &str, lang: Lang
     Ok(())
 }
 
-/// Confirms the address with the code from the mail.
-pub async fn confirm_code(db: &Db, resident: ResidentId, input: &str, now: OffsetDateTime) -> Result<(), Error> {
+/// Confirms the address of `kind` with the code that was sent to it.
+pub async fn confirm_code(db: &Db, resident: ResidentId, kind: &str, input: &str, now: OffsetDateTime) -> Result<(), Error> {
     let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     if code.is_empty() {
         return Err(field("code", FieldErrorCode::Missing));
@@ -159,7 +209,7 @@ pub async fn confirm_code(db: &Db, resident: ResidentId, input: &str, now: Offse
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(field("code", FieldErrorCode::Invalid));
     }
-    let row = db::contact_address::find(db, resident, EMAIL).await?.ok_or(Error::NotFound)?;
+    let row = db::contact_address::find(db, resident, if kind == PHONE { PHONE } else { EMAIL }).await?.ok_or(Error::NotFound)?;
     let (Some(expected), Some(expires_at)) = (&row.code_hash, row.code_expires_at) else {
         // Already confirmed: a second submit of the same form.
         return if row.verified_at.is_some() { Ok(()) } else { Err(field("code", FieldErrorCode::Expired)) };
@@ -178,10 +228,16 @@ pub async fn confirm_code(db: &Db, resident: ResidentId, input: &str, now: Offse
     Ok(())
 }
 
-/// Stops notices by e-mail: forgets the address and drops what was not sent yet.
-pub async fn stop(db: &Db, resident: ResidentId) -> Result<(), Error> {
-    db::notification::delete_waiting(db, resident, EMAIL).await?;
-    db::contact_address::delete(db, resident, EMAIL).await?;
+/// Forgets the resident's address of `kind` and drops what was not sent there yet.
+pub async fn stop(db: &Db, resident: ResidentId, kind: &str) -> Result<(), Error> {
+    if kind == PHONE {
+        db::notification::delete_waiting(db, resident, ChannelKind::Sms.as_str()).await?;
+        db::notification::delete_waiting(db, resident, ChannelKind::WhatsApp.as_str()).await?;
+        db::contact_address::delete(db, resident, PHONE).await?;
+    } else {
+        db::notification::delete_waiting(db, resident, EMAIL).await?;
+        db::contact_address::delete(db, resident, EMAIL).await?;
+    }
     Ok(())
 }
 
@@ -226,6 +282,54 @@ struct VerificationCodeHtml<'a> {
     subject: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "mail/reply.txt")]
+struct ReplyText<'a> {
+    nl: bool,
+    municipality: &'a str,
+    body: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reply.html")]
+struct ReplyHtml<'a> {
+    nl: bool,
+    municipality: &'a str,
+    paragraphs: Vec<&'a str>,
+    link: &'a str,
+    subject: &'a str,
+}
+
+/// A staff reply as it goes out on `channel`: subject and text (and HTML
+/// for e-mail). SMS carries at most what one long SMS holds, with a link
+/// to the rest. The text is the reply itself: the resident chose to get
+/// answers on this channel.
+pub fn render_reply(sender: &Sender, channel: ChannelKind, language: &str, subject: &str, body: &str, link: &str) -> Option<(String, String, Option<String>)> {
+    let nl = Lang::from_code(language) != Some(Lang::En);
+    let municipality = sender.municipality.as_str();
+    match channel {
+        ChannelKind::Email => {
+            let subject = format!("Re: {subject}");
+            let text = ReplyText { nl, municipality, body, link }.render().ok()?;
+            let paragraphs = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+            let html = ReplyHtml { nl, municipality, paragraphs, link, subject: &subject }.render().ok()?;
+            Some((subject, text, Some(html)))
+        }
+        ChannelKind::Sms => {
+            const ROOM: usize = crate::backend::channel::twilio::MAX_BODY_CHARS - 200;
+            let text = if body.chars().count() > ROOM {
+                let short: String = body.chars().take(ROOM).collect();
+                format!("{short}… {} {link}", if nl { "Lees verder in Mijn omgeving:" } else { "Read on in My environment:" })
+            } else {
+                format!("{body}\n\n{municipality}")
+            };
+            Some((String::new(), text, None))
+        }
+        ChannelKind::WhatsApp => Some((String::new(), body.to_string(), None)),
+    }
+}
+
 /// What every notice may say about its sender.
 #[derive(Clone, Debug)]
 pub struct Sender {
@@ -236,7 +340,7 @@ pub struct Sender {
 }
 
 /// Subject, text and HTML of a notice; `None` for a template or parameters we do not know.
-pub fn render(sender: &Sender, template: &str, language: &str, params: &str) -> Option<(String, String, String)> {
+pub fn render(sender: &Sender, channel: ChannelKind, template: &str, language: &str, params: &str) -> Option<(String, String, String)> {
     let nl = Lang::from_code(language) != Some(Lang::En);
     let municipality = sender.municipality.as_str();
     match template {
@@ -253,6 +357,16 @@ pub fn render(sender: &Sender, template: &str, language: &str, params: &str) -> 
             let text = ChangeText { nl, message, municipality, link: &link }.render().ok()?;
             let html = ChangeHtml { nl, message, municipality, link: &link, subject }.render().ok()?;
             Some((subject.to_string(), text, html))
+        }
+        VERIFICATION_CODE if channel == ChannelKind::Sms => {
+            let params: serde_json::Value = serde_json::from_str(params).ok()?;
+            let code = params.get("code")?.as_str()?;
+            let text = if nl {
+                format!("Je code van {municipality} is {code}. De code werkt {CODE_MINUTES} minuten. Heb je niets aangevraagd? Dan kun je dit bericht negeren.")
+            } else {
+                format!("Your code from {municipality} is {code}. It works for {CODE_MINUTES} minutes. Did you not ask for it? Then ignore this message.")
+            };
+            Some((String::new(), text, String::new()))
         }
         VERIFICATION_CODE => {
             let params: serde_json::Value = serde_json::from_str(params).ok()?;
@@ -272,6 +386,12 @@ pub fn render(sender: &Sender, template: &str, language: &str, params: &str) -> 
 pub fn backoff(attempts: i64) -> Duration {
     const MINUTES: [i64; 5] = [1, 5, 15, 60, 240];
     Duration::minutes(MINUTES[(attempts.max(1) as usize - 1).min(MINUTES.len() - 1)])
+}
+
+enum Outcome {
+    Sent,
+    Retried,
+    Failed,
 }
 
 /// What one round of delivery did.
@@ -311,39 +431,112 @@ impl Notifier {
                 return Ok(round);
             }
             for row in claimed {
-                let Some((subject, body, html)) = render(&self.sender, &row.template, &row.language, &row.params) else {
-                    tracing::error!(notification.id = %row.id, template = %row.template, "notification cannot be rendered");
-                    db::notification::mark_failed(&self.db, row.id, None, "cannot be rendered").await?;
-                    round.failed += 1;
-                    continue;
-                };
-                let channel = ChannelKind::parse(&row.channel).unwrap_or(ChannelKind::Email);
-                // Contact on a channel other than the confirmed e-mail address is a consent purpose
-                // (`contact-whatsapp`, `contact-sms`), checked at the moment of sending.
-                if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident)) = (channel, row.resident_id) {
-                    let purpose = format!("contact-{}", channel.as_str());
-                    if !crate::backend::service::consent::may_use(&self.db, resident, &purpose, self.clock.now()).await? {
-                        db::notification::mark_failed(&self.db, row.id, None, "no consent for this channel").await?;
-                        round.failed += 1;
-                        continue;
-                    }
-                }
-                let message = OutboundMessage { id: row.id.0, channel, to: row.address, subject: Some(subject), body, html: Some(html) };
-                match self.outbound.send(message).await {
-                    Ok(()) => {
-                        db::notification::mark_sent(&self.db, row.id, self.clock.now()).await?;
-                        round.sent += 1;
-                    }
-                    Err(error) => {
-                        let give_up = error.is_permanent() || row.attempts >= MAX_ATTEMPTS;
-                        let next = (!give_up).then(|| self.clock.now() + backoff(row.attempts));
-                        tracing::warn!(notification.id = %row.id, attempts = row.attempts, give_up, error = %error, "notification not delivered");
-                        db::notification::mark_failed(&self.db, row.id, next, &error.to_string()).await?;
-                        if give_up { round.failed += 1 } else { round.retried += 1 }
-                    }
+                let outcome = self.deliver(row).await?;
+                match outcome {
+                    Outcome::Sent => round.sent += 1,
+                    Outcome::Retried => round.retried += 1,
+                    Outcome::Failed => round.failed += 1,
                 }
             }
         }
+    }
+
+    /// The message a claimed notice becomes; `Err` with the reason it cannot be sent at all.
+    async fn compose(&self, row: &db::notification::ClaimedRow, channel: ChannelKind) -> Result<Result<OutboundMessage, &'static str>, Error> {
+        let mut message = OutboundMessage {
+            id: row.id.0,
+            channel,
+            to: row.address.clone(),
+            subject: None,
+            body: String::new(),
+            html: None,
+            template_only: false,
+            in_reply_to: None,
+        };
+        if row.template != REPLY {
+            // Unsolicited contact on a channel other than the confirmed e-mail address is a consent
+            // purpose (`contact-whatsapp`, `contact-sms`), checked at the moment of sending. A code
+            // the resident asked for is not unsolicited.
+            if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident), false) = (channel, row.resident_id, row.template == VERIFICATION_CODE) {
+                let purpose = format!("contact-{}", channel.as_str());
+                if !crate::backend::service::consent::may_use(&self.db, resident, &purpose, self.clock.now()).await? {
+                    return Ok(Err("no consent for this channel"));
+                }
+            }
+            let Some((subject, body, html)) = render(&self.sender, channel, &row.template, &row.language, &row.params) else {
+                tracing::error!(notification.id = %row.id, template = %row.template, "notification cannot be rendered");
+                return Ok(Err("cannot be rendered"));
+            };
+            message.subject = Some(subject);
+            message.body = body;
+            message.html = (!html.is_empty()).then_some(html);
+            return Ok(Ok(message));
+        }
+        let Some(id) = row.message_id else { return Ok(Err("reply without its message")) };
+        let Some(reply) = db::conversation::message(&self.db, id).await? else { return Ok(Err("reply without its message")) };
+        let Some(conversation) = db::conversation::find(&self.db, reply.conversation_id).await? else { return Ok(Err("reply without its conversation")) };
+        let link = match conversation.resident_id {
+            Some(_) => format!("{}/mijn/berichten/{}", self.sender.public_url.trim_end_matches('/'), conversation.id),
+            None => format!("{}/mijn/berichten", self.sender.public_url.trim_end_matches('/')),
+        };
+        let last_inbound = db::conversation::last_inbound(&self.db, conversation.id, channel.as_str()).await?;
+        match channel {
+            ChannelKind::Email => message.in_reply_to = last_inbound.and_then(|(_, id)| id).map(|id| format!("<{id}>")),
+            ChannelKind::WhatsApp => {
+                let open = last_inbound.is_some_and(|(at, _)| self.clock.now() - at < crate::backend::channel::whatsapp::SERVICE_WINDOW);
+                message.template_only = !open;
+            }
+            ChannelKind::Sms => {}
+        }
+        let Some((subject, body, html)) = render_reply(&self.sender, channel, &row.language, &conversation.subject, &reply.body, &link) else {
+            return Ok(Err("cannot be rendered"));
+        };
+        message.subject = Some(subject);
+        message.body = body;
+        message.html = html;
+        Ok(Ok(message))
+    }
+
+    async fn deliver(&self, row: db::notification::ClaimedRow) -> Result<Outcome, Error> {
+        let Some(channel) = ChannelKind::parse(&row.channel) else {
+            db::notification::mark_failed(&self.db, row.id, None, "unknown channel").await?;
+            return Ok(Outcome::Failed);
+        };
+        let message = match self.compose(&row, channel).await? {
+            Ok(message) => message,
+            Err(reason) => {
+                db::notification::mark_failed(&self.db, row.id, None, reason).await?;
+                self.delivery_of(&row, Delivery::Failed, None).await?;
+                return Ok(Outcome::Failed);
+            }
+        };
+        match self.outbound.send(message).await {
+            Ok(sent) => {
+                db::notification::mark_sent(&self.db, row.id, self.clock.now()).await?;
+                self.delivery_of(&row, Delivery::Sent, sent.provider_id.as_deref()).await?;
+                Ok(Outcome::Sent)
+            }
+            Err(error) => {
+                let give_up = error.is_permanent() || row.attempts >= MAX_ATTEMPTS;
+                let next = (!give_up).then(|| self.clock.now() + backoff(row.attempts));
+                tracing::warn!(notification.id = %row.id, attempts = row.attempts, give_up, error = %error, "notification not delivered");
+                db::notification::mark_failed(&self.db, row.id, next, &error.to_string()).await?;
+                if give_up {
+                    self.delivery_of(&row, Delivery::Failed, None).await?;
+                    Ok(Outcome::Failed)
+                } else {
+                    Ok(Outcome::Retried)
+                }
+            }
+        }
+    }
+
+    /// Shows staff how far a carried reply got (and keeps the provider's id for its status callbacks).
+    async fn delivery_of(&self, row: &db::notification::ClaimedRow, delivery: Delivery, provider_id: Option<&str>) -> Result<(), Error> {
+        if let Some(message) = row.message_id {
+            db::conversation::advance_delivery(&self.db, db::conversation::DeliveryKey::Message(message), delivery.code(), delivery.rank(), provider_id).await?;
+        }
+        Ok(())
     }
 
     /// Delivers until `shutdown` resolves: at once when woken, otherwise every `interval`.
@@ -372,19 +565,19 @@ mod tests {
 
     #[test]
     fn case_changed_says_only_that_something_changed_with_a_link() {
-        let (subject, text, html) = render(&sender(), CASE_CHANGED, "nl", "{}").unwrap();
+        let (subject, text, html) = render(&sender(), ChannelKind::Email, CASE_CHANGED, "nl", "{}").unwrap();
         assert_eq!(subject, "Er is iets veranderd in Mijn omgeving");
         assert!(text.contains("https://loket.example.nl/mijn"), "{text}");
         assert!(html.contains("href=\"https://loket.example.nl/mijn\""), "{html}");
         assert!(html.contains("lang=\"nl\""));
-        let (subject, text, _) = render(&sender(), CASE_CHANGED, "en", "{}").unwrap();
+        let (subject, text, _) = render(&sender(), ChannelKind::Email, CASE_CHANGED, "en", "{}").unwrap();
         assert_eq!(subject, "Something has changed in My environment");
         assert!(text.starts_with("There is new information"), "{text}");
     }
 
     #[test]
     fn a_new_message_links_to_the_messages() {
-        let (subject, text, _) = render(&sender(), MESSAGE_RECEIVED, "nl", "{}").unwrap();
+        let (subject, text, _) = render(&sender(), ChannelKind::Email, MESSAGE_RECEIVED, "nl", "{}").unwrap();
         assert_eq!(subject, "Je hebt een nieuw bericht in Mijn omgeving");
         assert!(text.starts_with("Er is een nieuw bericht voor je"), "{text}");
         assert!(text.contains("https://loket.example.nl/mijn/berichten"), "{text}");
@@ -392,17 +585,17 @@ mod tests {
 
     #[test]
     fn verification_code_needs_its_code() {
-        let (_, text, html) = render(&sender(), VERIFICATION_CODE, "nl", r#"{"code":"012345"}"#).unwrap();
+        let (_, text, html) = render(&sender(), ChannelKind::Email, VERIFICATION_CODE, "nl", r#"{"code":"012345"}"#).unwrap();
         assert!(text.contains("012345") && html.contains("012345"));
         assert!(text.contains("15 minuten"));
-        assert_eq!(render(&sender(), VERIFICATION_CODE, "nl", "{}"), None);
-        assert_eq!(render(&sender(), "unknown", "nl", "{}"), None);
+        assert_eq!(render(&sender(), ChannelKind::Email, VERIFICATION_CODE, "nl", "{}"), None);
+        assert_eq!(render(&sender(), ChannelKind::Email, "unknown", "nl", "{}"), None);
     }
 
     #[test]
     fn html_escapes_what_it_is_given() {
         let odd = Sender { municipality: "<b>Gemeente</b>".into(), public_url: "https://x.nl".into() };
-        let (_, _, html) = render(&odd, CASE_CHANGED, "nl", "{}").unwrap();
+        let (_, _, html) = render(&odd, ChannelKind::Email, CASE_CHANGED, "nl", "{}").unwrap();
         assert!(!html.contains("<b>Gemeente</b>") && html.contains("&#60;b&#62;Gemeente") || html.contains("&lt;b&gt;Gemeente"), "{html}");
     }
 

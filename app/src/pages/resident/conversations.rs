@@ -16,7 +16,7 @@ use crate::components::{
 };
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
-use crate::model::conversation::{ConversationStatus, ConversationSummary};
+use crate::model::conversation::{Channel, ConversationStatus, ConversationSummary};
 use crate::model::ids::ConversationId;
 
 /// One conversation in a list: subject, status, channels, last message.
@@ -140,6 +140,7 @@ pub fn ConversationPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok()));
     let sent = use_query_map().with_untracked(|q| q.get("verstuurd").is_some());
+    let chosen = use_query_map().with_untracked(|q| q.get("antwoordkanaal").is_some());
     let page = Resource::new_blocking(
         move || id,
         |id| async move {
@@ -163,6 +164,9 @@ pub fn ConversationPage() -> impl IntoView {
                             </p>
                         });
                         let closed = summary.status == ConversationStatus::Closed;
+                        let reply_channel = conversation.reply_channel;
+                        let reply_options = conversation.reply_options;
+                        let conversation_id = summary.id.to_string();
                         view! {
                             <Title text=summary.subject.clone()/>
                             <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
@@ -193,6 +197,7 @@ pub fn ConversationPage() -> impl IntoView {
                                 <AttachmentField lang/>
                                 <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur", "Send")}</button>
                             </form>
+                            <ReplyChannelForm lang conversation=conversation_id current=reply_channel options=reply_options chosen/>
                             <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Terug naar Mijn berichten", "Back to My messages")}</a></p>
                         }.into_any()
                     }
@@ -200,5 +205,51 @@ pub fn ConversationPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Where answers in this conversation go: only Mijn omgeving, or also a
+/// channel the resident confirmed an address for (set on Mijn gegevens).
+#[component]
+fn ReplyChannelForm(lang: Lang, conversation: String, current: Channel, options: Vec<Channel>, chosen: bool) -> impl IntoView {
+    let error = crate::components::form_feedback::form_error("choose_reply_channel");
+    let only_portal = options.len() <= 1;
+    view! {
+        <section id="antwoordkanaal" aria-labelledby="antwoordkanaal-kop" class="form-details">
+            <h2 id="antwoordkanaal-kop" class="utrecht-heading-3">{lang.pick("Antwoorden ontvangen", "Receiving answers")}</h2>
+            {chosen.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+            {if only_portal {
+                view! {
+                    <p class="utrecht-paragraph">
+                        {lang.pick("Je leest onze antwoorden hier. Wil je ze ook per e-mail, sms of WhatsApp? Bevestig dan eerst je e-mailadres of telefoonnummer bij ", "You read our answers here. Would you also like them by e-mail, SMS or WhatsApp? First confirm your e-mail address or phone number in ")}
+                        <a class="utrecht-link" href="/mijn/gegevens">{lang.pick("Mijn gegevens", "My details")}</a>"."
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <FormFeedback error/>
+                    <form method="post" action="/api/choose_reply_channel" class="form">
+                        <input type="hidden" name="id" value=conversation/>
+                        <fieldset class="form__fieldset">
+                            <legend>{lang.pick("Waar wil je onze antwoorden in dit gesprek krijgen?", "Where would you like our answers in this conversation?")}</legend>
+                            {options.into_iter().map(|channel| {
+                                let id = format!("kanaal-{}", channel.code());
+                                let label = match channel {
+                                    Channel::Portal => lang.pick("Alleen hier in Mijn omgeving", "Only here in My environment").to_string(),
+                                    other => format!("{} {}", lang.pick("Hier en per", "Here and by"), other.label(lang)),
+                                };
+                                view! {
+                                    <div class="form__choice">
+                                        <input type="radio" id=id.clone() name="channel" value=channel.code() checked=channel == current/>
+                                        <label for=id>{label}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
+                    </form>
+                }.into_any()
+            }}
+        </section>
     }
 }

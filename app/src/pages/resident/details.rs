@@ -8,7 +8,7 @@ use crate::api::session::my_details;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
-use crate::pages::resident::notification::NotificationSection;
+use crate::pages::resident::notification::{NotificationSection, PhoneSection};
 
 #[component]
 pub fn Details() -> impl IntoView {
@@ -51,6 +51,7 @@ pub fn Details() -> impl IntoView {
             })}
         </Suspense>
         <NotificationSection/>
+        <PhoneSection/>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
     }
 }

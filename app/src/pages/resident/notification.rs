@@ -1,15 +1,17 @@
-//! The "Berichten per e-mail" section of Mijn gegevens: set an address,
-//! confirm it with the mailed code, or stop. Every step is a plain form.
+//! The contact sections of Mijn gegevens: "Berichten per e-mail" (set an
+//! address, confirm it with the mailed code, or stop) and "Sms en
+//! WhatsApp" (a phone number confirmed with a texted code, and where
+//! answers go). Every step is a plain form.
 
 use leptos::prelude::*;
 
-use crate::api::notification::my_notification_setting;
+use crate::api::notification::{my_notification_setting, my_phone_setting, PhoneSetting};
 use crate::components::{
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
 };
 use crate::i18n::{use_lang, Lang};
-use crate::model::notification::NotificationSetting;
+use crate::model::{conversation::Channel, notification::NotificationSetting};
 
 #[component]
 pub fn NotificationSection() -> impl IntoView {
@@ -63,7 +65,7 @@ pub fn NotificationSection() -> impl IntoView {
                                 </form>
                                 <StopForm lang/>
                             }.into_any(),
-                            Ok(NotificationSetting::Email { address }) => view! {
+                            Ok(NotificationSetting::Confirmed { address }) => view! {
                                 <p class="utrecht-paragraph">{match lang {
                                     Lang::Nl => format!("We sturen een e-mail naar {address} als er iets verandert in je zaken. In die e-mail staat niet wat er veranderd is. Dat lees je hier, na het inloggen."),
                                     Lang::En => format!("We send an e-mail to {address} when something changes in your cases. The e-mail does not say what changed. You read that here, after logging in."),
@@ -100,6 +102,116 @@ fn StopForm(lang: Lang) -> impl IntoView {
     view! {
         <form method="post" action="/api/stop_notifications" class="form">
             <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stop met e-mails", "Stop e-mails")}</button>
+        </form>
+    }
+}
+
+/// "Sms en WhatsApp" on Mijn gegevens: a phone number confirmed with a
+/// texted code, and where answers to new questions go. Plain forms.
+#[component]
+pub fn PhoneSection() -> impl IntoView {
+    let lang = use_lang();
+    let setting = Resource::new_blocking(|| (), |_| my_phone_setting());
+    let query = leptos_router::hooks::use_query_map();
+    let done = query.with_untracked(|q| q.get("telefoon"));
+    let saved = query.with_untracked(|q| q.get("voorkeur").is_some());
+    let confirmation = done.and_then(|what| match what.as_str() {
+        "code" => Some(lang.pick("We hebben je een sms met een code gestuurd.", "We have sent you a text message with a code.")),
+        "aan" => Some(lang.pick("Gelukt. Je telefoonnummer is bevestigd.", "Done. Your phone number is confirmed.")),
+        "uit" => Some(lang.pick("We hebben je telefoonnummer verwijderd.", "We have removed your phone number.")),
+        _ => None,
+    });
+    let request_error = form_error("request_phone_code");
+    let confirm_error = form_error("confirm_phone_code");
+    let preference_error = form_error("set_preferred_channel");
+    view! {
+        <section id="telefoon" aria-labelledby="telefoon-kop">
+            <h2 id="telefoon-kop" class="utrecht-heading-2">{lang.pick("Sms en WhatsApp", "SMS and WhatsApp")}</h2>
+            {confirmation.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
+            <Suspense fallback=|| ()>
+                {move || {
+                    let (request_error, confirm_error, preference_error) = (request_error.clone(), confirm_error.clone(), preference_error.clone());
+                    Suspend::new(async move {
+                        match setting.await {
+                            Ok(PhoneSetting { phone, preferred, options }) => {
+                                let phone_part = match phone {
+                                    NotificationSetting::Off => view! {
+                                        <p class="utrecht-paragraph">{lang.pick(
+                                            "Stuur je ons berichten per sms of WhatsApp? Bevestig dan je mobiele nummer. Dan herkennen we je berichten en komen ze bij je andere berichten.",
+                                            "Do you send us messages by SMS or WhatsApp? Then confirm your mobile number. We then recognise your messages and put them with your other messages.",
+                                        )}</p>
+                                        <FormFeedback error=request_error/>
+                                        <PhoneForm lang/>
+                                    }.into_any(),
+                                    NotificationSetting::AwaitingCode { address } => view! {
+                                        <p class="utrecht-paragraph">{match lang {
+                                            Lang::Nl => format!("We hebben een code gestuurd naar {address}. Vul de code hieronder in. De code werkt 15 minuten."),
+                                            Lang::En => format!("We have sent a code to {address}. Enter the code below. The code works for 15 minutes."),
+                                        }}</p>
+                                        <FormFeedback error=confirm_error/>
+                                        <form method="post" action="/api/confirm_phone_code" class="form">
+                                            <label for="phone-code">{lang.pick("Code uit de sms", "Code from the text message")}</label>
+                                            <input id="phone-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required=true class="form__input form__input--short"/>
+                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Bevestigen", "Confirm")}</button>
+                                        </form>
+                                        <RemovePhoneForm lang/>
+                                    }.into_any(),
+                                    NotificationSetting::Confirmed { address } => view! {
+                                        <p class="utrecht-paragraph">{match lang {
+                                            Lang::Nl => format!("Je bevestigde nummer is {address}."),
+                                            Lang::En => format!("Your confirmed number is {address}."),
+                                        }}</p>
+                                        <RemovePhoneForm lang/>
+                                    }.into_any(),
+                                };
+                                let preference = (options.len() > 1).then(|| view! {
+                                    <h3 id="voorkeur" class="utrecht-heading-3">{lang.pick("Waar wil je antwoorden krijgen?", "Where would you like to get answers?")}</h3>
+                                    {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+                                    <FormFeedback error=preference_error/>
+                                    <form method="post" action="/api/set_preferred_channel" class="form">
+                                        <fieldset class="form__fieldset">
+                                            <legend>{lang.pick("Antwoorden op nieuwe vragen krijg je altijd in Mijn omgeving, en ook via:", "Answers to new questions are always in My environment, and also by:")}</legend>
+                                            {options.into_iter().map(|channel| {
+                                                let id = format!("voorkeur-{}", channel.code());
+                                                let label = if channel == Channel::Portal { lang.pick("Niets anders", "Nothing else") } else { channel.label(lang) };
+                                                view! {
+                                                    <div class="form__choice">
+                                                        <input type="radio" id=id.clone() name="channel" value=channel.code() checked=channel == preferred/>
+                                                        <label for=id>{label}</label>
+                                                    </div>
+                                                }
+                                            }).collect_view()}
+                                        </fieldset>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
+                                    </form>
+                                });
+                                view! { {phone_part} {preference} }.into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PhoneForm(lang: Lang) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/request_phone_code" class="form">
+            <label for="phone">{lang.pick("Mobiel nummer", "Mobile number")}</label>
+            <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" required=true class="form__input form__input--short"/>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Stuur mij een code", "Send me a code")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn RemovePhoneForm(lang: Lang) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/remove_phone" class="form">
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Verwijder mijn nummer", "Remove my number")}</button>
         </form>
     }
 }

@@ -116,12 +116,15 @@ pub fn StaffConversationPage() -> impl IntoView {
     let reply_error = form_error("reply_to_conversation");
     let note_error = form_error("add_note");
     let close_error = form_error("close_conversation");
+    let contact_error = form_error("record_contact");
+    let identify_error = form_error("identify_contact");
     let page = Resource::new_blocking(move || id, |id| async move { get_conversation(id.ok_or(AppError::NotFound)?).await });
     view! {
         <p><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Terug naar de inbox", "Back to the inbox")}</a></p>
         <Suspense fallback=|| ()>
             {move || {
                 let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
+                let (contact_error, identify_error) = (contact_error.clone(), identify_error.clone());
                 Suspend::new(async move {
                     match page.await {
                         Ok((c, client_id)) => {
@@ -144,6 +147,11 @@ pub fn StaffConversationPage() -> impl IntoView {
                                         if closed { lang.pick("Het gesprek is afgesloten.", "The conversation is closed.") } else { lang.pick("Opgeslagen.", "Saved.") }
                                     }</p></div>
                                 })}
+                                {c.call_since.clone().map(|since| view! {
+                                    <div class="notice notice--warning" role="status"><p class="utrecht-paragraph">{format!(
+                                        "{} {since}.", lang.pick("Telefoongesprek met deze beller loopt sinds", "A call with this caller has been on since"),
+                                    )}</p></div>
+                                })}
                                 <dl class="contact-list">
                                     <dt>{lang.pick("Wie", "Who")}</dt><dd>{c.resident}{c.resident_id.map(|r| view! {
                                         " · "<a class="utrecht-link" href=format!("/staff/inwoners/{r}/toestemmingen")>{lang.pick("Toestemmingen", "Consents")}</a>
@@ -159,7 +167,23 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 </ol>
                                 <LiveThread stream known/>
                                 <h2 class="utrecht-heading-2">{lang.pick("Antwoorden", "Reply")}</h2>
-                                <p class="utrecht-paragraph">{format!("{} {}. {}", lang.pick("Je antwoord gaat via", "Your reply goes out through"), c.reply_channel.label(lang), lang.pick("De inwoner ziet het ook in Mijn omgeving.", "The resident also sees it in My environment."))}</p>
+                                <p class="utrecht-paragraph">{match &c.reply_address {
+                                    Some(address) => format!(
+                                        "{} {} {} {}. {}",
+                                        lang.pick("Je antwoord gaat via", "Your reply goes out through"),
+                                        c.detail.reply_channel.label(lang),
+                                        lang.pick("naar", "to"),
+                                        address,
+                                        lang.pick("De inwoner ziet het ook in Mijn omgeving.", "The resident also sees it in My environment."),
+                                    ),
+                                    None => lang.pick("Je antwoord staat in Mijn omgeving van de inwoner.", "Your reply shows in the resident's My environment.").to_string(),
+                                }}</p>
+                                {c.template_only.then(|| view! {
+                                    <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">{lang.pick(
+                                        "Het laatste WhatsApp-bericht van de inwoner is meer dan 24 uur oud. WhatsApp laat dan alleen een goedgekeurd standaardbericht toe. De inwoner krijgt via WhatsApp: 'Er staat een nieuw bericht voor je klaar in Mijn omgeving'. Je antwoord zelf leest de inwoner in Mijn omgeving.",
+                                        "The resident's last WhatsApp message is more than 24 hours old. WhatsApp then only allows an approved standard message. The resident gets on WhatsApp: 'There is a new message for you in My environment'. They read your reply itself in My environment.",
+                                    )}</p></div>
+                                })}
                                 <FormFeedback error=reply_error/>
                                 <form method="post" action="/api/reply_to_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
@@ -171,16 +195,38 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <FormFeedback error=note_error/>
                                 <form method="post" action="/api/add_note" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <input type="hidden" name="client_id" value=client_id/>
+                                    <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="note">{lang.pick("Interne notitie (de inwoner ziet dit niet)", "Internal note (the resident does not see this)")}</label>
                                     <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Notitie opslaan", "Save note")}</button>
+                                </form>
+                                <FormFeedback error=contact_error/>
+                                <form method="post" action="/api/record_contact" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <input type="hidden" name="client_id" value=client_id.clone()/>
+                                    <Select id="channel" label=lang.pick("Contact vastleggen: hoe was het contact?", "Record a contact: how was it?").into() options=vec![
+                                        Choice { value: "phone".into(), label: lang.pick("Telefoon", "Phone").into() },
+                                        Choice { value: "counter".into(), label: lang.pick("Balie", "Counter").into() },
+                                        Choice { value: "letter".into(), label: lang.pick("Brief", "Letter").into() },
+                                    ] current=String::new()/>
+                                    <label for="contact-body">{lang.pick("Wat vroeg of zei de inwoner?", "What did the resident ask or say?")}</label>
+                                    <textarea id="contact-body" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Contact vastleggen", "Record contact")}</button>
                                 </form>
                                 <form method="post" action="/api/offer_handover" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stuur link om veilig verder te gaan in Mijn omgeving", "Send a link to continue securely in My environment")}</button>
                                 </form>
                                 <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
+                                {c.unidentified.then(|| view! {
+                                    <FormFeedback error=identify_error/>
+                                    <form method="post" action="/api/identify_contact" class="form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <label for="bsn">{lang.pick("Koppel aan inwoner (BSN, na controle van de identiteit)", "Link to resident (BSN, after checking identity)")}</label>
+                                        <input id="bsn" name="bsn" type="text" inputmode="numeric" maxlength="9" minlength="8" required=true class="form__input form__input--short"/>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Koppelen", "Link")}</button>
+                                    </form>
+                                })}
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <Select id="assignee" label=lang.pick("Toewijzen aan", "Assign to").into() options=colleagues current=assignee/>

@@ -1,0 +1,17 @@
+//! Server functions about phone calls: the calls on now, for the agents' screen.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::phone_call::ActiveCall;
+
+#[server(endpoint = "list_active_calls")]
+pub async fn list_active_calls() -> Result<Vec<ActiveCall>, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff()?;
+        Ok(backend::service::phone_call::active(&state.db, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}

@@ -1,0 +1,203 @@
+//! Messages that arrive on a provider's channel (e-mail, WhatsApp, SMS)
+//! and the delivery reports about messages Loket sent there.
+//!
+//! Rules kept here:
+//! - **Once.** A message is keyed by the provider's id: a redelivery, a
+//!   retry or a replayed webhook finds it stored and adds nothing.
+//! - **The right thread.** The sender is the resident who confirmed that
+//!   address (only a confirmed address identifies anyone); otherwise an
+//!   unidentified contact. An e-mail that answers one of our mails goes
+//!   into that mail's conversation when it comes from that conversation's
+//!   address. Otherwise the message continues the open conversation with
+//!   this address, or starts one in the KCC queue.
+//! - **In order.** A message keeps the provider's time, so a late or
+//!   out-of-order delivery still lands in its place in the thread.
+//! - **Nothing lost.** An attachment Loket does not accept is named in the
+//!   message instead of refusing the message.
+
+use time::OffsetDateTime;
+
+use crate::backend::{
+    db::{self, Db},
+    service::{
+        conversation::{self, Posted, Record, Upload},
+        notification::{EMAIL, PHONE},
+    },
+    storage::DocumentStorage,
+    Error,
+};
+use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction};
+use crate::model::ids::{ConversationId, NotificationId};
+
+/// The longest inbound text kept whole (a long mail); the rest is cut with a mark.
+pub const MAX_INBOUND_CHARS: usize = 20_000;
+/// The longest subject made from a message's first words.
+const SUBJECT_CHARS: usize = 60;
+
+/// A message as a channel delivered it, already checked and parsed.
+pub struct Arrival<'a> {
+    pub channel: Channel,
+    /// The provider's id of the message: the same on every redelivery.
+    pub provider_id: &'a str,
+    /// E-mail address (lower case) or E.164 number.
+    pub from: &'a str,
+    /// E-mail's subject; other channels have none.
+    pub subject: Option<&'a str>,
+    pub body: &'a str,
+    /// When the provider says it was sent.
+    pub at: OffsetDateTime,
+    /// E-mail: the Message-IDs it answers.
+    pub answers: &'a [String],
+    pub attachments: Vec<Upload>,
+}
+
+/// The client id of a provider's message: derived, so every redelivery has the same one.
+pub fn client_id(channel: Channel, provider_id: &str) -> uuid::Uuid {
+    const LOKET: uuid::Uuid = uuid::Uuid::from_u128(0x6c6f_6b65_742d_4000_8000_696e_626f_756e);
+    uuid::Uuid::new_v5(&LOKET, format!("{}:{provider_id}", channel.code()).as_bytes())
+}
+
+fn address_kind(channel: Channel) -> &'static str {
+    if channel == Channel::Email { EMAIL } else { PHONE }
+}
+
+fn subject_of(arrival: &Arrival<'_>) -> String {
+    let from_subject = arrival.subject.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(crate::backend::service::conversation::MAX_SUBJECT_CHARS).collect::<String>());
+    from_subject.unwrap_or_else(|| {
+        let first: String = arrival.body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUBJECT_CHARS).collect();
+        if first.is_empty() { format!("{}-bericht", arrival.channel.label(crate::i18n::Lang::Nl)) } else { first }
+    })
+}
+
+/// The notification id in one of our Message-IDs (`<uuid@domain>`).
+fn our_notification(message_id: &str) -> Option<NotificationId> {
+    message_id.split_once('@').and_then(|(local, _)| local.parse().ok()).map(NotificationId)
+}
+
+/// Stores an arriving message in the right conversation, once. `new` is
+/// false for a redelivery (nothing changed).
+pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arrival<'_>, now: OffsetDateTime) -> Result<Posted, Error> {
+    let client_id = client_id(arrival.channel, arrival.provider_id);
+    if let Some(earlier) = conversation::repeat(db, client_id, None).await? {
+        return Ok(earlier);
+    }
+    // Attachments Loket takes (type by content, size, count); the others are named in the text.
+    let mut body: String = arrival.body.trim().chars().take(MAX_INBOUND_CHARS).collect();
+    if arrival.body.trim().chars().count() > MAX_INBOUND_CHARS {
+        body.push_str(" […]");
+    }
+    let mut accepted = Vec::new();
+    for upload in std::mem::take(&mut arrival.attachments) {
+        let fits = accepted.len() < conversation::MAX_ATTACHMENTS && conversation::checked(std::slice::from_ref(&upload)).is_ok();
+        if fits {
+            accepted.push(upload);
+        } else {
+            body.push_str(&format!("\n[Bijlage niet overgenomen: {}]", crate::backend::service::document::clean_file_name(&upload.file_name)));
+        }
+    }
+    if body.trim().is_empty() {
+        body = if accepted.is_empty() { "[Leeg bericht]".into() } else { "[Bijlage]".into() };
+    }
+    let files = conversation::checked(&accepted)?;
+    // A provider's clock a little ahead of ours must not put the message in the future.
+    let at = if arrival.at > now { now } else { arrival.at };
+    let stored = conversation::store(storage, &files).await?;
+    let mut posted = None;
+    let result = async {
+        let mut tx = db.begin().await?;
+        db::conversation::lock_contact(&mut tx, arrival.from).await?;
+        let resident = db::contact_address::resident_with_verified(&mut tx, address_kind(arrival.channel), arrival.from).await?;
+        let answered = answered_conversation(db, &arrival, resident).await?;
+        let existing = match answered {
+            Some(id) => Some(id),
+            None => db::conversation::find_open_by_contact(&mut tx, resident, arrival.from).await?,
+        };
+        let id = match existing {
+            Some(id) => id,
+            None => {
+                let id = ConversationId::new();
+                let subject = subject_of(&arrival);
+                let new = db::conversation::NewConversation {
+                    id,
+                    resident_id: resident,
+                    subject: &subject,
+                    case_id: None,
+                    status: ConversationStatus::WaitingForMunicipality.code(),
+                    team_id: conversation::default_team(db).await?,
+                    channel: arrival.channel.code(),
+                    contact: Some(arrival.from),
+                };
+                db::conversation::insert(&mut tx, &new, at).await?;
+                id
+            }
+        };
+        let mut record = Record::new(id, client_id, arrival.channel, Direction::In, &body);
+        record.provider_id = Some(arrival.provider_id);
+        if !conversation::insert_message(&mut tx, &record, &stored, at).await? {
+            // Stored meanwhile by a delivery running at the same time.
+            return Ok(());
+        }
+        // Answers go back where the resident wrote last.
+        db::conversation::set_reply(&mut tx, id, arrival.channel.code(), Some(arrival.from), now).await?;
+        db::conversation::touch(&mut tx, id, Some(ConversationStatus::WaitingForMunicipality.code()), None, now).await?;
+        tx.commit().await?;
+        posted = Some(Posted { conversation: id, message: record.id, new: true });
+        Ok(())
+    };
+    conversation::finish(storage, &stored, result.await).await?;
+    match posted {
+        Some(posted) => Ok(posted),
+        None => {
+            // Lost the race: the other delivery stored it (the files stored here are removed).
+            conversation::finish(storage, &stored, Err(Error::Conflict)).await.ok();
+            conversation::repeat(db, client_id, None).await?.ok_or(Error::Conflict)
+        }
+    }
+}
+
+/// The conversation an e-mail answers: one of ours that it names in
+/// `In-Reply-To`/`References`, when it comes from that conversation's
+/// address (or its resident's confirmed one). A forwarded mail from
+/// someone else starts its own thread.
+async fn answered_conversation(db: &Db, arrival: &Arrival<'_>, resident: Option<crate::model::ids::ResidentId>) -> Result<Option<ConversationId>, Error> {
+    if arrival.channel != Channel::Email {
+        return Ok(None);
+    }
+    for id in arrival.answers.iter().filter_map(|a| our_notification(a)) {
+        let Some(conversation) = db::notification::conversation_of(db, id).await? else { continue };
+        let Some(row) = db::conversation::find(db, conversation).await? else { continue };
+        let same_resident = resident.is_some() && row.resident_id == resident;
+        let same_address = row.contact.as_deref() == Some(arrival.from) && (row.resident_id.is_none() || row.resident_id == resident);
+        if same_resident || same_address {
+            return Ok(Some(conversation));
+        }
+    }
+    Ok(None)
+}
+
+/// A provider's report about a message Loket sent: moves its delivery
+/// forward (never back); a report about a message we do not know is ignored.
+pub async fn delivery_report(db: &Db, channel: Channel, provider_id: &str, delivery: Delivery) -> Result<bool, Error> {
+    let key = db::conversation::DeliveryKey::Provider { channel: channel.code(), provider_id };
+    Ok(db::conversation::advance_delivery(db, key, delivery.code(), delivery.rank(), None).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redelivery_has_the_same_client_id_and_channels_do_not_collide() {
+        assert_eq!(client_id(Channel::WhatsApp, "wamid.1"), client_id(Channel::WhatsApp, "wamid.1"));
+        assert_ne!(client_id(Channel::WhatsApp, "wamid.1"), client_id(Channel::Sms, "wamid.1"));
+        assert_ne!(client_id(Channel::WhatsApp, "wamid.1"), client_id(Channel::WhatsApp, "wamid.2"));
+    }
+
+    #[test]
+    fn only_our_message_ids_name_a_notification() {
+        let id = uuid::Uuid::new_v4();
+        assert_eq!(our_notification(&format!("{id}@voorbeeld.example")), Some(NotificationId(id)));
+        assert_eq!(our_notification("CAF=x@mail.gmail.com"), None);
+        assert_eq!(our_notification("no-at-sign"), None);
+    }
+}

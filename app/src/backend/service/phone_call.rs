@@ -1,0 +1,98 @@
+//! Phone calls from the telephony platform: a call that starts finds (or
+//! opens) the caller's conversation, recognised by a confirmed phone
+//! number, so the agent sees the caller's context while the call is on; a
+//! call that ends is logged in that conversation as a contact by phone.
+//! Each event counts once, however often the platform sends it.
+
+use time::OffsetDateTime;
+
+use crate::backend::{
+    channel::phone,
+    db::{self, Db},
+    service::{
+        conversation::{self, Posted, Record},
+        inbound,
+        notification::PHONE,
+    },
+    Error,
+};
+use crate::i18n::{format_moment, Lang};
+use crate::model::conversation::{Channel, ConversationStatus, Direction};
+use crate::model::ids::ConversationId;
+use crate::model::phone_call::ActiveCall;
+
+/// A call started: returns the caller's conversation.
+pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, at: OffsetDateTime, now: OffsetDateTime) -> Result<ConversationId, Error> {
+    let staff = match agent {
+        Some(subject) => db::staff_member::find_by_subject(db, subject).await?,
+        None => None,
+    };
+    let at = if at > now { now } else { at };
+    let mut tx = db.begin().await?;
+    db::conversation::lock_contact(&mut tx, caller).await?;
+    let resident = db::contact_address::resident_with_verified(&mut tx, PHONE, caller).await?;
+    let conversation = match db::conversation::find_open_by_contact(&mut tx, resident, caller).await? {
+        Some(id) => id,
+        None => {
+            let id = ConversationId::new();
+            let new = db::conversation::NewConversation {
+                id,
+                resident_id: resident,
+                subject: "Telefoongesprek",
+                case_id: None,
+                status: ConversationStatus::Open.code(),
+                team_id: conversation::default_team(db).await?,
+                channel: Channel::Portal.code(),
+                contact: Some(caller),
+            };
+            db::conversation::insert(&mut tx, &new, at).await?;
+            id
+        }
+    };
+    let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at };
+    if !db::phone_call::insert(&mut tx, &new).await? {
+        // Reported before: the conversation it was tied to then.
+        drop(tx);
+        return Ok(db::phone_call::active(db).await?.into_iter().find(|c| c.provider_call_id == call_id).map(|c| c.conversation_id).unwrap_or(conversation));
+    }
+    tx.commit().await?;
+    Ok(conversation)
+}
+
+/// A call ended: logs it in the caller's conversation (once); `None` for a
+/// call that was not reported as started, or ended before.
+pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTime) -> Result<Option<Posted>, Error> {
+    let at = if at > now { now } else { at };
+    let mut tx = db.begin().await?;
+    let Some(call) = db::phone_call::end(&mut tx, call_id, at).await? else { return Ok(None) };
+    let minutes = ((at - call.started_at).whole_seconds().max(0) + 59) / 60;
+    let body = format!("Telefoongesprek van {minutes} {}.", if minutes == 1 { "minuut" } else { "minuten" });
+    let mut record = Record::new(call.conversation_id, inbound::client_id(Channel::Phone, call_id), Channel::Phone, Direction::In, &body);
+    record.staff = call.staff_id;
+    record.provider_id = Some(call_id);
+    conversation::insert_message(&mut tx, &record, &[], call.started_at).await?;
+    db::conversation::touch(&mut tx, call.conversation_id, None, None, now).await?;
+    tx.commit().await?;
+    Ok(Some(Posted { conversation: call.conversation_id, message: record.id, new: true }))
+}
+
+/// The calls on now, for the agents' screen: numbers masked.
+pub async fn active(db: &Db, lang: Lang) -> Result<Vec<ActiveCall>, Error> {
+    let mut calls = Vec::new();
+    for call in db::phone_call::active(db).await? {
+        let Some(row) = db::conversation::find(db, call.conversation_id).await? else { continue };
+        calls.push(ActiveCall {
+            conversation: call.conversation_id,
+            subject: row.subject,
+            caller: phone::masked(&call.caller),
+            identified: row.resident_id.is_some(),
+            since: format_moment(lang, call.started_at),
+        });
+    }
+    Ok(calls)
+}
+
+/// Since when a call is on in this conversation, written out.
+pub async fn on_since(db: &Db, conversation: ConversationId, lang: Lang) -> Result<Option<String>, Error> {
+    Ok(db::phone_call::active_in(db, conversation).await?.map(|c| format_moment(lang, c.started_at)))
+}

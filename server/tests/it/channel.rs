@@ -1,0 +1,456 @@
+//! Channels end to end: WhatsApp (handshake, signatures, inbound text and
+//! statuses, replies through a local Graph API, the 24-hour rule), SMS
+//! through Twilio's formats (signatures, inbound, replies, delivery
+//! reports), e-mail (replies mailed with their text through a real SMTP
+//! server, answers coming back over real SMTP through the relay into the
+//! same thread), identity across channels, and 1,000 webhooks with
+//! duplicates and retries out of order.
+
+use app::backend::{
+    channel::{mail, twilio},
+    clock::Clock,
+};
+use app::model::ids::ConversationId;
+use axum::{body::Body, http::Request};
+
+use crate::support::{app_test, Browser, FakeProviders, MailRelay, TestApp, TestResponse, TWILIO_AUTH_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN};
+
+/// A WhatsApp webhook body with one text message.
+fn whatsapp_text(id: &str, from: &str, timestamp: i64, text: &str) -> String {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "419561257915477", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "15550783881", "phone_number_id": "106540352242922" },
+            "contacts": [{ "profile": { "name": "Inwoner" }, "wa_id": from }],
+            "messages": [{ "from": from, "id": id, "timestamp": timestamp.to_string(), "type": "text", "text": { "body": text } }]
+        }}]}]
+    })
+    .to_string()
+}
+
+fn whatsapp_status(id: &str, status: &str, timestamp: i64) -> String {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{ "id": "419561257915477", "changes": [{ "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": { "display_phone_number": "15550783881", "phone_number_id": "106540352242922" },
+            "statuses": [{ "id": id, "status": status, "timestamp": timestamp.to_string(), "recipient_id": "31612345678" }]
+        }}]}]
+    })
+    .to_string()
+}
+
+/// Posts a webhook body as Meta does: signed with the app secret (or with `secret`).
+async fn post_whatsapp(app: &TestApp, body: &str, secret: Option<&str>) -> TestResponse {
+    let mut req = Request::post("/webhooks/whatsapp").header("content-type", "application/json");
+    if let Some(secret) = secret {
+        req = req.header("x-hub-signature-256", mail::sign(secret.as_bytes(), body.as_bytes()));
+    }
+    app.request(&app.router, req.body(Body::from(body.to_string())).unwrap()).await
+}
+
+/// Posts a Twilio form to `path`, signed over Loket's public URL as Twilio does.
+async fn post_twilio(app: &TestApp, path: &str, form: &[(&str, &str)], token: &str) -> TestResponse {
+    let pairs: Vec<(String, String)> = form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let signature = twilio::sign(token.as_bytes(), &format!("{}{path}", app.base_url), &pairs);
+    let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+    let req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-twilio-signature", signature)
+        .body(Body::from(body))
+        .unwrap();
+    app.request(&app.router, req).await
+}
+
+async fn messages_of(app: &TestApp, conversation: ConversationId) -> Vec<app::backend::db::conversation::MessageRow> {
+    app::backend::db::conversation::messages(app.db(), conversation, true).await.unwrap()
+}
+
+async fn conversation_with(app: &TestApp, contact: &str) -> app::backend::db::conversation::ConversationRow {
+    let rows = app::backend::db::conversation::inbox(app.db(), &Default::default(), 500).await.unwrap();
+    rows.into_iter().find(|r| r.contact.as_deref() == Some(contact)).unwrap_or_else(|| panic!("no conversation with {contact}"))
+}
+
+async fn staff(app: &TestApp) -> Browser<'_> {
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    sanne
+}
+
+async fn reply(sanne: &mut Browser<'_>, conversation: ConversationId, body: &str) {
+    let id = conversation.to_string();
+    let res = sanne.post_form("/api/reply_to_conversation", &[("id", &id), ("client_id", &uuid::Uuid::new_v4().to_string()), ("body", body)]).await;
+    assert_eq!(res.status, 302, "{}", res.body);
+}
+
+/// Confirms Jan's phone number with the code texted to him (through the local Twilio).
+async fn confirm_phone(app: &TestApp, providers: &FakeProviders, jan: &mut Browser<'_>, number: &str) {
+    let asked = jan.post_form("/api/request_phone_code", &[("phone", number)]).await;
+    assert_eq!(asked.header("location"), "/mijn/gegevens?telefoon=code#telefoon", "{}", asked.body);
+    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 1);
+    let sms = providers.calls().pop().expect("the code was texted");
+    assert!(sms.path.ends_with("/Accounts/ACtest/Messages.json"), "{}", sms.path);
+    let form: std::collections::HashMap<String, String> = url::form_urlencoded::parse(sms.body.as_bytes()).into_owned().collect();
+    assert_eq!(form["To"], "+31612345678");
+    let code: String = form["Body"].split_whitespace().find(|w| w.trim_end_matches('.').len() == 6 && w.trim_end_matches('.').bytes().all(|b| b.is_ascii_digit())).unwrap().trim_end_matches('.').into();
+    let confirmed = jan.post_form("/api/confirm_phone_code", &[("code", &code)]).await;
+    assert_eq!(confirmed.header("location"), "/mijn/gegevens?telefoon=aan#telefoon", "{}", confirmed.body);
+}
+
+app_test!(whatsapp_checks_the_handshake_and_every_signature, |app, mail, providers| {
+    let ok = app.get(&format!("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={WHATSAPP_VERIFY_TOKEN}")).await;
+    assert_eq!((ok.status.as_u16(), ok.body.as_str()), (200, "1158201444"));
+    let wrong = app.get("/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1&hub.verify_token=guess").await;
+    assert_eq!(wrong.status, 403);
+
+    let body = whatsapp_text("wamid.A1", "31612345678", 1_795_000_000, "Hallo");
+    assert_eq!(post_whatsapp(&app, &body, None).await.status, 401, "unsigned");
+    assert_eq!(post_whatsapp(&app, &body, Some("not-the-secret")).await.status, 401, "signed with another secret");
+    // A signature over other bytes (re-encoded JSON) does not match either.
+    let req = Request::post("/webhooks/whatsapp")
+        .header("x-hub-signature-256", mail::sign(WHATSAPP_APP_SECRET.as_bytes(), format!("{body} ").as_bytes()))
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(app.request(&app.router, req).await.status, 401);
+    let malformed = r#"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"id":"w","from":"x","timestamp":"1","type":"text","text":{"body":"x"}}]}}]}]}"#;
+    assert_eq!(post_whatsapp(&app, malformed, Some(WHATSAPP_APP_SECRET)).await.status, 400);
+    assert_eq!(post_whatsapp(&app, "not json", Some(WHATSAPP_APP_SECRET)).await.status, 400);
+    let rows = app::backend::db::conversation::inbox(app.db(), &Default::default(), 500).await.unwrap();
+    assert!(rows.iter().all(|r| r.channel != "whatsapp"), "nothing was stored");
+    let _ = (&mail, &providers);
+});
+
+app_test!(a_whatsapp_message_from_an_unknown_number_is_answered_on_whatsapp_with_its_delivery_shown, |app, mail, providers| {
+    let sent_at = app.clock.now().unix_timestamp() - 60;
+    let body = whatsapp_text("wamid.IN1", "31687654321", sent_at, "Wanneer wordt het grofvuil opgehaald?");
+    assert_eq!(post_whatsapp(&app, &body, Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    // Meta retries: the same message again changes nothing.
+    assert_eq!(post_whatsapp(&app, &body, Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    let row = conversation_with(&app, "+31687654321").await;
+    assert_eq!(row.resident_id, None, "an unknown number identifies nobody");
+    assert_eq!((row.channel.as_str(), row.team_nl.as_str()), ("whatsapp", "KCC"));
+    let messages = messages_of(&app, row.id).await;
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].created_at.unix_timestamp(), sent_at, "keeps WhatsApp's time");
+
+    let mut sanne = staff(&app).await;
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("WhatsApp") && page.body.contains("******21"), "the reply goes to WhatsApp, number masked");
+    assert!(page.body.contains("Koppel aan inwoner"), "an unidentified contact can be linked");
+    reply(&mut sanne, row.id, "Elke eerste maandag van de maand.").await;
+    let round = app.notifier.deliver_due().await.unwrap();
+    assert_eq!(round.sent, 1, "{round:?}");
+    let call = providers.calls().pop().unwrap();
+    assert_eq!(call.path, "/v23.0/106540352242922/messages");
+    assert_eq!(call.authorization, "Bearer test-access-token");
+    let sent: serde_json::Value = serde_json::from_str(&call.body).unwrap();
+    assert_eq!((sent["to"].as_str(), sent["type"].as_str(), sent["text"]["body"].as_str()), (Some("31687654321"), Some("text"), Some("Elke eerste maandag van de maand.")));
+    let out = messages_of(&app, row.id).await.pop().unwrap();
+    assert_eq!((out.channel.as_str(), out.delivery.as_deref()), ("whatsapp", Some("sent")));
+    let wamid = out.provider_id.clone().unwrap();
+
+    // Status updates move forward only, whatever order they come in.
+    let now = app.clock.now().unix_timestamp();
+    for (status, expected) in [("read", "read"), ("delivered", "read"), ("sent", "read")] {
+        assert_eq!(post_whatsapp(&app, &whatsapp_status(&wamid, status, now), Some(WHATSAPP_APP_SECRET)).await.status, 200);
+        let out = messages_of(&app, row.id).await.pop().unwrap();
+        assert_eq!(out.delivery.as_deref(), Some(expected), "after {status}");
+    }
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("Gelezen"), "staff see it was read");
+    // A report about a message we never sent is ignored.
+    assert_eq!(post_whatsapp(&app, &whatsapp_status("wamid.unknown", "failed", now), Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    let _ = &mail;
+});
+
+app_test!(outside_the_24_hour_window_whatsapp_gets_the_approved_template, |app, mail, providers| {
+    let sent_at = app.clock.now().unix_timestamp();
+    post_whatsapp(&app, &whatsapp_text("wamid.OLD", "31687654321", sent_at, "Vraagje"), Some(WHATSAPP_APP_SECRET)).await;
+    let row = conversation_with(&app, "+31687654321").await;
+    app.clock.advance(time::Duration::hours(25));
+    let mut sanne = staff(&app).await;
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("meer dan 24 uur oud"), "the staff page says only the template can go");
+    reply(&mut sanne, row.id, "Het antwoord staat klaar.").await;
+    app.notifier.deliver_due().await.unwrap();
+    let sent: serde_json::Value = serde_json::from_str(&providers.calls().pop().unwrap().body).unwrap();
+    assert_eq!(sent["type"], "template");
+    assert_eq!(sent["template"]["name"], "nieuw_bericht");
+    assert!(!sent.to_string().contains("Het antwoord staat klaar"), "the text itself does not go out");
+    let _ = &mail;
+});
+
+app_test!(an_sms_is_checked_stored_once_and_answered_by_sms, |app, mail, providers| {
+    let form = [("MessageSid", "SM1f0e8ae6ade43cb3c0ce4525424e404f"), ("From", "+31687654321"), ("To", "+3197010501234"), ("Body", "Is mijn paspoort klaar?"), ("NumMedia", "0"), ("SmsStatus", "received")];
+    assert_eq!(post_twilio(&app, "/webhooks/sms", &form, "wrong-token").await.status, 401);
+    let first = post_twilio(&app, "/webhooks/sms", &form, TWILIO_AUTH_TOKEN).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(post_twilio(&app, "/webhooks/sms", &form, TWILIO_AUTH_TOKEN).await.status, 200);
+    let bad = [("MessageSid", "SM2"), ("From", "not a number"), ("Body", "x")];
+    assert_eq!(post_twilio(&app, "/webhooks/sms", &bad, TWILIO_AUTH_TOKEN).await.status, 400);
+    let row = conversation_with(&app, "+31687654321").await;
+    assert_eq!(messages_of(&app, row.id).await.len(), 1, "a retry stores nothing new");
+    assert_eq!(row.subject, "Is mijn paspoort klaar?");
+
+    let mut sanne = staff(&app).await;
+    reply(&mut sanne, row.id, "Ja, je kunt het ophalen.").await;
+    app.notifier.deliver_due().await.unwrap();
+    let call = providers.calls().pop().unwrap();
+    assert_eq!(call.path, "/2010-04-01/Accounts/ACtest/Messages.json");
+    let sent: std::collections::HashMap<String, String> = url::form_urlencoded::parse(call.body.as_bytes()).into_owned().collect();
+    assert_eq!(sent["To"], "+31687654321");
+    assert_eq!(sent["From"], "+3197010501234");
+    assert!(sent["Body"].starts_with("Ja, je kunt het ophalen."));
+    assert_eq!(sent["StatusCallback"], format!("{}/webhooks/sms/status", app.base_url));
+    let out = messages_of(&app, row.id).await.pop().unwrap();
+    let sid = out.provider_id.clone().unwrap();
+    let failed = [("MessageSid", sid.as_str()), ("MessageStatus", "undelivered"), ("ErrorCode", "30003")];
+    assert_eq!(post_twilio(&app, "/webhooks/sms/status", &failed, TWILIO_AUTH_TOKEN).await.status, 200);
+    assert_eq!(messages_of(&app, row.id).await.pop().unwrap().delivery.as_deref(), Some("failed"));
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("Niet afgeleverd"), "staff see the failure");
+    let _ = &mail;
+});
+
+app_test!(a_confirmed_phone_number_brings_whatsapp_into_the_residents_own_messages, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    confirm_phone(&app, &providers, &mut jan, "06-12345678").await;
+    let page = jan.get("/mijn/gegevens").await;
+    assert!(page.body.contains("+31612345678"), "the confirmed number shows");
+
+    let sent_at = app.clock.now().unix_timestamp();
+    post_whatsapp(&app, &whatsapp_text("wamid.JAN1", "31612345678", sent_at, "Ik wil mijn afspraak verzetten."), Some(WHATSAPP_APP_SECRET)).await;
+    let row = conversation_with(&app, "+31612345678").await;
+    assert!(row.resident_id.is_some(), "the confirmed number identifies Jan");
+    let list = jan.get("/mijn/berichten").await;
+    assert!(list.body.contains("Ik wil mijn afspraak verzetten."), "Jan sees it among his messages");
+    // Kees does not.
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees.get(&format!("/mijn/berichten/{}", row.id)).await.status, 404);
+
+    // Jan continues in the portal; the thread is one.
+    let res = jan.post_files(&format!("/mijn/berichten/{}", row.id), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Liefst na 15 uur.")], &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let thread = jan.get(&format!("/mijn/berichten/{}", row.id)).await;
+    assert!(thread.body.contains("Ik wil mijn afspraak verzetten.") && thread.body.contains("Liefst na 15 uur."));
+    assert!(thread.body.contains("WhatsApp") && thread.body.contains("Mijn omgeving"));
+    let _ = &mail;
+});
+
+app_test!(an_answer_by_email_comes_back_over_smtp_into_the_same_thread, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    // Jan confirms his address and asks in the portal to get answers by e-mail too.
+    let asked = jan.post_form("/api/request_notification_code", &[("email", "jan@example.nl")]).await;
+    assert_eq!(asked.status, 302);
+    app.notifier.deliver_due().await.unwrap();
+    let code_mail = mail.received().pop().unwrap();
+    let code: String = code_mail.text.split_whitespace().find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit())).unwrap().into();
+    jan.post_form("/api/confirm_notification_code", &[("code", &code)]).await;
+    let res = jan.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Vergunning dakkapel"), ("body", "Heb ik een vergunning nodig?")], &[]).await;
+    let id: ConversationId = res.header("location").trim_start_matches("/mijn/berichten/").trim_end_matches("?verstuurd=1").parse().unwrap();
+    let page = jan.get(&format!("/mijn/berichten/{id}")).await;
+    assert!(page.body.contains("Hier en per E-mail"), "e-mail is offered once confirmed");
+    let chosen = jan.post_form("/api/choose_reply_channel", &[("id", &id.to_string()), ("channel", "email")]).await;
+    assert_eq!(chosen.header("location"), format!("/mijn/berichten/{id}?antwoordkanaal=1#antwoordkanaal"));
+    // Someone else's conversation, or a channel without a confirmed address, is refused.
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees.call("choose_reply_channel", &format!("id={id}&channel=email")).await.status, 404);
+    assert_eq!(jan.call("choose_reply_channel", &format!("id={id}&channel=sms")).await.status, 422);
+
+    let mut sanne = staff(&app).await;
+    reply(&mut sanne, id, "Nee, aan de achterkant niet.\n\nWel aan de voorkant.").await;
+    let round = app.notifier.deliver_due().await.unwrap();
+    assert_eq!(round.sent, 1, "only the reply itself, no extra notice");
+    let answer = mail.received().pop().unwrap();
+    assert_eq!(answer.to, "jan@example.nl");
+    assert_eq!(answer.subject, "Re: Vergunning dakkapel");
+    assert!(answer.text.contains("Nee, aan de achterkant niet."), "{}", answer.text);
+    assert!(answer.raw.contains("Reply-To: vragen@voorbeeld.example"), "{}", answer.raw);
+
+    // Jan answers from his mail program; the mail gateway relays it over SMTP to Loket.
+    let relay = MailRelay::start(&format!("{}/webhooks/mail", app.base_url)).await;
+    let raw = format!(
+        "From: Jan Jansen <jan@example.nl>\r\nTo: {}\r\nSubject: Re: Vergunning dakkapel\r\nMessage-ID: <jan-1@example.nl>\r\nIn-Reply-To: <{}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDank je, dan ga ik het aanvragen.\r\n\r\nOp 23 nov. 2026 schreef Gemeente Voorbeeld:\r\n> Nee, aan de achterkant niet.\r\n",
+        crate::support::MAIL_REPLY_TO,
+        answer.message_id
+    );
+    relay.send("jan@example.nl", &raw).await.expect("the relay takes the mail");
+    relay.send("jan@example.nl", &raw).await.expect("a second delivery of the same mail is accepted");
+    let thread = messages_of(&app, id).await;
+    assert_eq!(thread.len(), 3, "question, reply and the answer by e-mail, once");
+    let last = thread.last().unwrap();
+    assert_eq!((last.channel.as_str(), last.body.as_str()), ("email", "Dank je, dan ga ik het aanvragen."), "quoted history stripped");
+
+    // A mail from an unknown address starts its own, unidentified conversation.
+    let stranger = "From: buurman@example.org\r\nTo: vragen@voorbeeld.example\r\nSubject: Lantaarnpaal kapot\r\nMessage-ID: <b-1@example.org>\r\n\r\nDe lantaarnpaal in de Dorpsstraat is kapot.\r\n";
+    relay.send("buurman@example.org", stranger).await.unwrap();
+    let row = conversation_with(&app, "buurman@example.org").await;
+    assert_eq!((row.resident_id, row.subject.as_str()), (None, "Lantaarnpaal kapot"));
+    // Staff link it to Kees after checking who he is; a wrong BSN changes nothing.
+    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=123456789", row.id)).await.status, 422);
+    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=111222333", row.id)).await.status, 422, "a valid BSN of nobody");
+    let kees_bsn = "999991723";
+    let linked = sanne.call("identify_contact", &format!("id={}&bsn={kees_bsn}", row.id)).await;
+    assert!(linked.status.is_success() || linked.status == 302, "{}: {}", linked.status, linked.body);
+    let list = kees.get("/mijn/berichten").await;
+    assert!(list.body.contains("Lantaarnpaal kapot"), "the history follows the resident");
+    let _ = &providers;
+});
+
+app_test!(a_thousand_webhooks_with_duplicates_and_retries_out_of_order_store_exactly_the_distinct_messages, |app, mail, providers| {
+    use futures::StreamExt;
+    // 10 people write 70 messages each, a second apart: 700 distinct messages.
+    let start = app.clock.now().unix_timestamp() - 3600;
+    let mut deliveries: Vec<(String, String)> = Vec::new();
+    for person in 0..10 {
+        for n in 0..70 {
+            let from = format!("3168800{person:04}");
+            let id = format!("wamid.P{person}M{n:03}");
+            deliveries.push((id.clone(), whatsapp_text(&id, &from, start + n * 10 + person, &format!("bericht {n:03} van {person}"))));
+        }
+    }
+    // 300 redeliveries, then everything shuffled (a fixed seed: the same order every run).
+    let mut all: Vec<String> = deliveries.iter().map(|(_, body)| body.clone()).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..300 {
+        let pick = (next() % deliveries.len() as u64) as usize;
+        all.push(deliveries[pick].1.clone());
+    }
+    for i in (1..all.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        all.swap(i, j);
+    }
+    assert_eq!(all.len(), 1000);
+    let statuses: Vec<u16> = futures::stream::iter(all.iter())
+        .map(|body| async { post_whatsapp(&app, body, Some(WHATSAPP_APP_SECRET)).await.status.as_u16() })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    // A delivery that lost a race on SQLite's one writer answers 5xx, as Meta then retries: retry those.
+    let failed = statuses.iter().filter(|s| **s != 200).count();
+    if failed > 0 {
+        for body in &all {
+            assert_eq!(post_whatsapp(&app, body, Some(WHATSAPP_APP_SECRET)).await.status, 200);
+        }
+    }
+    let mut total = 0;
+    for person in 0..10 {
+        let row = conversation_with(&app, &format!("+3168800{person:04}")).await;
+        let thread = messages_of(&app, row.id).await;
+        let bodies: Vec<String> = thread.iter().map(|m| m.body.clone()).collect();
+        let expected: Vec<String> = (0..70).map(|n| format!("bericht {n:03} van {person}")).collect();
+        assert_eq!(bodies, expected, "person {person}: every message once, in the order sent");
+        total += thread.len();
+    }
+    assert_eq!(total, 700);
+    println!("1000 deliveries: {failed} answered 5xx first (retried), 700 messages stored");
+    let _ = (&mail, &providers);
+});
+
+async fn post_call(app: &TestApp, event: serde_json::Value) -> TestResponse {
+    let body = event.to_string();
+    let req = Request::post("/webhooks/telephony")
+        .header("content-type", "application/json")
+        .header("x-loket-signature", mail::sign(crate::support::TELEPHONY_SECRET.as_bytes(), body.as_bytes()))
+        .body(Body::from(body))
+        .unwrap();
+    app.request(&app.router, req).await
+}
+
+app_test!(a_phone_call_shows_the_callers_context_while_on_and_is_logged_when_it_ends, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    confirm_phone(&app, &providers, &mut jan, "0612345678").await;
+    let mut sanne = staff(&app).await;
+
+    let start = serde_json::json!({ "event": "start", "call_id": "call-1", "caller": "+31612345678", "agent": "medewerker-sanne", "at": "2026-11-23T09:00:00Z" });
+    let unsigned = Request::post("/webhooks/telephony").body(Body::from(start.to_string())).unwrap();
+    assert_eq!(app.request(&app.router, unsigned).await.status, 401);
+    assert_eq!(post_call(&app, serde_json::json!({ "event": "start", "call_id": "x", "caller": "anoniem", "at": "2026-11-23T09:00:00Z" })).await.status, 400);
+    let started = post_call(&app, start.clone()).await;
+    assert_eq!(started.status, 200, "{}", started.body);
+    assert_eq!(post_call(&app, start).await.status, 200, "a repeated start changes nothing");
+
+    let screen = sanne.get("/staff/telefoon").await;
+    assert!(screen.body.contains("******78") && screen.body.contains("bekende inwoner"), "the call is listed, number masked");
+    assert!(!screen.body.contains("+31612345678"));
+    let row = conversation_with(&app, "+31612345678").await;
+    assert!(row.resident_id.is_some(), "recognised by the confirmed number");
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("Telefoongesprek met deze beller loopt sinds"), "the agent sees the call is on");
+    assert!(page.body.contains("Z-2026-000101"), "with the caller's cases to link");
+
+    app.clock.advance(time::Duration::minutes(5));
+    let end = serde_json::json!({ "event": "end", "call_id": "call-1", "at": "2026-11-23T09:04:10Z" });
+    assert_eq!(post_call(&app, end.clone()).await.status, 200);
+    assert_eq!(post_call(&app, end).await.status, 200);
+    let thread = messages_of(&app, row.id).await;
+    let calls: Vec<_> = thread.iter().filter(|m| m.channel == "phone").collect();
+    assert_eq!(calls.len(), 1, "logged once");
+    assert_eq!(calls[0].body, "Telefoongesprek van 5 minuten.");
+    assert_eq!(calls[0].staff_name.as_deref(), Some("Sanne de Vries"));
+    assert!(!sanne.get("/staff/telefoon").await.body.contains("******78"), "no longer on");
+    let seen = jan.get(&format!("/mijn/berichten/{}", row.id)).await;
+    assert!(seen.body.contains("Telefoongesprek van 5 minuten.") && seen.body.contains("Telefoon"), "the resident sees the contact in the thread");
+    let _ = &mail;
+});
+
+app_test!(staff_record_a_counter_visit_and_a_letter_in_the_thread, |app, mail, providers| {
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    let res = kees.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Kapotte stoeptegel"), ("body", "Voor mijn deur.")], &[]).await;
+    let id = res.header("location").trim_start_matches("/mijn/berichten/").trim_end_matches("?verstuurd=1").to_string();
+    let mut sanne = staff(&app).await;
+    let client_id = uuid::Uuid::new_v4().to_string();
+    for _ in 0..2 {
+        let done = sanne.post_form("/api/record_contact", &[("id", &id), ("client_id", &client_id), ("channel", "counter"), ("body", "Kwam langs met een foto.")]).await;
+        assert_eq!(done.status, 302, "{}", done.body);
+    }
+    assert_eq!(sanne.call("record_contact", &format!("id={id}&client_id={}&channel=whatsapp&body=x", uuid::Uuid::new_v4())).await.status, 422, "only phone, counter or letter");
+    assert_eq!(sanne.call("record_contact", &format!("id={id}&client_id={}&channel=letter&body=", uuid::Uuid::new_v4())).await.status, 422);
+    assert_eq!(kees.call("record_contact", &format!("id={id}&client_id={}&channel=letter&body=x", uuid::Uuid::new_v4())).await.status, 403, "residents cannot");
+    sanne.post_form("/api/record_contact", &[("id", &id), ("client_id", &uuid::Uuid::new_v4().to_string()), ("channel", "letter"), ("body", "Brief met klacht ontvangen.")]).await;
+    let thread = messages_of(&app, id.parse().unwrap()).await;
+    let channels: Vec<&str> = thread.iter().map(|m| m.channel.as_str()).collect();
+    assert_eq!(channels, vec!["portal", "counter", "letter"], "each once, in order");
+    let page = kees.get(&format!("/mijn/berichten/{id}")).await;
+    assert!(page.body.contains("Balie") && page.body.contains("Brief") && page.body.contains("Kwam langs met een foto."));
+    let _ = (&mail, &providers);
+});
+
+app_test!(a_whatsapp_photo_is_fetched_and_kept_with_the_message, |app, mail, providers| {
+    let media = |id: &str, media_id: &str| {
+        serde_json::json!({
+            "object": "whatsapp_business_account",
+            "entry": [{ "id": "1", "changes": [{ "field": "messages", "value": {
+                "messages": [{ "from": "31687654321", "id": id, "timestamp": app.clock.now().unix_timestamp().to_string(), "type": "image",
+                               "image": { "id": media_id, "mime_type": "image/png", "caption": "De kapotte lantaarnpaal" } }]
+            }}]}]
+        })
+        .to_string()
+    };
+    assert_eq!(post_whatsapp(&app, &media("wamid.IMG1", "4490709327384033"), Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    assert_eq!(post_whatsapp(&app, &media("wamid.IMG2", "missing"), Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    let row = conversation_with(&app, "+31687654321").await;
+    let thread = messages_of(&app, row.id).await;
+    assert_eq!(thread[0].body, "De kapotte lantaarnpaal");
+    let attachments = app::backend::db::conversation::attachments(app.db(), row.id, true).await.unwrap();
+    assert_eq!(attachments.len(), 1, "the first photo is kept");
+    assert_eq!(attachments[0].content_type, "image/png");
+    assert!(thread[1].body.contains("[Bestand niet opgehaald:"), "a file that could not be fetched is named: {}", thread[1].body);
+    let mut sanne = staff(&app).await;
+    let file = sanne.get(&format!("/staff/gesprekken/{}/bijlagen/{}", row.id, attachments[0].id)).await;
+    assert_eq!(file.status, 200);
+    let _ = &mail;
+});
