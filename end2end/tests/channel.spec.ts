@@ -53,7 +53,7 @@ test('WhatsApp, then the portal, then the answer by e-mail: one thread', async (
   await page.goto('/mijn/gegevens');
   await expect(page.getByRole('heading', { name: 'Sms en WhatsApp' })).toBeVisible();
   await page.getByLabel('Mobiel nummer').fill('06-12345678');
-  await page.getByRole('button', { name: 'Stuur mij een code' }).last().click();
+  await page.getByRole('button', { name: 'Stuur mij een code per sms' }).click();
   await expect(page.getByRole('status')).toContainText('We hebben je een sms met een code gestuurd.');
   await expectAccessible(page);
   await page.getByLabel('Code uit de sms').fill(await textedCode(port));
@@ -62,7 +62,7 @@ test('WhatsApp, then the portal, then the answer by e-mail: one thread', async (
 
   // And his e-mail address, with the mailed code.
   await page.getByLabel('E-mailadres').fill(email);
-  await page.getByRole('button', { name: 'Stuur mij een code' }).first().click();
+  await page.getByRole('button', { name: 'Stuur mij een code', exact: true }).click();
   const codeMail = await mailTo(email, 'code');
   await page.getByLabel('Code uit de e-mail').fill(codeMail.match(/\b\d{6}\b/)![0]);
   await page.getByRole('button', { name: 'Bevestigen' }).click();
@@ -85,7 +85,7 @@ test('WhatsApp, then the portal, then the answer by e-mail: one thread', async (
   // ... and finds it in Mijn berichten, where he continues.
   await page.goto('/mijn/berichten');
   await page.getByRole('link', { name: question.slice(0, 60).trim() }).click();
-  await expect(page.getByText(question)).toBeVisible();
+  await expect(page.locator('.message__body', { hasText: question })).toBeVisible();
   await page.getByLabel('Je bericht').fill('Het gaat om de groene container.');
   await page.getByRole('button', { name: 'Verstuur' }).click();
   await expect(page.getByText('Het gaat om de groene container.')).toBeVisible();

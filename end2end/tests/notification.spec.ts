@@ -13,7 +13,7 @@ test('a resident asks for e-mail notices and a wrong code is explained', async (
   await expectAccessible(page);
 
   await page.getByLabel('E-mailadres').fill('fatima@example.nl');
-  await page.getByRole('button', { name: 'Stuur mij een code' }).click();
+  await page.getByRole('button', { name: 'Stuur mij een code', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('We hebben je een e-mail met een code gestuurd.');
   await expect(page.getByText('We hebben een code gestuurd naar fatima@example.nl')).toBeVisible();
   await expectAccessible(page);

@@ -115,22 +115,22 @@ pub struct Config {
     pub mail_reply_to: Option<String>,
     /// Shared secret the mail gateway signs inbound mail with (`X-Loket-Signature`).
     /// Without it `/webhooks/mail` refuses everything.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub mail_webhook_secret: Option<SecretString>,
 
     /// WhatsApp Business Cloud API: Graph API base URL with its version.
     #[serde(default = "default_whatsapp_api_url")]
     pub whatsapp_api_url: String,
     /// The business phone number's id at Meta; with the access token it turns WhatsApp on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "digits")]
     pub whatsapp_phone_number_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub whatsapp_access_token: Option<SecretString>,
     /// The Meta app's secret: every webhook delivery is checked against it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub whatsapp_app_secret: Option<SecretString>,
     /// The verify token entered at Meta for the webhook's handshake.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub whatsapp_verify_token: Option<SecretString>,
     /// The approved template sent outside the 24-hour window ("new message in Mijn omgeving").
     #[serde(default = "default_whatsapp_template")]
@@ -145,14 +145,14 @@ pub struct Config {
     #[serde(default)]
     pub twilio_account_sid: Option<String>,
     /// Signs Twilio's webhooks and authenticates Loket's calls.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub twilio_auth_token: Option<SecretString>,
     /// The sending number (E.164) or Messaging Service SID (`MG...`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "e164_or_text")]
     pub twilio_from: Option<String>,
 
     /// Shared secret the telephony platform signs its call events with.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "secret")]
     pub telephony_webhook_secret: Option<SecretString>,
 
     /// Seconds between the background workers' rounds (notices, address changes); each also wakes when work is queued on this node.
@@ -174,6 +174,36 @@ pub enum LogFormat {
     #[default]
     Pretty,
     Json,
+}
+
+/// Environment values are read as TOML values, so a bare number arrives
+/// as an integer; these take it back as the text it was.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum TextOrNumber {
+    Text(String),
+    Number(u64),
+}
+
+/// An id of digits (`106540352242922`), given as text or as a number.
+fn digits<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
+        TextOrNumber::Text(t) => t,
+        TextOrNumber::Number(n) => n.to_string(),
+    }))
+}
+
+/// An E.164 number (`+3197010501234`, which reads as the number 3197010501234) or a text such as `MG...`.
+fn e164_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
+        TextOrNumber::Text(t) => t,
+        TextOrNumber::Number(n) => format!("+{n}"),
+    }))
+}
+
+/// A secret that may happen to be all digits (a verify token, say).
+fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretString>, D::Error> {
+    Ok(digits(d)?.map(SecretString::from))
 }
 
 fn default_whatsapp_api_url() -> String {
@@ -315,6 +345,23 @@ mod tests {
             assert_eq!(c.listen, default_listen());
             assert_eq!(c.database_url(), "sqlite://data/loket.db");
             assert_eq!(c.environment, Environment::Development);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn numbers_in_the_environment_stay_the_text_they_were() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("LOKET_TWILIO_FROM", "+3197010501234");
+            jail.set_env("LOKET_WHATSAPP_PHONE_NUMBER_ID", "106540352242922");
+            jail.set_env("LOKET_TWILIO_AUTH_TOKEN", "12345");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.twilio_from.as_deref(), Some("+3197010501234"));
+            assert_eq!(c.whatsapp_phone_number_id.as_deref(), Some("106540352242922"));
+            assert_eq!(c.twilio_auth_token.as_ref().map(|t| t.expose_secret().to_string()).as_deref(), Some("12345"));
+            jail.set_env("LOKET_TWILIO_FROM", "MG9752274e9e519418a7406176694466fa");
+            let c = Config::load().map_err(|e| e.to_string())?;
+            assert_eq!(c.twilio_from.as_deref(), Some("MG9752274e9e519418a7406176694466fa"));
             Ok(())
         });
     }

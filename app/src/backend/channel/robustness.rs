@@ -1,13 +1,13 @@
 //! Property tests for everything that reads what arrives from outside:
-//! WhatsApp and Twilio payloads, raw mail, quoted-history stripping and
-//! phone numbers. Whatever the input, they answer (a value or a refusal)
+//! WhatsApp and Twilio payloads, raw mail, quoted-history stripping, call
+//! events and phone numbers. Whatever the input, they answer (a value or a refusal)
 //! and never panic; what they accept keeps its promises. The number of
 //! cases comes from `PROPTEST_CASES` (default 512 per property; the note
 //! of session 3 gives a longer run).
 
 use proptest::prelude::*;
 
-use super::{mail, phone, twilio, whatsapp};
+use super::{mail, phone, telephony, twilio, whatsapp};
 
 fn cases() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512);
@@ -81,6 +81,14 @@ proptest! {
         let stripped = mail::strip_quoted(&text);
         prop_assert!(stripped.len() <= text.len());
         prop_assert!(text.starts_with(stripped.trim_end()) || text.replace("\r\n", "\n").starts_with(stripped.trim_end()));
+    }
+
+    #[test]
+    fn call_events_never_panic(event in "(start|end|ring)", id in "\\PC{0,10}", caller in "[+0-9 a-z]{0,14}", at in "(2026-11-23T09:00:00Z|\\PC{0,25})") {
+        let body = serde_json::json!({ "event": event, "call_id": id, "caller": caller, "at": at }).to_string();
+        if let Ok(telephony::CallEvent::Started { caller, .. }) = telephony::parse(body.as_bytes()) {
+            prop_assert!(caller.starts_with('+'));
+        }
     }
 
     #[test]

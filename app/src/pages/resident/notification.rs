@@ -202,7 +202,7 @@ fn PhoneForm(lang: Lang) -> impl IntoView {
         <form method="post" action="/api/request_phone_code" class="form">
             <label for="phone">{lang.pick("Mobiel nummer", "Mobile number")}</label>
             <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" required=true class="form__input form__input--short"/>
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Stuur mij een code", "Send me a code")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Stuur mij een code per sms", "Text me a code")}</button>
         </form>
     }
 }
