@@ -17,6 +17,7 @@ use crate::pages::{
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
     resident::{
+        callbacks::{CallbackPage, NewCallback},
         case_detail::CaseDetailPage,
         consent::ConsentPage,
         conversations::{ConversationPage, Conversations, NewQuestion},
@@ -24,6 +25,7 @@ use crate::pages::{
         overview::Overview,
     },
     staff::{
+        callbacks::{CallbackTypes, StaffCallbackPage, StaffCallbacks, StaffNewCallback},
         calls::StaffCalls,
         cases::{StaffCase, StaffCases},
         consent::{ConsentPurposes, StaffResidentConsent},
@@ -56,12 +58,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/nieuw") view=NewQuestion ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/terugbellen/nieuw") view=NewCallback ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/terugbellen/:id") view=CallbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
                     <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/terugbellen") view=StaffCallbacks ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/terugbellen/nieuw") view=StaffNewCallback ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/terugbellen/soorten") view=CallbackTypes ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/terugbellen/:id") view=StaffCallbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inwoners/:id/toestemmingen") view=StaffResidentConsent ssr=SsrMode::Async/>
                     <Route path=path!("/staff/toestemmingen") view=ConsentPurposes ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken/:id") view=StaffConversationPage ssr=SsrMode::Async/>

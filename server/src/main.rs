@@ -49,6 +49,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let interval = std::time::Duration::from_secs(config.worker_interval_seconds.max(1));
     let notifier = tokio::spawn(loket.notifier.clone().run(interval, stopped(stop_rx.clone())));
     let relocations = tokio::spawn(startup::run_relocations(loket.state.app.clone(), interval, stopped(stop_rx.clone())));
+    let callbacks = tokio::spawn(startup::run_callback_reminders(loket.state.app.clone(), interval, stopped(stop_rx.clone())));
     let web = axum::serve(listener, loket.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(stopped(stop_rx.clone()));
     let metrics = axum::serve(metrics_listener, loket.metrics_router).with_graceful_shutdown(stopped(stop_rx));
@@ -62,7 +63,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         result = async { tokio::try_join!(web, metrics) } => { result?; }
         _ = signal => tracing::warn!("grace period over; stopping with requests still open"),
     }
-    let _ = tokio::join!(notifier, relocations);
+    let _ = tokio::join!(notifier, relocations, callbacks);
     loket.state.app.db.close().await;
     tracing::info!("stopped");
     Ok(())

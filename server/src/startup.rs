@@ -378,6 +378,25 @@ pub async fn run_relocations(app: AppState, interval: Duration, shutdown: impl s
     }
 }
 
+/// Takes the reminder and escalation steps of callback requests that are
+/// due, every `interval`, until `shutdown` resolves. Every node runs one;
+/// each step is taken by exactly one of them.
+pub async fn run_callback_reminders(app: AppState, interval: Duration, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    let calendar = backend::calendar::Calendar::default();
+    loop {
+        match backend::service::callback::remind_due(&app.db, &calendar, &app.public_url, app.clock.now()).await {
+            Ok(round) if round.reminders + round.escalations > 0 => app.delivery.notify_one(),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = %backend::error::error_chain(&error), "callback reminder round failed"),
+        }
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).
 pub async fn shutdown_signal() {
     let ctrl_c = async {

@@ -4,6 +4,7 @@
 //! return a model type.
 
 pub mod appointment;
+pub mod callback;
 pub mod case;
 pub mod case_type;
 pub mod consent;

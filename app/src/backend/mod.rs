@@ -3,6 +3,7 @@
 //! plain axum handlers in `server` call the same services.
 
 pub mod auth;
+pub mod calendar;
 pub mod channel;
 pub mod clock;
 pub mod db;

@@ -37,6 +37,10 @@ macro_rules! id_type {
 id_type!(
     /// A municipality served by this Loket installation.
     MunicipalityId,
+    /// A callback request (contactverzoek).
+    CallbackId,
+    /// What a callback request is about, with its term.
+    CallbackTypeId,
     /// A phone call reported by the telephony platform.
     PhoneCallId,
     /// A team of staff (Burgerzaken, Parkeren, KCC ...).

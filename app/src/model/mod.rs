@@ -2,6 +2,7 @@
 //! summaries pages show. Database rows never appear here.
 
 pub mod appointment;
+pub mod callback;
 pub mod case;
 pub mod case_type;
 pub mod consent;

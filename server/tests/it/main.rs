@@ -5,6 +5,7 @@
 mod support;
 
 mod appointment;
+mod callback;
 mod case;
 mod channel;
 mod consent;

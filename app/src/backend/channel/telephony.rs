@@ -40,7 +40,8 @@ pub fn parse(body: &[u8]) -> Result<CallEvent, Malformed> {
     if raw.call_id.is_empty() || raw.call_id.len() > 200 || raw.call_id.chars().any(char::is_control) {
         return Err(Malformed("call_id"));
     }
-    let at = OffsetDateTime::parse(&raw.at, &Rfc3339).map_err(|_| Malformed("at"))?;
+    // In UTC, as every time Loket stores (SQLite compares times as text).
+    let at = OffsetDateTime::parse(&raw.at, &Rfc3339).map_err(|_| Malformed("at"))?.to_offset(time::UtcOffset::UTC);
     match raw.event.as_str() {
         "start" => {
             let caller = raw.caller.as_deref().and_then(|c| phone::normalize(c, false)).ok_or(Malformed("caller"))?;
@@ -61,7 +62,7 @@ mod tests {
         let start = parse(br#"{"event":"start","call_id":"c1","caller":"06-12345678","agent":"medewerker-sanne","at":"2026-11-23T09:00:00Z"}"#).unwrap();
         assert!(matches!(start, CallEvent::Started { ref caller, ref agent, .. } if caller == "+31612345678" && agent.as_deref() == Some("medewerker-sanne")));
         let end = parse(br#"{"event":"end","call_id":"c1","at":"2026-11-23T09:05:00+01:00"}"#).unwrap();
-        assert!(matches!(end, CallEvent::Ended { .. }));
+        assert!(matches!(end, CallEvent::Ended { at, .. } if at.offset() == time::UtcOffset::UTC && at.hour() == 8));
     }
 
     #[test]

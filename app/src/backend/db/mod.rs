@@ -17,6 +17,7 @@ use sqlx::{
 
 pub mod access_log;
 pub mod appointment;
+pub mod callback;
 pub mod case;
 pub mod case_type;
 pub mod consent;

@@ -47,3 +47,20 @@ pub async fn list(db: &crate::backend::db::Db) -> Result<Vec<TeamRow>, sqlx::Err
     let sql = "select id, name_nl, name_en from team order by name_nl, id";
     crate::backend::db::on_db!(db, pool => sqlx::query_as::<_, TeamRow>(sql).fetch_all(pool).await)
 }
+
+/// The team's lead: the backup of last resort for its callback requests.
+pub async fn lead(db: &crate::backend::db::Db, team: TeamId) -> Result<Option<crate::model::ids::StaffId>, sqlx::Error> {
+    let sql = "select lead_id from team where id = $1";
+    crate::backend::db::on_db!(db, pool => sqlx::query_scalar::<_, Option<crate::model::ids::StaffId>>(sql).bind(team).fetch_optional(pool).await).map(Option::flatten)
+}
+
+pub async fn lead_name(db: &crate::backend::db::Db, team: TeamId) -> Result<Option<String>, sqlx::Error> {
+    let sql = "select s.name from team t join staff_member s on s.id = t.lead_id where t.id = $1";
+    crate::backend::db::on_db!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(team).fetch_optional(pool).await)
+}
+
+/// Makes `lead` the lead of every team that has none (demo data).
+pub async fn set_missing_leads(tx: &mut Tx, lead: crate::model::ids::StaffId) -> Result<(), sqlx::Error> {
+    let sql = "update team set lead_id = $1 where lead_id is null";
+    on_tx!(tx, conn => sqlx::query(sql).bind(lead).execute(conn).await.map(|_| ()))
+}

@@ -2,6 +2,7 @@
 //! services never read the clock themselves.
 
 pub mod appointment;
+pub mod callback;
 pub mod case;
 pub mod case_type;
 pub mod consent;

@@ -358,6 +358,24 @@ pub fn render(sender: &Sender, channel: ChannelKind, template: &str, language: &
             let html = ChangeHtml { nl, message, municipality, link: &link, subject }.render().ok()?;
             Some((subject.to_string(), text, html))
         }
+        crate::backend::service::callback::REMINDER | crate::backend::service::callback::ESCALATION => {
+            let params: serde_json::Value = serde_json::from_str(params).ok()?;
+            let link = params.get("link")?.as_str()?;
+            let escalated = template == crate::backend::service::callback::ESCALATION;
+            let subject = match escalated {
+                true => "Een terugbelverzoek is naar jou opgeschaald",
+                false => "Een terugbelverzoek is over de termijn",
+            };
+            let text = format!(
+                "{}\n\nOpen het verzoek in Loket: {link}\n\nDit is een automatisch bericht van {municipality}.",
+                if escalated {
+                    "Een terugbelverzoek is na drie herinneringen nog niet afgehandeld. Jij bent de achtervang: zorg dat de inwoner wordt teruggebeld."
+                } else {
+                    "Een terugbelverzoek dat bij jou ligt, is over de afgesproken termijn. Bel de inwoner terug, of draag het verzoek over."
+                }
+            );
+            Some((subject.to_string(), text, String::new()))
+        }
         VERIFICATION_CODE if channel == ChannelKind::Sms => {
             let params: serde_json::Value = serde_json::from_str(params).ok()?;
             let code = params.get("code")?.as_str()?;

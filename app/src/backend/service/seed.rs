@@ -278,12 +278,53 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         )
         .await?;
     }
+    // The demo staff (as the development provider knows them), so requests can name
+    // owners and backups before anyone logged in; Petra leads every team.
+    let mut lead = None;
+    for (subject, name, roles, email) in STAFF {
+        let id = db::staff_member::insert_known(&mut tx, subject, name, roles, email, now).await?;
+        if roles == "teamleider" {
+            lead = Some(id);
+        }
+    }
+    if let Some(lead) = lead {
+        db::team::set_missing_leads(&mut tx, lead).await?;
+    }
+    for (slug, name_nl, name_en, team, term_days, reminder_hours, questions) in CALLBACK_TYPES {
+        let team_id = team_ids.iter().find(|(s, _)| *s == team).map(|(_, id)| *id).ok_or(Error::Internal("demo callback type names an unknown team"))?;
+        let row = db::callback::TypeRow {
+            id: crate::model::ids::CallbackTypeId::new(),
+            slug: slug.into(),
+            name_nl: name_nl.into(),
+            name_en: name_en.into(),
+            team_id,
+            term_hours: crate::backend::calendar::Calendar::default().hours_of_days(term_days),
+            reminder_hours,
+            questions: questions.into(),
+        };
+        db::callback::insert_type_if_absent(&mut tx, &row, now).await?;
+    }
     tx.commit().await?;
     for (code, texts) in PURPOSES {
         crate::backend::service::consent::create_purpose(db, code, &texts, now).await?;
     }
     Ok(true)
 }
+
+/// Demo staff: subject (as at the development provider), name, roles, e-mail.
+const STAFF: [(&str, &str, &str, &str); 4] = [
+    ("medewerker-sanne", "Sanne de Vries", "kcc", "sanne@voorbeeld.example"),
+    ("medewerker-ahmed", "Ahmed Benali", "specialist", "ahmed@voorbeeld.example"),
+    ("medewerker-petra", "Petra Jansen", "teamleider", "petra@voorbeeld.example"),
+    ("medewerker-bram", "Bram Visser", "beheerder", "bram@voorbeeld.example"),
+];
+
+/// Demo callback types: slug, names, team, term in working days, reminder interval in working hours, intake questions.
+const CALLBACK_TYPES: [(&str, &str, &str, &str, i64, i64, &str); 3] = [
+    ("algemeen", "Algemene vraag", "General question", "kcc", 2, 4, "Waar gaat de vraag over?\nHeeft de inwoner al eerder contact gehad over deze vraag?"),
+    ("parkeren", "Parkeervergunning", "Parking permit", "parkeren", 2, 4, "Om welk kenteken gaat het?\nGaat het om een nieuwe vergunning of een wijziging?"),
+    ("inkomen", "Uitkering of bijstand", "Benefits", "werk-en-inkomen", 3, 8, "Heeft de inwoner al een uitkering?\nIs er haast (bijvoorbeeld een betaling die niet binnenkomt)?"),
+];
 
 /// The demo consent purposes: the seeds' example, and contact by WhatsApp.
 const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 2] = [

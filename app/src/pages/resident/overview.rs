@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::api::{appointment::list_my_appointments, case::list_my_cases, conversation::list_my_conversations, session::current_session};
 use crate::model::conversation::ConversationStatus;
-use crate::pages::resident::conversations::ConversationCard;
+use crate::pages::resident::{callbacks::CallbackSection, conversations::ConversationCard};
 use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
 use crate::i18n::use_lang;
 use crate::model::session::Viewer;
@@ -87,6 +87,7 @@ pub fn Overview() -> impl IntoView {
                                     </ul>
                                 </section>
                             })}
+                            <CallbackSection/>
                             <section aria-labelledby="open-vragen">
                                 <h2 id="open-vragen" class="utrecht-heading-2">{lang.pick("Open vragen", "Open questions")}</h2>
                                 {if open.is_empty() {

@@ -218,6 +218,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stuur link om veilig verder te gaan in Mijn omgeving", "Send a link to continue securely in My environment")}</button>
                                 </form>
                                 <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
+                                <p><a class="utrecht-link" href=format!("/staff/terugbellen/nieuw?gesprek={id}")>{lang.pick("Maak een terugbelverzoek", "Create a callback request")}</a></p>
                                 {c.unidentified.then(|| view! {
                                     <FormFeedback error=identify_error/>
                                     <form method="post" action="/api/identify_contact" class="form">

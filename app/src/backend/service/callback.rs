@@ -1,0 +1,441 @@
+//! Callback requests (contactverzoeken) that never fall between the
+//! cracks: every request has an owner (a colleague, or a team), a term in
+//! working hours ([`Calendar`]), and a backup. When the term passes the
+//! owner gets a reminder, repeated at the type's interval; after three
+//! reminders the request escalates to the backup (a named colleague, or
+//! the team's lead), who is told. Each step is taken by exactly one worker
+//! of however many nodes run, and recorded in the request's history.
+//!
+//! Klantinteracties mapping (for an exchange with Open Klant / KISS
+//! later): a request is an interne taak (toelichting = question and
+//! intake, actor = owner, status te verwerken / verwerkt) on the
+//! klantcontact of its conversation.
+
+use time::OffsetDateTime;
+
+use crate::backend::{
+    calendar::Calendar,
+    channel::phone,
+    db::{self, callback::Worklist as List, Db},
+    Error,
+};
+use crate::error::FieldErrorCode;
+use crate::i18n::{format_moment, Lang};
+use crate::model::callback::{CallbackEvent, CallbackStatus, CallbackSummary, CallbackType, ResidentCallback, StaffCallback, Worklist};
+use crate::model::conversation::Choice;
+use crate::model::ids::{CallbackId, CallbackTypeId, ConversationId, ResidentId, StaffId, TeamId};
+
+pub const MAX_QUESTION_CHARS: usize = 2000;
+pub const MAX_ANSWER_CHARS: usize = 500;
+pub const MAX_TIME_CHARS: usize = 100;
+pub const MAX_NOTE_CHARS: usize = 2000;
+/// Reminders before a request escalates to its backup.
+pub const REMINDERS_BEFORE_ESCALATION: i64 = 3;
+/// The purpose staff read a resident's request for, as logged.
+pub const CALLBACK_HANDLING: &str = "terugbelverzoek";
+
+/// Notice to an owner: a request passed its term (no personal data: a link).
+pub const REMINDER: &str = "callback_reminder";
+/// Notice to a backup: a request was escalated to them.
+pub const ESCALATION: &str = "callback_escalation";
+
+// ---------------------------------------------------------------- types
+
+pub async fn types(db: &Db, lang: Lang) -> Result<Vec<CallbackType>, Error> {
+    let teams = db::team::list(db).await?;
+    Ok(db::callback::types(db)
+        .await?
+        .into_iter()
+        .map(|t| CallbackType {
+            id: t.id.to_string(),
+            name: lang.pick(&t.name_nl, &t.name_en).to_string(),
+            team: teams.iter().find(|team| team.id == t.team_id).map(|team| lang.pick(&team.name_nl, &team.name_en).to_string()).unwrap_or_default(),
+            term_hours: t.term_hours,
+            reminder_hours: t.reminder_hours,
+            questions: t.questions.lines().map(str::trim).filter(|q| !q.is_empty()).map(str::to_string).collect(),
+        })
+        .collect())
+}
+
+/// The functional administrator sets a type's term, reminder interval (working hours) and intake questions.
+pub async fn update_type(db: &Db, id: CallbackTypeId, term_hours: i64, reminder_hours: i64, questions: &str) -> Result<(), Error> {
+    if !(1..=400).contains(&term_hours) {
+        return Err(Error::field("term_hours", FieldErrorCode::Invalid));
+    }
+    if !(1..=80).contains(&reminder_hours) {
+        return Err(Error::field("reminder_hours", FieldErrorCode::Invalid));
+    }
+    if questions.chars().count() > 2000 {
+        return Err(Error::field("questions", FieldErrorCode::TooLong));
+    }
+    if !db::callback::update_type(db, id, term_hours, reminder_hours, questions.trim()).await? {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
+/// A number to call for a conversation: its own phone contact, or its resident's confirmed number.
+pub async fn phone_of_conversation(db: &Db, conversation: ConversationId) -> Result<crate::model::notification::NotificationSetting, Error> {
+    use crate::model::notification::NotificationSetting;
+    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    if let Some(contact) = row.contact.filter(|c| c.starts_with('+')) {
+        return Ok(NotificationSetting::Confirmed { address: contact });
+    }
+    match row.resident_id {
+        Some(resident) => crate::backend::service::notification::phone_setting(db, resident).await,
+        None => Ok(NotificationSetting::Off),
+    }
+}
+
+// ---------------------------------------------------------------- creating
+
+/// Who owns a request: a colleague, or a team (then anyone in it may take it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    Person(StaffId),
+    Team(TeamId),
+}
+
+/// A new request, from the resident or from staff.
+pub struct NewRequest<'a> {
+    pub client_id: uuid::Uuid,
+    pub callback_type: CallbackTypeId,
+    pub resident: Option<ResidentId>,
+    pub conversation: Option<ConversationId>,
+    pub phone: &'a str,
+    pub preferred_time: &'a str,
+    pub question: &'a str,
+    /// Answers to the type's intake questions, in their order.
+    pub answers: &'a [String],
+    /// `None`: the type's team.
+    pub owner: Option<Owner>,
+    /// `None`: the team's lead.
+    pub backup: Option<StaffId>,
+}
+
+/// Records a request with its owner and term. A repeat of the client id
+/// returns the first request and adds nothing.
+pub async fn create(db: &Db, calendar: &Calendar, by: Option<StaffId>, new: &NewRequest<'_>, now: OffsetDateTime) -> Result<CallbackId, Error> {
+    if let Some(earlier) = db::callback::by_client_id(db, new.client_id).await? {
+        let same = match (new.resident, by) {
+            (Some(resident), None) => earlier.resident_id == Some(resident),
+            _ => true,
+        };
+        return if same { Ok(earlier.id) } else { Err(Error::Conflict) };
+    }
+    let kind = db::callback::find_type(db, new.callback_type).await?.ok_or_else(|| Error::field("callback_type", FieldErrorCode::Invalid))?;
+    let phone = crate::backend::service::notification::valid_phone(new.phone)?;
+    let question = Error::required_text("question", new.question, MAX_QUESTION_CHARS)?;
+    let preferred_time = new.preferred_time.trim();
+    if preferred_time.chars().count() > MAX_TIME_CHARS {
+        return Err(Error::field("preferred_time", FieldErrorCode::TooLong));
+    }
+    let questions: Vec<&str> = kind.questions.lines().map(str::trim).filter(|q| !q.is_empty()).collect();
+    if new.answers.len() > questions.len() || new.answers.iter().any(|a| a.chars().count() > MAX_ANSWER_CHARS) {
+        return Err(Error::field("answers", FieldErrorCode::Invalid));
+    }
+    let answers: Vec<(&str, &str)> = questions.iter().zip(new.answers.iter().map(|a| a.trim()).chain(std::iter::repeat(""))).map(|(q, a)| (*q, a)).collect();
+    let answers = serde_json::to_string(&answers).map_err(|_| Error::Internal("answers not serializable"))?;
+    let (team, owner) = match new.owner {
+        Some(Owner::Person(staff)) => {
+            db::staff_member::find(db, staff).await?.ok_or_else(|| Error::field("owner", FieldErrorCode::Invalid))?;
+            (kind.team_id, Some(staff))
+        }
+        Some(Owner::Team(team)) => (team, None),
+        None => (kind.team_id, None),
+    };
+    if let Some(backup) = new.backup {
+        db::staff_member::find(db, backup).await?.ok_or_else(|| Error::field("backup", FieldErrorCode::Invalid))?;
+    }
+    if let Some(conversation) = new.conversation {
+        let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+        if new.resident.is_some() && row.resident_id != new.resident {
+            return Err(Error::NotFound);
+        }
+    }
+    let id = CallbackId::new();
+    let due = calendar.deadline(now, kind.term_hours);
+    let mut tx = db.begin().await?;
+    let row = db::callback::NewCallback {
+        id,
+        client_id: new.client_id,
+        callback_type_id: kind.id,
+        resident_id: new.resident,
+        conversation_id: new.conversation,
+        phone: &phone,
+        preferred_time,
+        question: &question,
+        answers: &answers,
+        team_id: team,
+        owner_id: owner,
+        backup_id: new.backup,
+        due_at: due,
+        created_by: by,
+    };
+    if !db::callback::insert(&mut tx, &row, now).await? {
+        return Err(Error::Conflict);
+    }
+    event(&mut tx, id, "created", by, None, None, None, now).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn event(tx: &mut db::Tx, id: CallbackId, kind: &str, staff: Option<StaffId>, reached: Option<bool>, channel: Option<&str>, note: Option<&str>, now: OffsetDateTime) -> Result<(), Error> {
+    let new = db::callback::NewEvent { callback_id: id, kind, staff_id: staff, reached, channel, note };
+    db::callback::insert_event(tx, &new, now).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- the resident's side
+
+fn resident_view(row: db::callback::CallbackRow, lang: Lang) -> ResidentCallback {
+    ResidentCallback {
+        id: row.id,
+        topic: lang.pick(&row.type_nl, &row.type_en).to_string(),
+        team: lang.pick(&row.team_nl, &row.team_en).to_string(),
+        by: format_moment(lang, row.due_at),
+        status: CallbackStatus::from_code(&row.status).unwrap_or(CallbackStatus::Open),
+        question: row.question,
+        phone: phone::masked(&row.phone),
+        preferred_time: row.preferred_time,
+    }
+}
+
+/// The resident's open requests, soonest first.
+pub async fn open_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<ResidentCallback>, Error> {
+    Ok(db::callback::open_for_resident(db, resident).await?.into_iter().map(|r| resident_view(r, lang)).collect())
+}
+
+/// One of the resident's requests; someone else's is `NotFound`.
+pub async fn for_resident(db: &Db, resident: ResidentId, id: CallbackId, lang: Lang) -> Result<ResidentCallback, Error> {
+    Ok(resident_view(db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?, lang))
+}
+
+/// The resident adds information to their open request.
+pub async fn add_info(db: &Db, resident: ResidentId, id: CallbackId, text: &str, now: OffsetDateTime) -> Result<(), Error> {
+    db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;
+    let text = Error::required_text("info", text, MAX_NOTE_CHARS)?;
+    let mut tx = db.begin().await?;
+    if !db::callback::append_question(&mut tx, id, &format!("\n\n{text}"), now).await? {
+        return Err(Error::Conflict);
+    }
+    event(&mut tx, id, "added_info", None, None, None, Some(&text), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The resident no longer needs the call.
+pub async fn cancel(db: &Db, resident: ResidentId, id: CallbackId, now: OffsetDateTime) -> Result<(), Error> {
+    db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;
+    let mut tx = db.begin().await?;
+    if !db::callback::close(&mut tx, id, CallbackStatus::Cancelled.code(), None, now).await? {
+        return Err(Error::Conflict);
+    }
+    event(&mut tx, id, "cancelled", None, None, None, None, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- the staff side
+
+fn owner_label(row: &db::callback::CallbackRow, lang: Lang) -> String {
+    match &row.owner_name {
+        Some(name) => name.clone(),
+        None => format!("{} {}", lang.pick("Team", "Team"), lang.pick(&row.team_nl, &row.team_en)),
+    }
+}
+
+/// A worklist, the most urgent first, with the counts for the navigation.
+pub async fn worklist(db: &Db, staff: StaffId, list: List, lang: Lang, now: OffsetDateTime) -> Result<Worklist, Error> {
+    let items = db::callback::worklist(db, list, now)
+        .await?
+        .into_iter()
+        .map(|r| CallbackSummary {
+            id: r.id,
+            topic: lang.pick(&r.type_nl, &r.type_en).to_string(),
+            owner: owner_label(&r, lang),
+            due: format_moment(lang, r.due_at),
+            overdue: r.due_at <= now,
+            escalated: r.escalated_at.is_some(),
+            reminders: r.reminders,
+        })
+        .collect();
+    let (mine, overdue, escalated) = db::callback::counts(db, staff, now).await?;
+    Ok(Worklist { items, mine, overdue, escalated })
+}
+
+fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
+    match (e.kind.as_str(), e.reached) {
+        ("created", _) => lang.pick("Aangemaakt", "Created").into(),
+        ("attempt", Some(true)) => format!("{} ({}): {}", lang.pick("Contact", "Contact"), e.channel.as_deref().unwrap_or("-"), lang.pick("bereikt", "reached")),
+        ("attempt", _) => format!("{} ({}): {}", lang.pick("Contact", "Contact"), e.channel.as_deref().unwrap_or("-"), lang.pick("niet bereikt", "not reached")),
+        ("handed_over", _) => lang.pick("Overgedragen", "Handed over").into(),
+        ("reminder", _) => lang.pick("Herinnering verstuurd: de termijn is voorbij", "Reminder sent: the term has passed").into(),
+        ("escalated", _) => lang.pick("Opgeschaald naar de achtervang", "Escalated to the backup").into(),
+        ("added_info", _) => lang.pick("Inwoner heeft informatie toegevoegd", "Resident added information").into(),
+        ("cancelled", _) => lang.pick("Ingetrokken door de inwoner", "Cancelled by the resident").into(),
+        ("closed", _) => lang.pick("Afgehandeld", "Handled").into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+async fn log_view(db: &Db, staff: StaffId, row: &db::callback::CallbackRow, action: &str, now: OffsetDateTime) -> Result<(), Error> {
+    if let Some(resident) = row.resident_id {
+        let mut tx = db.begin().await?;
+        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CALLBACK_HANDLING, action, case_id: None };
+        db::access_log::insert(&mut tx, &access, now).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// A request as staff handle it; the view is logged with its purpose.
+pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now: OffsetDateTime) -> Result<StaffCallback, Error> {
+    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+    log_view(db, staff, &row, "terugbelverzoek bekeken", now).await?;
+    let answers: Vec<(String, String)> = serde_json::from_str(&row.answers).unwrap_or_default();
+    let backup = match &row.backup_name {
+        Some(name) => name.clone(),
+        None => match db::team::lead_name(db, row.team_id).await? {
+            Some(name) => format!("{name} ({})", lang.pick("teamleider", "team lead")),
+            None => lang.pick("De teamleider", "The team lead").into(),
+        },
+    };
+    let history = db::callback::events(db, id)
+        .await?
+        .iter()
+        .map(|e| CallbackEvent { at: format_moment(lang, e.created_at), what: describe(e, lang), who: e.staff_name.clone(), note: e.note.clone() })
+        .collect();
+    let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
+    let colleagues = db::staff_member::list(db).await?.into_iter().map(|s| Choice { value: s.id.to_string(), label: s.name }).collect();
+    Ok(StaffCallback {
+        id: row.id,
+        topic: lang.pick(&row.type_nl, &row.type_en).to_string(),
+        status: CallbackStatus::from_code(&row.status).unwrap_or(CallbackStatus::Open),
+        team: lang.pick(&row.team_nl, &row.team_en).to_string(),
+        owner: owner_label(&row, lang),
+        backup,
+        due: format_moment(lang, row.due_at),
+        overdue: row.status == "open" && row.due_at <= now,
+        escalated: row.escalated_at.is_some(),
+        reminders: row.reminders,
+        phone: row.phone.clone(),
+        preferred_time: row.preferred_time.clone(),
+        question: row.question.clone(),
+        answers,
+        result: row.result.clone(),
+        conversation: row.conversation_id,
+        history,
+        teams,
+        colleagues,
+    })
+}
+
+/// Staff record a contact attempt: by which channel, reached or not, a note.
+pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &str, reached: bool, note: &str, now: OffsetDateTime) -> Result<(), Error> {
+    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+    if row.status != "open" {
+        return Err(Error::Conflict);
+    }
+    let channel = crate::model::conversation::Channel::from_code(channel).ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?;
+    let note = note.trim();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(Error::field("note", FieldErrorCode::TooLong));
+    }
+    let mut tx = db.begin().await?;
+    event(&mut tx, id, "attempt", Some(staff), Some(reached), Some(channel.code()), (!note.is_empty()).then_some(note), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff hand the request to another owner, with a reason; the new owner gets a fresh term.
+pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: CallbackId, to: Owner, reason: &str, now: OffsetDateTime) -> Result<(), Error> {
+    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+    let reason = Error::required_text("reason", reason, MAX_NOTE_CHARS)?;
+    let kind = db::callback::find_type(db, row.callback_type_id).await?.ok_or(Error::Internal("a request without its type"))?;
+    let (team, owner) = match to {
+        Owner::Person(person) => {
+            db::staff_member::find(db, person).await?.ok_or_else(|| Error::field("owner", FieldErrorCode::Invalid))?;
+            (row.team_id, Some(person))
+        }
+        Owner::Team(team) => {
+            if !db::team::list(db).await?.iter().any(|t| t.id == team) {
+                return Err(Error::field("owner", FieldErrorCode::Invalid));
+            }
+            (team, None)
+        }
+    };
+    let mut tx = db.begin().await?;
+    if !db::callback::hand_over(&mut tx, id, team, owner, calendar.deadline(now, kind.term_hours), now).await? {
+        return Err(Error::Conflict);
+    }
+    event(&mut tx, id, "handed_over", Some(staff), None, None, Some(&reason), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Staff close the request with its result.
+pub async fn close(db: &Db, staff: StaffId, id: CallbackId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
+    db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+    let result = Error::required_text("result", result, MAX_NOTE_CHARS)?;
+    let mut tx = db.begin().await?;
+    if !db::callback::close(&mut tx, id, CallbackStatus::Handled.code(), Some(&result), now).await? {
+        return Err(Error::Conflict);
+    }
+    event(&mut tx, id, "closed", Some(staff), None, None, Some(&result), now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- reminders and escalation
+
+/// What a round of the reminder worker did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub reminders: usize,
+    pub escalations: usize,
+}
+
+/// Takes every step that is due: a reminder to the owner (up to
+/// [`REMINDERS_BEFORE_ESCALATION`], each after the type's interval), then
+/// the escalation to the backup. Safe on any number of nodes: each step
+/// is a conditional update, so exactly one worker takes it and queues its
+/// one notice.
+pub async fn remind_due(db: &Db, calendar: &Calendar, public_url: &str, now: OffsetDateTime) -> Result<Round, Error> {
+    let mut round = Round::default();
+    for row in db::callback::due_for_reminder(db, now, 100).await? {
+        let Some(kind) = db::callback::find_type(db, row.callback_type_id).await? else { continue };
+        let escalate = row.reminders >= REMINDERS_BEFORE_ESCALATION;
+        let next = (!escalate).then(|| calendar.deadline(now, kind.reminder_hours));
+        let mut tx = db.begin().await?;
+        if !db::callback::take_step(&mut tx, row.id, row.reminders, next, escalate, now).await? {
+            continue;
+        }
+        let (kind_code, template, recipient) = if escalate {
+            let backup = match row.backup_id {
+                Some(backup) => Some(backup),
+                None => db::team::lead(db, row.team_id).await?,
+            };
+            ("escalated", ESCALATION, backup)
+        } else {
+            let owner = match row.owner_id {
+                Some(owner) => Some(owner),
+                None => db::team::lead(db, row.team_id).await?,
+            };
+            ("reminder", REMINDER, owner)
+        };
+        event(&mut tx, row.id, kind_code, None, None, None, None, now).await?;
+        if let Some(address) = match recipient {
+            Some(staff) => db::staff_member::email(db, staff).await?,
+            None => None,
+        } {
+            let params = serde_json::json!({ "link": format!("{}/staff/terugbellen/{}", public_url.trim_end_matches('/'), row.id) }).to_string();
+            let notice = db::notification::NewNotification { resident_id: None, channel: "email", address: &address, language: "nl", template, params: &params };
+            db::notification::insert(&mut tx, &notice, now).await?;
+        }
+        tx.commit().await?;
+        if escalate { round.escalations += 1 } else { round.reminders += 1 }
+    }
+    Ok(round)
+}

@@ -1,0 +1,166 @@
+//! Callback requests for the resident: on Mijn overzicht which team will
+//! call and by when (`CallbackSection`); asking for a call
+//! (`/mijn/terugbellen/nieuw`); one request, where they add information
+//! or cancel it (`/mijn/terugbellen/:id`). Plain forms throughout.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::callback::{get_callback_form, my_callback, my_callbacks};
+use crate::components::{
+    error_notice::ErrorNotice,
+    form_feedback::{form_error, FormFeedback},
+};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::model::callback::{CallbackStatus, ResidentCallback};
+use crate::model::ids::CallbackId;
+
+fn promise(lang: crate::i18n::Lang, c: &ResidentCallback) -> String {
+    match lang {
+        crate::i18n::Lang::Nl => format!("{} belt je terug op {}, uiterlijk {}.", c.team, c.phone, c.by),
+        crate::i18n::Lang::En => format!("{} will call you back on {}, by {} at the latest.", c.team, c.phone, c.by),
+    }
+}
+
+/// On the overview: the open requests, soonest first.
+#[component]
+pub fn CallbackSection() -> impl IntoView {
+    let lang = use_lang();
+    let callbacks = Resource::new_blocking(|| (), |_| my_callbacks());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match callbacks.await {
+                    Ok(list) => view! {
+                        <section aria-labelledby="terugbellen">
+                            <h2 id="terugbellen" class="utrecht-heading-2">{lang.pick("Terugbelverzoeken", "Callback requests")}</h2>
+                            {if list.is_empty() {
+                                view! { <p class="utrecht-paragraph">{lang.pick("Je hebt geen open terugbelverzoeken.", "You have no open callback requests.")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="card-list">
+                                        {list.into_iter().map(|c| view! {
+                                            <li class="card">
+                                                <h3 class="utrecht-heading-3"><a class="utrecht-link" href=format!("/mijn/terugbellen/{}", c.id)>{c.topic.clone()}</a></h3>
+                                                <p class="utrecht-paragraph">{promise(lang, &c)}</p>
+                                                <p class="card__meta">{c.status.label(lang)}</p>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/terugbellen/nieuw">{lang.pick("Vraag of we je terugbellen", "Ask us to call you back")}</a></p>
+                        </section>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewCallback() -> impl IntoView {
+    let lang = use_lang();
+    let form = Resource::new_blocking(|| (), |_| get_callback_form(None));
+    let error = form_error("request_callback");
+    view! {
+        <Title text=lang.pick("Bel mij terug", "Call me back")/>
+        <h1 class="utrecht-heading-1">{lang.pick("Bel mij terug", "Call me back")}</h1>
+        <p class="utrecht-paragraph">{lang.pick(
+            "Vertel waar je vraag over gaat. Een medewerker van het team dat erover gaat, belt je terug. Je ziet op Mijn overzicht wanneer uiterlijk.",
+            "Tell us what your question is about. Someone from the team that handles it will call you back. You see on My overview by when.",
+        )}</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let error = error.clone();
+                Suspend::new(async move {
+                    match form.await {
+                        Ok(form) => view! {
+                            <FormFeedback error/>
+                            <form method="post" action="/api/request_callback" class="form">
+                                <input type="hidden" name="client_id" value=form.client_id/>
+                                <label for="callback_type">{lang.pick("Waar gaat het over?", "What is it about?")}</label>
+                                <select id="callback_type" name="callback_type" class="form__input" required=true>
+                                    {form.types.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
+                                </select>
+                                <label for="phone">{lang.pick("Op welk nummer bellen we je?", "Which number should we call?")}</label>
+                                <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" required=true class="form__input form__input--short" value=form.phone/>
+                                <label for="preferred_time">{lang.pick("Wanneer kun je het best gebeld worden? (mag leeg)", "When is the best time to call you? (optional)")}</label>
+                                <input id="preferred_time" name="preferred_time" type="text" maxlength="100" class="form__input" placeholder=lang.pick("Bijvoorbeeld: maandag na 14 uur", "For example: Monday after 2 pm")/>
+                                <label for="question">{lang.pick("Je vraag", "Your question")}</label>
+                                <textarea id="question" name="question" rows="4" maxlength="2000" required=true class="form__input form__textarea"></textarea>
+                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Vraag terugbellen aan", "Request a call")}</button>
+                            </form>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CallbackPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<CallbackId>().ok()));
+    let query = use_query_map();
+    let notice = query.with_untracked(|q| {
+        if q.get("aangevraagd").is_some() {
+            Some(lang.pick("Je terugbelverzoek is ontvangen.", "Your callback request has been received."))
+        } else if q.get("toegevoegd").is_some() {
+            Some(lang.pick("Je aanvulling is toegevoegd.", "Your addition has been added."))
+        } else if q.get("ingetrokken").is_some() {
+            Some(lang.pick("Je terugbelverzoek is ingetrokken. We bellen je niet.", "Your callback request has been cancelled. We will not call you."))
+        } else {
+            None
+        }
+    });
+    let info_error = form_error("add_callback_info");
+    let page = Resource::new_blocking(move || id, |id| async move { my_callback(id.ok_or(AppError::NotFound)?).await });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let info_error = info_error.clone();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(c) => {
+                            let open = c.status == CallbackStatus::Open;
+                            let id = c.id.to_string();
+                            view! {
+                                <Title text=c.topic.clone()/>
+                                <h1 class="utrecht-heading-1">{format!("{}: {}", lang.pick("Terugbelverzoek", "Callback request"), c.topic)}</h1>
+                                {notice.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
+                                <p class="utrecht-paragraph"><strong>{c.status.label(lang)}</strong></p>
+                                {open.then(|| view! { <p class="utrecht-paragraph">{promise(lang, &c)}</p> })}
+                                {(!c.preferred_time.is_empty()).then(|| view! {
+                                    <p class="utrecht-paragraph">{format!("{} {}", lang.pick("Het beste moment voor jou:", "The best time for you:"), c.preferred_time)}</p>
+                                })}
+                                <h2 class="utrecht-heading-2">{lang.pick("Je vraag", "Your question")}</h2>
+                                <p class="message__body">{c.question.clone()}</p>
+                                {open.then(|| view! {
+                                    <FormFeedback error=info_error/>
+                                    <form method="post" action="/api/add_callback_info" class="form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <label for="info">{lang.pick("Iets toevoegen aan je vraag", "Add something to your question")}</label>
+                                        <textarea id="info" name="info" rows="3" maxlength="2000" required=true class="form__input form__textarea"></textarea>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Toevoegen", "Add")}</button>
+                                    </form>
+                                    <form method="post" action="/api/cancel_callback" class="form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Ik hoef niet meer gebeld te worden", "I no longer need a call")}</button>
+                                    </form>
+                                })}
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

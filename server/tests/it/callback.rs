@@ -1,0 +1,176 @@
+//! Callback requests: an agent creates one during a call; the resident
+//! sees which team calls and by when; the term passes and the owner gets
+//! exactly one reminder per step, three times, then the request escalates
+//! to the backup, also with two worker nodes; staff handle it; the
+//! resident adds information or cancels; bad input changes nothing.
+
+use app::backend::{calendar::Calendar, clock::Clock, db, service::callback};
+use app::model::ids::CallbackId;
+
+use crate::support::{app_test, Browser, TestApp};
+
+async fn type_id(app: &TestApp, slug: &str) -> String {
+    db::callback::types(app.db()).await.unwrap().into_iter().find(|t| t.slug == slug).unwrap().id.to_string()
+}
+
+async fn staff<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
+    let mut b = app.browser();
+    b.login("staff", who, "").await;
+    b
+}
+
+/// Creates a request as Sanne for Jan's conversation (asked by phone); returns its id.
+async fn create_for_jan(app: &TestApp, sanne: &mut Browser<'_>, owner: &str) -> CallbackId {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let res = jan.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Parkeren bij verhuizing"), ("body", "Wie kan mij bellen?")], &[]).await;
+    let conversation = res.header("location").trim_start_matches("/mijn/berichten/").trim_end_matches("?verstuurd=1").to_string();
+    let kind = type_id(app, "parkeren").await;
+    let form = sanne.get(&format!("/staff/terugbellen/nieuw?gesprek={conversation}&soort={kind}")).await;
+    assert!(form.body.contains("Om welk kenteken gaat het?"), "the intake asks the type's questions");
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let fields = [
+        ("client_id", client_id.as_str()),
+        ("callback_type", kind.as_str()),
+        ("conversation", conversation.as_str()),
+        ("phone", "06 12345678"),
+        ("preferred_time", "na 14 uur"),
+        ("question", "Kan mijn vergunning mee naar mijn nieuwe adres?"),
+        ("answer1", "AB-123-C"),
+        ("answer2", "wijziging"),
+        ("owner", owner),
+        ("backup", ""),
+    ];
+    let created = sanne.post_form("/api/create_callback", &fields).await;
+    assert_eq!(created.status, 302, "{}", created.body);
+    let again = sanne.post_form("/api/create_callback", &fields).await;
+    assert_eq!(again.header("location"), created.header("location"), "a double submit gives the same request");
+    created.header("location").trim_start_matches("/staff/terugbellen/").trim_end_matches("?aangemaakt=1").parse().unwrap()
+}
+
+app_test!(an_agent_creates_a_request_the_resident_sees_it_and_the_owner_handles_it, |app, mail| {
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let id = create_for_jan(&app, &mut sanne, "team").await;
+    let row = db::callback::find(app.db(), id).await.unwrap().unwrap();
+    assert_eq!(row.team_nl, "Parkeren");
+    assert_eq!(row.owner_id, None, "owned by the team");
+    // Monday 23 November 10:00 local + 2 working days (17 hours) = Wednesday 25 November 10:00 local.
+    assert_eq!(row.due_at, time::macros::datetime!(2026-11-25 09:00 UTC));
+
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let overview = jan.get("/mijn").await;
+    assert!(overview.body.contains("Parkeren belt je terug op ******78, uiterlijk 25 november 2026 10:00."), "team and term on the overview");
+    assert!(!overview.body.contains("Sanne"), "no colleague's name");
+    let page = jan.get(&format!("/mijn/terugbellen/{id}")).await;
+    assert!(page.body.contains("Kan mijn vergunning mee"));
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees.get(&format!("/mijn/terugbellen/{id}")).await.status, 404, "someone else's request is not found");
+    assert_eq!(kees.call("cancel_callback", &format!("id={id}")).await.status, 404);
+    assert_eq!(jan.call("add_callback_info", &format!("id={id}&info=")).await.status, 422);
+    assert_eq!(jan.post_form("/api/add_callback_info", &[("id", &id.to_string()), ("info", "Ik verhuis op 1 december.")]).await.status, 302);
+
+    // Ahmed takes it: an attempt, a hand-over to himself, then done.
+    let mut ahmed = staff(&app, "medewerker-ahmed").await;
+    let view = ahmed.get(&format!("/staff/terugbellen/{id}")).await;
+    assert!(view.body.contains("AB-123-C") && view.body.contains("+31612345678") && view.body.contains("Ik verhuis op 1 december."));
+    assert_eq!(ahmed.post_form("/api/record_callback_attempt", &[("id", &id.to_string()), ("channel", "phone"), ("reached", "nee"), ("note", "Voicemail")]).await.status, 302);
+    assert_eq!(ahmed.call("record_callback_attempt", &format!("id={id}&channel=telepathy&reached=ja&note=")).await.status, 422);
+    let ahmed_id = db::staff_member::find_by_subject(app.db(), "medewerker-ahmed").await.unwrap().unwrap();
+    assert_eq!(ahmed.post_form("/api/hand_over_callback", &[("id", &id.to_string()), ("to", &format!("staff:{ahmed_id}")), ("reason", "Ik ken deze straat")]).await.status, 302);
+    assert_eq!(ahmed.call("hand_over_callback", &format!("id={id}&to=staff:{}&reason=x", uuid::Uuid::new_v4())).await.status, 422, "an unknown colleague");
+    let mine = ahmed.get("/staff/terugbellen?lijst=mijn").await;
+    assert!(mine.body.contains("Parkeervergunning") && mine.body.contains("Van mij (1)"), "on his own list, counted");
+    assert_eq!(ahmed.post_form("/api/close_callback", &[("id", &id.to_string()), ("result", "Gebeld; vergunning gaat mee.")]).await.status, 302);
+    assert_eq!(ahmed.call("close_callback", &format!("id={id}&result=nogmaals")).await.status, 409, "closed once");
+    let history = db::callback::events(app.db(), id).await.unwrap().into_iter().map(|e| e.kind).collect::<Vec<_>>();
+    assert_eq!(history, vec!["created", "added_info", "attempt", "handed_over", "closed"]);
+    assert!(!jan.get("/mijn").await.body.contains("Parkeren belt je terug"), "no longer open on the overview");
+    let _ = &mail;
+});
+
+app_test!(the_term_passes_three_reminders_then_escalation_with_one_notice_per_step_on_two_nodes, |app, mail| {
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let id = create_for_jan(&app, &mut sanne, "me").await;
+    let second = app.second_node().await;
+    let calendar = Calendar::default();
+    let url = app.base_url.clone();
+    // Both nodes run a round at every step; only one takes it.
+    let round = |at: time::OffsetDateTime| {
+        let (a, b, calendar, url) = (app.db().clone(), second.db().clone(), calendar.clone(), url.clone());
+        async move {
+            let (x, y) = tokio::join!(callback::remind_due(&a, &calendar, &url, at), callback::remind_due(&b, &calendar, &url, at));
+            let (x, y) = (x.unwrap(), y.unwrap());
+            (x.reminders + y.reminders, x.escalations + y.escalations)
+        }
+    };
+    assert_eq!(round(app.clock.now()).await, (0, 0), "nothing before the term");
+    // The term ends Wednesday 10:00 local; then every 4 working hours.
+    let steps = [
+        (time::macros::datetime!(2026-11-25 09:00 UTC), (1, 0)),
+        (time::macros::datetime!(2026-11-25 10:00 UTC), (0, 0)),
+        (time::macros::datetime!(2026-11-25 13:00 UTC), (1, 0)),
+        (time::macros::datetime!(2026-11-26 08:30 UTC), (1, 0)),
+        (time::macros::datetime!(2026-11-26 12:30 UTC), (0, 1)),
+        (time::macros::datetime!(2026-11-30 12:00 UTC), (0, 0)),
+    ];
+    for (at, expected) in steps {
+        assert_eq!(round(at).await, expected, "at {at}");
+    }
+    let row = db::callback::find(app.db(), id).await.unwrap().unwrap();
+    assert_eq!(row.reminders, 4);
+    assert!(row.escalated_at.is_some());
+    assert_eq!(db::callback::count_events(app.db(), id, "reminder").await.unwrap(), 3);
+    assert_eq!(db::callback::count_events(app.db(), id, "escalated").await.unwrap(), 1);
+    app.clock.advance(time::Duration::days(7));
+    let round = app.notifier.deliver_due().await.unwrap();
+    assert_eq!(round.sent, 4, "three reminders to Sanne and one escalation to Petra: {round:?}");
+    let mails = mail.received();
+    let to: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();
+    assert_eq!(to.iter().filter(|t| **t == "sanne@voorbeeld.example").count(), 3);
+    assert_eq!(to.iter().filter(|t| **t == "petra@voorbeeld.example").count(), 1);
+    for m in &mails {
+        assert!(!m.raw.contains("Jan") && !m.raw.contains("AB-123-C") && !m.raw.contains("0612345678") && !m.raw.contains("+31612345678"), "no personal data in a notice: {}", m.raw);
+        assert!(m.text.contains(&format!("/staff/terugbellen/{id}")));
+    }
+    // The escalation shows in every worklist.
+    let mut petra = staff(&app, "medewerker-petra").await;
+    let escalated = petra.get("/staff/terugbellen?lijst=opgeschaald").await;
+    assert!(escalated.body.contains("Opgeschaald (1)") && escalated.body.contains("Parkeervergunning"));
+    assert!(petra.get("/staff/terugbellen?lijst=mijn").await.body.contains("Parkeervergunning"), "the backup has it on her own list");
+    assert!(petra.get(&format!("/staff/terugbellen/{id}")).await.body.contains("Opgeschaald na drie herinneringen naar"));
+});
+
+app_test!(a_resident_asks_to_be_called_back_and_cancels, |app| {
+    let mut fatima = app.browser();
+    fatima.login("resident", "inwoner-fatima", "midden").await;
+    let form = fatima.get("/mijn/terugbellen/nieuw").await;
+    assert!(form.body.contains("Uitkering of bijstand"));
+    let kind = type_id(&app, "inkomen").await;
+    let client_id = uuid::Uuid::new_v4().to_string();
+    for (phone, question, code) in [("abc", "Mijn uitkering is niet gestort", 422), ("0612345678", "", 422), ("0612345678", &"x".repeat(2001), 422)] {
+        let res = fatima.call("request_callback", &format!("client_id={client_id}&callback_type={kind}&phone={phone}&preferred_time=&question={question}")).await;
+        assert_eq!(res.status, code, "{phone} {question}");
+    }
+    assert_eq!(db::callback::open_for_resident(app.db(), db::resident::find_by_bsn(app.db(), "999990019").await.unwrap().unwrap()).await.unwrap().len(), 0, "nothing stored");
+    let done = fatima.post_form("/api/request_callback", &[("client_id", &client_id), ("callback_type", &kind), ("phone", "0612345678"), ("preferred_time", "ochtend"), ("question", "Mijn uitkering is niet gestort")]).await;
+    assert_eq!(done.status, 302);
+    let id = done.header("location").trim_start_matches("/mijn/terugbellen/").trim_end_matches("?aangevraagd=1").to_string();
+    let page = fatima.get(&format!("/mijn/terugbellen/{id}")).await;
+    assert!(page.body.contains("Werk &amp; Inkomen belt je terug") || page.body.contains("Werk & Inkomen belt je terug"), "the team of the type");
+    assert_eq!(fatima.post_form("/api/cancel_callback", &[("id", &id)]).await.status, 302);
+    assert_eq!(fatima.call("cancel_callback", &format!("id={id}")).await.status, 409, "cancelled once");
+    assert!(fatima.get(&format!("/mijn/terugbellen/{id}")).await.body.contains("Ingetrokken"));
+});
+
+app_test!(only_the_administrator_sets_terms_and_questions, |app| {
+    let kind = type_id(&app, "algemeen").await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    assert_eq!(sanne.call("update_callback_type", &format!("id={kind}&term_hours=8&reminder_hours=2&questions=Wat%3F")).await.status, 403);
+    let mut bram = staff(&app, "medewerker-bram").await;
+    assert_eq!(bram.call("update_callback_type", &format!("id={kind}&term_hours=0&reminder_hours=2&questions=")).await.status, 422);
+    assert_eq!(bram.post_form("/api/update_callback_type", &[("id", &kind), ("term_hours", "8"), ("reminder_hours", "2"), ("questions", "Wat is het adres?")]).await.status, 302);
+    let t = db::callback::types(app.db()).await.unwrap().into_iter().find(|t| t.slug == "algemeen").unwrap();
+    assert_eq!((t.term_hours, t.reminder_hours, t.questions.as_str()), (8, 2, "Wat is het adres?"));
+});
