@@ -34,6 +34,7 @@ export const channels = {
   providersPort: 3400,
   whatsappSecret: 'e2e-app-secret',
   mailSecret: 'e2e-mail-secret',
+  telephonySecret: 'e2e-telephony-secret',
 };
 const python = process.env.LOKET_TEST_PYTHON ?? 'python3';
 
@@ -97,6 +98,7 @@ const loketServer = (port: number, databaseUrl: string, extraEnv: Record<string,
     LOKET_TWILIO_ACCOUNT_SID: 'ACe2e',
     LOKET_TWILIO_AUTH_TOKEN: 'e2e-twilio-token',
     LOKET_TWILIO_FROM: '+3197010501234',
+    LOKET_TELEPHONY_WEBHOOK_SECRET: channels.telephonySecret,
     ...extraEnv,
   },
 });
