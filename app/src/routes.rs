@@ -25,6 +25,7 @@ use crate::pages::{
         overview::Overview,
     },
     staff::{
+        answers::Answers,
         callbacks::{CallbackTypes, StaffCallbackPage, StaffCallbacks, StaffNewCallback},
         calls::StaffCalls,
         cases::{StaffCase, StaffCases},
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
                     <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/antwoorden") view=Answers ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen") view=StaffCallbacks ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/nieuw") view=StaffNewCallback ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/soorten") view=CallbackTypes ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 //! and stays thin: find the caller, authorize, call a backend service,
 //! return a model type.
 
+pub mod answer;
 pub mod appointment;
 pub mod callback;
 pub mod case;

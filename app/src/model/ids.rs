@@ -37,6 +37,8 @@ macro_rules! id_type {
 id_type!(
     /// A municipality served by this Loket installation.
     MunicipalityId,
+    /// An approved answer in the answer library.
+    AnswerId,
     /// A callback request (contactverzoek).
     CallbackId,
     /// What a callback request is about, with its term.

@@ -1,6 +1,7 @@
 //! Wire types shared by server and browser: validated ids and the
 //! summaries pages show. Database rows never appear here.
 
+pub mod answer;
 pub mod appointment;
 pub mod callback;
 pub mod case;

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod answer;
 mod appointment;
 mod callback;
 mod case;

@@ -16,6 +16,7 @@ use sqlx::{
 };
 
 pub mod access_log;
+pub mod answer;
 pub mod appointment;
 pub mod callback;
 pub mod case;

@@ -1,6 +1,7 @@
 //! Business rules, one file per noun. Time comes in as an argument;
 //! services never read the clock themselves.
 
+pub mod answer;
 pub mod appointment;
 pub mod callback;
 pub mod case;

@@ -281,11 +281,25 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     // The demo staff (as the development provider knows them), so requests can name
     // owners and backups before anyone logged in; Petra leads every team.
     let mut lead = None;
+    let mut administrator = None;
     for (subject, name, roles, email) in STAFF {
         let id = db::staff_member::insert_known(&mut tx, subject, name, roles, email, now).await?;
-        if roles == "teamleider" {
-            lead = Some(id);
+        match roles {
+            "teamleider" => lead = Some(id),
+            "beheerder" => administrator = Some(id),
+            _ => {}
         }
+    }
+    for (question, answer, tags, review_in_days) in ANSWERS {
+        let new = db::answer::NewAnswer {
+            id: crate::model::ids::AnswerId::new(),
+            question,
+            answer,
+            tags,
+            owner_id: administrator,
+            review_on: (now + time::Duration::days(review_in_days)).date(),
+        };
+        db::answer::insert(&mut tx, &new, now).await?;
     }
     if let Some(lead) = lead {
         db::team::set_missing_leads(&mut tx, lead).await?;
@@ -317,6 +331,28 @@ const STAFF: [(&str, &str, &str, &str); 4] = [
     ("medewerker-ahmed", "Ahmed Benali", "specialist", "ahmed@voorbeeld.example"),
     ("medewerker-petra", "Petra Jansen", "teamleider", "petra@voorbeeld.example"),
     ("medewerker-bram", "Bram Visser", "beheerder", "bram@voorbeeld.example"),
+];
+
+/// Demo answers: question, answer (B1), tags, review date in days from now (one is overdue).
+const ANSWERS: [(&str, &str, &str, i64); 3] = [
+    (
+        "Wat neem ik mee als ik mijn paspoort ophaal?",
+        "Neem je oude paspoort mee. Heb je geen oud paspoort meer? Neem dan een ander geldig identiteitsbewijs mee. Je kunt betalen met je pinpas.",
+        "paspoort ophalen balie",
+        180,
+    ),
+    (
+        "Gaat mijn parkeervergunning mee als ik verhuis?",
+        "Ja, als je binnen de gemeente verhuist en je ons toestemming geeft. Dat regel je in Mijn omgeving bij Toestemmingen. Dan passen wij je vergunning aan. Je hoeft niets aan te vragen.",
+        "parkeren vergunning verhuizen",
+        180,
+    ),
+    (
+        "Wanneer wordt het grofvuil opgehaald?",
+        "We halen grofvuil op afspraak op. Maak een afspraak via de website of bel 14 0123. Zet het grofvuil op de dag zelf voor 7.30 uur buiten.",
+        "afval grofvuil ophalen",
+        -10,
+    ),
 ];
 
 /// Demo callback types: slug, names, team, term in working days, reminder interval in working hours, intake questions.

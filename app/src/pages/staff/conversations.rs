@@ -119,6 +119,23 @@ pub fn StaffConversationPage() -> impl IntoView {
     let contact_error = form_error("record_contact");
     let identify_error = form_error("identify_contact");
     let page = Resource::new_blocking(move || id, |id| async move { get_conversation(id.ok_or(AppError::NotFound)?).await });
+    // The answer library: a search, and the answer chosen to start the reply with.
+    let answer_query = query.with_untracked(|q| q.get("antwoord"));
+    let use_answer = query.with_untracked(|q| q.get("gebruik").and_then(|a| a.parse::<crate::model::ids::AnswerId>().ok()));
+    let library = Resource::new_blocking(
+        move || (answer_query.clone(), use_answer),
+        |(search, chosen)| async move {
+            let found = match search {
+                Some(search) => Some(crate::api::answer::search_answers(search).await?),
+                None => None,
+            };
+            let chosen = match chosen {
+                Some(id) => Some(crate::api::answer::get_answer(id).await?),
+                None => None,
+            };
+            Ok::<_, AppError>((found, chosen))
+        },
+    );
     view! {
         <p><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Terug naar de inbox", "Back to the inbox")}</a></p>
         <Suspense fallback=|| ()>
@@ -126,9 +143,12 @@ pub fn StaffConversationPage() -> impl IntoView {
                 let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
                 let (contact_error, identify_error) = (contact_error.clone(), identify_error.clone());
                 Suspend::new(async move {
+                    let (found, chosen) = library.await.unwrap_or_default();
                     match page.await {
                         Ok((c, client_id)) => {
                             let id = c.detail.summary.id.to_string();
+                            let prefill = chosen.as_ref().map(|a| a.answer.clone()).unwrap_or_default();
+                            let chosen_flag = chosen.as_ref().is_some_and(|a| a.needs_review);
                             let known = c.detail.messages.iter().map(|m| m.id.to_string()).collect::<Vec<_>>();
                             let stream = format!("/staff/gesprekken/{id}/live");
                             let assignee = c.assignee.map(|a| a.to_string()).unwrap_or_default();
@@ -184,12 +204,38 @@ pub fn StaffConversationPage() -> impl IntoView {
                                         "The resident's last WhatsApp message is more than 24 hours old. WhatsApp then only allows an approved standard message. The resident gets on WhatsApp: 'There is a new message for you in My environment'. They read your reply itself in My environment.",
                                     )}</p></div>
                                 })}
+                                <section id="antwoorden" aria-labelledby="antwoorden-kop">
+                                    <h3 id="antwoorden-kop" class="utrecht-heading-3">{lang.pick("Antwoordenbank", "Answer library")}</h3>
+                                    <form method="get" action=format!("/staff/gesprekken/{id}#antwoorden") class="filters" role="search">
+                                        <div>
+                                            <label for="antwoord">{lang.pick("Zoek een goedgekeurd antwoord", "Search for an approved answer")}</label>
+                                            <input id="antwoord" name="antwoord" type="search" class="form__input"/>
+                                        </div>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Zoeken", "Search")}</button>
+                                    </form>
+                                    {found.map(|list| if list.is_empty() {
+                                        view! { <p class="utrecht-paragraph">{lang.pick("Geen antwoorden gevonden.", "No answers found.")}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="card-list">
+                                                {list.into_iter().map(|a| view! {
+                                                    <li class="card">
+                                                        <p class="utrecht-paragraph"><strong>{a.question}</strong></p>
+                                                        {a.needs_review.then(|| view! { <p class="notice notice--warning">{lang.pick("Over de controledatum: kijk het na voor je het gebruikt.", "Past its review date: check it before you use it.")}</p> })}
+                                                        <a class="utrecht-link" href=format!("/staff/gesprekken/{id}?gebruik={}#reply", a.id)>{lang.pick("Gebruik dit antwoord", "Use this answer")}</a>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        }.into_any()
+                                    })}
+                                    {chosen_flag.then(|| view! { <p class="notice notice--warning">{lang.pick("Dit antwoord is over de controledatum: kijk het na voor je het verstuurt.", "This answer is past its review date: check it before you send it.")}</p> })}
+                                </section>
                                 <FormFeedback error=reply_error/>
                                 <form method="post" action="/api/reply_to_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="reply">{lang.pick("Antwoord aan de inwoner", "Reply to the resident")}</label>
-                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea">{prefill}</textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur antwoord", "Send reply")}</button>
                                 </form>
                                 <FormFeedback error=note_error/>

@@ -33,6 +33,7 @@ pub fn StaffHome() -> impl IntoView {
                             <ul class="utrecht-paragraph">
                                 <li><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Inbox: alle kanalen", "Inbox: all channels")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/terugbellen">{lang.pick("Terugbelverzoeken", "Callback requests")}</a></li>
+                                <li><a class="utrecht-link" href="/staff/antwoorden">{lang.pick("Antwoordenbank", "Answer library")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/telefoon">{lang.pick("Lopende telefoongesprekken", "Calls in progress")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/zaken">{lang.pick("Lopende zaken", "Open cases")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/terugbellen/soorten">{lang.pick("Soorten terugbelverzoeken (beheer)", "Kinds of callback requests (administration)")}</a></li>

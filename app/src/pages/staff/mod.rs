@@ -1,5 +1,6 @@
 //! Pages of the staff workspace (`/staff/...`), for signed-in staff only.
 
+pub mod answers;
 pub mod callbacks;
 pub mod calls;
 pub mod cases;
