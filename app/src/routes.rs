@@ -32,6 +32,7 @@ use crate::pages::{
         consent::{ConsentPurposes, StaffResidentConsent},
         conversations::{StaffConversationPage, StaffInbox},
         home::StaffHome,
+        routing::RoutingRules,
     },
 };
 
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
                     <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
                     <Route path=path!("/staff/antwoorden") view=Answers ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/routering") view=RoutingRules ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen") view=StaffCallbacks ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/nieuw") view=StaffNewCallback ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/soorten") view=CallbackTypes ssr=SsrMode::Async/>

@@ -237,3 +237,69 @@ pub async fn choose_reply_channel(id: ConversationId, channel: String) -> Result
     })
     .await
 }
+
+/// Staff send the conversation to a team (accepting or correcting the suggestion).
+#[server(endpoint = "route_conversation")]
+pub async fn route_conversation(id: ConversationId, team: crate::model::ids::TeamId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (staff, _) = policy::require_staff()?;
+        backend::service::routing::decide(&state.db, staff, id, team, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// The routing rules, for the administrator's page: id and description.
+#[server(endpoint = "routing_rules")]
+pub async fn routing_rules() -> Result<(Vec<(String, String)>, Vec<crate::model::conversation::Choice>, Vec<crate::model::conversation::Choice>), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff()?;
+        let lang = crate::i18n::lang_of_request();
+        let rules = backend::service::routing::rules(&state.db, lang).await?;
+        let teams = backend::service::routing::teams(&state.db, lang).await?;
+        let case_types = backend::db::case_type::list_active(&state.db)
+            .await
+            .map_err(backend::Error::from)?
+            .into_iter()
+            .map(|c| crate::model::conversation::Choice { value: c.id.to_string(), label: lang.pick(&c.name_nl, &c.name_en).to_string() })
+            .collect();
+        Ok((rules, teams, case_types))
+    })
+    .await
+}
+
+#[server(endpoint = "add_routing_rule")]
+pub async fn add_routing_rule(channel: String, keyword: String, case_type: String, team: crate::model::ids::TeamId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff_role("beheerder")?;
+        let case_type = match case_type.as_str() {
+            "" => None,
+            other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
+        };
+        backend::service::routing::add_rule(&state.db, &channel, &keyword, case_type, team, state.clock.now()).await?;
+        leptos_axum::redirect("/staff/routering?opgeslagen=1");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "delete_routing_rule")]
+pub async fn delete_routing_rule(id: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        policy::require_staff_role("beheerder")?;
+        let id: uuid::Uuid = id.parse().map_err(|_| AppError::BadRequest)?;
+        backend::service::routing::delete_rule(&state.db, id).await?;
+        leptos_axum::redirect("/staff/routering?opgeslagen=1");
+        Ok(())
+    })
+    .await
+}

@@ -258,6 +258,10 @@ pub struct StaffConversation {
     pub unidentified: bool,
     /// A phone call with this caller is on, since then (written out).
     pub call_since: Option<String>,
+    /// The team the classifier suggests (learned from staff's routing), with its name and how sure (percent).
+    pub suggestion: Option<(TeamId, String, u8)>,
+    /// Teams to send the conversation to.
+    pub teams: Vec<Choice>,
 }
 
 /// The staff inbox with its filter choices.

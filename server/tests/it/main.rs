@@ -15,3 +15,4 @@ mod document;
 mod foundation;
 mod login;
 mod notification;
+mod routing;

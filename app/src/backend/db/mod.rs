@@ -31,6 +31,7 @@ pub mod notification;
 pub mod parity;
 pub mod phone_call;
 pub mod resident;
+pub mod routing;
 pub mod scratch;
 pub mod session;
 pub mod staff_member;

@@ -261,9 +261,10 @@ pub async fn ask(db: &Db, storage: &dyn DocumentStorage, resident: ResidentId, q
     let subject = Error::required_text("subject", question.subject, MAX_SUBJECT_CHARS)?;
     let body = Error::required_text("body", question.body, MAX_BODY_CHARS)?;
     let files = checked(question.attachments)?;
+    // About a case: that case's team; otherwise the routing rules decide.
     let team = match question.case {
         Some(case) => db::case::team_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?,
-        None => default_team(db).await?,
+        None => crate::backend::service::routing::route(db, Channel::Portal, &format!("{subject}\n{body}"), None).await?,
     };
     // Answers go where the resident prefers, when they confirmed an address there.
     let (reply_channel, contact) = preferred_reply(db, resident).await?;
@@ -516,6 +517,8 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
         template_only,
         unidentified: row.resident_id.is_none(),
         call_since: crate::backend::service::phone_call::on_since(db, id, lang).await?,
+        suggestion: crate::backend::service::routing::suggest(db, &crate::backend::service::routing::text_of(db, id).await?, lang).await?,
+        teams: crate::backend::service::routing::teams(db, lang).await?,
     })
 }
 

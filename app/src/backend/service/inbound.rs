@@ -9,7 +9,7 @@
 //!   unidentified contact. An e-mail that answers one of our mails goes
 //!   into that mail's conversation when it comes from that conversation's
 //!   address. Otherwise the message continues the open conversation with
-//!   this address, or starts one in the KCC queue.
+//!   this address, or starts one, with the team the routing rules choose.
 //! - **In order.** A message keeps the provider's time, so a late or
 //!   out-of-order delivery still lands in its place in the thread.
 //! - **Nothing lost.** An attachment Loket does not accept is named in the
@@ -123,7 +123,7 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
                     subject: &subject,
                     case_id: None,
                     status: ConversationStatus::WaitingForMunicipality.code(),
-                    team_id: conversation::default_team(db).await?,
+                    team_id: crate::backend::service::routing::route(db, arrival.channel, &format!("{subject}\n{body}"), None).await?,
                     channel: arrival.channel.code(),
                     contact: Some(arrival.from),
                 };

@@ -14,4 +14,5 @@ pub mod login;
 pub mod municipality;
 pub mod notification;
 pub mod phone_call;
+pub mod routing;
 pub mod seed;

@@ -318,6 +318,16 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         };
         db::callback::insert_type_if_absent(&mut tx, &row, now).await?;
     }
+    // Routing: a few rules, and a routed history the suggestion learns from.
+    let team_of = |slug: &str| team_ids.iter().find(|(s, _)| *s == slug).map(|(_, id)| *id).ok_or(Error::Internal("demo routing names an unknown team"));
+    for (keyword, team) in ROUTING_RULES {
+        let rule = db::routing::NewRule { channel: None, keyword: Some(keyword), case_type_id: None, team_id: team_of(team)? };
+        db::routing::insert_rule(&mut tx, &rule, now).await?;
+    }
+    for (text, team) in crate::backend::service::routing::example_history(200, 7) {
+        let decision = db::routing::NewDecision { conversation_id: None, text: &text, team_id: team_of(team)?, suggested_team: None, staff_id: None };
+        db::routing::insert_decision(&mut tx, &decision, now).await?;
+    }
     tx.commit().await?;
     for (code, texts) in PURPOSES {
         crate::backend::service::consent::create_purpose(db, code, &texts, now).await?;
@@ -331,6 +341,15 @@ const STAFF: [(&str, &str, &str, &str); 4] = [
     ("medewerker-ahmed", "Ahmed Benali", "specialist", "ahmed@voorbeeld.example"),
     ("medewerker-petra", "Petra Jansen", "teamleider", "petra@voorbeeld.example"),
     ("medewerker-bram", "Bram Visser", "beheerder", "bram@voorbeeld.example"),
+];
+
+/// Demo routing rules: keyword, team.
+const ROUTING_RULES: [(&str, &str); 5] = [
+    ("parkeervergunning", "parkeren"),
+    ("uitkering", "werk-en-inkomen"),
+    ("bijstand", "werk-en-inkomen"),
+    ("dakkapel", "vergunningen"),
+    ("rijbewijs", "burgerzaken"),
 ];
 
 /// Demo answers: question, answer (B1), tags, review date in days from now (one is overdue).

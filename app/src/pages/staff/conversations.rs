@@ -265,6 +265,19 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 </form>
                                 <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
                                 <p><a class="utrecht-link" href=format!("/staff/terugbellen/nieuw?gesprek={id}")>{lang.pick("Maak een terugbelverzoek", "Create a callback request")}</a></p>
+                                {c.suggestion.clone().map(|(team, name, confidence)| view! {
+                                    <form method="post" action="/api/route_conversation" class="form">
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <input type="hidden" name="team" value=team.to_string()/>
+                                        <p class="utrecht-paragraph">{format!("{} {name} ({confidence}% {})", lang.pick("Suggestie:", "Suggestion:"), lang.pick("zeker", "sure"))}</p>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{format!("{} {name}", lang.pick("Stuur naar", "Send to"))}</button>
+                                    </form>
+                                })}
+                                <form method="post" action="/api/route_conversation" class="form">
+                                    <input type="hidden" name="id" value=id.clone()/>
+                                    <Select id="team" label=lang.pick("Stuur naar een ander team", "Send to another team").into() options=c.teams.clone() current=c.team_id.to_string()/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Doorsturen", "Send")}</button>
+                                </form>
                                 {c.unidentified.then(|| view! {
                                     <FormFeedback error=identify_error/>
                                     <form method="post" action="/api/identify_contact" class="form">

@@ -37,6 +37,7 @@ pub fn StaffHome() -> impl IntoView {
                                 <li><a class="utrecht-link" href="/staff/telefoon">{lang.pick("Lopende telefoongesprekken", "Calls in progress")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/zaken">{lang.pick("Lopende zaken", "Open cases")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/terugbellen/soorten">{lang.pick("Soorten terugbelverzoeken (beheer)", "Kinds of callback requests (administration)")}</a></li>
+                                <li><a class="utrecht-link" href="/staff/routering">{lang.pick("Routering (beheer)", "Routing (administration)")}</a></li>
                                 <li><a class="utrecht-link" href="/staff/toestemmingen">{lang.pick("Doelen voor toestemming (beheer)", "Consent purposes (administration)")}</a></li>
                             </ul>
                             <LogoutButton/>

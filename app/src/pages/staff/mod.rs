@@ -7,3 +7,4 @@ pub mod cases;
 pub mod consent;
 pub mod conversations;
 pub mod home;
+pub mod routing;
