@@ -1,6 +1,7 @@
 //! Reusable UI pieces.
 
 pub mod case_card;
+pub mod channel_choice;
 pub mod error_notice;
 pub mod form_feedback;
 pub mod layout;

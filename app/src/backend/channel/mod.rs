@@ -86,6 +86,19 @@ impl ChannelError {
     pub fn is_permanent(&self) -> bool {
         matches!(self, ChannelError::Rejected(_))
     }
+
+    /// A provider's API could not be reached: worth trying again.
+    pub(crate) fn unreachable(provider: &str, error: &reqwest::Error) -> ChannelError {
+        ChannelError::Transient(format!("{provider} {}", if error.is_timeout() { "timeout" } else { "connection" }))
+    }
+
+    /// A provider's API answered with an error status: only the code is
+    /// kept (its text can quote the number). Throttling and server errors
+    /// are worth trying again; the rest is refused for good.
+    pub(crate) fn answered(provider: &str, status: reqwest::StatusCode) -> ChannelError {
+        let what = format!("{provider} {}", status.as_u16());
+        if status.as_u16() == 429 || status.is_server_error() { ChannelError::Transient(what) } else { ChannelError::Rejected(what) }
+    }
 }
 
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<Sent, ChannelError>> + Send + 'a>>;

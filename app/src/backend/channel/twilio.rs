@@ -156,14 +156,13 @@ impl Outbound for Twilio {
                 .form(&form)
                 .send()
                 .await
-                .map_err(|e| ChannelError::Transient(if e.is_timeout() { "twilio timeout".into() } else { "twilio connection".into() }))?;
+                .map_err(|e| ChannelError::unreachable("twilio", &e))?;
             let status = response.status();
             if status.is_success() {
                 let created: Created = response.json().await.map_err(|_| ChannelError::Transient("twilio answer unreadable".into()))?;
                 return Ok(Sent { provider_id: Some(created.sid) });
             }
-            let what = format!("twilio {}", status.as_u16());
-            if status.as_u16() == 429 || status.is_server_error() { Err(ChannelError::Transient(what)) } else { Err(ChannelError::Rejected(what)) }
+            Err(ChannelError::answered("twilio", status))
         })
     }
 }

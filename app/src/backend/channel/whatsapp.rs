@@ -328,16 +328,14 @@ impl Outbound for WhatsApp {
                 .json(&self.body(&message))
                 .send()
                 .await
-                .map_err(|e| ChannelError::Transient(if e.is_timeout() { "whatsapp timeout".into() } else { "whatsapp connection".into() }))?;
+                .map_err(|e| ChannelError::unreachable("whatsapp", &e))?;
             let status = response.status();
             if status.is_success() {
                 let answer: SendAnswer = response.json().await.map_err(|_| ChannelError::Transient("whatsapp answer unreadable".into()))?;
                 let id = answer.messages.into_iter().next().map(|m| m.id).ok_or(ChannelError::Transient("whatsapp answer without id".into()))?;
                 return Ok(Sent { provider_id: Some(id) });
             }
-            // Only the status: Meta's error text can quote the number.
-            let what = format!("whatsapp {}", status.as_u16());
-            if status.as_u16() == 429 || status.is_server_error() { Err(ChannelError::Transient(what)) } else { Err(ChannelError::Rejected(what)) }
+            Err(ChannelError::answered("whatsapp", status))
         })
     }
 }

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::conversation::{get_message_form, get_my_conversation, list_my_conversations};
 use crate::components::{
+    channel_choice::ChannelChoice,
     error_notice::ErrorNotice,
     form_feedback::FormFeedback,
     message::{LiveThread, MessageItem},
@@ -232,19 +233,13 @@ fn ReplyChannelForm(lang: Lang, conversation: String, current: Channel, options:
                         <input type="hidden" name="id" value=conversation/>
                         <fieldset class="form__fieldset">
                             <legend>{lang.pick("Waar wil je onze antwoorden in dit gesprek krijgen?", "Where would you like our answers in this conversation?")}</legend>
-                            {options.into_iter().map(|channel| {
-                                let id = format!("kanaal-{}", channel.code());
+                            <ChannelChoice id_prefix="kanaal" current options=options.into_iter().map(|channel| {
                                 let label = match channel {
                                     Channel::Portal => lang.pick("Alleen hier in Mijn omgeving", "Only here in My environment").to_string(),
                                     other => format!("{} {}", lang.pick("Hier en per", "Here and by"), other.label(lang)),
                                 };
-                                view! {
-                                    <div class="form__choice">
-                                        <input type="radio" id=id.clone() name="channel" value=channel.code() checked=channel == current/>
-                                        <label for=id>{label}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
+                                (channel, label)
+                            }).collect()/>
                         </fieldset>
                         <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
                     </form>

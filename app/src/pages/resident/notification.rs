@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::notification::{my_notification_setting, my_phone_setting, PhoneSetting};
 use crate::components::{
+    channel_choice::ChannelChoice,
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
 };
@@ -171,16 +172,10 @@ pub fn PhoneSection() -> impl IntoView {
                                     <form method="post" action="/api/set_preferred_channel" class="form">
                                         <fieldset class="form__fieldset">
                                             <legend>{lang.pick("Antwoorden op nieuwe vragen krijg je altijd in Mijn omgeving, en ook via:", "Answers to new questions are always in My environment, and also by:")}</legend>
-                                            {options.into_iter().map(|channel| {
-                                                let id = format!("voorkeur-{}", channel.code());
+                                            <ChannelChoice id_prefix="voorkeur" current=preferred options=options.into_iter().map(|channel| {
                                                 let label = if channel == Channel::Portal { lang.pick("Niets anders", "Nothing else") } else { channel.label(lang) };
-                                                view! {
-                                                    <div class="form__choice">
-                                                        <input type="radio" id=id.clone() name="channel" value=channel.code() checked=channel == preferred/>
-                                                        <label for=id>{label}</label>
-                                                    </div>
-                                                }
-                                            }).collect_view()}
+                                                (channel, label.to_string())
+                                            }).collect()/>
                                         </fieldset>
                                         <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
                                     </form>
