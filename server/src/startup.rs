@@ -301,6 +301,7 @@ fn build_with_state(
             post(conversation::reply).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
         )
         .route("/mijn/berichten/{id}/live", get(conversation::resident_live))
+        .route("/mijn/terugbellen/live", get(conversation::resident_callbacks_live))
         .route("/mijn/berichten/overnemen/{token}", get(conversation::take_over))
         .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(conversation::resident_attachment))
         .route("/staff/gesprekken/{id}/live", get(conversation::staff_live))

@@ -19,6 +19,12 @@ pub struct CallbackForm {
     pub phone: String,
 }
 
+/// Tells the resident's open pages that the request changed.
+#[cfg(feature = "ssr")]
+async fn changed(state: &crate::backend::AppState, id: CallbackId) {
+    state.live.announce(crate::backend::live::LiveEvent::Callback { callback: id }).await;
+}
+
 #[cfg(feature = "ssr")]
 fn calendar() -> crate::backend::calendar::Calendar {
     crate::backend::calendar::Calendar::default()
@@ -66,6 +72,7 @@ pub async fn request_callback(client_id: String, callback_type: CallbackTypeId, 
             backup: None,
         };
         let id = callback::create(&state.db, &calendar(), None, &new, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?aangevraagd=1"));
         Ok(())
     })
@@ -101,6 +108,7 @@ pub async fn add_callback_info(id: CallbackId, info: String) -> Result<(), AppEr
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         backend::service::callback::add_info(&state.db, resident, id, &info, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?toegevoegd=1"));
         Ok(())
     })
@@ -114,6 +122,7 @@ pub async fn cancel_callback(id: CallbackId) -> Result<(), AppError> {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         backend::service::callback::cancel(&state.db, resident, id, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?ingetrokken=1"));
         Ok(())
     })
@@ -212,6 +221,7 @@ pub async fn create_callback(
             backup,
         };
         let id = callback::create(&state.db, &calendar(), Some(staff), &new, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/staff/terugbellen/{id}?aangemaakt=1"));
         Ok(())
     })
@@ -230,6 +240,7 @@ pub async fn record_callback_attempt(id: CallbackId, channel: String, reached: S
             _ => return Err(AppError::Validation(vec![crate::error::FieldError { field: "reached".into(), code: crate::error::FieldErrorCode::Missing }])),
         };
         backend::service::callback::record_attempt(&state.db, staff, id, &channel, reached, &note, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/staff/terugbellen/{id}?bijgewerkt=1"));
         Ok(())
     })
@@ -250,6 +261,7 @@ pub async fn hand_over_callback(id: CallbackId, to: String, reason: String) -> R
             _ => return Err(invalid()),
         };
         backend::service::callback::hand_over(&state.db, &calendar(), staff, id, to, &reason, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/staff/terugbellen/{id}?bijgewerkt=1"));
         Ok(())
     })
@@ -263,6 +275,7 @@ pub async fn close_callback(id: CallbackId, result: String) -> Result<(), AppErr
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         backend::service::callback::close(&state.db, staff, id, &result, state.clock.now()).await?;
+        changed(&state, id).await;
         leptos_axum::redirect(&format!("/staff/terugbellen/{id}?afgehandeld=1"));
         Ok(())
     })

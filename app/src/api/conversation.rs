@@ -111,7 +111,7 @@ async fn staff_post(id: ConversationId, client_id: String, body: String, directi
     let posted = backend::service::conversation::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?;
     if posted.new {
         state.delivery.notify_one();
-        state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+        state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
     }
     leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
     Ok(())
@@ -138,7 +138,7 @@ pub async fn offer_handover(id: ConversationId) -> Result<(), AppError> {
         let (staff, _) = policy::require_staff()?;
         let posted = backend::service::conversation::offer_handover(&state.db, staff, id, &state.public_url, state.clock.now()).await?;
         state.delivery.notify_one();
-        state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+        state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
         leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
         Ok(())
     })
@@ -202,7 +202,7 @@ pub async fn record_contact(id: ConversationId, client_id: String, channel: Stri
         let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
         let posted = backend::service::conversation::record_contact(&state.db, staff, id, client_id, &channel, &body, state.clock.now()).await?;
         if posted.new {
-            state.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+            state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
         }
         leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
         Ok(())

@@ -1,5 +1,6 @@
 //! Live updates: "conversation C has a new message M" reaches every open
-//! page that shows C, on every node. In one process a broadcast channel
+//! page that shows C, on every node; "callback request R changed" reaches
+//! the resident's pages that show it. In one process a broadcast channel
 //! carries it; with PostgreSQL every node publishes through NOTIFY and
 //! fans out what its LISTEN connection receives, so a message posted on
 //! one node reaches pages served by another. No broker of our own.
@@ -10,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{ConversationId, MessageId};
+use crate::model::ids::{CallbackId, ConversationId, MessageId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveEvent {
-    pub conversation: ConversationId,
-    pub message: MessageId,
+pub enum LiveEvent {
+    /// A conversation has a new message.
+    Message { conversation: ConversationId, message: MessageId },
+    /// A callback request changed (handed over, called, closed ...).
+    Callback { callback: CallbackId },
 }
 
 pub struct Live {

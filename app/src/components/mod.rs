@@ -5,6 +5,7 @@ pub mod channel_choice;
 pub mod error_notice;
 pub mod form_feedback;
 pub mod layout;
+pub mod live_notice;
 pub mod logout;
 pub mod menu;
 pub mod message;

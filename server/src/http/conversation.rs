@@ -17,7 +17,7 @@ use app::error::AppError;
 use app::i18n::Lang;
 use app::model::{
     conversation::{Draft, DRAFT},
-    ids::{AttachmentId, CaseId, ConversationId},
+    ids::{AttachmentId, CaseId, ConversationId, MessageId},
 };
 use axum::{
     extract::{Multipart, Path, State},
@@ -145,7 +145,7 @@ pub async fn publish(state: &ServerState, posted: conversation::Posted) {
     if !posted.new {
         return;
     }
-    state.app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+    state.app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
 }
 
 /// `GET /mijn/berichten/{conversation}/bijlagen/{attachment}`: the resident's own only, never a note's.
@@ -184,13 +184,17 @@ pub async fn staff_attachment(
 fn stream(
     state: ServerState,
     conversation_id: ConversationId,
-    render: impl Fn(ServerState, LiveEvent) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>> + Send>> + Send + 'static,
+    render: impl Fn(ServerState, MessageId) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<String>> + Send>> + Send + 'static,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     BroadcastStream::new(state.app.live.subscribe())
-        .filter(move |event| !matches!(event, Ok(e) if e.conversation != conversation_id))
+        .filter_map(move |event| match event {
+            Ok(LiveEvent::Message { conversation, message }) if conversation == conversation_id => Some(Ok(message)),
+            Ok(_) => None,
+            Err(lagged) => Some(Err(lagged)),
+        })
         .then(move |event| {
             let state = state.clone();
-            let rendered = event.map(|e| render(state, e));
+            let rendered = event.map(|message| render(state, message));
             async move {
                 match rendered {
                     Ok(future) => future.await.map(|json| Event::default().event("message").data(json)),
@@ -215,10 +219,10 @@ pub async fn resident_live(
         Ok(None) => return not_found(),
         Err(error) => return failure_response(error.into()),
     }
-    let events = stream(state, id, move |state, event| {
+    let events = stream(state, id, move |state, message| {
         Box::pin(async move {
             // Notes and other residents' messages fail here and are never sent.
-            let view = conversation::message_for_resident(&state.app.db, resident, event.message, lang).await.ok()?;
+            let view = conversation::message_for_resident(&state.app.db, resident, message, lang).await.ok()?;
             serde_json::to_string(&view).ok()
         })
     });
@@ -234,11 +238,36 @@ pub async fn staff_live(
 ) -> Response {
     let (Some(_), Ok(id)) = (staff_of(&user), id.parse::<ConversationId>()) else { return not_found() };
     let lang = lang_of(&headers);
-    let events = stream(state, id, move |state, event| {
+    let events = stream(state, id, move |state, message| {
         Box::pin(async move {
-            let view = conversation::message_for_staff(&state.app.db, event.message, lang).await.ok()?;
+            let view = conversation::message_for_staff(&state.app.db, message, lang).await.ok()?;
             serde_json::to_string(&view).ok()
         })
     });
+    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+}
+
+/// `GET /mijn/terugbellen/live`: a `changed` event whenever one of the
+/// resident's callback requests changes (someone else's never reaches them).
+pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>) -> Response {
+    let Some(resident) = resident_of(&user) else { return not_found() };
+    let db = state.app.db.clone();
+    let events = BroadcastStream::new(state.app.live.subscribe())
+        .filter_map(|event| match event {
+            Ok(LiveEvent::Callback { callback }) => Some(Some(callback)),
+            Ok(_) => None,
+            Err(_) => Some(None),
+        })
+        .then(move |callback| {
+            let db = db.clone();
+            async move {
+                match callback {
+                    Some(id) => app::backend::db::callback::find_for_resident(&db, resident, id).await.ok().flatten().map(|_| Event::default().event("changed").data(id.to_string())),
+                    // Fell behind: something may have changed.
+                    None => Some(Event::default().event("changed").data("")),
+                }
+            }
+        })
+        .filter_map(|event| event.map(Ok::<_, Infallible>));
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }

@@ -53,7 +53,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, body:
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {
             if posted.new {
-                app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
             }
             StatusCode::OK.into_response()
         }

@@ -54,7 +54,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, uri: 
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {
             if posted.new {
-                app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
             }
             accepted()
         }

@@ -40,7 +40,7 @@ pub async fn event(State(state): State<ServerState>, headers: HeaderMap, body: B
         },
         CallEvent::Ended { call_id, at } => match phone_call::ended(&app.db, &call_id, at, now).await {
             Ok(Some(posted)) => {
-                app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await;
+                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
                 StatusCode::OK.into_response()
             }
             Ok(None) => StatusCode::OK.into_response(),

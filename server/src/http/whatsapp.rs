@@ -95,7 +95,7 @@ pub async fn deliver(State(state): State<ServerState>, headers: HeaderMap, body:
                     attachments,
                 };
                 match inbound::receive(&app.db, app.documents.as_ref(), arrival, app.clock.now()).await {
-                    Ok(posted) if posted.new => app.live.announce(LiveEvent { conversation: posted.conversation, message: posted.message }).await,
+                    Ok(posted) if posted.new => app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await,
                     Ok(_) => {}
                     Err(error) => return failure_response(error),
                 }

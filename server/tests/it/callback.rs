@@ -174,3 +174,19 @@ app_test!(only_the_administrator_sets_terms_and_questions, |app| {
     let t = db::callback::types(app.db()).await.unwrap().into_iter().find(|t| t.slug == "algemeen").unwrap();
     assert_eq!((t.term_hours, t.reminder_hours, t.questions.as_str()), (8, 2, "Wat is het adres?"));
 });
+
+app_test!(the_residents_open_page_hears_when_their_request_changes_and_no_one_elses, |app| {
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let id = create_for_jan(&app, &mut sanne, "team").await;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    let mut jans = crate::support::LiveListener::connect(&app.base_url, "/mijn/terugbellen/live", &jan.cookies).await;
+    let mut kees_page = crate::support::LiveListener::connect(&app.base_url, "/mijn/terugbellen/live", &kees.cookies).await;
+    assert_eq!(sanne.post_form("/api/record_callback_attempt", &[("id", &id.to_string()), ("channel", "phone"), ("reached", "ja"), ("note", "")]).await.status, 302);
+    let event = jans.next(std::time::Duration::from_secs(5)).await.expect("Jan's page hears of it");
+    assert_eq!(event.0, "changed");
+    assert_eq!(kees_page.next(std::time::Duration::from_millis(500)).await, None, "Kees's page hears nothing");
+    assert_eq!(app.get("/mijn/terugbellen/live").await.status, 303, "not without logging in: to the login");
+});

@@ -11,11 +11,24 @@ use crate::api::callback::{get_callback_form, my_callback, my_callbacks};
 use crate::components::{
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
+    live_notice::LiveNotice,
 };
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::callback::{CallbackStatus, ResidentCallback};
 use crate::model::ids::CallbackId;
+
+/// Tells an open page that a request changed (live, with JavaScript).
+fn live(lang: crate::i18n::Lang, link: String) -> impl IntoView {
+    view! {
+        <LiveNotice
+            stream="/mijn/terugbellen/live".to_string()
+            text=lang.pick("Er is iets veranderd aan je terugbelverzoek.", "Something changed in your callback request.").to_string()
+            link
+            link_text=lang.pick("Bekijk het", "See it").to_string()
+        />
+    }
+}
 
 fn promise(lang: crate::i18n::Lang, c: &ResidentCallback) -> String {
     match lang {
@@ -36,6 +49,7 @@ pub fn CallbackSection() -> impl IntoView {
                     Ok(list) => view! {
                         <section aria-labelledby="terugbellen">
                             <h2 id="terugbellen" class="utrecht-heading-2">{lang.pick("Terugbelverzoeken", "Callback requests")}</h2>
+                            {live(lang, "/mijn#terugbellen".to_string())}
                             {if list.is_empty() {
                                 view! { <p class="utrecht-paragraph">{lang.pick("Je hebt geen open terugbelverzoeken.", "You have no open callback requests.")}</p> }.into_any()
                             } else {
@@ -134,6 +148,7 @@ pub fn CallbackPage() -> impl IntoView {
                                 <Title text=c.topic.clone()/>
                                 <h1 class="utrecht-heading-1">{format!("{}: {}", lang.pick("Terugbelverzoek", "Callback request"), c.topic)}</h1>
                                 {notice.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
+                                {live(lang, format!("/mijn/terugbellen/{id}"))}
                                 <p class="utrecht-paragraph"><strong>{c.status.label(lang)}</strong></p>
                                 {open.then(|| view! { <p class="utrecht-paragraph">{promise(lang, &c)}</p> })}
                                 {(!c.preferred_time.is_empty()).then(|| view! {
