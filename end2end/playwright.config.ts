@@ -109,7 +109,10 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
-  timeout: 30_000,
+  // The longest flows (a resident and a colleague side by side, axe-core on
+  // every page, JavaScript off) take 20-30 s alone and more with the other
+  // servers and workers busy on 2 cores.
+  timeout: 90_000,
   use: {
     locale: 'nl-NL',
     launchOptions: {

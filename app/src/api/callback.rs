@@ -154,13 +154,12 @@ pub async fn callback_worklist(list: String, team: Option<String>) -> Result<Wor
 }
 
 #[server(endpoint = "get_callback")]
-pub async fn get_callback(id: CallbackId) -> Result<(StaffCallback, String), AppError> {
+pub async fn get_callback(id: CallbackId) -> Result<StaffCallback, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
-        let view = backend::service::callback::for_staff(&state.db, staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?;
-        Ok((view, uuid::Uuid::new_v4().to_string()))
+        Ok(backend::service::callback::for_staff(&state.db, staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -200,14 +199,11 @@ pub async fn create_callback(
             Some(c) => backend::db::conversation::find(&state.db, c).await.map_err(backend::Error::from)?.ok_or(AppError::NotFound)?.resident_id,
             None => None,
         };
-        let answers: Vec<String> = [answer1, answer2, answer3].into_iter().map(Option::unwrap_or_default).collect();
-        let answers: Vec<String> = {
-            let mut a = answers;
-            while a.last().is_some_and(|s| s.trim().is_empty()) {
-                a.pop();
-            }
-            a
-        };
+        // Up to three intake answers; unanswered trailing questions are left out.
+        let mut answers: Vec<String> = [answer1, answer2, answer3].into_iter().map(Option::unwrap_or_default).collect();
+        while answers.last().is_some_and(|a| a.trim().is_empty()) {
+            answers.pop();
+        }
         let new = callback::NewRequest {
             client_id,
             callback_type,

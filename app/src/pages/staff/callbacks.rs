@@ -107,7 +107,7 @@ pub fn StaffCallbackPage() -> impl IntoView {
                 let (attempt_error, handover_error, close_error) = errors.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok((c, _)) => {
+                        Ok(c) => {
                             let id = c.id.to_string();
                             let open = c.status == CallbackStatus::Open;
                             let targets: Vec<(String, String)> = c.teams.iter().map(|t| (format!("team:{}", t.value), format!("{} {}", lang.pick("Team", "Team"), t.label)))
@@ -247,7 +247,6 @@ pub fn StaffNewCallback() -> impl IntoView {
                                             <option value="team">{format!("{} {}", lang.pick("Team", "Team"), kind.team)}</option>
                                             <option value="me">{lang.pick("Ikzelf", "Me")}</option>
                                         </select>
-                                        <input type="hidden" name="backup" value=""/>
                                         <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Terugbelverzoek maken", "Create callback request")}</button>
                                     </form>
                                 })}
