@@ -1,6 +1,10 @@
 //! Notices to residents: where they want them (an e-mail address they
-//! confirmed with a code), what they say (only that something changed,
-//! with a link: no personal data, no case content), and their delivery.
+//! confirmed with a code; a phone number for SMS and WhatsApp), what they
+//! say (only that something changed, with a link: no personal data, no
+//! case content), and their delivery. The same outbox carries staff
+//! replies out on e-mail, SMS or WhatsApp (template [`REPLY`], with the
+//! message's own text: the resident chose that channel) and staff's
+//! reminders about callback requests.
 //!
 //! A notice is queued in the transaction of the change it reports, so a
 //! change never goes unreported and a rolled-back change is never
@@ -88,7 +92,12 @@ async fn queue_unless_waiting(tx: &mut Tx, resident: ResidentId, template: &str,
 
 /// Where the resident gets notices now.
 pub async fn setting(db: &Db, resident: ResidentId) -> Result<NotificationSetting, Error> {
-    Ok(match db::contact_address::find(db, resident, EMAIL).await? {
+    address_setting(db, resident, EMAIL).await
+}
+
+/// The resident's address of `kind`: none, waiting for its code, or confirmed.
+async fn address_setting(db: &Db, resident: ResidentId, kind: &str) -> Result<NotificationSetting, Error> {
+    Ok(match db::contact_address::find(db, resident, kind).await? {
         None => NotificationSetting::Off,
         Some(row) if row.verified_at.is_some() => NotificationSetting::Confirmed { address: row.address },
         Some(row) => NotificationSetting::AwaitingCode { address: row.address },
@@ -109,11 +118,7 @@ pub fn valid_phone(input: &str) -> Result<String, Error> {
 
 /// The resident's phone number for SMS and WhatsApp, confirmed or waiting for its code.
 pub async fn phone_setting(db: &Db, resident: ResidentId) -> Result<NotificationSetting, Error> {
-    Ok(match db::contact_address::find(db, resident, PHONE).await? {
-        None => NotificationSetting::Off,
-        Some(row) if row.verified_at.is_some() => NotificationSetting::Confirmed { address: row.address },
-        Some(row) => NotificationSetting::AwaitingCode { address: row.address },
-    })
+    address_setting(db, resident, PHONE).await
 }
 
 /// Queues a staff reply to go out on `channel` to `address`, in the
