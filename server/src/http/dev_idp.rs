@@ -21,7 +21,7 @@ use axum::{
 use leptos::prelude::*;
 use openidconnect::{
     core::{CoreJsonWebKeySet, CoreJwsSigningAlgorithm, CoreRsaPrivateSigningKey},
-    Audience, EndUserName, IdTokenClaims, IssuerUrl, JsonWebKeyId, LocalizedClaim, Nonce, PrivateSigningKey,
+    Audience, EndUserEmail, EndUserName, IdTokenClaims, IssuerUrl, JsonWebKeyId, LocalizedClaim, Nonce, PrivateSigningKey,
     StandardClaims, SubjectIdentifier,
 };
 use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
@@ -45,13 +45,15 @@ pub struct DemoStaff {
     pub subject: &'static str,
     pub name: &'static str,
     pub roles: &'static [&'static str],
+    /// Sent as the standard `email` claim (where reminders go).
+    pub email: &'static str,
 }
 
 pub const STAFF: [DemoStaff; 4] = [
-    DemoStaff { subject: "medewerker-sanne", name: "Sanne de Vries", roles: &["kcc"] },
-    DemoStaff { subject: "medewerker-ahmed", name: "Ahmed Benali", roles: &["specialist"] },
-    DemoStaff { subject: "medewerker-petra", name: "Petra Jansen", roles: &["teamleider"] },
-    DemoStaff { subject: "medewerker-bram", name: "Bram Visser", roles: &["beheerder"] },
+    DemoStaff { subject: "medewerker-sanne", name: "Sanne de Vries", roles: &["kcc"], email: "sanne@voorbeeld.example" },
+    DemoStaff { subject: "medewerker-ahmed", name: "Ahmed Benali", roles: &["specialist"], email: "ahmed@voorbeeld.example" },
+    DemoStaff { subject: "medewerker-petra", name: "Petra Jansen", roles: &["teamleider"], email: "petra@voorbeeld.example" },
+    DemoStaff { subject: "medewerker-bram", name: "Bram Visser", roles: &["beheerder"], email: "bram@voorbeeld.example" },
 ];
 
 /// What tests may make the provider do wrong, to prove Loket notices.
@@ -320,6 +322,7 @@ pub async fn token(State(idp): State<Arc<DevIdp>>, headers: HeaderMap, Form(req)
     let behaviour = idp.behaviour.lock().expect("behaviour poisoned").clone();
     let mut extra = serde_json::Map::new();
     let name;
+    let mut email = None;
     if let Some(r) = RESIDENTS.iter().find(|r| r.subject == issued.person) {
         name = r.name;
         if !behaviour.omit_bsn {
@@ -328,6 +331,7 @@ pub async fn token(State(idp): State<Arc<DevIdp>>, headers: HeaderMap, Form(req)
         extra.insert(idp.loa_claim.clone(), serde_json::Value::String(issued.loa.clone()));
     } else if let Some(s) = STAFF.iter().find(|s| s.subject == issued.person) {
         name = s.name;
+        email = Some(s.email);
         extra.insert(idp.roles_claim.clone(), serde_json::json!(s.roles));
     } else {
         return token_error("invalid_grant");
@@ -336,7 +340,7 @@ pub async fn token(State(idp): State<Arc<DevIdp>>, headers: HeaderMap, Form(req)
     let mut standard = StandardClaims::new(SubjectIdentifier::new(issued.person.clone()));
     let mut names = LocalizedClaim::new();
     names.insert(None, EndUserName::new(name.to_string()));
-    standard = standard.set_name(Some(names));
+    standard = standard.set_name(Some(names)).set_email(email.map(|e| EndUserEmail::new(e.to_string())));
     let claims = IdTokenClaims::new(
         IssuerUrl::new(idp.issuer.clone()).expect("issuer is a URL"),
         vec![Audience::new(client_id)],

@@ -68,6 +68,8 @@ pub struct VerifiedLogin {
     pub acr: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub name: Option<String>,
+    /// The standard `email` claim: where a staff member gets reminders.
+    pub email: Option<String>,
     /// The raw ID token, kept for the logout hint.
     pub id_token: String,
 }
@@ -189,6 +191,7 @@ impl Provider {
             acr: claims.auth_context_ref().map(|acr| acr.to_string()),
             extra: claims.additional_claims().0.clone(),
             name: claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
+            email: claims.email().map(|e| e.to_string()),
             id_token: raw,
         })
     }

@@ -5,13 +5,15 @@ use time::OffsetDateTime;
 use crate::backend::db::{on_db, Db};
 use crate::model::ids::StaffId;
 
-/// The staff member with this provider subject, created or updated from the latest login's claims.
-pub async fn upsert_by_subject(db: &Db, subject: &str, name: &str, roles: &[String], now: OffsetDateTime) -> Result<StaffId, sqlx::Error> {
-    let sql = "insert into staff_member (id, subject, name, roles, created_at, last_login_at) values ($1, $2, $3, $4, $5, $5)
-               on conflict (subject) do update set name = excluded.name, roles = excluded.roles, last_login_at = excluded.last_login_at
+/// The staff member with this provider subject, created or updated from
+/// the latest login's claims (an e-mail address only replaces the known one).
+pub async fn upsert_by_subject(db: &Db, subject: &str, name: &str, roles: &[String], email: Option<&str>, now: OffsetDateTime) -> Result<StaffId, sqlx::Error> {
+    let sql = "insert into staff_member (id, subject, name, roles, email, created_at, last_login_at) values ($1, $2, $3, $4, $5, $6, $6)
+               on conflict (subject) do update set name = excluded.name, roles = excluded.roles, last_login_at = excluded.last_login_at,
+                 email = coalesce(excluded.email, staff_member.email)
                returning id";
     let roles = roles.join(" ");
-    on_db!(db, pool => sqlx::query_scalar::<_, StaffId>(sql).bind(StaffId::new()).bind(subject).bind(name).bind(&roles).bind(now).fetch_one(pool).await)
+    on_db!(db, pool => sqlx::query_scalar::<_, StaffId>(sql).bind(StaffId::new()).bind(subject).bind(name).bind(&roles).bind(email).bind(now).fetch_one(pool).await)
 }
 
 #[derive(Debug, sqlx::FromRow)]

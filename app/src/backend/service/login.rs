@@ -75,7 +75,9 @@ pub async fn staff(db: &Db, rules: &ClaimRules, login: &VerifiedLogin, now: Offs
         return Ok(Err(Refusal::Role));
     }
     let name = claim_text(login, &rules.name_claim).or_else(|| login.name.clone()).unwrap_or_else(|| login.subject.clone());
-    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, now).await?;
+    // The address reminders about callback requests go to (kept when a later login has none).
+    let email = login.email.as_deref().and_then(|e| crate::backend::service::notification::valid_address(e).ok());
+    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, email.as_deref(), now).await?;
     Ok(Ok(Principal::Staff { id, name, roles }))
 }
 
@@ -101,6 +103,7 @@ mod tests {
             acr: None,
             extra: extra.as_object().unwrap().clone(),
             name: None,
+            email: None,
             id_token: String::new(),
         }
     }
@@ -134,5 +137,19 @@ mod tests {
         assert!(matches!(ok, Ok(Principal::Staff { ref name, ref roles, .. }) if name == "Sanne" && roles == &vec!["kcc".to_string()]));
         let none = staff(&db, &rules(), &login(serde_json::json!({"name": "X"})), now).await.unwrap();
         assert_eq!(none, Err(Refusal::Role));
+    });
+
+    crate::both_dbs!(a_staff_members_email_claim_is_where_reminders_go, |db| {
+        let now = datetime!(2026-11-23 09:00 UTC);
+        let mut with_email = login(serde_json::json!({"roles": ["kcc"]}));
+        with_email.email = Some("Sanne@Voorbeeld.example".into());
+        let Ok(Principal::Staff { id, .. }) = staff(&db, &rules(), &with_email, now).await.unwrap() else { panic!("a staff login") };
+        assert_eq!(db::staff_member::email(&db, id).await.unwrap().as_deref(), Some("Sanne@Voorbeeld.example"));
+        // A later login without the claim keeps it; a malformed one is ignored.
+        staff(&db, &rules(), &login(serde_json::json!({"roles": ["kcc"]})), now).await.unwrap().unwrap();
+        let mut odd = login(serde_json::json!({"roles": ["kcc"]}));
+        odd.email = Some("not an address".into());
+        staff(&db, &rules(), &odd, now).await.unwrap().unwrap();
+        assert_eq!(db::staff_member::email(&db, id).await.unwrap().as_deref(), Some("Sanne@Voorbeeld.example"));
     });
 }
