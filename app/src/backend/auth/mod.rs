@@ -14,6 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::auth::{loa::Loa, oidc::Provider};
 
+/// Compares two secrets (a login's `state`, a webhook's verify token)
+/// without revealing through timing how much of them matched.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The two kinds of people who log in, each through their own provider.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {

@@ -168,7 +168,7 @@ impl Provider {
     /// Exchanges the code and verifies the ID token (signature, issuer,
     /// audience, expiry against `now`, nonce).
     pub async fn finish(&self, pending: &PendingLogin, code: &str, state: &str, now: OffsetDateTime) -> Result<VerifiedLogin, LoginError> {
-        if !constant_time_eq(state.as_bytes(), pending.state.as_bytes()) {
+        if !super::constant_time_eq(state.as_bytes(), pending.state.as_bytes()) {
             return Err(LoginError::State);
         }
         let client = self.client(self.metadata().await?)?;
@@ -212,8 +212,4 @@ impl Provider {
                 .to_string(),
         )
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

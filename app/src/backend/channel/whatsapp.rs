@@ -22,12 +22,8 @@ pub const SERVICE_WINDOW: time::Duration = time::Duration::hours(24);
 
 /// The GET handshake: the challenge to echo when mode and token are right.
 pub fn handshake<'a>(mode: Option<&str>, token: Option<&str>, challenge: Option<&'a str>, verify_token: &str) -> Option<&'a str> {
-    let token_ok = token.is_some_and(|t| constant_time_eq(t.as_bytes(), verify_token.as_bytes()));
+    let token_ok = token.is_some_and(|t| crate::backend::auth::constant_time_eq(t.as_bytes(), verify_token.as_bytes()));
     (mode == Some("subscribe") && token_ok && !verify_token.is_empty()).then_some(challenge?)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Whether `header` (`sha256=<hex>`) is the HMAC-SHA256 of the exact body with the app secret.

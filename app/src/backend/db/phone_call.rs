@@ -50,6 +50,12 @@ pub async fn active(db: &Db) -> Result<Vec<CallRow>, sqlx::Error> {
     on_db!(db, pool => sqlx::query_as::<_, CallRow>(&sql).fetch_all(pool).await)
 }
 
+/// The call the platform knows by this id.
+pub async fn find(db: &Db, provider_call_id: &str) -> Result<Option<CallRow>, sqlx::Error> {
+    let sql = format!("{CALL} where provider_call_id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, CallRow>(&sql).bind(provider_call_id).fetch_optional(pool).await)
+}
+
 /// The call on now in this conversation, if any.
 pub async fn active_in(db: &Db, conversation: ConversationId) -> Result<Option<CallRow>, sqlx::Error> {
     let sql = format!("{CALL} where conversation_id = $1 and ended_at is null order by started_at desc limit 1");

@@ -53,7 +53,7 @@ pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, 
     if !db::phone_call::insert(&mut tx, &new).await? {
         // Reported before: the conversation it was tied to then.
         drop(tx);
-        return Ok(db::phone_call::active(db).await?.into_iter().find(|c| c.provider_call_id == call_id).map(|c| c.conversation_id).unwrap_or(conversation));
+        return Ok(db::phone_call::find(db, call_id).await?.map(|c| c.conversation_id).unwrap_or(conversation));
     }
     tx.commit().await?;
     Ok(conversation)
