@@ -205,8 +205,29 @@ impl FromServerFnError for AppError {
         // On the server this runs while the request is answered (e.g. arguments
         // that do not decode): the status must say what the error says.
         #[cfg(feature = "ssr")]
-        crate::backend::error::set_server_fn_status(&error);
+        set_server_fn_status(&error);
         error
+    }
+}
+
+/// Sets the HTTP status of the response being built, if there is one.
+#[cfg(feature = "ssr")]
+pub fn set_response_status(err: &AppError) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+}
+
+/// The status of a server function's failure; not for a plain form post
+/// (a browser without JavaScript), which must get the redirect back to its
+/// page, with the error in the query, that Leptos answers it with.
+#[cfg(feature = "ssr")]
+pub fn set_server_fn_status(err: &AppError) {
+    let form_post = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if !form_post {
+        set_response_status(err);
     }
 }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod path;
 pub mod routes;
 pub mod shell;
 

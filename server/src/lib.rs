@@ -5,5 +5,7 @@
 
 pub mod config;
 pub mod http;
+pub mod channels;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

@@ -32,10 +32,6 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(config: Config) -> anyhow::Result<()> {
     telemetry::init_logging(&config);
     let loket = startup::build(&config, Arc::new(SystemClock)).await?;
-    tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
-        loket.session_store.clone(),
-        std::time::Duration::from_secs(300),
-    ));
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("binding {}", config.listen))?;
     let metrics_listener = tokio::net::TcpListener::bind(config.metrics_listen)
         .await
@@ -47,9 +43,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let _ = rx.wait_for(|stop| *stop).await;
     };
     let interval = std::time::Duration::from_secs(config.worker_interval_seconds.max(1));
-    let notifier = tokio::spawn(loket.notifier.clone().run(interval, stopped(stop_rx.clone())));
-    let relocations = tokio::spawn(startup::run_relocations(loket.state.app.clone(), interval, stopped(stop_rx.clone())));
-    let callbacks = tokio::spawn(startup::run_callback_reminders(loket.state.app.clone(), interval, stopped(stop_rx.clone())));
+    let jobs = startup::spawn_jobs(&loket, interval, || stopped(stop_rx.clone()));
     let web = axum::serve(listener, loket.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(stopped(stop_rx.clone()));
     let metrics = axum::serve(metrics_listener, loket.metrics_router).with_graceful_shutdown(stopped(stop_rx));
@@ -63,7 +57,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         result = async { tokio::try_join!(web, metrics) } => { result?; }
         _ = signal => tracing::warn!("grace period over; stopping with requests still open"),
     }
-    let _ = tokio::join!(notifier, relocations, callbacks);
+    for job in jobs {
+        let _ = job.await;
+    }
     loket.state.app.db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -2,7 +2,7 @@
 //! with Leptos pages, server functions, static files and middleware.
 //! `main` and the integration tests both start Loket through [`build`].
 
-use std::{convert::Infallible, net::IpAddr, num::NonZeroU32, sync::Arc, time::Duration};
+use std::{convert::Infallible, future::Future, num::NonZeroU32, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use app::backend::{
@@ -11,20 +11,19 @@ use app::backend::{
         oidc::{Provider, ProviderSettings},
         Auth, ClaimRules, SessionLimits,
     },
-    channel::{smtp::Smtp, twilio::Twilio, whatsapp::WhatsApp, Channels, Outbound},
     clock::Clock,
     db::{session::Store, Db},
-    service::notification::{Notifier, Sender},
+    jobs::{self, Schedule},
+    service::notice::{Outbox, Sender},
     AppState,
 };
 use axum::{
     body::Body,
-    extract::FromRef,
     http::{header, HeaderName, HeaderValue, Request},
-    routing::{get, post},
+    routing::get,
     Router,
 };
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{Quota, RateLimiter};
 use secrecy::ExposeSecret;
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use leptos::prelude::*;
@@ -39,39 +38,8 @@ use tower_http::{
 
 use crate::config::{Config, Environment};
 use crate::http::{auth, conversation, csrf, dev_idp, document, health, language, mail, sms, telephony, whatsapp};
+use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
-
-/// Everything the router's handlers can extract.
-#[derive(Clone)]
-pub struct ServerState {
-    pub leptos: LeptosOptions,
-    pub app: AppState,
-    pub metrics: Arc<Metrics>,
-    /// Cookies carry `Secure` outside local development.
-    pub secure_cookies: bool,
-    pub public_url: Arc<str>,
-    /// `scheme://host[:port]` of `public_url`, for the same-origin check.
-    pub public_origin: Arc<str>,
-    pub login_limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-    /// The secrets providers sign their webhooks with.
-    pub webhooks: Arc<crate::http::Webhooks>,
-}
-
-impl FromRef<ServerState> for LeptosOptions {
-    fn from_ref(s: &ServerState) -> Self {
-        s.leptos.clone()
-    }
-}
-impl FromRef<ServerState> for AppState {
-    fn from_ref(s: &ServerState) -> Self {
-        s.app.clone()
-    }
-}
-impl FromRef<ServerState> for Arc<Metrics> {
-    fn from_ref(s: &ServerState) -> Self {
-        s.metrics.clone()
-    }
-}
 
 /// A built application: the public router, the metrics router and the shared state.
 pub struct Loket {
@@ -82,44 +50,14 @@ pub struct Loket {
     pub session_store: Store,
     /// The development identity provider, when it runs.
     pub dev_idp: Option<Arc<dev_idp::DevIdp>>,
-    /// Delivers queued notices; `main` runs it, tests call its rounds.
-    pub notifier: Arc<Notifier>,
+    /// Delivers queued notices; `main` runs it as a job, tests call its rounds.
+    pub outbox: Arc<Outbox>,
 }
-
-/// A message with its largest attachments, and the form around them.
-const MESSAGE_BODY_LIMIT: usize =
-    backend::service::conversation::MAX_ATTACHMENTS * backend::service::document::MAX_BYTES + 256 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Outbound channels from configuration: e-mail when `smtp_url` is set,
-/// WhatsApp with a phone number id and access token, SMS with Twilio's
-/// account, token and sender. A channel without them refuses, visibly.
-pub fn outbound(config: &Config) -> anyhow::Result<Arc<dyn Outbound>> {
-    let mut channels = Channels::default();
-    if let Some(whatsapp) = whatsapp(config) {
-        channels.whatsapp = Some(Box::new(whatsapp));
-    }
-    if let Some(url) = &config.smtp_url {
-        let smtp = Smtp::new(url.expose_secret(), &config.mail_from, config.mail_reply_to.as_deref())
-            .context("LOKET_SMTP_URL / LOKET_MAIL_FROM / LOKET_MAIL_REPLY_TO")?;
-        channels.email = Some(Box::new(smtp));
-    }
-    if let (Some(sid), Some(token), Some(from)) = (&config.twilio_account_sid, &config.twilio_auth_token, &config.twilio_from) {
-        let status_callback = format!("{}{}", config.public_url.trim_end_matches('/'), crate::http::sms::STATUS_PATH);
-        channels.sms = Some(Box::new(Twilio::new(&config.twilio_api_url, sid, token.expose_secret(), from, &status_callback)));
-    }
-    Ok(Arc::new(channels))
-}
-
-/// The WhatsApp Cloud API client, when a phone number id and access token are configured.
-pub fn whatsapp(config: &Config) -> Option<Arc<WhatsApp>> {
-    let (Some(number), Some(token)) = (&config.whatsapp_phone_number_id, &config.whatsapp_access_token) else { return None };
-    Some(Arc::new(WhatsApp::new(&config.whatsapp_api_url, number, token.expose_secret(), &config.whatsapp_template, &config.whatsapp_template_language)))
-}
-
 pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Loket> {
-    let outbound = outbound(config)?;
+    let outbound = crate::channels::outbound(config)?;
     let db = Db::connect(config.database_url(), config.database_max_connections)
         .await
         .context("opening the database")?;
@@ -154,11 +92,11 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
     let delivery = Arc::new(tokio::sync::Notify::new());
     let sender = Sender { municipality: municipality.name.clone(), public_url: config.public_url.clone() };
-    let notifier = Arc::new(Notifier::new(db.clone(), clock.clone(), outbound.clone(), sender, delivery.clone()));
+    let outbox = Arc::new(Outbox::new(db.clone(), clock.clone(), outbound.clone(), sender));
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
     let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into() };
-    build_with_state(config, app_state, session_store, dev_idp, notifier)
+    build_with_state(config, app_state, session_store, dev_idp, outbox)
 }
 
 /// The two providers and the login rules, from configuration.
@@ -210,7 +148,7 @@ fn build_with_state(
     app: AppState,
     session_store: Store,
     dev_idp: Option<Arc<dev_idp::DevIdp>>,
-    notifier: Arc<Notifier>,
+    outbox: Arc<Outbox>,
 ) -> anyhow::Result<Loket> {
     let leptos = LeptosOptions::builder()
         .output_name("loket")
@@ -233,7 +171,7 @@ fn build_with_state(
         login_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(
             NonZeroU32::new(config.login_rate_per_minute.max(1)).expect("at least 1"),
         ))),
-        webhooks: Arc::new(crate::http::Webhooks::from_config(config)),
+        webhooks: Arc::new(Webhooks::from_config(config, crate::channels::whatsapp(config))),
     };
     let sessions = SessionManagerLayer::new(session_store.clone())
         .with_name("loket_session")
@@ -280,61 +218,23 @@ fn build_with_state(
     // Pages and actions that need to know who is asking: only these read
     // (and, as activity, write) the session; static files and probes do not.
     let personal = Router::new()
-        .route("/auth/{audience}/login", get(auth::start))
-        .route("/auth/{audience}/callback", get(auth::callback))
-        .route("/auth/logout", post(auth::logout))
-        .route(
-            "/mijn/zaken/{case}/documenten",
-            post(document::upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
-        )
-        .route("/mijn/zaken/{case}/documenten/{document}", get(document::download))
-        .route(
-            "/staff/zaken/{case}/documenten",
-            post(document::staff_upload).layer(axum::extract::DefaultBodyLimit::max(backend::service::document::MAX_BYTES + 256 * 1024)),
-        )
-        .route(
-            "/mijn/berichten",
-            post(conversation::ask).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
-        )
-        .route(
-            "/mijn/berichten/{id}",
-            post(conversation::reply).layer(axum::extract::DefaultBodyLimit::max(MESSAGE_BODY_LIMIT)),
-        )
-        .route("/mijn/berichten/{id}/live", get(conversation::resident_live))
-        .route("/mijn/terugbellen/live", get(conversation::resident_callbacks_live))
-        .route("/mijn/berichten/overnemen/{token}", get(conversation::take_over))
-        .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(conversation::resident_attachment))
-        .route("/staff/gesprekken/{id}/live", get(conversation::staff_live))
-        .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(conversation::staff_attachment))
+        .merge(auth::routes())
+        .merge(document::routes())
+        .merge(conversation::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);
     // Providers' webhooks: no session, no cookies; each checks its signature.
-    let webhooks = Router::new()
-        .route(whatsapp::PATH, get(whatsapp::handshake).post(whatsapp::deliver))
-        .route(sms::INBOUND_PATH, post(sms::inbound))
-        .route(sms::STATUS_PATH, post(sms::status))
-        .route(telephony::PATH, post(telephony::event))
-        .route(mail::PATH, post(mail::inbound).layer(axum::extract::DefaultBodyLimit::max(backend::channel::mail::MAX_BYTES)));
+    let webhooks = Router::new().merge(whatsapp::routes()).merge(sms::routes()).merge(telephony::routes()).merge(mail::routes());
     let mut router = Router::new()
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
-        .route("/taal", get(language::switch))
+        .merge(health::routes())
+        .merge(language::routes())
         .merge(personal)
         .merge(webhooks)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
     if let Some(idp) = &dev_idp {
-        router = router.nest(
-            "/dev-idp",
-            Router::new()
-                .route("/.well-known/openid-configuration", get(dev_idp::discovery))
-                .route("/jwks", get(dev_idp::jwks))
-                .route("/authorize", get(dev_idp::authorize).post(dev_idp::consent))
-                .route("/token", post(dev_idp::token))
-                .route("/logout", get(dev_idp::logout))
-                .with_state(idp.clone()),
-        );
+        router = router.nest("/dev-idp", dev_idp::routes(idp.clone()));
     }
     let router = router
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin))
@@ -359,44 +259,27 @@ fn build_with_state(
         .route("/metrics", get(telemetry::metrics_endpoint))
         .with_state(state.metrics.clone());
 
-    Ok(Loket { router, metrics_router, state, session_store, dev_idp, notifier })
+    Ok(Loket { router, metrics_router, state, session_store, dev_idp, outbox })
 }
 
-/// Acts on queued address changes until `shutdown` resolves: at once when
-/// one is queued on this node, otherwise every `interval` (another node
-/// may have queued it).
-pub async fn run_relocations(app: AppState, interval: Duration, shutdown: impl std::future::Future<Output = ()>) {
-    tokio::pin!(shutdown);
-    loop {
-        if let Err(error) = backend::service::consent::process_relocations(&app.db, app.clock.now()).await {
-            tracing::warn!(error = %backend::error::error_chain(&error), "relocation round failed");
-        }
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = app.relocations.notified() => {}
-            _ = tokio::time::sleep(interval) => {}
-        }
-    }
+/// Starts every background job of this node; each stops when `shutdown` resolves.
+pub fn spawn_jobs<F>(loket: &Loket, interval: Duration, shutdown: impl Fn() -> F) -> Vec<tokio::task::JoinHandle<()>>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let app = &loket.state.app;
+    let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
+    let work: [(Arc<dyn jobs::Job>, Schedule); 4] = [
+        (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
+        (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
+        (Arc::new(jobs::callback_reminder::CallbackReminder { state: app.clone(), calendar: backend::calendar::Calendar::default() }), every(None)),
+        (Arc::new(jobs::session_sweep::SessionSweep(loket.session_store.clone())), Schedule { interval: SESSION_SWEEP, wake: None }),
+    ];
+    work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }
 
-/// Takes the reminder and escalation steps of callback requests that are
-/// due, every `interval`, until `shutdown` resolves. Every node runs one;
-/// each step is taken by exactly one of them.
-pub async fn run_callback_reminders(app: AppState, interval: Duration, shutdown: impl std::future::Future<Output = ()>) {
-    tokio::pin!(shutdown);
-    let calendar = backend::calendar::Calendar::default();
-    loop {
-        match backend::service::callback::remind_due(&app.db, &calendar, &app.public_url, app.clock.now()).await {
-            Ok(round) if round.reminders + round.escalations > 0 => app.delivery.notify_one(),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(error = %backend::error::error_chain(&error), "callback reminder round failed"),
-        }
-        tokio::select! {
-            _ = &mut shutdown => return,
-            _ = tokio::time::sleep(interval) => {}
-        }
-    }
-}
+/// How often expired sessions are removed.
+const SESSION_SWEEP: Duration = Duration::from_secs(300);
 
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).
 pub async fn shutdown_signal() {

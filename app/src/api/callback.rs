@@ -38,12 +38,12 @@ pub async fn get_callback_form(conversation: Option<ConversationId>) -> Result<C
         let user = policy::current_user().ok_or(AppError::Unauthenticated)?;
         let lang = crate::i18n::lang_of_request();
         let phone = match (user.principal, conversation) {
-            (Principal::Resident { id, .. }, _) => backend::service::notification::phone_setting(&state.db, id).await?,
+            (Principal::Resident { id, .. }, _) => backend::service::contact_address::setting(&state.db, id, backend::service::contact_address::AddressKind::Phone).await?,
             (Principal::Staff { .. }, Some(conversation)) => backend::service::callback::phone_of_conversation(&state.db, conversation).await?,
-            (Principal::Staff { .. }, None) => crate::model::notification::NotificationSetting::Off,
+            (Principal::Staff { .. }, None) => crate::model::contact_address::AddressSetting::Off,
         };
         let phone = match phone {
-            crate::model::notification::NotificationSetting::Confirmed { address } => address,
+            crate::model::contact_address::AddressSetting::Confirmed { address } => address,
             _ => String::new(),
         };
         Ok(CallbackForm { types: backend::service::callback::types(&state.db, lang).await?, client_id: uuid::Uuid::new_v4().to_string(), phone })
@@ -132,7 +132,7 @@ pub async fn cancel_callback(id: CallbackId) -> Result<(), AppError> {
 /// A worklist: `mijn`, `team` (with `team`), `te-laat` or `opgeschaald`.
 #[server(endpoint = "callback_worklist")]
 pub async fn callback_worklist(list: String, team: Option<String>) -> Result<Worklist, AppError> {
-    use crate::backend::{self, auth::policy, db::callback::Worklist as List};
+    use crate::backend::{self, auth::policy, service::callback::List};
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
@@ -140,7 +140,7 @@ pub async fn callback_worklist(list: String, team: Option<String>) -> Result<Wor
             "team" => {
                 let team = match team.filter(|t| !t.is_empty()) {
                     Some(team) => team.parse().map_err(|_| AppError::BadRequest)?,
-                    None => backend::db::team::find_by_slug(&state.db, "kcc").await.map_err(backend::Error::from)?.ok_or(AppError::NotFound)?,
+                    None => backend::service::team::general(&state.db).await?,
                 };
                 List::Team(team)
             }
@@ -196,7 +196,7 @@ pub async fn create_callback(
             None => None,
         };
         let resident = match conversation {
-            Some(c) => backend::db::conversation::find(&state.db, c).await.map_err(backend::Error::from)?.ok_or(AppError::NotFound)?.resident_id,
+            Some(c) => backend::service::conversation::resident_of(&state.db, c).await?,
             None => None,
         };
         // Up to three intake answers; unanswered trailing questions are left out.

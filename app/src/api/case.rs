@@ -61,8 +61,8 @@ pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
-        backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
-        state.delivery.notify_one();
+        let advanced = backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
+        state.apply(advanced).await;
         leptos_axum::redirect(&format!("/staff/zaken/{id}?bijgewerkt=1"));
         Ok(())
     })

@@ -77,8 +77,8 @@ pub async fn record_relocation(resident: ResidentId, address: String) -> Result<
     super::answer(async move {
         let state = backend::state()?;
         policy::require_staff()?;
-        backend::service::consent::record_relocation(&state.db, resident, &address, state.clock.now()).await?;
-        state.relocations.notify_one();
+        let recorded = backend::service::relocation::record(&state.db, resident, &address, state.clock.now()).await?;
+        state.apply(recorded).await;
         leptos_axum::redirect(&format!("/staff/inwoners/{resident}/toestemmingen?verhuizing=1"));
         Ok(())
     })

@@ -69,7 +69,7 @@ pub async fn get_message_form() -> Result<MessageForm, AppError> {
 /// Staff: the inbox, filtered by team, status, channel and assignee (`me` or `none`).
 #[server(endpoint = "load_inbox")]
 pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: Option<String>, assignee: Option<String>) -> Result<Inbox, AppError> {
-    use crate::backend::{self, auth::policy, db::conversation::InboxFilter};
+    use crate::backend::{self, auth::policy, service::conversation::InboxFilter};
     use crate::model::conversation::{Channel, ConversationStatus};
     super::answer(async move {
         let state = backend::state()?;
@@ -96,7 +96,7 @@ pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, 
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         let lang = crate::i18n::lang_of_request();
-        let conversation = backend::service::conversation::detail_for_staff(&state.db, staff, id, lang, state.clock.now()).await?;
+        let conversation = backend::service::workspace::detail_for_staff(&state.db, staff, id, lang, state.clock.now()).await?;
         Ok((conversation, uuid::Uuid::new_v4().to_string()))
     })
     .await
@@ -104,16 +104,12 @@ pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, 
 
 #[cfg(feature = "ssr")]
 async fn staff_post(id: ConversationId, client_id: String, body: String, direction: crate::model::conversation::Direction) -> Result<(), AppError> {
-    use crate::backend::{self, auth::policy, live::LiveEvent};
+    use crate::backend::{self, auth::policy};
     let state = backend::state()?;
     let (staff, _) = policy::require_staff()?;
     let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
-    let posted = backend::service::conversation::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?;
-    if posted.new {
-        state.delivery.notify_one();
-        state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
-    }
-    leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+    let posted = state.apply(backend::service::message::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?).await;
+    leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
     Ok(())
 }
 
@@ -132,14 +128,12 @@ pub async fn add_note(id: ConversationId, client_id: String, body: String) -> Re
 /// Staff send a one-time link to continue securely in Mijn omgeving (after DigiD login).
 #[server(endpoint = "offer_handover")]
 pub async fn offer_handover(id: ConversationId) -> Result<(), AppError> {
-    use crate::backend::{self, auth::policy, live::LiveEvent};
+    use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
-        let posted = backend::service::conversation::offer_handover(&state.db, staff, id, &state.public_url, state.clock.now()).await?;
-        state.delivery.notify_one();
-        state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+        let posted = state.apply(backend::service::handover::offer(&state.db, staff, id, &state.public_url, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
         Ok(())
     })
     .await
@@ -195,16 +189,13 @@ pub async fn close_conversation(id: ConversationId, result: String) -> Result<()
 /// Staff record a phone call, counter visit or letter in the thread.
 #[server(endpoint = "record_contact")]
 pub async fn record_contact(id: ConversationId, client_id: String, channel: String, body: String) -> Result<(), AppError> {
-    use crate::backend::{self, auth::policy, live::LiveEvent};
+    use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
-        let posted = backend::service::conversation::record_contact(&state.db, staff, id, client_id, &channel, &body, state.clock.now()).await?;
-        if posted.new {
-            state.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
-        }
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}#bericht-{}", posted.message));
+        let posted = state.apply(backend::service::message::record_contact(&state.db, staff, id, client_id, &channel, &body, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
         Ok(())
     })
     .await
@@ -262,12 +253,7 @@ pub async fn routing_rules() -> Result<(Vec<(String, String)>, Vec<crate::model:
         let lang = crate::i18n::lang_of_request();
         let rules = backend::service::routing::rules(&state.db, lang).await?;
         let teams = backend::service::routing::teams(&state.db, lang).await?;
-        let case_types = backend::db::case_type::list_active(&state.db)
-            .await
-            .map_err(backend::Error::from)?
-            .into_iter()
-            .map(|c| crate::model::conversation::Choice { value: c.id.to_string(), label: lang.pick(&c.name_nl, &c.name_en).to_string() })
-            .collect();
+        let case_types = backend::service::routing::case_types(&state.db, lang).await?;
         Ok((rules, teams, case_types))
     })
     .await

@@ -10,7 +10,7 @@ pub mod case;
 pub mod case_type;
 pub mod consent;
 pub mod conversation;
-pub mod notification;
+pub mod contact_address;
 pub mod phone_call;
 pub mod session;
 
@@ -25,7 +25,7 @@ pub async fn answer<T>(
 ) -> Result<T, crate::error::AppError> {
     let result = body.await;
     if let Err(error) = &result {
-        crate::backend::error::set_server_fn_status(error);
+        crate::error::set_server_fn_status(error);
     }
     result
 }

@@ -38,7 +38,7 @@ pub async fn extend_session() -> Result<i64, AppError> {
 /// The resident's own details; asks for the sensitive level of assurance.
 #[server(endpoint = "my_details")]
 pub async fn my_details() -> Result<PersonalDetails, AppError> {
-    use crate::backend::{auth::{bsn::Bsn, policy, session::Principal}, db};
+    use crate::backend::auth::{policy, session::Principal};
     super::answer(async move {
         let state = crate::backend::state()?;
         let (resident, user) = policy::require_resident()?;
@@ -47,8 +47,7 @@ pub async fn my_details() -> Result<PersonalDetails, AppError> {
         if loa < needed {
             return Ok(PersonalDetails::NeedsHigherLevel { needed: needed.name().to_string() });
         }
-        let bsn = db::resident::find_bsn(&state.db, resident).await.map_err(crate::backend::Error::from)?.ok_or(AppError::NotFound)?;
-        let masked = Bsn::parse(&bsn).map(|b| b.masked()).map_err(|_| crate::backend::Error::Internal("stored BSN is invalid"))?;
+        let masked = crate::backend::service::resident::masked_bsn(&state.db, resident).await?;
         Ok(PersonalDetails::Shown { masked_bsn: masked, loa: loa.name().to_string() })
     })
     .await

@@ -62,23 +62,11 @@ impl From<Error> for AppError {
     }
 }
 
-/// Sets the HTTP status of the response being built, if there is one.
-pub fn set_response_status(err: &AppError) {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
-    }
-}
-
-/// The status of a server function's failure; not for a plain form post
-/// (a browser without JavaScript), which must get the redirect back to its
-/// page, with the error in the query, that Leptos answers it with.
-pub fn set_server_fn_status(err: &AppError) {
-    let form_post = leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
-        .unwrap_or(false);
-    if !form_post {
-        set_response_status(err);
-    }
+/// A stored code read back into its type. An unknown value is a fault
+/// (logged with an incident id where it reaches a user), never quietly
+/// taken for another value.
+pub fn decode<T>(code: &str, parse: impl Fn(&str) -> Option<T>, what: &'static str) -> Result<T, Error> {
+    parse(code).ok_or(Error::Internal(what))
 }
 
 /// An error with all its causes, for the one log line that records it.

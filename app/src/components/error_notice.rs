@@ -11,7 +11,7 @@ use crate::i18n::use_lang;
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let lang = use_lang();
     #[cfg(feature = "ssr")]
-    crate::backend::error::set_response_status(&error);
+    crate::error::set_response_status(&error);
     let incident = error.incident_id().cloned().map(|id| {
         view! {
             <p class="utrecht-paragraph">

@@ -68,7 +68,7 @@ id_type!(
     /// A resident's address on a channel (e-mail), confirmed with a code.
     ContactAddressId,
     /// A notice waiting for delivery, or delivered.
-    NotificationId,
+    NoticeId,
     /// A conversation: one question, on any number of channels.
     ConversationId,
     /// One message in a conversation (a Klantinteracties `klantcontact`).

@@ -10,6 +10,6 @@ pub mod consent;
 pub mod conversation;
 pub mod ids;
 pub mod municipality;
-pub mod notification;
+pub mod contact_address;
 pub mod phone_call;
 pub mod session;

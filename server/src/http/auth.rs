@@ -22,7 +22,16 @@ use axum::{
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// Login, callback and logout for both audiences.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/auth/{audience}/login", get(start))
+        .route("/auth/{audience}/callback", get(callback))
+        .route("/auth/logout", post(logout))
+}
 
 fn parse_audience(raw: &str) -> Option<Audience> {
     match raw {

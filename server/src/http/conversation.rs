@@ -11,9 +11,14 @@ use std::convert::Infallible;
 use app::backend::{
     auth::policy::CurrentUser,
     live::LiveEvent,
-    service::conversation::{self, Question, Upload},
+    service::{
+        callback, conversation, handover,
+        message::{self, Question},
+        upload::{Upload, MAX_ATTACHMENTS, MAX_BYTES},
+    },
 };
 use app::error::AppError;
+use app::path;
 use app::i18n::Lang;
 use app::model::{
     conversation::{Draft, DRAFT},
@@ -32,7 +37,24 @@ use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
 use tower_sessions::Session;
 
 use crate::http::{failure_response, file_response, not_found, resident_of, staff_of};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// A message with its largest attachments, and the form around them.
+const MESSAGE_LIMIT: usize = MAX_ATTACHMENTS * MAX_BYTES + 256 * 1024;
+
+/// Messages with attachments (forms without JavaScript), attachments, hand-over and the live streams.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::{extract::DefaultBodyLimit, routing::{get, post}};
+    axum::Router::new()
+        .route("/mijn/berichten", post(ask).layer(DefaultBodyLimit::max(MESSAGE_LIMIT)))
+        .route("/mijn/berichten/{id}", post(reply).layer(DefaultBodyLimit::max(MESSAGE_LIMIT)))
+        .route("/mijn/berichten/{id}/live", get(resident_live))
+        .route("/mijn/terugbellen/live", get(resident_callbacks_live))
+        .route("/mijn/berichten/overnemen/{token}", get(take_over))
+        .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(resident_attachment))
+        .route("/staff/gesprekken/{id}/live", get(staff_live))
+        .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(staff_attachment))
+}
 
 fn lang_of(headers: &HeaderMap) -> Lang {
     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header).unwrap_or_default()
@@ -91,10 +113,10 @@ pub async fn ask(State(state): State<ServerState>, user: Option<Extension<Curren
     let Some(client_id) = form.client_id else { return refused(&session, back, &form, AppError::BadRequest).await };
     let question = Question { client_id, subject: &form.subject, body: &form.body, case: form.case, attachments: &form.files };
     let now = state.app.clock.now();
-    match conversation::ask(&state.app.db, state.app.documents.as_ref(), resident, &question, now).await {
+    match message::ask(&state.app.db, state.app.documents.as_ref(), resident, &question, now).await {
         Ok(posted) => {
-            publish(&state, posted).await;
-            Redirect::to(&format!("/mijn/berichten/{}?verstuurd=1", posted.conversation)).into_response()
+            let posted = state.app.apply(posted).await;
+            Redirect::to(&format!("{}?verstuurd=1", path::conversation(posted.conversation))).into_response()
         }
         Err(error) => refused(&session, back, &form, error.into()).await,
     }
@@ -116,10 +138,10 @@ pub async fn reply(
     };
     let Some(client_id) = form.client_id else { return refused(&session, &back, &form, AppError::BadRequest).await };
     let now = state.app.clock.now();
-    match conversation::reply_by_resident(&state.app.db, state.app.documents.as_ref(), resident, id, client_id, &form.body, &form.files, now).await {
+    match message::reply_by_resident(&state.app.db, state.app.documents.as_ref(), resident, id, client_id, &form.body, &form.files, now).await {
         Ok(posted) => {
-            publish(&state, posted).await;
-            Redirect::to(&format!("/mijn/berichten/{id}?verstuurd=1#bericht-{}", posted.message)).into_response()
+            let posted = state.app.apply(posted).await;
+            Redirect::to(&format!("{}?verstuurd=1#bericht-{}", path::conversation(id), posted.message)).into_response()
         }
         Err(app::backend::Error::NotFound) => not_found(),
         Err(error) => refused(&session, &back, &form, error.into()).await,
@@ -134,18 +156,10 @@ fn too_large() -> AppError {
 /// DigiD login (the login sends the resident back here). Lands in the conversation.
 pub async fn take_over(State(state): State<ServerState>, Path(token): Path<String>, user: Option<Extension<CurrentUser>>) -> Response {
     let Some(resident) = resident_of(&user) else { return not_found() };
-    match conversation::take_over(&state.app.db, resident, &token, state.app.clock.now()).await {
-        Ok(id) => Redirect::to(&format!("/mijn/berichten/{id}")).into_response(),
+    match handover::take_over(&state.app.db, resident, &token, state.app.clock.now()).await {
+        Ok(id) => Redirect::to(&path::conversation(id)).into_response(),
         Err(error) => failure_response(error),
     }
-}
-
-/// Tells open pages about a new message; a failure only delays them until the next reload.
-pub async fn publish(state: &ServerState, posted: conversation::Posted) {
-    if !posted.new {
-        return;
-    }
-    state.app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
 }
 
 /// `GET /mijn/berichten/{conversation}/bijlagen/{attachment}`: the resident's own only, never a note's.
@@ -214,10 +228,8 @@ pub async fn resident_live(
 ) -> Response {
     let (Some(resident), Ok(id)) = (resident_of(&user), id.parse::<ConversationId>()) else { return not_found() };
     let lang = lang_of(&headers);
-    match app::backend::db::conversation::find_for_resident(&state.app.db, resident, id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return not_found(),
-        Err(error) => return failure_response(error.into()),
+    if let Err(error) = conversation::ensure_residents(&state.app.db, resident, id).await {
+        return failure_response(error);
     }
     let events = stream(state, id, move |state, message| {
         Box::pin(async move {
@@ -262,7 +274,7 @@ pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Opt
             let db = db.clone();
             async move {
                 match callback {
-                    Some(id) => app::backend::db::callback::find_for_resident(&db, resident, id).await.ok().flatten().map(|_| Event::default().event("changed").data(id.to_string())),
+                    Some(id) => callback::is_residents(&db, resident, id).await.ok().filter(|&theirs| theirs).map(|_| Event::default().event("changed").data(id.to_string())),
                     // Fell behind: something may have changed.
                     None => Some(Event::default().event("changed").data("")),
                 }

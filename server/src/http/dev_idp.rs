@@ -380,3 +380,15 @@ pub async fn logout(State(idp): State<Arc<DevIdp>>, Query(req): Query<LogoutRequ
         _ => Html("<!DOCTYPE html><html lang=\"nl\"><head><title>Uitgelogd</title></head><body><main><h1>Je bent uitgelogd</h1></main></body></html>").into_response(),
     }
 }
+
+/// The provider's endpoints, to nest under `/dev-idp`.
+pub fn routes<S: Clone + Send + Sync + 'static>(idp: Arc<DevIdp>) -> axum::Router<S> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/jwks", get(jwks))
+        .route("/authorize", get(authorize).post(consent))
+        .route("/token", post(token))
+        .route("/logout", get(logout))
+        .with_state(idp)
+}

@@ -15,7 +15,19 @@ use axum::{
 };
 
 use crate::http::{file_response, not_found, resident_of, staff_of};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// A document with the form around it.
+const UPLOAD_LIMIT: usize = app::backend::service::upload::MAX_BYTES + 256 * 1024;
+
+/// Documents of a case: the resident's and staff's uploads, the resident's downloads.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::{extract::DefaultBodyLimit, routing::{get, post}};
+    axum::Router::new()
+        .route("/mijn/zaken/{case}/documenten", post(upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/mijn/zaken/{case}/documenten/{document}", get(download))
+        .route("/staff/zaken/{case}/documenten", post(staff_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+}
 
 /// A posted upload form: one text field and the file. `Err` when the form is
 /// over the body limit or broken.
@@ -82,8 +94,8 @@ pub async fn staff_upload(
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
     match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), staff, case, &title, &name, &bytes, now).await {
-        Ok(Ok(_)) => {
-            state.app.delivery.notify_one();
+        Ok(Ok(added)) => {
+            state.app.apply(added).await;
             back("document=toegevoegd")
         }
         Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),

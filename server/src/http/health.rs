@@ -5,6 +5,14 @@ use std::time::Duration;
 use app::backend::AppState;
 use axum::{extract::State, http::StatusCode};
 
+use crate::state::ServerState;
+
+/// Liveness and readiness.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::routing::get;
+    axum::Router::new().route("/healthz", get(live)).route("/readyz", get(ready))
+}
+
 /// `GET /healthz`: the process answers.
 pub async fn live() -> &'static str {
     "ok"

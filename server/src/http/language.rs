@@ -9,7 +9,12 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// The language switch.
+pub fn routes() -> axum::Router<ServerState> {
+    axum::Router::new().route("/taal", axum::routing::get(switch))
+}
 
 #[derive(Deserialize)]
 pub struct Choice {

@@ -7,9 +7,8 @@
 
 use app::backend::{
     channel::mail,
-    live::LiveEvent,
     service::{
-        conversation::Upload,
+        upload::Upload,
         inbound::{self, Arrival},
     },
 };
@@ -23,7 +22,13 @@ use axum::{
 use secrecy::ExposeSecret;
 
 use crate::http::{failure_response, malformed, unsigned};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// Inbound mail from the relay.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::extract::DefaultBodyLimit;
+    axum::Router::new().route(PATH, axum::routing::post(inbound).layer(DefaultBodyLimit::max(app::backend::channel::mail::MAX_BYTES)))
+}
 
 pub const PATH: &str = "/webhooks/mail";
 
@@ -52,9 +57,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, body:
     };
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {
-            if posted.new {
-                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
-            }
+            app.apply(posted).await;
             StatusCode::OK.into_response()
         }
         Err(error) => failure_response(error),

@@ -36,31 +36,6 @@ pub fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
     }
 }
 
-/// The secrets each provider signs its webhooks with; a provider without
-/// one configured gets every delivery refused.
-pub struct Webhooks {
-    pub whatsapp_app_secret: Option<secrecy::SecretString>,
-    pub whatsapp_verify_token: Option<secrecy::SecretString>,
-    pub twilio_auth_token: Option<secrecy::SecretString>,
-    pub mail_secret: Option<secrecy::SecretString>,
-    pub telephony_secret: Option<secrecy::SecretString>,
-    /// Fetches the files of inbound WhatsApp media.
-    pub whatsapp: Option<std::sync::Arc<app::backend::channel::whatsapp::WhatsApp>>,
-}
-
-impl Webhooks {
-    pub fn from_config(config: &crate::config::Config) -> Webhooks {
-        Webhooks {
-            whatsapp_app_secret: config.whatsapp_app_secret.clone(),
-            whatsapp_verify_token: config.whatsapp_verify_token.clone(),
-            twilio_auth_token: config.twilio_auth_token.clone(),
-            mail_secret: config.mail_webhook_secret.clone(),
-            telephony_secret: config.telephony_webhook_secret.clone(),
-            whatsapp: crate::startup::whatsapp(config),
-        }
-    }
-}
-
 /// Refused: the signature is missing or wrong. Logged without the body.
 pub fn unsigned(provider: &'static str) -> Response {
     tracing::warn!(provider, "webhook refused: bad or missing signature");

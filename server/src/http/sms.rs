@@ -5,7 +5,6 @@
 
 use app::backend::{
     channel::twilio,
-    live::LiveEvent,
     service::inbound::{self, Arrival},
 };
 use app::model::conversation::Channel;
@@ -18,10 +17,16 @@ use axum::{
 use secrecy::ExposeSecret;
 
 use crate::http::{failure_response, malformed, unsigned};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// Twilio's inbound messages and status callbacks.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::routing::post;
+    axum::Router::new().route(INBOUND_PATH, post(inbound)).route(STATUS_PATH, post(status))
+}
 
 pub const INBOUND_PATH: &str = "/webhooks/sms";
-pub const STATUS_PATH: &str = "/webhooks/sms/status";
+pub const STATUS_PATH: &str = crate::channels::SMS_STATUS_PATH;
 
 /// The checked form of a Twilio request, or the answer that refuses it.
 fn signed(state: &ServerState, headers: &HeaderMap, uri: &Uri, body: &[u8]) -> Result<Vec<(String, String)>, Response> {
@@ -53,9 +58,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, uri: 
     let arrival = Arrival { channel: Channel::Sms, provider_id: &sms.id, from: &sms.from, subject: None, body: &sms.body, at: now, answers: &[], attachments: Vec::new() };
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {
-            if posted.new {
-                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
-            }
+            app.apply(posted).await;
             accepted()
         }
         Err(error) => failure_response(error),

@@ -5,7 +5,6 @@
 
 use app::backend::{
     channel::{mail, telephony::{self, CallEvent}},
-    live::LiveEvent,
     service::phone_call,
 };
 use axum::{
@@ -17,7 +16,12 @@ use axum::{
 use secrecy::ExposeSecret;
 
 use crate::http::{failure_response, malformed, unsigned};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// The telephony platform's call events.
+pub fn routes() -> axum::Router<ServerState> {
+    axum::Router::new().route(PATH, axum::routing::post(event))
+}
 
 pub const PATH: &str = "/webhooks/telephony";
 
@@ -40,7 +44,7 @@ pub async fn event(State(state): State<ServerState>, headers: HeaderMap, body: B
         },
         CallEvent::Ended { call_id, at } => match phone_call::ended(&app.db, &call_id, at, now).await {
             Ok(Some(posted)) => {
-                app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await;
+                app.apply(posted).await;
                 StatusCode::OK.into_response()
             }
             Ok(None) => StatusCode::OK.into_response(),

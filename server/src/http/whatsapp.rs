@@ -5,9 +5,8 @@
 
 use app::backend::{
     channel::whatsapp::{self, Event},
-    live::LiveEvent,
     service::{
-        conversation::Upload,
+        upload::Upload,
         inbound::{self, Arrival},
     },
 };
@@ -21,7 +20,12 @@ use axum::{
 use secrecy::ExposeSecret;
 
 use crate::http::{failure_response, malformed, unsigned};
-use crate::startup::ServerState;
+use crate::state::ServerState;
+
+/// The Cloud API's verification handshake and its deliveries.
+pub fn routes() -> axum::Router<ServerState> {
+    axum::Router::new().route(PATH, axum::routing::get(handshake).post(deliver))
+}
 
 pub const PATH: &str = "/webhooks/whatsapp";
 
@@ -95,8 +99,9 @@ pub async fn deliver(State(state): State<ServerState>, headers: HeaderMap, body:
                     attachments,
                 };
                 match inbound::receive(&app.db, app.documents.as_ref(), arrival, app.clock.now()).await {
-                    Ok(posted) if posted.new => app.live.announce(LiveEvent::Message { conversation: posted.conversation, message: posted.message }).await,
-                    Ok(_) => {}
+                    Ok(posted) => {
+                        app.apply(posted).await;
+                    }
                     Err(error) => return failure_response(error),
                 }
             }

@@ -95,13 +95,12 @@ app_test!(the_term_passes_three_reminders_then_escalation_with_one_notice_per_st
     let id = create_for_jan(&app, &mut sanne, "me").await;
     let second = app.second_node().await;
     let calendar = Calendar::default();
-    let url = app.base_url.clone();
     // Both nodes run a round at every step; only one takes it.
     let round = |at: time::OffsetDateTime| {
-        let (a, b, calendar, url) = (app.db().clone(), second.db().clone(), calendar.clone(), url.clone());
+        let (a, b, calendar) = (app.db().clone(), second.db().clone(), calendar.clone());
         async move {
-            let (x, y) = tokio::join!(callback::remind_due(&a, &calendar, &url, at), callback::remind_due(&b, &calendar, &url, at));
-            let (x, y) = (x.unwrap(), y.unwrap());
+            let (x, y) = tokio::join!(callback::remind_due(&a, &calendar, at), callback::remind_due(&b, &calendar, at));
+            let (x, y) = (x.unwrap().value, y.unwrap().value);
             (x.reminders + y.reminders, x.escalations + y.escalations)
         }
     };
@@ -124,7 +123,7 @@ app_test!(the_term_passes_three_reminders_then_escalation_with_one_notice_per_st
     assert_eq!(db::callback::count_events(app.db(), id, "reminder").await.unwrap(), 3);
     assert_eq!(db::callback::count_events(app.db(), id, "escalated").await.unwrap(), 1);
     app.clock.advance(time::Duration::days(7));
-    let round = app.notifier.deliver_due().await.unwrap();
+    let round = app.outbox.deliver_due().await.unwrap();
     assert_eq!(round.sent, 4, "three reminders to Sanne and one escalation to Petra: {round:?}");
     let mails = mail.received();
     let to: Vec<&str> = mails.iter().map(|m| m.to.as_str()).collect();

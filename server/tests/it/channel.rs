@@ -88,7 +88,7 @@ async fn reply(sanne: &mut Browser<'_>, conversation: ConversationId, body: &str
 async fn confirm_phone(app: &TestApp, providers: &FakeProviders, jan: &mut Browser<'_>, number: &str) {
     let asked = jan.post_form("/api/request_phone_code", &[("phone", number)]).await;
     assert_eq!(asked.header("location"), "/mijn/gegevens?telefoon=code#telefoon", "{}", asked.body);
-    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 1);
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
     let sms = providers.calls().pop().expect("the code was texted");
     assert!(sms.path.ends_with("/Accounts/ACtest/Messages.json"), "{}", sms.path);
     let form: std::collections::HashMap<String, String> = url::form_urlencoded::parse(sms.body.as_bytes()).into_owned().collect();
@@ -139,7 +139,7 @@ app_test!(a_whatsapp_message_from_an_unknown_number_is_answered_on_whatsapp_with
     assert!(page.body.contains("WhatsApp") && page.body.contains("******21"), "the reply goes to WhatsApp, number masked");
     assert!(page.body.contains("Koppel aan inwoner"), "an unidentified contact can be linked");
     reply(&mut sanne, row.id, "Elke eerste maandag van de maand.").await;
-    let round = app.notifier.deliver_due().await.unwrap();
+    let round = app.outbox.deliver_due().await.unwrap();
     assert_eq!(round.sent, 1, "{round:?}");
     let call = providers.calls().pop().unwrap();
     assert_eq!(call.path, "/v23.0/106540352242922/messages");
@@ -173,7 +173,7 @@ app_test!(outside_the_24_hour_window_whatsapp_gets_the_approved_template, |app, 
     let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
     assert!(page.body.contains("meer dan 24 uur oud"), "the staff page says only the template can go");
     reply(&mut sanne, row.id, "Het antwoord staat klaar.").await;
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     let sent: serde_json::Value = serde_json::from_str(&providers.calls().pop().unwrap().body).unwrap();
     assert_eq!(sent["type"], "template");
     assert_eq!(sent["template"]["name"], "nieuw_bericht");
@@ -195,7 +195,7 @@ app_test!(an_sms_is_checked_stored_once_and_answered_by_sms, |app, mail, provide
 
     let mut sanne = staff(&app).await;
     reply(&mut sanne, row.id, "Ja, je kunt het ophalen.").await;
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     let call = providers.calls().pop().unwrap();
     assert_eq!(call.path, "/2010-04-01/Accounts/ACtest/Messages.json");
     let sent: std::collections::HashMap<String, String> = url::form_urlencoded::parse(call.body.as_bytes()).into_owned().collect();
@@ -246,7 +246,7 @@ app_test!(an_answer_by_email_comes_back_over_smtp_into_the_same_thread, |app, ma
     // Jan confirms his address and asks in the portal to get answers by e-mail too.
     let asked = jan.post_form("/api/request_notification_code", &[("email", "jan@example.nl")]).await;
     assert_eq!(asked.status, 302);
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     let code_mail = mail.received().pop().unwrap();
     let code: String = code_mail.text.split_whitespace().find(|w| w.len() == 6 && w.bytes().all(|b| b.is_ascii_digit())).unwrap().into();
     jan.post_form("/api/confirm_notification_code", &[("code", &code)]).await;
@@ -264,7 +264,7 @@ app_test!(an_answer_by_email_comes_back_over_smtp_into_the_same_thread, |app, ma
 
     let mut sanne = staff(&app).await;
     reply(&mut sanne, id, "Nee, aan de achterkant niet.\n\nWel aan de voorkant.").await;
-    let round = app.notifier.deliver_due().await.unwrap();
+    let round = app.outbox.deliver_due().await.unwrap();
     assert_eq!(round.sent, 1, "only the reply itself, no extra notice");
     let answer = mail.received().pop().unwrap();
     assert_eq!(answer.to, "jan@example.nl");

@@ -3,7 +3,7 @@
 //! relocation example with and without consent, also when consent is
 //! revoked while the address change waits in the queue.
 
-use app::backend::{clock::Clock, db, service::consent};
+use app::backend::{clock::Clock, db, service::{consent, relocation}};
 use app::model::ids::ResidentId;
 
 use crate::support::{app_test, Browser, TestApp};
@@ -154,8 +154,8 @@ app_test!(with_consent_a_move_takes_the_parking_permit_along, |app| {
     sanne.login("staff", "medewerker-sanne", "").await;
     let moved = sanne.post_form("/api/record_relocation", &[("resident", &jan_id.to_string()), ("address", "Kerkstraat 12, Voorbeeld")]).await;
     assert_eq!(moved.status, 302, "{}", moved.body);
-    assert_eq!(consent::process_relocations(app.db(), app.clock.now()).await.unwrap(), 1);
-    assert_eq!(consent::process_relocations(app.db(), app.clock.now()).await.unwrap(), 0, "acted on once");
+    assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);
+    assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 0, "acted on once");
     let overview = jan.get("/mijn").await;
     assert!(overview.body.contains("Je parkeervergunning is meeverhuisd"), "told in a message");
     assert!(!overview.body.contains("Regel je parkeervergunning"), "no to-do");
@@ -167,14 +167,14 @@ app_test!(without_consent_the_resident_gets_a_todo_instead, |app| {
     let mut jan = app.browser();
     jan.login("resident", "inwoner-jan", "midden").await;
     let jan_id = jan_id(&app, &mut jan).await;
-    consent::record_relocation(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap();
-    assert_eq!(consent::process_relocations(app.db(), app.clock.now()).await.unwrap(), 1);
+    relocation::record(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
+    assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);
     let overview = jan.get("/mijn").await;
     assert!(overview.body.contains("Regel je parkeervergunning voor je nieuwe adres"));
     assert!(!jan.call("list_my_conversations", "").await.body.contains("meeverhuisd"));
     // Bad input: no address, someone unknown.
-    assert!(matches!(consent::record_relocation(app.db(), jan_id, "  ", app.clock.now()).await, Err(app::backend::Error::Validation(_))));
-    assert!(matches!(consent::record_relocation(app.db(), ResidentId::new(), "Kerkstraat 1", app.clock.now()).await, Err(app::backend::Error::NotFound)));
+    assert!(matches!(relocation::record(app.db(), jan_id, "  ", app.clock.now()).await, Err(app::backend::Error::Validation(_))));
+    assert!(matches!(relocation::record(app.db(), ResidentId::new(), "Kerkstraat 1", app.clock.now()).await, Err(app::backend::Error::NotFound)));
 });
 
 app_test!(a_revocation_stops_work_already_queued, |app| {
@@ -183,10 +183,10 @@ app_test!(a_revocation_stops_work_already_queued, |app| {
     let jan_id = jan_id(&app, &mut jan).await;
     let (purpose, text) = parking_purpose(&mut jan).await;
     change(&mut jan, &purpose, &text, true).await;
-    consent::record_relocation(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap();
+    relocation::record(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
     app.clock.advance(time::Duration::seconds(5));
     change(&mut jan, &purpose, &text, false).await;
-    assert_eq!(consent::process_relocations(app.db(), app.clock.now()).await.unwrap(), 1);
+    assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);
     assert!(jan.get("/mijn").await.body.contains("Regel je parkeervergunning voor je nieuwe adres"), "the revocation counted");
     assert!(!jan.call("list_my_conversations", "").await.body.contains("meeverhuisd"));
 });

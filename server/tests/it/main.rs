@@ -14,5 +14,5 @@ mod conversation;
 mod document;
 mod foundation;
 mod login;
-mod notification;
+mod notice;
 mod routing;

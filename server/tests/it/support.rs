@@ -7,7 +7,7 @@ use std::sync::Arc;
 use app::backend::{
     clock::{Clock, TestClock},
     db::{scratch::ScratchDb, DbKind},
-    service::notification::Notifier,
+    service::notice::Outbox,
 };
 use axum::{
     body::Body,
@@ -21,10 +21,10 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub metrics_router: Router,
-    pub state: startup::ServerState,
+    pub state: server::state::ServerState,
     pub clock: Arc<TestClock>,
     /// Delivers queued notices when a test runs a round.
-    pub notifier: Arc<Notifier>,
+    pub outbox: Arc<Outbox>,
     /// The built-in provider, which tests can make misbehave.
     pub dev_idp: Arc<server::http::dev_idp::DevIdp>,
     /// `http://127.0.0.1:<port>`: the app also listens on a real port, so
@@ -101,7 +101,7 @@ impl TestApp {
             metrics_router: loket.metrics_router,
             state: loket.state,
             clock,
-            notifier: loket.notifier,
+            outbox: loket.outbox,
             dev_idp: loket.dev_idp.expect("tests run with the development provider"),
             base_url,
             documents_dir: config.documents_dir.clone(),

@@ -6,7 +6,7 @@
 //! into plain values (pure functions, fuzzed), which `service::inbound`
 //! turns into messages.
 
-use std::{future::Future, pin::Pin, sync::Mutex};
+use std::{future::Future, pin::Pin};
 
 use serde::{Deserialize, Serialize};
 
@@ -146,22 +146,3 @@ impl Outbound for Channels {
     }
 }
 
-/// Test double: keeps every message instead of sending it.
-#[derive(Default)]
-pub struct Recording {
-    sent: Mutex<Vec<OutboundMessage>>,
-}
-
-impl Recording {
-    pub fn sent(&self) -> Vec<OutboundMessage> {
-        self.sent.lock().expect("recording poisoned").clone()
-    }
-}
-
-impl Outbound for Recording {
-    fn send(&self, message: OutboundMessage) -> SendFuture<'_> {
-        let provider_id = Some(format!("recorded-{}", message.id));
-        self.sent.lock().expect("recording poisoned").push(message);
-        Box::pin(async { Ok(Sent { provider_id }) })
-    }
-}

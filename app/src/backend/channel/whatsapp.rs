@@ -20,6 +20,12 @@ use crate::model::conversation::Delivery;
 /// free text may be sent this long; after it only an approved template.
 pub const SERVICE_WINDOW: time::Duration = time::Duration::hours(24);
 
+/// Whether free text may still be sent: the resident's last WhatsApp
+/// message (`last_inbound`) is less than [`SERVICE_WINDOW`] ago.
+pub fn window_open(last_inbound: Option<time::OffsetDateTime>, now: time::OffsetDateTime) -> bool {
+    last_inbound.is_some_and(|at| now - at < SERVICE_WINDOW)
+}
+
 /// The GET handshake: the challenge to echo when mode and token are right.
 pub fn handshake<'a>(mode: Option<&str>, token: Option<&str>, challenge: Option<&'a str>, verify_token: &str) -> Option<&'a str> {
     let token_ok = token.is_some_and(|t| crate::backend::auth::constant_time_eq(t.as_bytes(), verify_token.as_bytes()));
@@ -339,6 +345,14 @@ impl Outbound for WhatsApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn free_text_only_within_a_day_of_the_residents_last_message() {
+        let now = time::macros::datetime!(2026-11-23 12:00 UTC);
+        assert!(window_open(Some(now - time::Duration::hours(23)), now));
+        assert!(!window_open(Some(now - time::Duration::hours(24)), now));
+        assert!(!window_open(None, now));
+    }
 
     const TEXT: &[u8] = include_bytes!("fixtures/whatsapp-inbound-text.json");
     const IMAGE: &[u8] = include_bytes!("fixtures/whatsapp-inbound-image.json");

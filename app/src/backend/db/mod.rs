@@ -27,11 +27,13 @@ pub mod conversation;
 pub mod document;
 pub mod live;
 pub mod municipality;
-pub mod notification;
+pub mod notice;
 pub mod parity;
 pub mod phone_call;
 pub mod resident;
 pub mod routing;
+/// Fresh databases for tests (`both_dbs!`, the integration tests); not in a production build.
+#[cfg(any(test, feature = "test-support"))]
 pub mod scratch;
 pub mod session;
 pub mod staff_member;

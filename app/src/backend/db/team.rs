@@ -64,3 +64,16 @@ pub async fn set_missing_leads(tx: &mut Tx, lead: crate::model::ids::StaffId) ->
     let sql = "update team set lead_id = $1 where lead_id is null";
     on_tx!(tx, conn => sqlx::query(sql).bind(lead).execute(conn).await.map(|_| ()))
 }
+
+/// The team that takes questions no rule routes elsewhere (the municipality's setting).
+pub async fn general(db: &crate::backend::db::Db) -> Result<Option<TeamId>, sqlx::Error> {
+    let sql = "select general_team_id from municipality where general_team_id is not null order by created_at limit 1";
+    crate::backend::db::on_db!(db, pool => sqlx::query_scalar::<_, TeamId>(sql).fetch_optional(pool).await)
+}
+
+/// Makes `team` the one that takes general questions.
+pub async fn set_general(tx: &mut Tx, municipality: MunicipalityId, team: TeamId) -> Result<(), sqlx::Error> {
+    let sql = "update municipality set general_team_id = $1 where id = $2";
+    on_tx!(tx, conn => sqlx::query(sql).bind(team).bind(municipality).execute(conn).await.map(|done| done.rows_affected()))?;
+    Ok(())
+}

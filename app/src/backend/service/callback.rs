@@ -16,7 +16,12 @@ use time::OffsetDateTime;
 use crate::backend::{
     calendar::Calendar,
     channel::phone,
-    db::{self, callback::Worklist as List, Db},
+    db::{self, Db},
+    effect::{Committed, Effects},
+    service::{
+        contact_address::{self, AddressKind, PhoneNumber},
+        notice::{self, Notice},
+    },
     Error,
 };
 use crate::error::FieldErrorCode;
@@ -24,6 +29,9 @@ use crate::i18n::{format_moment, Lang};
 use crate::model::callback::{CallbackEvent, CallbackStatus, CallbackSummary, CallbackType, ResidentCallback, StaffCallback, Worklist};
 use crate::model::conversation::Choice;
 use crate::model::ids::{CallbackId, CallbackTypeId, ConversationId, ResidentId, StaffId, TeamId};
+
+/// Which requests a worklist shows.
+pub use db::callback::Worklist as List;
 
 pub const MAX_QUESTION_CHARS: usize = 2000;
 pub const MAX_ANSWER_CHARS: usize = 500;
@@ -34,10 +42,6 @@ pub const REMINDERS_BEFORE_ESCALATION: i64 = 3;
 /// The purpose staff read a resident's request for, as logged.
 pub const CALLBACK_HANDLING: &str = "terugbelverzoek";
 
-/// Notice to an owner: a request passed its term (no personal data: a link).
-pub const REMINDER: &str = "callback_reminder";
-/// Notice to a backup: a request was escalated to them.
-pub const ESCALATION: &str = "callback_escalation";
 
 // ---------------------------------------------------------------- types
 
@@ -75,15 +79,15 @@ pub async fn update_type(db: &Db, id: CallbackTypeId, term_hours: i64, reminder_
 }
 
 /// A number to call for a conversation: its own phone contact, or its resident's confirmed number.
-pub async fn phone_of_conversation(db: &Db, conversation: ConversationId) -> Result<crate::model::notification::NotificationSetting, Error> {
-    use crate::model::notification::NotificationSetting;
+pub async fn phone_of_conversation(db: &Db, conversation: ConversationId) -> Result<crate::model::contact_address::AddressSetting, Error> {
+    use crate::model::contact_address::AddressSetting;
     let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
     if let Some(contact) = row.contact.filter(|c| c.starts_with('+')) {
-        return Ok(NotificationSetting::Confirmed { address: contact });
+        return Ok(AddressSetting::Confirmed { address: contact });
     }
     match row.resident_id {
-        Some(resident) => crate::backend::service::notification::phone_setting(db, resident).await,
-        None => Ok(NotificationSetting::Off),
+        Some(resident) => contact_address::setting(db, resident, AddressKind::Phone).await,
+        None => Ok(AddressSetting::Off),
     }
 }
 
@@ -124,7 +128,8 @@ pub async fn create(db: &Db, calendar: &Calendar, by: Option<StaffId>, new: &New
         return if same { Ok(earlier.id) } else { Err(Error::Conflict) };
     }
     let kind = db::callback::find_type(db, new.callback_type).await?.ok_or_else(|| Error::field("callback_type", FieldErrorCode::Invalid))?;
-    let phone = crate::backend::service::notification::valid_phone(new.phone)?;
+    let phone = PhoneNumber::parse(new.phone)?;
+    let phone = phone.as_str();
     let question = Error::required_text("question", new.question, MAX_QUESTION_CHARS)?;
     let preferred_time = new.preferred_time.trim();
     if preferred_time.chars().count() > MAX_TIME_CHARS {
@@ -189,27 +194,31 @@ async fn event(tx: &mut db::Tx, id: CallbackId, kind: &str, staff: Option<StaffI
 
 // ---------------------------------------------------------------- the resident's side
 
-fn resident_view(row: db::callback::CallbackRow, lang: Lang) -> ResidentCallback {
-    ResidentCallback {
+fn status_of(row: &db::callback::CallbackRow) -> Result<CallbackStatus, Error> {
+    crate::backend::error::decode(&row.status, CallbackStatus::from_code, "a callback request has an unknown status")
+}
+
+fn resident_view(row: db::callback::CallbackRow, lang: Lang) -> Result<ResidentCallback, Error> {
+    Ok(ResidentCallback {
         id: row.id,
         topic: lang.pick(&row.type_nl, &row.type_en).to_string(),
         team: lang.pick(&row.team_nl, &row.team_en).to_string(),
         by: format_moment(lang, row.due_at),
-        status: CallbackStatus::from_code(&row.status).unwrap_or(CallbackStatus::Open),
+        status: status_of(&row)?,
         question: row.question,
         phone: phone::masked(&row.phone),
         preferred_time: row.preferred_time,
-    }
+    })
 }
 
 /// The resident's open requests, soonest first.
 pub async fn open_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<ResidentCallback>, Error> {
-    Ok(db::callback::open_for_resident(db, resident).await?.into_iter().map(|r| resident_view(r, lang)).collect())
+    db::callback::open_for_resident(db, resident).await?.into_iter().map(|r| resident_view(r, lang)).collect()
 }
 
 /// One of the resident's requests; someone else's is `NotFound`.
 pub async fn for_resident(db: &Db, resident: ResidentId, id: CallbackId, lang: Lang) -> Result<ResidentCallback, Error> {
-    Ok(resident_view(db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?, lang))
+    resident_view(db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?, lang)
 }
 
 /// The resident adds information to their open request.
@@ -312,7 +321,7 @@ pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now:
     Ok(StaffCallback {
         id: row.id,
         topic: lang.pick(&row.type_nl, &row.type_en).to_string(),
-        status: CallbackStatus::from_code(&row.status).unwrap_or(CallbackStatus::Open),
+        status: status_of(&row)?,
         team: lang.pick(&row.team_nl, &row.team_en).to_string(),
         owner: owner_label(&row, lang),
         backup,
@@ -402,8 +411,9 @@ pub struct Round {
 /// the escalation to the backup. Safe on any number of nodes: each step
 /// is a conditional update, so exactly one worker takes it and queues its
 /// one notice.
-pub async fn remind_due(db: &Db, calendar: &Calendar, public_url: &str, now: OffsetDateTime) -> Result<Round, Error> {
+pub async fn remind_due(db: &Db, calendar: &Calendar, now: OffsetDateTime) -> Result<Committed<Round>, Error> {
     let mut round = Round::default();
+    let mut effects = Effects::none();
     for row in db::callback::due_for_reminder(db, now, 100).await? {
         let Some(kind) = db::callback::find_type(db, row.callback_type_id).await? else { continue };
         let escalate = row.reminders >= REMINDERS_BEFORE_ESCALATION;
@@ -412,30 +422,37 @@ pub async fn remind_due(db: &Db, calendar: &Calendar, public_url: &str, now: Off
         if !db::callback::take_step(&mut tx, row.id, row.reminders, next, escalate, now).await? {
             continue;
         }
-        let (kind_code, template, recipient) = if escalate {
+        let (kind_code, recipient) = if escalate {
             let backup = match row.backup_id {
                 Some(backup) => Some(backup),
                 None => db::team::lead(db, row.team_id).await?,
             };
-            ("escalated", ESCALATION, backup)
+            ("escalated", backup)
         } else {
             let owner = match row.owner_id {
                 Some(owner) => Some(owner),
                 None => db::team::lead(db, row.team_id).await?,
             };
-            ("reminder", REMINDER, owner)
+            ("reminder", owner)
         };
         event(&mut tx, row.id, kind_code, None, None, None, None, now).await?;
         if let Some(address) = match recipient {
             Some(staff) => db::staff_member::email(db, staff).await?,
             None => None,
         } {
-            let params = serde_json::json!({ "link": format!("{}/staff/terugbellen/{}", public_url.trim_end_matches('/'), row.id) }).to_string();
-            let notice = db::notification::NewNotification { resident_id: None, channel: "email", address: &address, language: "nl", template, params: &params };
-            db::notification::insert(&mut tx, &notice, now).await?;
+            let notice = match escalate {
+                true => Notice::CallbackEscalation { address: &address, callback: row.id },
+                false => Notice::CallbackReminder { address: &address, callback: row.id },
+            };
+            effects = effects.and(notice::enqueue(&mut tx, notice, now).await?);
         }
         tx.commit().await?;
         if escalate { round.escalations += 1 } else { round.reminders += 1 }
     }
-    Ok(round)
+    Ok(Committed::new(round, effects))
+}
+
+/// Whether this callback request is the resident's (for the live stream of their pages).
+pub async fn is_residents(db: &Db, resident: ResidentId, id: CallbackId) -> Result<bool, Error> {
+    Ok(db::callback::find_for_resident(db, resident, id).await?.is_some())
 }

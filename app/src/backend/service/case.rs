@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 
-use crate::backend::{db, db::Db, Error};
+use crate::backend::{db, db::Db, effect::Committed, service::notice::{self, Notice}, Error};
 use crate::i18n::Lang;
 use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StepState, TimelineStep, TodoKind, TodoSummary};
 use crate::model::ids::{CaseId, ResidentId, StaffId};
@@ -22,16 +22,16 @@ fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
     }
 }
 
-fn todo(row: &db::todo::TodoRow, lang: Lang) -> TodoSummary {
-    TodoSummary {
+fn todo(row: &db::todo::TodoRow, lang: Lang) -> Result<TodoSummary, Error> {
+    Ok(TodoSummary {
         id: row.id,
         case_id: row.case_id,
         case_type: lang.pick(&row.type_nl, &row.type_en).to_string(),
-        kind: TodoKind::from_code(&row.kind).unwrap_or(TodoKind::Answer),
+        kind: crate::backend::error::decode(&row.kind, TodoKind::from_code, "a to-do has an unknown kind")?,
         title: lang.pick(&row.title_nl, &row.title_en).to_string(),
         description: lang.pick(&row.description_nl, &row.description_en).to_string(),
         due_on: row.due_on,
-    }
+    })
 }
 
 /// The overview order: open cases by nearest expected decision (cases
@@ -54,7 +54,7 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
     let mut rows = db::case::list_for_resident(db, resident).await?;
     order(&mut rows);
     let (closed, open): (Vec<_>, Vec<_>) = rows.iter().map(|r| summary(r, lang)).partition(|c| c.closed);
-    let todos = db::todo::list_open_for_resident(db, resident).await?.iter().map(|t| todo(t, lang)).collect();
+    let todos = db::todo::list_open_for_resident(db, resident).await?.iter().map(|t| todo(t, lang)).collect::<Result<_, _>>()?;
     Ok(MyCases { todos, open, closed })
 }
 
@@ -82,7 +82,7 @@ async fn detail(db: &Db, row: &db::case::CaseSummaryRow, lang: Lang) -> Result<C
             },
         })
         .collect();
-    let todos = db::todo::list_open_for_case(db, resident, case).await?.iter().map(|t| todo(t, lang)).collect();
+    let todos = db::todo::list_open_for_case(db, resident, case).await?.iter().map(|t| todo(t, lang)).collect::<Result<_, _>>()?;
     let documents = db::document::list_for_resident_case(db, resident, case)
         .await?
         .into_iter()
@@ -126,7 +126,7 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, case: CaseId, lang: Lang,
 /// Moves a case to its next status (closing it at the final one), logged with its purpose;
 /// the resident gets a notice.
 /// A case without a next step is a `Conflict`.
-pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
     let mut tx = db.begin().await?;
     let Some((sequence, is_final)) = db::case::next_status(&mut tx, case).await? else {
@@ -140,9 +140,9 @@ pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime)
     db::case::touch(&mut tx, case, now).await?;
     let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action: "status gewijzigd", case_id: Some(case) };
     db::access_log::insert(&mut tx, &access, now).await?;
-    crate::backend::service::notification::case_changed(&mut tx, row.resident_id, now).await?;
+    let effects = notice::enqueue(&mut tx, Notice::CaseChanged { resident: row.resident_id }, now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), effects))
 }
 
 #[cfg(test)]

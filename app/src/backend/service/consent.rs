@@ -7,42 +7,34 @@
 //! for resident R at time T? Only a grant of the purpose's newest text
 //! counts: a new text version asks everyone again.
 //!
-//! The example from the seeds, end to end: an address change
-//! ([`record_relocation`], from the population register or a staff
-//! action) waits in a queue; [`process_relocations`] then either moves the
-//! parking permit along and tells the resident, or (without consent at
-//! that moment, so a revocation stops queued work too) gives them a to-do.
+//! The example from the seeds, end to end, acts on it in `relocation`.
 
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
-    service::{conversation, notification},
     Error,
 };
 use crate::i18n::{format_moment, Lang};
 use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
-use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId, TodoId};
+use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId};
 
 /// Moving the parking permit along when the resident moves (seed 002).
 pub const PARKING_RELOCATION: &str = "parkeervergunning-meeverhuizen";
-/// The case type whose cases a relocation updates.
-pub const PARKING_CASE_TYPE: &str = "parkeervergunning";
 /// What staff read consent for, as logged.
 pub const CONSENT_HANDLING: &str = "toestemmingenbeheer";
 pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_TEXT_CHARS: usize = 2000;
-pub const MAX_ADDRESS_CHARS: usize = 200;
 
-fn event(row: db::consent::EventRow, lang: Lang, with_staff: bool) -> ConsentEvent {
-    ConsentEvent {
+fn event(row: db::consent::EventRow, lang: Lang, with_staff: bool) -> Result<ConsentEvent, Error> {
+    Ok(ConsentEvent {
         purpose: lang.pick(&row.name_nl, &row.name_en).to_string(),
         granted: row.granted,
         version: row.version,
         at: format_moment(lang, row.at),
-        channel: ConsentChannel::from_code(&row.channel).unwrap_or(ConsentChannel::Portal),
+        channel: crate::backend::error::decode(&row.channel, ConsentChannel::from_code, "a consent event has an unknown channel")?,
         recorded_by: if with_staff { row.staff_name } else { None },
-    }
+    })
 }
 
 fn state(latest: Option<&db::consent::EventRow>, current_version: i64) -> ConsentState {
@@ -67,7 +59,7 @@ async fn consents(db: &Db, resident: ResidentId, lang: Lang, with_staff: bool) -
             version: p.version,
         })
         .collect();
-    let history = db::consent::history(db, resident).await?.into_iter().map(|e| event(e, lang, with_staff)).collect();
+    let history = db::consent::history(db, resident).await?.into_iter().map(|e| event(e, lang, with_staff)).collect::<Result<_, _>>()?;
     Ok(Consents { purposes, history })
 }
 
@@ -189,73 +181,6 @@ pub async fn create_purpose(db: &Db, code: &str, texts: &Texts<'_>, now: OffsetD
     db::consent::insert_text(&mut tx, &new, now).await?;
     tx.commit().await?;
     Ok(Some(id))
-}
-
-// ---------------------------------------------------------------- relocation
-
-/// An address change for a resident arrives (population register, or
-/// staff simulating it); it waits for [`process_relocations`].
-pub async fn record_relocation(db: &Db, resident: ResidentId, new_address: &str, now: OffsetDateTime) -> Result<crate::model::ids::RelocationId, Error> {
-    let address = Error::required_text("address", new_address, MAX_ADDRESS_CHARS)?;
-    db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
-    Ok(db::consent::insert_relocation(db, resident, &address, now).await?)
-}
-
-/// What acting on a relocation did.
-pub const PERMIT_MOVED: &str = "permit_moved";
-pub const TODO_GIVEN: &str = "todo_given";
-pub const NO_PERMIT: &str = "no_permit";
-
-/// Acts on every queued relocation, deciding on consent as it is now.
-/// Safe on several nodes: each relocation is finished in the transaction
-/// that acts on it, and only once. Returns how many were acted on.
-pub async fn process_relocations(db: &Db, now: OffsetDateTime) -> Result<usize, Error> {
-    let mut done = 0;
-    for row in db::consent::queued_relocations(db, 50).await? {
-        let permit = db::case::open_of_type(db, row.resident_id, PARKING_CASE_TYPE).await?;
-        let consent = may_use(db, row.resident_id, PARKING_RELOCATION, now).await?;
-        let team = match permit {
-            Some(case) => db::case::team_for_resident(db, row.resident_id, case).await?,
-            None => None,
-        };
-        let mut tx = db.begin().await?;
-        let outcome = match (permit, team, consent) {
-            (Some(_), Some(_), true) => PERMIT_MOVED,
-            (Some(_), Some(_), false) => TODO_GIVEN,
-            _ => NO_PERMIT,
-        };
-        if !db::consent::finish_relocation(&mut tx, row.id, outcome, now).await? {
-            continue;
-        }
-        if let (Some(case), Some(team)) = (permit, team) {
-            if consent {
-                let body = format!(
-                    "Je gaat verhuizen naar {}. Je gaf ons toestemming om je parkeervergunning dan mee te verhuizen. Dat hebben we gedaan: je vergunning geldt voor je nieuwe adres. Je hoeft niets te doen.",
-                    row.new_address
-                );
-                conversation::inform(&mut tx, row.resident_id, team, Some(case), "Je parkeervergunning is meeverhuisd", &body, now).await?;
-                notification::message_received(&mut tx, row.resident_id, now).await?;
-            } else {
-                let todo = db::todo::NewTodo {
-                    id: TodoId::new(),
-                    case_id: case,
-                    resident_id: row.resident_id,
-                    kind: crate::model::case::TodoKind::Arrange.code(),
-                    title_nl: "Regel je parkeervergunning voor je nieuwe adres",
-                    title_en: "Arrange your parking permit for your new address",
-                    description_nl: "Je gaat verhuizen. Je parkeervergunning geldt alleen voor je oude adres. Vraag een vergunning aan voor je nieuwe adres. Wil je dat wij dit voortaan voor je regelen? Geef dan toestemming op de pagina Toestemmingen.",
-                    description_en: "You are moving. Your parking permit is only valid for your old address. Apply for a permit for your new address. Would you like us to arrange this for you from now on? Then give consent on the Consents page.",
-                    due_on: (now + Duration::days(14)).date(),
-                };
-                db::todo::insert(&mut tx, &todo, now).await?;
-                notification::case_changed(&mut tx, row.resident_id, now).await?;
-            }
-            db::case::touch(&mut tx, case, now).await?;
-        }
-        tx.commit().await?;
-        done += 1;
-    }
-    Ok(done)
 }
 
 /// Every purpose's current texts in both languages (for the administrator).

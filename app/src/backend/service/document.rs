@@ -4,52 +4,12 @@
 
 use time::OffsetDateTime;
 
+use crate::backend::effect::Committed;
+use crate::backend::service::notice::{self, Notice};
+use crate::backend::service::upload::{accepted_type, clean_file_name, Refusal};
 use crate::backend::storage::DocumentStorage;
 use crate::backend::{db, db::Db, Error};
 use crate::model::ids::{CaseId, DocumentId, ResidentId, StaffId, TodoId};
-
-/// The largest document a resident can send: 10 MB.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-
-/// Why an upload is refused; each has a message on the case page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refusal {
-    Empty,
-    TooLarge,
-    /// Not a PDF, JPEG or PNG (by its content).
-    Type,
-}
-
-impl Refusal {
-    pub fn code(self) -> &'static str {
-        match self {
-            Refusal::Empty => "leeg",
-            Refusal::TooLarge => "groot",
-            Refusal::Type => "type",
-        }
-    }
-}
-
-/// The content type of an accepted document, judged by its bytes.
-pub fn accepted_type(bytes: &[u8]) -> Result<&'static str, Refusal> {
-    if bytes.is_empty() {
-        return Err(Refusal::Empty);
-    }
-    if bytes.len() > MAX_BYTES {
-        return Err(Refusal::TooLarge);
-    }
-    match infer::get(bytes).map(|t| t.mime_type()) {
-        Some(mime @ ("application/pdf" | "image/jpeg" | "image/png")) => Ok(mime),
-        _ => Err(Refusal::Type),
-    }
-}
-
-/// A file name safe to show and to offer for download: no path, no control characters.
-pub fn clean_file_name(raw: &str) -> String {
-    let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
-    if cleaned.trim().is_empty() { "document".into() } else { cleaned }
-}
 
 /// The resident sends a document for one of their open to-dos. The to-do
 /// is done afterwards; when it was the case's last one, the case moves
@@ -157,7 +117,7 @@ pub async fn add_by_staff(
     file_name: &str,
     bytes: &[u8],
     now: OffsetDateTime,
-) -> Result<Result<DocumentId, Refusal>, Error> {
+) -> Result<Result<Committed<DocumentId>, Refusal>, Error> {
     let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
@@ -195,11 +155,11 @@ pub async fn add_by_staff(
             case_id: Some(case),
         };
         db::access_log::insert(&mut tx, &access, now).await?;
-        crate::backend::service::notification::case_changed(&mut tx, row.resident_id, now).await?;
+        let effects = notice::enqueue(&mut tx, Notice::CaseChanged { resident: row.resident_id }, now).await?;
         tx.commit().await?;
-        Ok::<_, Error>(id)
+        Ok::<_, Error>((id, effects))
     };
-    store_then_record(storage, &key, bytes, record).await.map(Ok)
+    store_then_record(storage, &key, bytes, record).await.map(|(id, effects)| Ok(Committed::new(id, effects)))
 }
 
 /// A document of one of the resident's own cases: its name, type and bytes.
@@ -213,29 +173,4 @@ pub async fn fetch_for_resident(
     let row = db::document::find_for_resident(db, resident, case, document).await?.ok_or(Error::NotFound)?;
     let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored document failed"))?;
     Ok((row.file_name, row.content_type, bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn documents_are_judged_by_content_not_by_name() {
-        assert_eq!(accepted_type(b"%PDF-1.7\n..."), Ok("application/pdf"));
-        assert_eq!(accepted_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), Ok("image/png"));
-        assert_eq!(accepted_type(b"MZ\x90\x00 an executable"), Err(Refusal::Type));
-        assert_eq!(accepted_type(b"just text, even if called scan.pdf"), Err(Refusal::Type));
-        assert_eq!(accepted_type(b""), Err(Refusal::Empty));
-        let mut big = b"%PDF-1.7".to_vec();
-        big.resize(MAX_BYTES + 1, b' ');
-        assert_eq!(accepted_type(&big), Err(Refusal::TooLarge));
-    }
-
-    #[test]
-    fn file_names_lose_paths_and_control_characters() {
-        assert_eq!(clean_file_name("C:\\\\Users\\\\jan\\\\scan.pdf"), "scan.pdf");
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("a\r\nb.pdf"), "ab.pdf");
-        assert_eq!(clean_file_name(""), "document");
-    }
 }

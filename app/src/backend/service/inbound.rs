@@ -19,15 +19,19 @@ use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
+    effect::{Committed, Effects},
     service::{
-        conversation::{self, Posted, Record, Upload},
-        notification::{EMAIL, PHONE},
+        contact_address,
+        conversation::{self, NewThread},
+        message::{self, Posted, Record},
+        routing,
+        upload::{self, Upload},
     },
     storage::DocumentStorage,
     Error,
 };
 use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction};
-use crate::model::ids::{ConversationId, NotificationId};
+use crate::model::ids::{ConversationId, NoticeId};
 
 /// The longest inbound text kept whole (a long mail); the rest is cut with a mark.
 pub const MAX_INBOUND_CHARS: usize = 20_000;
@@ -57,12 +61,8 @@ pub fn client_id(channel: Channel, provider_id: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&LOKET, format!("{}:{provider_id}", channel.code()).as_bytes())
 }
 
-fn address_kind(channel: Channel) -> &'static str {
-    if channel == Channel::Email { EMAIL } else { PHONE }
-}
-
 fn subject_of(arrival: &Arrival<'_>) -> String {
-    let from_subject = arrival.subject.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(crate::backend::service::conversation::MAX_SUBJECT_CHARS).collect::<String>());
+    let from_subject = arrival.subject.map(str::trim).filter(|s| !s.is_empty()).map(|s| s.chars().take(conversation::MAX_SUBJECT_CHARS).collect::<String>());
     from_subject.unwrap_or_else(|| {
         let first: String = arrival.body.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(SUBJECT_CHARS).collect();
         if first.is_empty() { format!("{}-bericht", arrival.channel.label(crate::i18n::Lang::Nl)) } else { first }
@@ -70,16 +70,16 @@ fn subject_of(arrival: &Arrival<'_>) -> String {
 }
 
 /// The notification id in one of our Message-IDs (`<uuid@domain>`).
-fn our_notification(message_id: &str) -> Option<NotificationId> {
-    message_id.split_once('@').and_then(|(local, _)| local.parse().ok()).map(NotificationId)
+fn our_notification(message_id: &str) -> Option<NoticeId> {
+    message_id.split_once('@').and_then(|(local, _)| local.parse().ok()).map(NoticeId)
 }
 
 /// Stores an arriving message in the right conversation, once. `new` is
 /// false for a redelivery (nothing changed).
-pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arrival<'_>, now: OffsetDateTime) -> Result<Posted, Error> {
+pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arrival<'_>, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
     let client_id = client_id(arrival.channel, arrival.provider_id);
-    if let Some(earlier) = conversation::repeat(db, client_id, None).await? {
-        return Ok(earlier);
+    if let Some(earlier) = message::repeat(db, client_id, None).await? {
+        return Ok(Committed::only(earlier));
     }
     // Attachments Loket takes (type by content, size, count); the others are named in the text.
     let mut body: String = arrival.body.trim().chars().take(MAX_INBOUND_CHARS).collect();
@@ -88,52 +88,37 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
     }
     let mut accepted = Vec::new();
     for upload in std::mem::take(&mut arrival.attachments) {
-        let fits = accepted.len() < conversation::MAX_ATTACHMENTS && conversation::checked(std::slice::from_ref(&upload)).is_ok();
+        let fits = accepted.len() < upload::MAX_ATTACHMENTS && upload::checked(std::slice::from_ref(&upload)).is_ok();
         if fits {
             accepted.push(upload);
         } else {
-            body.push_str(&format!("\n[Bijlage niet overgenomen: {}]", crate::backend::service::document::clean_file_name(&upload.file_name)));
+            body.push_str(&format!("\n[Bijlage niet overgenomen: {}]", upload::clean_file_name(&upload.file_name)));
         }
     }
     if body.trim().is_empty() {
         body = if accepted.is_empty() { "[Leeg bericht]".into() } else { "[Bijlage]".into() };
     }
-    let files = conversation::checked(&accepted)?;
+    let files = upload::checked(&accepted)?;
     // A provider's clock a little ahead of ours must not put the message in the future.
     let at = if arrival.at > now { now } else { arrival.at };
-    let stored = conversation::store(storage, &files).await?;
+    let stored = upload::store(storage, &files).await?;
     let mut posted = None;
     let result = async {
         let mut tx = db.begin().await?;
         db::conversation::lock_contact(&mut tx, arrival.from).await?;
-        let resident = db::contact_address::resident_with_verified(&mut tx, address_kind(arrival.channel), arrival.from).await?;
-        let answered = answered_conversation(db, &arrival, resident).await?;
-        let existing = match answered {
-            Some(id) => Some(id),
-            None => db::conversation::find_open_by_contact(&mut tx, resident, arrival.from).await?,
-        };
-        let id = match existing {
+        let resident = contact_address::resident_with(&mut tx, arrival.channel, arrival.from).await?;
+        let id = match answered_conversation(db, &arrival, resident).await? {
             Some(id) => id,
             None => {
-                let id = ConversationId::new();
                 let subject = subject_of(&arrival);
-                let new = db::conversation::NewConversation {
-                    id,
-                    resident_id: resident,
-                    subject: &subject,
-                    case_id: None,
-                    status: ConversationStatus::WaitingForMunicipality.code(),
-                    team_id: crate::backend::service::routing::route(db, arrival.channel, &format!("{subject}\n{body}"), None).await?,
-                    channel: arrival.channel.code(),
-                    contact: Some(arrival.from),
-                };
-                db::conversation::insert(&mut tx, &new, at).await?;
-                id
+                let team = routing::route(db, arrival.channel, &format!("{subject}\n{body}"), None).await?;
+                let open = NewThread { subject: &subject, status: ConversationStatus::WaitingForMunicipality, team, channel: arrival.channel };
+                conversation::open_for_contact(&mut tx, resident, arrival.from, open, at).await?
             }
         };
         let mut record = Record::new(id, client_id, arrival.channel, Direction::In, &body);
         record.provider_id = Some(arrival.provider_id);
-        if !conversation::insert_message(&mut tx, &record, &stored, at).await? {
+        if !message::insert_message(&mut tx, &record, &stored, at).await? {
             // Stored meanwhile by a delivery running at the same time.
             return Ok(());
         }
@@ -144,13 +129,13 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
         posted = Some(Posted { conversation: id, message: record.id, new: true });
         Ok(())
     };
-    conversation::finish(storage, &stored, result.await).await?;
+    upload::finish(storage, &stored, result.await).await?;
     match posted {
-        Some(posted) => Ok(posted),
+        Some(posted) => Ok(posted.announced(Effects::none())),
         None => {
             // Lost the race: the other delivery stored it (the files stored here are removed).
-            conversation::finish(storage, &stored, Err(Error::Conflict)).await.ok();
-            conversation::repeat(db, client_id, None).await?.ok_or(Error::Conflict)
+            upload::finish(storage, &stored, Err(Error::Conflict)).await.ok();
+            Ok(Committed::only(message::repeat(db, client_id, None).await?.ok_or(Error::Conflict)?))
         }
     }
 }
@@ -164,7 +149,7 @@ async fn answered_conversation(db: &Db, arrival: &Arrival<'_>, resident: Option<
         return Ok(None);
     }
     for id in arrival.answers.iter().filter_map(|a| our_notification(a)) {
-        let Some(conversation) = db::notification::conversation_of(db, id).await? else { continue };
+        let Some(conversation) = db::notice::conversation_of(db, id).await? else { continue };
         let Some(row) = db::conversation::find(db, conversation).await? else { continue };
         let same_resident = resident.is_some() && row.resident_id == resident;
         let same_address = row.contact.as_deref() == Some(arrival.from) && (row.resident_id.is_none() || row.resident_id == resident);
@@ -196,7 +181,7 @@ mod tests {
     #[test]
     fn only_our_message_ids_name_a_notification() {
         let id = uuid::Uuid::new_v4();
-        assert_eq!(our_notification(&format!("{id}@voorbeeld.example")), Some(NotificationId(id)));
+        assert_eq!(our_notification(&format!("{id}@voorbeeld.example")), Some(NoticeId(id)));
         assert_eq!(our_notification("CAF=x@mail.gmail.com"), None);
         assert_eq!(our_notification("no-at-sign"), None);
     }

@@ -76,8 +76,8 @@ pub async fn staff(db: &Db, rules: &ClaimRules, login: &VerifiedLogin, now: Offs
     }
     let name = claim_text(login, &rules.name_claim).or_else(|| login.name.clone()).unwrap_or_else(|| login.subject.clone());
     // The address reminders about callback requests go to (kept when a later login has none).
-    let email = login.email.as_deref().and_then(|e| crate::backend::service::notification::valid_address(e).ok());
-    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, email.as_deref(), now).await?;
+    let email = login.email.as_deref().and_then(|e| crate::backend::service::contact_address::EmailAddress::parse(e).ok());
+    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, email.as_ref().map(|e| e.as_str()), now).await?;
     Ok(Ok(Principal::Staff { id, name, roles }))
 }
 

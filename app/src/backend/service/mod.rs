@@ -1,5 +1,7 @@
 //! Business rules, one file per noun. Time comes in as an argument;
-//! services never read the clock themselves.
+//! services never read the clock themselves. A service whose change must
+//! be followed by something (delivery, live pages) returns it as
+//! [`crate::backend::effect::Committed`].
 
 pub mod answer;
 pub mod appointment;
@@ -7,12 +9,20 @@ pub mod callback;
 pub mod case;
 pub mod case_type;
 pub mod consent;
+pub mod contact_address;
 pub mod conversation;
 pub mod document;
+pub mod handover;
 pub mod inbound;
 pub mod login;
+pub mod message;
 pub mod municipality;
-pub mod notification;
+pub mod notice;
 pub mod phone_call;
+pub mod relocation;
+pub mod resident;
 pub mod routing;
 pub mod seed;
+pub mod team;
+pub mod upload;
+pub mod workspace;

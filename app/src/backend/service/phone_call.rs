@@ -9,10 +9,13 @@ use time::OffsetDateTime;
 use crate::backend::{
     channel::phone,
     db::{self, Db},
+    effect::{Committed, Effects},
     service::{
-        conversation::{self, Posted, Record},
+        contact_address,
+        conversation::{self, NewThread},
         inbound,
-        notification::PHONE,
+        message::{self, Posted, Record},
+        team,
     },
     Error,
 };
@@ -30,25 +33,9 @@ pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, 
     let at = if at > now { now } else { at };
     let mut tx = db.begin().await?;
     db::conversation::lock_contact(&mut tx, caller).await?;
-    let resident = db::contact_address::resident_with_verified(&mut tx, PHONE, caller).await?;
-    let conversation = match db::conversation::find_open_by_contact(&mut tx, resident, caller).await? {
-        Some(id) => id,
-        None => {
-            let id = ConversationId::new();
-            let new = db::conversation::NewConversation {
-                id,
-                resident_id: resident,
-                subject: "Telefoongesprek",
-                case_id: None,
-                status: ConversationStatus::Open.code(),
-                team_id: conversation::default_team(db).await?,
-                channel: Channel::Portal.code(),
-                contact: Some(caller),
-            };
-            db::conversation::insert(&mut tx, &new, at).await?;
-            id
-        }
-    };
+    let resident = contact_address::resident_with(&mut tx, Channel::Phone, caller).await?;
+    let open = NewThread { subject: "Telefoongesprek", status: ConversationStatus::Open, team: team::general(db).await?, channel: Channel::Portal };
+    let conversation = conversation::open_for_contact(&mut tx, resident, caller, open, at).await?;
     let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at };
     if !db::phone_call::insert(&mut tx, &new).await? {
         // Reported before: the conversation it was tied to then.
@@ -61,7 +48,7 @@ pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, 
 
 /// A call ended: logs it in the caller's conversation (once); `None` for a
 /// call that was not reported as started, or ended before.
-pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTime) -> Result<Option<Posted>, Error> {
+pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTime) -> Result<Option<Committed<Posted>>, Error> {
     let at = if at > now { now } else { at };
     let mut tx = db.begin().await?;
     let Some(call) = db::phone_call::end(&mut tx, call_id, at).await? else { return Ok(None) };
@@ -70,10 +57,10 @@ pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTi
     let mut record = Record::new(call.conversation_id, inbound::client_id(Channel::Phone, call_id), Channel::Phone, Direction::In, &body);
     record.staff = call.staff_id;
     record.provider_id = Some(call_id);
-    conversation::insert_message(&mut tx, &record, &[], call.started_at).await?;
+    message::insert_message(&mut tx, &record, &[], call.started_at).await?;
     db::conversation::touch(&mut tx, call.conversation_id, None, None, now).await?;
     tx.commit().await?;
-    Ok(Some(Posted { conversation: call.conversation_id, message: record.id, new: true }))
+    Ok(Some(Posted { conversation: call.conversation_id, message: record.id, new: true }.announced(Effects::none())))
 }
 
 /// The calls on now, for the agents' screen: numbers masked.

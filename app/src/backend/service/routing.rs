@@ -95,7 +95,7 @@ pub async fn route(db: &Db, channel: Channel, text: &str, case_type: Option<Case
             return Ok(rule.team_id);
         }
     }
-    crate::backend::service::conversation::default_team(db).await
+    crate::backend::service::team::general(db).await
 }
 
 /// A suggestion for a text: team, its name and how sure, from the latest decisions.
@@ -133,6 +133,15 @@ pub async fn decide(db: &Db, staff: StaffId, conversation: ConversationId, team:
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The case types a rule can name, as choices.
+pub async fn case_types(db: &Db, lang: Lang) -> Result<Vec<Choice>, Error> {
+    Ok(db::case_type::list_active(db)
+        .await?
+        .into_iter()
+        .map(|c| Choice { value: c.id.to_string(), label: lang.pick(&c.name_nl, &c.name_en).to_string() })
+        .collect())
 }
 
 /// The rules as the administrator sees them.

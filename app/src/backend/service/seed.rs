@@ -166,6 +166,9 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         .await?;
         team_ids.push((team.slug, id));
     }
+    // The KCC takes the questions no rule routes elsewhere.
+    let general = team_ids.iter().find(|(slug, _)| *slug == "kcc").map(|(_, id)| *id).ok_or(Error::Internal("the demo has no KCC"))?;
+    db::team::set_general(&mut tx, municipality_id, general).await?;
     let mut case_type_ids = Vec::new();
     for case_type in &CASE_TYPES {
         let team_id = team_ids

@@ -8,7 +8,7 @@ use crate::api::session::my_details;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
-use crate::pages::resident::notification::{NotificationSection, PhoneSection};
+use crate::pages::resident::contact_address::{NotificationSection, PhoneSection};
 
 #[component]
 pub fn Details() -> impl IntoView {

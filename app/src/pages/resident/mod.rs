@@ -5,5 +5,5 @@ pub mod case_detail;
 pub mod consent;
 pub mod conversations;
 pub mod details;
-pub mod notification;
+pub mod contact_address;
 pub mod overview;

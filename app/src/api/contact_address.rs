@@ -6,18 +6,18 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::{conversation::Channel, notification::NotificationSetting};
+use crate::model::{contact_address::AddressSetting, conversation::Channel};
 
 /// Where the form posts return to; `melding` says what happened.
-pub const RETURN_TO: &str = "/mijn/gegevens";
+pub const RETURN_TO: &str = crate::path::DETAILS;
 
 #[server(endpoint = "my_notification_setting")]
-pub async fn my_notification_setting() -> Result<NotificationSetting, AppError> {
+pub async fn my_notification_setting() -> Result<AddressSetting, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        Ok(backend::service::notification::setting(&state.db, resident).await?)
+        Ok(backend::service::contact_address::setting(&state.db, resident, backend::service::contact_address::AddressKind::Email).await?)
     })
     .await
 }
@@ -30,8 +30,8 @@ pub async fn request_notification_code(email: String) -> Result<(), AppError> {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         let lang = crate::i18n::lang_of_request();
-        backend::service::notification::request_code(&state.db, resident, backend::service::notification::EMAIL, &email, lang, state.clock.now()).await?;
-        state.delivery.notify_one();
+        let requested = backend::service::contact_address::request_code(&state.db, resident, backend::service::contact_address::AddressKind::Email, &email, lang, state.clock.now()).await?;
+        state.apply(requested).await;
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=code#meldingen"));
         Ok(())
     })
@@ -45,7 +45,7 @@ pub async fn confirm_notification_code(code: String) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::confirm_code(&state.db, resident, backend::service::notification::EMAIL, &code, state.clock.now()).await?;
+        backend::service::contact_address::confirm_code(&state.db, resident, backend::service::contact_address::AddressKind::Email, &code, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=aan#meldingen"));
         Ok(())
     })
@@ -59,7 +59,7 @@ pub async fn stop_notifications() -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::stop(&state.db, resident, backend::service::notification::EMAIL).await?;
+        backend::service::contact_address::remove(&state.db, resident, backend::service::contact_address::AddressKind::Email).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?melding=uit#meldingen"));
         Ok(())
     })
@@ -73,15 +73,10 @@ pub async fn my_phone_setting() -> Result<PhoneSetting, AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        let phone = backend::service::notification::phone_setting(&state.db, resident).await?;
-        let preferred = backend::db::resident::preferred_channel(&state.db, resident)
-            .await
-            .map_err(backend::Error::from)?
-            .as_deref()
-            .and_then(Channel::from_code)
-            .unwrap_or(Channel::Portal);
+        let phone = backend::service::contact_address::setting(&state.db, resident, backend::service::contact_address::AddressKind::Phone).await?;
+        let preferred = backend::service::contact_address::preferred_channel(&state.db, resident).await?;
         let mut options = vec![Channel::Portal];
-        options.extend(backend::service::conversation::reply_addresses(&state.db, resident).await?.into_iter().map(|(c, _)| c));
+        options.extend(backend::service::contact_address::reply_addresses(&state.db, resident).await?.into_iter().map(|(c, _)| c));
         Ok(PhoneSetting { phone, preferred, options })
     })
     .await
@@ -90,7 +85,7 @@ pub async fn my_phone_setting() -> Result<PhoneSetting, AppError> {
 /// What the phone section of Mijn gegevens shows.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSetting {
-    pub phone: NotificationSetting,
+    pub phone: AddressSetting,
     /// Where answers to new questions go.
     pub preferred: Channel,
     pub options: Vec<Channel>,
@@ -104,8 +99,8 @@ pub async fn request_phone_code(phone: String) -> Result<(), AppError> {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         let lang = crate::i18n::lang_of_request();
-        backend::service::notification::request_code(&state.db, resident, backend::service::notification::PHONE, &phone, lang, state.clock.now()).await?;
-        state.delivery.notify_one();
+        let requested = backend::service::contact_address::request_code(&state.db, resident, backend::service::contact_address::AddressKind::Phone, &phone, lang, state.clock.now()).await?;
+        state.apply(requested).await;
         leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=code#telefoon"));
         Ok(())
     })
@@ -119,7 +114,7 @@ pub async fn confirm_phone_code(code: String) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::confirm_code(&state.db, resident, backend::service::notification::PHONE, &code, state.clock.now()).await?;
+        backend::service::contact_address::confirm_code(&state.db, resident, backend::service::contact_address::AddressKind::Phone, &code, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=aan#telefoon"));
         Ok(())
     })
@@ -133,7 +128,7 @@ pub async fn remove_phone() -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::notification::stop(&state.db, resident, backend::service::notification::PHONE).await?;
+        backend::service::contact_address::remove(&state.db, resident, backend::service::contact_address::AddressKind::Phone).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?telefoon=uit#telefoon"));
         Ok(())
     })
@@ -147,7 +142,7 @@ pub async fn set_preferred_channel(channel: String) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::conversation::set_preferred_channel(&state.db, resident, &channel).await?;
+        backend::service::contact_address::set_preferred_channel(&state.db, resident, &channel).await?;
         leptos_axum::redirect(&format!("{RETURN_TO}?voorkeur=1#voorkeur"));
         Ok(())
     })

@@ -5,14 +5,14 @@
 
 use leptos::prelude::*;
 
-use crate::api::notification::{my_notification_setting, my_phone_setting, PhoneSetting};
+use crate::api::contact_address::{my_notification_setting, my_phone_setting, PhoneSetting};
 use crate::components::{
     channel_choice::ChannelChoice,
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
 };
 use crate::i18n::{use_lang, Lang};
-use crate::model::{conversation::Channel, notification::NotificationSetting};
+use crate::model::{contact_address::AddressSetting, conversation::Channel};
 
 #[component]
 pub fn NotificationSection() -> impl IntoView {
@@ -40,7 +40,7 @@ pub fn NotificationSection() -> impl IntoView {
                     let confirm_error = confirm_error.clone();
                     Suspend::new(async move {
                         match setting.await {
-                            Ok(NotificationSetting::Off) => view! {
+                            Ok(AddressSetting::Off) => view! {
                                 <p class="utrecht-paragraph">{lang.pick(
                                     "Wil je een e-mail krijgen als er iets verandert in je zaken? Vul je e-mailadres in. We sturen je dan eerst een code om het te bevestigen.",
                                     "Would you like an e-mail when something changes in your cases? Enter your e-mail address. We first send you a code to confirm it.",
@@ -48,7 +48,7 @@ pub fn NotificationSection() -> impl IntoView {
                                 <FormFeedback error=request_error/>
                                 <AddressForm lang button=lang.pick("Stuur mij een code", "Send me a code")/>
                             }.into_any(),
-                            Ok(NotificationSetting::AwaitingCode { address }) => view! {
+                            Ok(AddressSetting::AwaitingCode { address }) => view! {
                                 <p class="utrecht-paragraph">{match lang {
                                     Lang::Nl => format!("We hebben een code gestuurd naar {address}. Vul de code hieronder in. De code werkt 15 minuten."),
                                     Lang::En => format!("We have sent a code to {address}. Enter the code below. The code works for 15 minutes."),
@@ -66,7 +66,7 @@ pub fn NotificationSection() -> impl IntoView {
                                 </form>
                                 <StopForm lang/>
                             }.into_any(),
-                            Ok(NotificationSetting::Confirmed { address }) => view! {
+                            Ok(AddressSetting::Confirmed { address }) => view! {
                                 <p class="utrecht-paragraph">{match lang {
                                     Lang::Nl => format!("We sturen een e-mail naar {address} als er iets verandert in je zaken. In die e-mail staat niet wat er veranderd is. Dat lees je hier, na het inloggen."),
                                     Lang::En => format!("We send an e-mail to {address} when something changes in your cases. The e-mail does not say what changed. You read that here, after logging in."),
@@ -136,7 +136,7 @@ pub fn PhoneSection() -> impl IntoView {
                         match setting.await {
                             Ok(PhoneSetting { phone, preferred, options }) => {
                                 let phone_part = match phone {
-                                    NotificationSetting::Off => view! {
+                                    AddressSetting::Off => view! {
                                         <p class="utrecht-paragraph">{lang.pick(
                                             "Stuur je ons berichten per sms of WhatsApp? Bevestig dan je mobiele nummer. Dan herkennen we je berichten en komen ze bij je andere berichten.",
                                             "Do you send us messages by SMS or WhatsApp? Then confirm your mobile number. We then recognise your messages and put them with your other messages.",
@@ -144,7 +144,7 @@ pub fn PhoneSection() -> impl IntoView {
                                         <FormFeedback error=request_error/>
                                         <PhoneForm lang/>
                                     }.into_any(),
-                                    NotificationSetting::AwaitingCode { address } => view! {
+                                    AddressSetting::AwaitingCode { address } => view! {
                                         <p class="utrecht-paragraph">{match lang {
                                             Lang::Nl => format!("We hebben een code gestuurd naar {address}. Vul de code hieronder in. De code werkt 15 minuten."),
                                             Lang::En => format!("We have sent a code to {address}. Enter the code below. The code works for 15 minutes."),
@@ -157,7 +157,7 @@ pub fn PhoneSection() -> impl IntoView {
                                         </form>
                                         <RemovePhoneForm lang/>
                                     }.into_any(),
-                                    NotificationSetting::Confirmed { address } => view! {
+                                    AddressSetting::Confirmed { address } => view! {
                                         <p class="utrecht-paragraph">{match lang {
                                             Lang::Nl => format!("Je bevestigde nummer is {address}."),
                                             Lang::En => format!("Your confirmed number is {address}."),

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NotificationSetting {
+pub enum AddressSetting {
     /// No notices: the resident looks in Mijn omgeving themselves.
     Off,
     /// A code was mailed to `address`; nothing else goes there until it is entered.

@@ -7,7 +7,10 @@ use std::sync::Arc;
 
 use app::backend::{
     db,
-    service::notification::{Notifier, Round, Sender, MAX_ATTEMPTS, MAX_CODES_PER_HOUR},
+    service::{
+        contact_address::MAX_CODES_PER_HOUR,
+        notice::{Outbox, Round, Sender, MAX_ATTEMPTS},
+    },
 };
 use app::backend::clock::Clock;
 use app::model::ids::ResidentId;
@@ -35,7 +38,7 @@ async fn owner_of(app: &TestApp, case: &str) -> ResidentId {
 }
 
 async fn templates(app: &TestApp, resident: ResidentId) -> Vec<(String, String)> {
-    db::notification::list_for_resident(app.db(), resident).await.unwrap().into_iter().map(|n| (n.template, n.status)).collect()
+    db::notice::list_for_resident(app.db(), resident).await.unwrap().into_iter().map(|n| (n.template, n.status)).collect()
 }
 
 /// Jan asks for a code, reads it from the mail and confirms it.
@@ -43,7 +46,7 @@ async fn confirm_address(app: &TestApp, mail: &crate::support::MailServer, jan: 
     let asked = jan.post_form("/api/request_notification_code", &[("email", address)]).await;
     assert_eq!(asked.status, 302, "{}", asked.body);
     assert_eq!(asked.header("location"), "/mijn/gegevens?melding=code#meldingen");
-    let round = app.notifier.deliver_due().await.unwrap();
+    let round = app.outbox.deliver_due().await.unwrap();
     assert_eq!(round.sent, 1);
     let code_mail = mail.received().pop().expect("the code mail arrived");
     assert_eq!(code_mail.to, address);
@@ -60,7 +63,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
     // Asking for a code: a mail with six digits, in Dutch, from the configured sender.
     let asked = jan.post_form("/api/request_notification_code", &[("email", " jan@example.nl ")]).await;
     assert_eq!(asked.status, 302, "{}", asked.body);
-    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 1, retried: 0, failed: 0 });
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 1, retried: 0, failed: 0 });
     let received = mail.received();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].to, "jan@example.nl");
@@ -76,7 +79,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
     let mut sanne = app.browser();
     sanne.login("staff", "medewerker-sanne", "").await;
     assert_eq!(sanne.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
-    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 0);
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 0);
 
     // A wrong code is refused and changes nothing; the right one confirms.
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -98,7 +101,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
 
     // Now a status change sends one notice: that something changed, and a link. Nothing else.
     assert_eq!(sanne.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
-    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 1);
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
     let notice = mail.received().pop().unwrap();
     assert_eq!(notice.to, "jan@example.nl");
     assert_eq!(notice.subject, "Er is iets veranderd in Mijn omgeving");
@@ -128,7 +131,7 @@ app_test!(a_document_from_staff_sends_a_notice_and_two_changes_in_a_row_send_one
     assert_eq!(added.status, 303, "{}", added.body);
     assert!(added.header("location").ends_with("document=toegevoegd"));
     assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &case)]).await.status, 302);
-    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 1, "one notice for two changes before it went out");
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1, "one notice for two changes before it went out");
     let received = mail.received();
     assert_eq!(received.len(), 2);
     assert_eq!(received[1].to, "fatima@example.nl");
@@ -145,7 +148,7 @@ app_test!(english_speakers_get_english_notices, |app, mail| {
     let mut sanne = app.browser();
     sanne.login("staff", "medewerker-sanne", "").await;
     sanne.post_form("/api/advance_case", &[("id", &parking)]).await;
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     assert_eq!(mail.received()[1].subject, "Something has changed in My environment");
 });
 
@@ -169,7 +172,7 @@ app_test!(bad_addresses_and_codes_are_refused_and_change_nothing, |app, mail| {
 
     // Five wrong codes use the code up, even for the right one after.
     assert_eq!(kees.call("request_notification_code", "email=kees%40example.nl").await.status, 200);
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     let code = code_in(&mail.received()[0].text);
     let wrong = if code == "999999" { "888888" } else { "999999" };
     for _ in 0..5 {
@@ -179,7 +182,7 @@ app_test!(bad_addresses_and_codes_are_refused_and_change_nothing, |app, mail| {
     assert!(used_up.body.contains("Expired"), "{}", used_up.body);
     // So does time.
     assert_eq!(kees.call("request_notification_code", "email=kees%40example.nl").await.status, 200);
-    app.notifier.deliver_due().await.unwrap();
+    app.outbox.deliver_due().await.unwrap();
     let code = code_in(&mail.received()[1].text);
     // 16 minutes later (with some activity in between, or the session would end first).
     app.clock.advance(time::Duration::minutes(14));
@@ -206,7 +209,7 @@ app_test!(stopping_forgets_the_address_and_drops_notices_not_yet_sent, |app, mai
     sanne.post_form("/api/advance_case", &[("id", &parking)]).await;
     let stopped = jan.post_form("/api/stop_notifications", &[]).await;
     assert_eq!(stopped.header("location"), "/mijn/gegevens?melding=uit#meldingen");
-    assert_eq!(app.notifier.deliver_due().await.unwrap().sent, 0);
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 0);
     assert_eq!(mail.received().len(), 1, "only the code mail");
     assert!(jan.call("my_notification_setting", "").await.body.contains("Off"));
 });
@@ -223,14 +226,14 @@ app_test!(two_workers_on_one_database_send_each_notice_once, |app, mail| {
     }
     tx.commit().await.unwrap();
     for (i, resident) in residents.iter().enumerate() {
-        app::backend::service::notification::request_code(app.db(), *resident, app::backend::service::notification::EMAIL, &format!("r{i}@example.nl"), app::i18n::Lang::Nl, now).await.unwrap();
+        let _queued = app::backend::service::contact_address::request_code(app.db(), *resident, app::backend::service::contact_address::AddressKind::Email, &format!("r{i}@example.nl"), app::i18n::Lang::Nl, now).await.unwrap();
     }
     let mut config = server::config::Config::with_database("sqlite::memory:");
     config.smtp_url = Some(mail.url.clone().into());
-    let outbound = server::startup::outbound(&config).unwrap();
+    let outbound = server::channels::outbound(&config).unwrap();
     let sender = Sender { municipality: "Gemeente Voorbeeld".into(), public_url: app.base_url.clone() };
-    let second = Arc::new(Notifier::new(app.db().clone(), app.clock.clone(), outbound, sender, Arc::new(tokio::sync::Notify::new())));
-    let (a, b) = tokio::join!(app.notifier.deliver_due(), second.deliver_due());
+    let second = Arc::new(Outbox::new(app.db().clone(), app.clock.clone(), outbound, sender));
+    let (a, b) = tokio::join!(app.outbox.deliver_due(), second.deliver_due());
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.sent + b.sent, 9, "{a:?} {b:?}");
     let mut to: Vec<String> = mail.received().into_iter().map(|m| m.to).collect();
@@ -245,15 +248,15 @@ app_test!(an_unreachable_mail_server_is_retried_with_backoff_then_given_up_visib
     assert_eq!(jan.call("request_notification_code", "email=jan%40example.nl").await.status, 200);
     let parking = open_case(&mut jan, "Parkeervergunning").await;
     let jan_id = owner_of(&app, &parking).await;
-    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
-    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round::default(), "not again before the backoff");
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round::default(), "not again before the backoff");
     for attempt in 2..=MAX_ATTEMPTS {
         app.clock.advance(time::Duration::hours(5));
-        let round = app.notifier.deliver_due().await.unwrap();
+        let round = app.outbox.deliver_due().await.unwrap();
         let expected = if attempt == MAX_ATTEMPTS { Round { sent: 0, retried: 0, failed: 1 } } else { Round { sent: 0, retried: 1, failed: 0 } };
         assert_eq!(round, expected, "attempt {attempt}");
     }
-    let rows = db::notification::list_for_resident(app.db(), jan_id).await.unwrap();
+    let rows = db::notice::list_for_resident(app.db(), jan_id).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].status.as_str(), rows[0].attempts), ("failed", MAX_ATTEMPTS));
     let error = rows[0].last_error.as_deref().unwrap();
@@ -268,13 +271,13 @@ app_test!(contact_on_whatsapp_needs_the_residents_consent_at_the_moment_of_sendi
     let app = &app;
     let queue = |address: &'static str| async move {
         let mut tx = app.db().begin().await.unwrap();
-        let new = db::notification::NewNotification { resident_id: Some(jan_id), channel: "whatsapp", address, language: "nl", template: "case_changed", params: "{}" };
-        db::notification::insert(&mut tx, &new, app.clock.now()).await.unwrap();
+        let new = db::notice::NewNotice { resident_id: Some(jan_id), channel: "whatsapp", address, language: "nl", template: "case_changed", params: "{}" };
+        db::notice::insert(&mut tx, &new, app.clock.now()).await.unwrap();
         tx.commit().await.unwrap();
     };
     queue("+31600000001").await;
-    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 0, retried: 0, failed: 1 });
-    let rows = db::notification::list_for_resident(app.db(), jan_id).await.unwrap();
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 0, failed: 1 });
+    let rows = db::notice::list_for_resident(app.db(), jan_id).await.unwrap();
     assert_eq!(rows[0].last_error.as_deref(), Some("no consent for this channel"));
 
     // With consent the notice goes on to the channel (not configured in this test: retried later).
@@ -283,5 +286,5 @@ app_test!(contact_on_whatsapp_needs_the_residents_consent_at_the_moment_of_sendi
     let granted = jan.call("change_my_consent", &format!("purpose={}&text={}&grant=true", whatsapp["id"].as_str().unwrap(), whatsapp["text_id"].as_str().unwrap())).await;
     assert_eq!(granted.status, 200);
     queue("+31600000002").await;
-    assert_eq!(app.notifier.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
 });

@@ -1,0 +1,109 @@
+//! What must happen after a change committed: wake this node's notice
+//! delivery, wake its relocation job, tell open pages on every node.
+//! Services return it with their result ([`Committed`]); one function,
+//! [`AppState::apply`], carries it out, so no caller can forget a part and
+//! none runs for a change that was rolled back.
+
+use crate::backend::{live::LiveEvent, state::AppState};
+
+/// The effects of one committed change; empty by default.
+#[must_use = "effects do nothing until applied: state.apply(..)"]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// A notice was queued: deliver now rather than at the next tick.
+    pub deliver: bool,
+    /// An address change was queued: act on it now.
+    pub relocate: bool,
+    /// Events for open pages.
+    pub announce: Vec<LiveEvent>,
+}
+
+impl Effects {
+    pub fn none() -> Effects {
+        Effects::default()
+    }
+
+    pub fn deliver() -> Effects {
+        Effects { deliver: true, ..Effects::default() }
+    }
+
+    pub fn relocate() -> Effects {
+        Effects { relocate: true, ..Effects::default() }
+    }
+
+    pub fn announce(event: LiveEvent) -> Effects {
+        Effects { announce: vec![event], ..Effects::default() }
+    }
+
+    /// Both: what this change and `other` need.
+    pub fn and(mut self, other: Effects) -> Effects {
+        self.deliver |= other.deliver;
+        self.relocate |= other.relocate;
+        for event in other.announce {
+            if !self.announce.contains(&event) {
+                self.announce.push(event);
+            }
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.deliver && !self.relocate && self.announce.is_empty()
+    }
+}
+
+/// A result whose change committed, with what must follow it.
+#[must_use = "apply its effects: state.apply(..)"]
+#[derive(Debug)]
+pub struct Committed<T> {
+    pub value: T,
+    pub effects: Effects,
+}
+
+impl<T> Committed<T> {
+    pub fn new(value: T, effects: Effects) -> Committed<T> {
+        Committed { value, effects }
+    }
+
+    /// A result that needs nothing after it.
+    pub fn only(value: T) -> Committed<T> {
+        Committed { value, effects: Effects::none() }
+    }
+}
+
+impl AppState {
+    /// Carries out what a committed change needs and returns its result.
+    pub async fn apply<T>(&self, committed: Committed<T>) -> T {
+        self.apply_effects(committed.effects).await;
+        committed.value
+    }
+
+    /// Carries out effects: wakes the jobs on this node (other nodes find
+    /// the work at their next tick) and publishes events to every node.
+    pub async fn apply_effects(&self, effects: Effects) {
+        if effects.deliver {
+            self.delivery.notify_one();
+        }
+        if effects.relocate {
+            self.relocations.notify_one();
+        }
+        for event in effects.announce {
+            self.live.announce(event).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ids::CallbackId;
+
+    #[test]
+    fn effects_add_up_without_repeating_an_event() {
+        let event = LiveEvent::Callback { callback: CallbackId(uuid::Uuid::from_u128(1)) };
+        let both = Effects::deliver().and(Effects::announce(event)).and(Effects::announce(event));
+        assert!(both.deliver && !both.relocate);
+        assert_eq!(both.announce, vec![event]);
+        assert!(Effects::none().is_empty() && !both.is_empty());
+    }
+}

@@ -1,0 +1,545 @@
+//! Notices: the outbox of everything Loket sends on its own, and how each
+//! kind reads. A [`Notice`] is queued with [`enqueue`] in the transaction
+//! of the change it reports, so a change never goes unreported and a
+//! rolled-back change is never reported. [`Outbox::deliver_due`] sends
+//! what is due on any number of nodes: each notice is claimed with a
+//! lease, retried with backoff, and given up after [`MAX_ATTEMPTS`],
+//! visibly (`status = 'failed'`).
+//!
+//! What notices say: to residents only that something changed, with a
+//! link (no personal data, no case content), except a staff reply the
+//! resident chose to get on e-mail, SMS or WhatsApp, which carries its
+//! own text; to staff, that a callback request needs them, with a link.
+//! Every text comes from an askama template in Dutch and English.
+
+use std::sync::Arc;
+
+use askama::Template;
+use time::{Duration, OffsetDateTime};
+
+use crate::backend::{
+    channel::{twilio, whatsapp, ChannelKind, Outbound, OutboundMessage},
+    clock::Clock,
+    db::{self, Db, Tx},
+    effect::Effects,
+    service::consent,
+    Error,
+};
+use crate::i18n::Lang;
+use crate::model::{
+    conversation::{Channel, Delivery},
+    ids::{CallbackId, MessageId, ResidentId},
+};
+
+/// Delivery attempts before a notice is given up.
+pub const MAX_ATTEMPTS: i64 = 6;
+
+/// Something Loket tells someone, as it is queued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice<'a> {
+    /// "Something changed in Mijn omgeving" (a case's status, a new
+    /// document), to the resident's confirmed e-mail address. Two changes
+    /// before the first notice went out give one notice.
+    CaseChanged { resident: ResidentId },
+    /// "You have a new message in Mijn omgeving", like [`Notice::CaseChanged`].
+    MessageReceived { resident: ResidentId },
+    /// The code that confirms a new address, sent to that address (by
+    /// e-mail, or by SMS for a phone number).
+    VerificationCode { resident: ResidentId, channel: ChannelKind, address: &'a str, language: Lang, code: &'a str, minutes: i64 },
+    /// A staff reply carried out on e-mail, SMS or WhatsApp; its text is the message's.
+    Reply { resident: Option<ResidentId>, channel: Channel, address: &'a str, message: MessageId },
+    /// To a staff member's e-mail: a callback request of theirs passed its term.
+    CallbackReminder { address: &'a str, callback: CallbackId },
+    /// To the backup's e-mail: a callback request was escalated to them.
+    CallbackEscalation { address: &'a str, callback: CallbackId },
+}
+
+/// The names the outbox keeps each kind under (stored: never rename one).
+mod template {
+    pub const CASE_CHANGED: &str = "case_changed";
+    pub const MESSAGE_RECEIVED: &str = "message_received";
+    pub const VERIFICATION_CODE: &str = "verification_code";
+    pub const REPLY: &str = "reply";
+    pub const CALLBACK_REMINDER: &str = "callback_reminder";
+    pub const CALLBACK_ESCALATION: &str = "callback_escalation";
+}
+
+/// How many verification codes were queued for the resident since `since` (each one sends a message).
+pub async fn codes_since(db: &Db, resident: ResidentId, since: OffsetDateTime) -> Result<i64, Error> {
+    Ok(db::notice::count_since(db, resident, template::VERIFICATION_CODE, since).await?)
+}
+
+/// Drops what was not sent yet to the resident on `channel` (they removed that address).
+pub async fn drop_waiting(db: &Db, resident: ResidentId, channel: ChannelKind) -> Result<(), Error> {
+    db::notice::delete_waiting(db, resident, channel.as_str()).await?;
+    Ok(())
+}
+
+/// Queues `notice` inside the transaction of the change it reports. A
+/// notice to a resident without a confirmed address queues nothing.
+pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Result<Effects, Error> {
+    let email = ChannelKind::Email.as_str();
+    match notice {
+        Notice::CaseChanged { resident } | Notice::MessageReceived { resident } => {
+            let template = if matches!(notice, Notice::CaseChanged { .. }) { template::CASE_CHANGED } else { template::MESSAGE_RECEIVED };
+            let Some(address) = db::contact_address::find_verified(tx, resident, crate::backend::service::contact_address::AddressKind::Email.code()).await? else {
+                return Ok(Effects::none());
+            };
+            let new = db::notice::NewNotice { resident_id: Some(resident), channel: email, address: &address.address, language: &address.language, template, params: "{}" };
+            db::notice::insert_unless_waiting(tx, &new, now).await?;
+        }
+        Notice::VerificationCode { resident, channel, address, language, code, minutes } => {
+            let params = serde_json::json!({ "code": code, "minutes": minutes }).to_string();
+            let new = db::notice::NewNotice {
+                resident_id: Some(resident),
+                channel: channel.as_str(),
+                address,
+                language: language.code(),
+                template: template::VERIFICATION_CODE,
+                params: &params,
+            };
+            db::notice::insert(tx, &new, now).await?;
+        }
+        Notice::Reply { resident, channel, address, message } => {
+            let kind = crate::backend::service::contact_address::AddressKind::of(channel);
+            let language = match (resident, kind) {
+                (Some(resident), Some(kind)) => db::contact_address::find_verified(tx, resident, kind.code()).await?.map(|a| a.language),
+                _ => None,
+            };
+            let language = language.unwrap_or_else(|| Lang::Nl.code().into());
+            let new = db::notice::NewNotice { resident_id: resident, channel: channel.code(), address, language: &language, template: template::REPLY, params: "{}" };
+            db::notice::insert_for(tx, &new, Some(message), now).await?;
+        }
+        Notice::CallbackReminder { address, callback } | Notice::CallbackEscalation { address, callback } => {
+            let template = if matches!(notice, Notice::CallbackReminder { .. }) { template::CALLBACK_REMINDER } else { template::CALLBACK_ESCALATION };
+            let params = serde_json::json!({ "callback": callback }).to_string();
+            // Staff read Loket in Dutch.
+            let new = db::notice::NewNotice { resident_id: None, channel: email, address, language: Lang::Nl.code(), template, params: &params };
+            db::notice::insert(tx, &new, now).await?;
+        }
+    }
+    Ok(Effects::deliver())
+}
+
+// ---------------------------------------------------------------- content
+
+#[derive(Template)]
+#[template(path = "mail/change.txt")]
+struct ChangeText<'a> {
+    nl: bool,
+    /// A new message rather than another change.
+    message: bool,
+    municipality: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/change.html")]
+struct ChangeHtml<'a> {
+    nl: bool,
+    message: bool,
+    municipality: &'a str,
+    link: &'a str,
+    subject: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/verification_code.txt")]
+struct VerificationCodeText<'a> {
+    nl: bool,
+    municipality: &'a str,
+    code: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "mail/verification_code.html")]
+struct VerificationCodeHtml<'a> {
+    nl: bool,
+    municipality: &'a str,
+    code: &'a str,
+    minutes: i64,
+    subject: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/verification_code_sms.txt")]
+struct VerificationCodeSms<'a> {
+    nl: bool,
+    municipality: &'a str,
+    code: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reply.txt")]
+struct ReplyText<'a> {
+    nl: bool,
+    municipality: &'a str,
+    body: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reply.html")]
+struct ReplyHtml<'a> {
+    nl: bool,
+    municipality: &'a str,
+    paragraphs: Vec<&'a str>,
+    link: &'a str,
+    subject: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reply_sms.txt")]
+struct ReplySms<'a> {
+    nl: bool,
+    municipality: &'a str,
+    body: &'a str,
+    /// The start of a reply too long for one SMS.
+    short: Option<String>,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/callback.txt")]
+struct CallbackText<'a> {
+    nl: bool,
+    escalated: bool,
+    municipality: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/callback.html")]
+struct CallbackHtml<'a> {
+    nl: bool,
+    escalated: bool,
+    municipality: &'a str,
+    link: &'a str,
+    subject: &'a str,
+}
+
+/// What every notice may say about its sender.
+#[derive(Clone, Debug)]
+pub struct Sender {
+    /// "Gemeente Voorbeeld".
+    pub municipality: String,
+    /// Where residents log in, e.g. `https://loket.gemeente.nl`.
+    pub public_url: String,
+}
+
+impl Sender {
+    fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
+}
+
+/// A staff reply as it goes out on `channel`: subject and text (and HTML
+/// for e-mail). SMS carries at most what one long SMS holds, with a link
+/// to the rest. The text is the reply itself: the resident chose to get
+/// answers on this channel.
+pub fn render_reply(sender: &Sender, channel: ChannelKind, language: &str, subject: &str, body: &str, link: &str) -> Option<(String, String, Option<String>)> {
+    let nl = Lang::from_code(language) != Some(Lang::En);
+    let municipality = sender.municipality.as_str();
+    match channel {
+        ChannelKind::Email => {
+            let subject = format!("Re: {subject}");
+            let text = ReplyText { nl, municipality, body, link }.render().ok()?;
+            let paragraphs = body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+            let html = ReplyHtml { nl, municipality, paragraphs, link, subject: &subject }.render().ok()?;
+            Some((subject, text, Some(html)))
+        }
+        ChannelKind::Sms => {
+            const ROOM: usize = twilio::MAX_BODY_CHARS - 200;
+            let short = (body.chars().count() > ROOM).then(|| body.chars().take(ROOM).collect());
+            Some((String::new(), ReplySms { nl, municipality, body, short, link }.render().ok()?, None))
+        }
+        ChannelKind::WhatsApp => Some((String::new(), body.to_string(), None)),
+    }
+}
+
+/// Subject, text and HTML of a notice; `None` for a template or parameters we do not know.
+pub fn render(sender: &Sender, channel: ChannelKind, template: &str, language: &str, params: &str) -> Option<(String, String, String)> {
+    let nl = Lang::from_code(language) != Some(Lang::En);
+    let municipality = sender.municipality.as_str();
+    match template {
+        template::CASE_CHANGED | template::MESSAGE_RECEIVED => {
+            let message = template == template::MESSAGE_RECEIVED;
+            let subject = match (message, nl) {
+                (false, true) => "Er is iets veranderd in Mijn omgeving",
+                (false, false) => "Something has changed in My environment",
+                (true, true) => "Je hebt een nieuw bericht in Mijn omgeving",
+                (true, false) => "You have a new message in My environment",
+            };
+            let link = sender.link(if message { crate::path::MESSAGES } else { crate::path::OVERVIEW });
+            let text = ChangeText { nl, message, municipality, link: &link }.render().ok()?;
+            let html = ChangeHtml { nl, message, municipality, link: &link, subject }.render().ok()?;
+            Some((subject.to_string(), text, html))
+        }
+        template::CALLBACK_REMINDER | template::CALLBACK_ESCALATION => {
+            let params: serde_json::Value = serde_json::from_str(params).ok()?;
+            let link = match params.get("callback").and_then(|c| c.as_str()) {
+                Some(callback) => sender.link(&crate::path::staff_callback(callback.parse().ok()?)),
+                // Queued before notices named their request: the link was stored whole.
+                None => params.get("link")?.as_str()?.to_string(),
+            };
+            let escalated = template == template::CALLBACK_ESCALATION;
+            let subject = match (escalated, nl) {
+                (true, true) => "Een terugbelverzoek is naar jou opgeschaald",
+                (true, false) => "A callback request was escalated to you",
+                (false, true) => "Een terugbelverzoek is over de termijn",
+                (false, false) => "A callback request has passed its term",
+            };
+            let text = CallbackText { nl, escalated, municipality, link: &link }.render().ok()?;
+            let html = CallbackHtml { nl, escalated, municipality, link: &link, subject }.render().ok()?;
+            Some((subject.to_string(), text, html))
+        }
+        template::VERIFICATION_CODE => {
+            let params: serde_json::Value = serde_json::from_str(params).ok()?;
+            let code = params.get("code")?.as_str()?;
+            // Queued before codes carried their lifetime: they worked 15 minutes.
+            let minutes = params.get("minutes").and_then(|m| m.as_i64()).unwrap_or(15);
+            if channel == ChannelKind::Sms {
+                return Some((String::new(), VerificationCodeSms { nl, municipality, code, minutes }.render().ok()?, String::new()));
+            }
+            let subject = if nl { "Je code voor berichten per e-mail" } else { "Your code for messages by e-mail" };
+            let text = VerificationCodeText { nl, municipality, code, minutes }.render().ok()?;
+            let html = VerificationCodeHtml { nl, municipality, code, minutes, subject }.render().ok()?;
+            Some((subject.to_string(), text, html))
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- delivery
+
+/// When to try again after `attempts` failed tries: 1, 5, 15, 60, 240 minutes.
+pub fn backoff(attempts: i64) -> Duration {
+    const MINUTES: [i64; 5] = [1, 5, 15, 60, 240];
+    Duration::minutes(MINUTES[(attempts.max(1) as usize - 1).min(MINUTES.len() - 1)])
+}
+
+enum Outcome {
+    Sent,
+    Retried,
+    Failed,
+}
+
+/// What one round of delivery did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+/// Sends due notices through the outbound channels. Safe with one on every node.
+pub struct Outbox {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    outbound: Arc<dyn Outbound>,
+    sender: Sender,
+}
+
+/// A worker that dies mid-send holds its notices this long.
+const LEASE: Duration = Duration::minutes(2);
+const BATCH: i64 = 20;
+
+impl Outbox {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, outbound: Arc<dyn Outbound>, sender: Sender) -> Outbox {
+        Outbox { db, clock, outbound, sender }
+    }
+
+    /// Delivers what is due now, until nothing is left.
+    pub async fn deliver_due(&self) -> Result<Round, Error> {
+        let mut round = Round::default();
+        loop {
+            let now = self.clock.now();
+            let claimed = db::notice::claim_due(&self.db, now, now + LEASE, BATCH).await?;
+            if claimed.is_empty() {
+                return Ok(round);
+            }
+            for row in claimed {
+                match self.deliver(row).await? {
+                    Outcome::Sent => round.sent += 1,
+                    Outcome::Retried => round.retried += 1,
+                    Outcome::Failed => round.failed += 1,
+                }
+            }
+        }
+    }
+
+    /// The message a claimed notice becomes; `Err` with the reason it cannot be sent at all.
+    async fn compose(&self, row: &db::notice::ClaimedRow, channel: ChannelKind) -> Result<Result<OutboundMessage, &'static str>, Error> {
+        let mut message = OutboundMessage {
+            id: row.id.0,
+            channel,
+            to: row.address.clone(),
+            subject: None,
+            body: String::new(),
+            html: None,
+            template_only: false,
+            in_reply_to: None,
+        };
+        if row.template != template::REPLY {
+            // Unsolicited contact on a channel other than the confirmed e-mail address is a consent
+            // purpose (`contact-whatsapp`, `contact-sms`), checked at the moment of sending. A code
+            // the resident asked for is not unsolicited.
+            if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident), false) = (channel, row.resident_id, row.template == template::VERIFICATION_CODE) {
+                let purpose = format!("contact-{}", channel.as_str());
+                if !consent::may_use(&self.db, resident, &purpose, self.clock.now()).await? {
+                    return Ok(Err("no consent for this channel"));
+                }
+            }
+            let Some((subject, body, html)) = render(&self.sender, channel, &row.template, &row.language, &row.params) else {
+                tracing::error!(notice.id = %row.id, template = %row.template, "notice cannot be rendered");
+                return Ok(Err("cannot be rendered"));
+            };
+            message.subject = Some(subject);
+            message.body = body;
+            message.html = (!html.is_empty()).then_some(html);
+            return Ok(Ok(message));
+        }
+        let Some(id) = row.message_id else { return Ok(Err("reply without its message")) };
+        let Some(reply) = db::conversation::message(&self.db, id).await? else { return Ok(Err("reply without its message")) };
+        let Some(conversation) = db::conversation::find(&self.db, reply.conversation_id).await? else { return Ok(Err("reply without its conversation")) };
+        let link = match conversation.resident_id {
+            Some(_) => self.sender.link(&crate::path::conversation(conversation.id)),
+            None => self.sender.link(crate::path::MESSAGES),
+        };
+        let last_inbound = db::conversation::last_inbound(&self.db, conversation.id, channel.as_str()).await?;
+        match channel {
+            ChannelKind::Email => message.in_reply_to = last_inbound.and_then(|(_, id)| id).map(|id| format!("<{id}>")),
+            ChannelKind::WhatsApp => message.template_only = !whatsapp::window_open(last_inbound.map(|(at, _)| at), self.clock.now()),
+            ChannelKind::Sms => {}
+        }
+        let Some((subject, body, html)) = render_reply(&self.sender, channel, &row.language, &conversation.subject, &reply.body, &link) else {
+            return Ok(Err("cannot be rendered"));
+        };
+        message.subject = Some(subject);
+        message.body = body;
+        message.html = html;
+        Ok(Ok(message))
+    }
+
+    async fn deliver(&self, row: db::notice::ClaimedRow) -> Result<Outcome, Error> {
+        let Some(channel) = ChannelKind::parse(&row.channel) else {
+            db::notice::mark_failed(&self.db, row.id, None, "unknown channel").await?;
+            return Ok(Outcome::Failed);
+        };
+        let message = match self.compose(&row, channel).await? {
+            Ok(message) => message,
+            Err(reason) => {
+                db::notice::mark_failed(&self.db, row.id, None, reason).await?;
+                self.delivery_of(&row, Delivery::Failed, None).await?;
+                return Ok(Outcome::Failed);
+            }
+        };
+        match self.outbound.send(message).await {
+            Ok(sent) => {
+                db::notice::mark_sent(&self.db, row.id, self.clock.now()).await?;
+                self.delivery_of(&row, Delivery::Sent, sent.provider_id.as_deref()).await?;
+                Ok(Outcome::Sent)
+            }
+            Err(error) => {
+                let give_up = error.is_permanent() || row.attempts >= MAX_ATTEMPTS;
+                let next = (!give_up).then(|| self.clock.now() + backoff(row.attempts));
+                tracing::warn!(notice.id = %row.id, attempts = row.attempts, give_up, error = %error, "notice not delivered");
+                db::notice::mark_failed(&self.db, row.id, next, &error.to_string()).await?;
+                if give_up {
+                    self.delivery_of(&row, Delivery::Failed, None).await?;
+                    Ok(Outcome::Failed)
+                } else {
+                    Ok(Outcome::Retried)
+                }
+            }
+        }
+    }
+
+    /// Shows staff how far a carried reply got (and keeps the provider's id for its status callbacks).
+    async fn delivery_of(&self, row: &db::notice::ClaimedRow, delivery: Delivery, provider_id: Option<&str>) -> Result<(), Error> {
+        if let Some(message) = row.message_id {
+            db::conversation::advance_delivery(&self.db, db::conversation::DeliveryKey::Message(message), delivery.code(), delivery.rank(), provider_id).await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use template::{CASE_CHANGED, MESSAGE_RECEIVED, VERIFICATION_CODE};
+
+    fn sender() -> Sender {
+        Sender { municipality: "Gemeente Voorbeeld".into(), public_url: "https://loket.example.nl/".into() }
+    }
+
+    #[test]
+    fn case_changed_says_only_that_something_changed_with_a_link() {
+        let (subject, text, html) = render(&sender(), ChannelKind::Email, CASE_CHANGED, "nl", "{}").unwrap();
+        assert_eq!(subject, "Er is iets veranderd in Mijn omgeving");
+        assert!(text.contains("https://loket.example.nl/mijn"), "{text}");
+        assert!(html.contains("href=\"https://loket.example.nl/mijn\""), "{html}");
+        assert!(html.contains("lang=\"nl\""));
+        let (subject, text, _) = render(&sender(), ChannelKind::Email, CASE_CHANGED, "en", "{}").unwrap();
+        assert_eq!(subject, "Something has changed in My environment");
+        assert!(text.starts_with("There is new information"), "{text}");
+    }
+
+    #[test]
+    fn a_new_message_links_to_the_messages() {
+        let (subject, text, _) = render(&sender(), ChannelKind::Email, MESSAGE_RECEIVED, "nl", "{}").unwrap();
+        assert_eq!(subject, "Je hebt een nieuw bericht in Mijn omgeving");
+        assert!(text.starts_with("Er is een nieuw bericht voor je"), "{text}");
+        assert!(text.contains("https://loket.example.nl/mijn/berichten"), "{text}");
+    }
+
+    #[test]
+    fn verification_code_needs_its_code() {
+        let (_, text, html) = render(&sender(), ChannelKind::Email, VERIFICATION_CODE, "nl", r#"{"code":"012345","minutes":15}"#).unwrap();
+        assert!(text.contains("012345") && html.contains("012345"));
+        assert!(text.contains("15 minuten"));
+        assert_eq!(render(&sender(), ChannelKind::Email, VERIFICATION_CODE, "nl", "{}"), None);
+        assert_eq!(render(&sender(), ChannelKind::Email, "unknown", "nl", "{}"), None);
+        let (_, sms, _) = render(&sender(), ChannelKind::Sms, VERIFICATION_CODE, "en", r#"{"code":"012345","minutes":15}"#).unwrap();
+        assert_eq!(sms, "Your code from Gemeente Voorbeeld is 012345. It works for 15 minutes. Did you not ask for it? Then ignore this message.");
+    }
+
+    #[test]
+    fn callback_notices_link_to_the_request_in_either_language() {
+        let id = CallbackId(uuid::Uuid::from_u128(7));
+        let params = serde_json::json!({ "callback": id }).to_string();
+        let (subject, text, html) = render(&sender(), ChannelKind::Email, template::CALLBACK_ESCALATION, "nl", &params).unwrap();
+        assert_eq!(subject, "Een terugbelverzoek is naar jou opgeschaald");
+        assert!(text.contains(&format!("https://loket.example.nl/staff/terugbellen/{id}")), "{text}");
+        assert!(html.contains(&format!("href=\"https://loket.example.nl/staff/terugbellen/{id}\"")), "{html}");
+        let (subject, text, _) = render(&sender(), ChannelKind::Email, template::CALLBACK_REMINDER, "en", &params).unwrap();
+        assert_eq!(subject, "A callback request has passed its term");
+        assert!(text.contains("Call the resident back"), "{text}");
+    }
+
+    #[test]
+    fn a_long_sms_reply_is_cut_with_a_link_to_the_rest() {
+        let long = "a".repeat(2000);
+        let (_, text, _) = render_reply(&sender(), ChannelKind::Sms, "nl", "x", &long, "https://l/x").unwrap();
+        assert!(text.ends_with("… Lees verder in Mijn omgeving: https://l/x"), "{text}");
+        let (_, text, _) = render_reply(&sender(), ChannelKind::Sms, "nl", "x", "Kort.", "https://l/x").unwrap();
+        assert_eq!(text, "Kort.\n\nGemeente Voorbeeld");
+    }
+
+    #[test]
+    fn html_escapes_what_it_is_given() {
+        let odd = Sender { municipality: "<b>Gemeente</b>".into(), public_url: "https://x.nl".into() };
+        let (_, _, html) = render(&odd, ChannelKind::Email, CASE_CHANGED, "nl", "{}").unwrap();
+        assert!(!html.contains("<b>Gemeente</b>") && html.contains("&#60;b&#62;Gemeente") || html.contains("&lt;b&gt;Gemeente"), "{html}");
+    }
+
+    #[test]
+    fn backoff_grows_then_stays() {
+        assert_eq!(backoff(1), Duration::minutes(1));
+        assert_eq!(backoff(2), Duration::minutes(5));
+        assert_eq!(backoff(5), Duration::minutes(240));
+        assert_eq!(backoff(9), Duration::minutes(240));
+    }
+}

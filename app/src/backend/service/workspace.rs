@@ -1,0 +1,79 @@
+//! The staff workspace view of one conversation: the thread with notes,
+//! who the resident is (masked), the colleagues and cases to choose from,
+//! where the answer goes, whether a call is on, and the routing
+//! suggestion. Opening it is logged with its purpose.
+
+use time::OffsetDateTime;
+
+use crate::backend::{
+    channel::{phone, whatsapp},
+    db::{self, Db},
+    service::{conversation, phone_call, routing},
+    Error,
+};
+use crate::i18n::Lang;
+use crate::model::conversation::{Channel, Choice, ConversationDetail, StaffConversation};
+use crate::model::ids::{ConversationId, StaffId};
+
+/// A conversation as staff see it, notes included; the view is logged with its purpose.
+pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {
+    let row = db::conversation::find(db, id).await?.ok_or(Error::NotFound)?;
+    conversation::log_view(db, staff, &row, "gesprek bekeken", now).await?;
+    let rows = db::conversation::messages(db, id, true).await?;
+    let attachments = db::conversation::attachments(db, id, true).await?;
+    let team = lang.pick(&row.team_nl, &row.team_en).to_string();
+    let resident = match row.resident_id {
+        Some(resident) => match db::resident::find_bsn(db, resident).await? {
+            Some(bsn) => format!("{} *****{}", lang.pick("Inwoner met BSN", "Resident with BSN"), &bsn[bsn.len().saturating_sub(4)..]),
+            None => lang.pick("Inwoner", "Resident").to_string(),
+        },
+        None => lang.pick("Nog niet bekend wie dit is", "Not identified yet").to_string(),
+    };
+    let colleagues = db::staff_member::list(db).await?.into_iter().map(|s| Choice { value: s.id.to_string(), label: s.name }).collect();
+    let cases = match row.resident_id {
+        Some(resident) => db::case::list_for_resident(db, resident)
+            .await?
+            .into_iter()
+            .map(|c| Choice { value: c.id.to_string(), label: format!("{} · {}", c.reference, lang.pick(&c.type_nl, &c.type_en)) })
+            .collect(),
+        None => Vec::new(),
+    };
+    let reply_channel = conversation::reply_channel(&row)?;
+    let template_only = reply_channel == Channel::WhatsApp
+        && !whatsapp::window_open(db::conversation::last_inbound(db, id, Channel::WhatsApp.code()).await?.map(|(at, _)| at), now);
+    let reply_address = match (reply_channel, row.contact.as_deref()) {
+        (Channel::Email, Some(address)) => Some(masked_email(address)),
+        (Channel::Sms | Channel::WhatsApp, Some(number)) => Some(phone::masked(number)),
+        _ => None,
+    };
+    Ok(StaffConversation {
+        detail: ConversationDetail {
+            summary: conversation::summary(&row, lang, true)?,
+            case_id: row.case_id,
+            messages: conversation::messages(rows, attachments, &team, lang, crate::path::staff_attachment, true)?,
+            reply_channel,
+            reply_options: Vec::new(),
+        },
+        team_id: row.team_id,
+        assignee: row.assignee_id,
+        result: row.result.clone(),
+        resident,
+        resident_id: row.resident_id,
+        colleagues,
+        cases,
+        reply_address,
+        template_only,
+        unidentified: row.resident_id.is_none(),
+        call_since: phone_call::on_since(db, id, lang).await?,
+        suggestion: routing::suggest(db, &routing::text_of(db, id).await?, lang).await?,
+        teams: routing::teams(db, lang).await?,
+    })
+}
+
+/// `j***@example.nl`: enough for staff to recognise, not to copy.
+fn masked_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => "***".into(),
+    }
+}

@@ -1,0 +1,42 @@
+//! The addresses of Loket's pages that more than one place links to or
+//! redirects to: mails and texts, redirects after a form, the live
+//! streams. The route table in `routes` declares the same paths.
+
+use crate::model::ids::{AttachmentId, CallbackId, ConversationId};
+
+/// Mijn overzicht.
+pub const OVERVIEW: &str = "/mijn";
+/// The resident's conversations.
+pub const MESSAGES: &str = "/mijn/berichten";
+/// Mijn gegevens: addresses and preferences.
+pub const DETAILS: &str = "/mijn/gegevens";
+
+/// One of the resident's conversations.
+pub fn conversation(id: ConversationId) -> String {
+    format!("{MESSAGES}/{id}")
+}
+
+/// Where a hand-over link leads (after DigiD login).
+pub fn handover(token: &str) -> String {
+    format!("{MESSAGES}/overnemen/{token}")
+}
+
+/// An attachment as the resident downloads it.
+pub fn resident_attachment(conversation: ConversationId, attachment: AttachmentId) -> String {
+    format!("{MESSAGES}/{conversation}/bijlagen/{attachment}")
+}
+
+/// A conversation in the staff workspace.
+pub fn staff_conversation(id: ConversationId) -> String {
+    format!("/staff/gesprekken/{id}")
+}
+
+/// An attachment as staff download it.
+pub fn staff_attachment(conversation: ConversationId, attachment: AttachmentId) -> String {
+    format!("/staff/gesprekken/{conversation}/bijlagen/{attachment}")
+}
+
+/// A callback request in the staff workspace.
+pub fn staff_callback(id: CallbackId) -> String {
+    format!("/staff/terugbellen/{id}")
+}
