@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::conversation::Channel;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddressSetting {
     /// No notices: the resident looks in Mijn omgeving themselves.
@@ -11,4 +13,39 @@ pub enum AddressSetting {
     AwaitingCode { address: String },
     /// Confirmed: notices (and answers the resident asks for) go here.
     Confirmed { address: String },
+}
+
+/// The kinds of address a resident confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressKind {
+    Email,
+    /// For SMS and WhatsApp; its code goes by SMS.
+    Phone,
+}
+
+impl AddressKind {
+    /// As stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            AddressKind::Email => "email",
+            AddressKind::Phone => "phone",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AddressKind> {
+        match code {
+            "email" => Some(AddressKind::Email),
+            "phone" => Some(AddressKind::Phone),
+            _ => None,
+        }
+    }
+
+    /// The kind of address a conversation channel needs, if any.
+    pub fn of(channel: Channel) -> Option<AddressKind> {
+        match channel {
+            Channel::Email => Some(AddressKind::Email),
+            Channel::Sms | Channel::WhatsApp => Some(AddressKind::Phone),
+            _ => None,
+        }
+    }
 }

@@ -18,6 +18,7 @@ use crate::backend::{
 };
 use crate::error::FieldErrorCode;
 use crate::i18n::Lang;
+pub use crate::model::contact_address::AddressKind;
 use crate::model::{contact_address::AddressSetting, conversation::Channel, ids::ResidentId};
 
 /// How long a confirmation code works.
@@ -28,41 +29,6 @@ pub const MAX_CODE_ATTEMPTS: i64 = 5;
 pub const MAX_CODES_PER_HOUR: i64 = 5;
 /// An address longer than this is refused (RFC 5321's path limit).
 pub const MAX_ADDRESS_CHARS: usize = 254;
-
-/// The kinds of address a resident confirms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AddressKind {
-    Email,
-    /// For SMS and WhatsApp; its code goes by SMS.
-    Phone,
-}
-
-impl AddressKind {
-    /// As stored.
-    pub fn code(self) -> &'static str {
-        match self {
-            AddressKind::Email => "email",
-            AddressKind::Phone => "phone",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<AddressKind> {
-        match code {
-            "email" => Some(AddressKind::Email),
-            "phone" => Some(AddressKind::Phone),
-            _ => None,
-        }
-    }
-
-    /// The kind of address a conversation channel needs, if any.
-    pub fn of(channel: Channel) -> Option<AddressKind> {
-        match channel {
-            Channel::Email => Some(AddressKind::Email),
-            Channel::Sms | Channel::WhatsApp => Some(AddressKind::Phone),
-            _ => None,
-        }
-    }
-}
 
 /// A mail address as Loket accepts it: trimmed, at most
 /// [`MAX_ADDRESS_CHARS`], well-formed, with a dot in the domain (no mail

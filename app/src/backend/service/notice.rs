@@ -27,6 +27,7 @@ use crate::backend::{
 };
 use crate::i18n::Lang;
 use crate::model::{
+    contact_address::AddressKind,
     conversation::{Channel, Delivery},
     ids::{CallbackId, MessageId, ResidentId},
 };
@@ -82,7 +83,7 @@ pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Re
     match notice {
         Notice::CaseChanged { resident } | Notice::MessageReceived { resident } => {
             let template = if matches!(notice, Notice::CaseChanged { .. }) { template::CASE_CHANGED } else { template::MESSAGE_RECEIVED };
-            let Some(address) = db::contact_address::find_verified(tx, resident, crate::backend::service::contact_address::AddressKind::Email.code()).await? else {
+            let Some(address) = db::contact_address::find_verified(tx, resident, AddressKind::Email.code()).await? else {
                 return Ok(Effects::none());
             };
             let new = db::notice::NewNotice { resident_id: Some(resident), channel: email, address: &address.address, language: &address.language, template, params: "{}" };
@@ -101,7 +102,7 @@ pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Re
             db::notice::insert(tx, &new, now).await?;
         }
         Notice::Reply { resident, channel, address, message } => {
-            let kind = crate::backend::service::contact_address::AddressKind::of(channel);
+            let kind = AddressKind::of(channel);
             let language = match (resident, kind) {
                 (Some(resident), Some(kind)) => db::contact_address::find_verified(tx, resident, kind.code()).await?.map(|a| a.language),
                 _ => None,
