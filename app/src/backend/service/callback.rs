@@ -418,28 +418,22 @@ pub async fn remind_due(db: &Db, calendar: &Calendar, now: OffsetDateTime) -> Re
         let Some(kind) = db::callback::find_type(db, row.callback_type_id).await? else { continue };
         let escalate = row.reminders >= REMINDERS_BEFORE_ESCALATION;
         let next = (!escalate).then(|| calendar.deadline(now, kind.reminder_hours));
+        // Who is told, read before the transaction: it must not wait for a second connection of the pool.
+        let recipient = match (escalate, row.backup_id, row.owner_id) {
+            (true, Some(backup), _) => Some(backup),
+            (false, _, Some(owner)) => Some(owner),
+            _ => db::team::lead(db, row.team_id).await?,
+        };
+        let address = match recipient {
+            Some(staff) => db::staff_member::email(db, staff).await?,
+            None => None,
+        };
         let mut tx = db.begin().await?;
         if !db::callback::take_step(&mut tx, row.id, row.reminders, next, escalate, now).await? {
             continue;
         }
-        let (kind_code, recipient) = if escalate {
-            let backup = match row.backup_id {
-                Some(backup) => Some(backup),
-                None => db::team::lead(db, row.team_id).await?,
-            };
-            ("escalated", backup)
-        } else {
-            let owner = match row.owner_id {
-                Some(owner) => Some(owner),
-                None => db::team::lead(db, row.team_id).await?,
-            };
-            ("reminder", owner)
-        };
-        event(&mut tx, row.id, kind_code, None, None, None, None, now).await?;
-        if let Some(address) = match recipient {
-            Some(staff) => db::staff_member::email(db, staff).await?,
-            None => None,
-        } {
+        event(&mut tx, row.id, if escalate { "escalated" } else { "reminder" }, None, None, None, None, now).await?;
+        if let Some(address) = address {
             let notice = match escalate {
                 true => Notice::CallbackEscalation { address: &address, callback: row.id },
                 false => Notice::CallbackReminder { address: &address, callback: row.id },

@@ -101,17 +101,21 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
     let files = upload::checked(&accepted)?;
     // A provider's clock a little ahead of ours must not put the message in the future.
     let at = if arrival.at > now { now } else { arrival.at };
+    // Everything read from the pool is read before the transaction: a transaction that waits
+    // for a second connection of the pool it holds one of deadlocks once every connection is
+    // held that way (many deliveries at once), until the pool's acquire timeout.
+    let subject = subject_of(&arrival);
+    let team = routing::route(db, arrival.channel, &format!("{subject}\n{body}"), None).await?;
+    let answerable = answered_candidates(db, &arrival).await?;
     let stored = upload::store(storage, &files).await?;
     let mut posted = None;
     let result = async {
         let mut tx = db.begin().await?;
         db::conversation::lock_contact(&mut tx, arrival.from).await?;
         let resident = contact_address::resident_with(&mut tx, arrival.channel, arrival.from).await?;
-        let id = match answered_conversation(db, &arrival, resident).await? {
+        let id = match answered_conversation(&answerable, &arrival, resident) {
             Some(id) => id,
             None => {
-                let subject = subject_of(&arrival);
-                let team = routing::route(db, arrival.channel, &format!("{subject}\n{body}"), None).await?;
                 let open = NewThread { subject: &subject, status: ConversationStatus::WaitingForMunicipality, team, channel: arrival.channel };
                 conversation::open_for_contact(&mut tx, resident, arrival.from, open, at).await?
             }
@@ -144,20 +148,27 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
 /// `In-Reply-To`/`References`, when it comes from that conversation's
 /// address (or its resident's confirmed one). A forwarded mail from
 /// someone else starts its own thread.
-async fn answered_conversation(db: &Db, arrival: &Arrival<'_>, resident: Option<crate::model::ids::ResidentId>) -> Result<Option<ConversationId>, Error> {
+fn answered_conversation(candidates: &[db::conversation::ConversationRow], arrival: &Arrival<'_>, resident: Option<crate::model::ids::ResidentId>) -> Option<ConversationId> {
+    candidates.iter().find_map(|row| {
+        let same_resident = resident.is_some() && row.resident_id == resident;
+        let same_address = row.contact.as_deref() == Some(arrival.from) && (row.resident_id.is_none() || row.resident_id == resident);
+        (same_resident || same_address).then_some(row.id)
+    })
+}
+
+/// The conversations of ours an e-mail names in `In-Reply-To`/`References`, in that order.
+async fn answered_candidates(db: &Db, arrival: &Arrival<'_>) -> Result<Vec<db::conversation::ConversationRow>, Error> {
+    let mut rows = Vec::new();
     if arrival.channel != Channel::Email {
-        return Ok(None);
+        return Ok(rows);
     }
     for id in arrival.answers.iter().filter_map(|a| our_notification(a)) {
         let Some(conversation) = db::notice::conversation_of(db, id).await? else { continue };
-        let Some(row) = db::conversation::find(db, conversation).await? else { continue };
-        let same_resident = resident.is_some() && row.resident_id == resident;
-        let same_address = row.contact.as_deref() == Some(arrival.from) && (row.resident_id.is_none() || row.resident_id == resident);
-        if same_resident || same_address {
-            return Ok(Some(conversation));
+        if let Some(row) = db::conversation::find(db, conversation).await? {
+            rows.push(row);
         }
     }
-    Ok(None)
+    Ok(rows)
 }
 
 /// A provider's report about a message Loket sent: moves its delivery
@@ -170,6 +181,34 @@ pub async fn delivery_report(db: &Db, channel: Channel, provider_id: &str, deliv
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Many deliveries at once each hold a connection in their transaction;
+    /// none may wait for a second one from the same pool. With a pool of one
+    /// connection, a delivery and a call each finish on the one they hold.
+    async fn one_connection_is_enough(scratch: crate::backend::db::scratch::ScratchDb) {
+        let now = time::macros::datetime!(2026-11-23 09:00 UTC);
+        let db = Db::connect(&scratch.url(), 1).await.unwrap();
+        crate::backend::service::seed::demo(&db, now).await.unwrap();
+        let dir = std::env::temp_dir().join(format!("loket-pool-{}", uuid::Uuid::new_v4().simple()));
+        let storage = crate::backend::storage::LocalDisk::new(dir.clone());
+        let arrival = Arrival { channel: Channel::Sms, provider_id: "SM-pool", from: "+31612340000", subject: None, body: "Hallo", at: now, answers: &[], attachments: Vec::new() };
+        let within = std::time::Duration::from_secs(3);
+        let posted = tokio::time::timeout(within, receive(&db, &storage, arrival, now)).await.expect("no wait for a second connection").unwrap();
+        assert!(posted.value.new);
+        let call = crate::backend::service::phone_call::started(&db, "call-pool", "+31612340001", None, now, now);
+        tokio::time::timeout(within, call).await.expect("no wait for a second connection").unwrap();
+        db.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_delivery_needs_only_the_connection_it_holds_sqlite() {
+        one_connection_is_enough(crate::backend::db::scratch::ScratchDb::sqlite().await).await;
+    }
+
+    #[tokio::test]
+    async fn a_delivery_needs_only_the_connection_it_holds_postgres() {
+        one_connection_is_enough(crate::backend::db::scratch::ScratchDb::postgres().await).await;
+    }
 
     #[test]
     fn a_redelivery_has_the_same_client_id_and_channels_do_not_collide() {

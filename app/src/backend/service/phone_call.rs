@@ -31,10 +31,12 @@ pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, 
         None => None,
     };
     let at = if at > now { now } else { at };
+    // Read before the transaction: it must not wait for a second connection of the pool.
+    let team = team::general(db).await?;
     let mut tx = db.begin().await?;
     db::conversation::lock_contact(&mut tx, caller).await?;
     let resident = contact_address::resident_with(&mut tx, Channel::Phone, caller).await?;
-    let open = NewThread { subject: "Telefoongesprek", status: ConversationStatus::Open, team: team::general(db).await?, channel: Channel::Portal };
+    let open = NewThread { subject: "Telefoongesprek", status: ConversationStatus::Open, team, channel: Channel::Portal };
     let conversation = conversation::open_for_contact(&mut tx, resident, caller, open, at).await?;
     let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at };
     if !db::phone_call::insert(&mut tx, &new).await? {
