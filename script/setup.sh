@@ -80,3 +80,28 @@ loket_bin() {
   local target_dir="${CARGO_TARGET_DIR:-$LOKET_ROOT/target}"
   echo "$target_dir/${1:-debug}/loket"
 }
+
+# Runs a command; when it is still running after $1 seconds, prints the
+# backtrace of every thread of the test binaries it started, stops it and
+# fails.
+with_backtraces_after() {
+  local limit=$1; shift
+  "$@" &
+  local pid=$! waited=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ "$waited" -ge "$limit" ]; then
+      say "still running after ${limit} s: the backtraces of every test thread"
+      command -v gdb >/dev/null || apt_install gdb
+      for test_pid in $(pgrep -f "/deps/(app|server|it)-[0-9a-f]+( |$)" || true); do
+        gdb -p "$test_pid" -batch -ex "thread apply all bt" 2>/dev/null | grep -v "^\[New LWP" || true
+      done
+      pkill -P "$pid" || true
+      kill "$pid" 2>/dev/null || true
+      return 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+  wait "$pid"
+}
+

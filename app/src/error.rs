@@ -62,14 +62,11 @@ impl FieldErrorCode {
     /// What is wrong with the field, in plain language.
     pub fn explanation(self, lang: Lang) -> &'static str {
         match self {
-            FieldErrorCode::Missing => lang.pick("Vul dit in.", "Please fill this in."),
-            FieldErrorCode::TooLong => lang.pick("Dit is te lang.", "This is too long."),
-            FieldErrorCode::Invalid => lang.pick("Dit klopt niet. Kijk het nog eens na.", "This is not right. Please check it."),
-            FieldErrorCode::Expired => lang.pick(
-                "Deze code werkt niet meer. Vraag een nieuwe code aan.",
-                "This code no longer works. Please ask for a new code.",
-            ),
-            FieldErrorCode::Unknown => lang.pick("Dit kennen we niet.", "We do not know this."),
+            FieldErrorCode::Missing => lang.t("error-please-fill-this-in"),
+            FieldErrorCode::TooLong => lang.t("error-this-is-too-long"),
+            FieldErrorCode::Invalid => lang.t("error-this-is-not-right-please-check"),
+            FieldErrorCode::Expired => lang.t("error-this-code-no-longer-works-please"),
+            FieldErrorCode::Unknown => lang.t("error-we-do-not-know-this"),
         }
     }
 }
@@ -113,16 +110,16 @@ impl AppError {
     /// A heading for the error, in plain language.
     pub fn title(&self, lang: Lang) -> &'static str {
         match self {
-            AppError::NotFound => lang.pick("Pagina niet gevonden", "Page not found"),
-            AppError::Unauthenticated => lang.pick("Log eerst in", "Please log in first"),
-            AppError::Forbidden => lang.pick("Geen toegang", "No access"),
+            AppError::NotFound => lang.t("error-page-not-found"),
+            AppError::Unauthenticated => lang.t("error-please-log-in-first"),
+            AppError::Forbidden => lang.t("error-no-access"),
             AppError::Validation(_) | AppError::BadRequest => {
-                lang.pick("Controleer wat je hebt ingevuld", "Please check what you entered")
+                lang.t("error-please-check-what-you-entered")
             }
-            AppError::Conflict => lang.pick("Dit is al veranderd", "This has already changed"),
-            AppError::RateLimited => lang.pick("Even geduld", "Please wait a moment"),
+            AppError::Conflict => lang.t("error-this-has-already-changed"),
+            AppError::RateLimited => lang.t("error-please-wait-a-moment"),
             AppError::Unavailable | AppError::Internal { .. } => {
-                lang.pick("Er ging iets mis", "Something went wrong")
+                lang.t("error-something-went-wrong")
             }
         }
     }
@@ -130,38 +127,14 @@ impl AppError {
     /// What it means for the user and what they can do next.
     pub fn explanation(&self, lang: Lang) -> &'static str {
         match self {
-            AppError::NotFound => lang.pick(
-                "We kunnen deze pagina niet vinden. Misschien is de link oud of klopt het adres niet.",
-                "We cannot find this page. The link may be old or the address may be wrong.",
-            ),
-            AppError::Unauthenticated => lang.pick(
-                "Je moet ingelogd zijn om dit te zien.",
-                "You need to be logged in to see this.",
-            ),
-            AppError::Forbidden => lang.pick(
-                "Je hebt geen toegang tot dit deel van de website.",
-                "You do not have access to this part of the website.",
-            ),
-            AppError::Validation(_) | AppError::BadRequest => lang.pick(
-                "Niet alles is goed ingevuld. Er is niets opgeslagen.",
-                "Not everything was filled in correctly. Nothing was saved.",
-            ),
-            AppError::Conflict => lang.pick(
-                "Iemand anders heeft dit net aangepast. Laad de pagina opnieuw en probeer het nog eens.",
-                "Someone else just changed this. Reload the page and try again.",
-            ),
-            AppError::RateLimited => lang.pick(
-                "Je hebt dit te vaak achter elkaar geprobeerd. Wacht een minuut en probeer het opnieuw.",
-                "You tried this too often in a row. Wait a minute and try again.",
-            ),
-            AppError::Unavailable => lang.pick(
-                "Een van onze systemen is even niet bereikbaar. Probeer het over een paar minuten opnieuw.",
-                "One of our systems cannot be reached right now. Please try again in a few minutes.",
-            ),
-            AppError::Internal { .. } => lang.pick(
-                "Dit is onze fout, niet de jouwe. Probeer het later opnieuw. Bel je ons? Noem dan de foutcode.",
-                "This is our fault, not yours. Please try again later. If you call us, mention the error code.",
-            ),
+            AppError::NotFound => lang.t("error-we-cannot-find-this-page-the"),
+            AppError::Unauthenticated => lang.t("error-you-need-to-be-logged-in"),
+            AppError::Forbidden => lang.t("error-you-do-not-have-access-to"),
+            AppError::Validation(_) | AppError::BadRequest => lang.t("error-not-everything-was-filled-in-correctly"),
+            AppError::Conflict => lang.t("error-someone-else-just-changed-this-reload"),
+            AppError::RateLimited => lang.t("error-you-tried-this-too-often-in"),
+            AppError::Unavailable => lang.t("error-one-of-our-systems-cannot-be"),
+            AppError::Internal { .. } => lang.t("error-this-is-our-fault-not-yours"),
         }
     }
 

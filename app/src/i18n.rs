@@ -1,9 +1,14 @@
 //! The resident's language: Dutch by default, English on request.
 //!
-//! Texts stay next to the markup that shows them, as a Dutch/English pair
-//! (`lang.pick("Inloggen", "Log in")`), so no text can miss a translation.
-//! The choice lives in a cookie set by `/taal`; the server reads it per
-//! request and islands receive it as a prop.
+//! Texts live in Fluent message files, one per language
+//! (`app/locales/nl.ftl`, `en.ftl`), and views name them by key:
+//! `lang.t("login-log-in")`. They are read on the server only: pages render
+//! there, and islands get their texts from the server as props, so the
+//! browser bundle carries no message files. A test checks that every key
+//! is in every language and that every key the code names exists. Texts
+//! that come from data (a case type's name in both languages) are picked
+//! with `lang.pick(nl, en)`. The choice of language lives in a cookie set
+//! by `/taal`; the server reads it per request.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +45,21 @@ impl Lang {
         }
     }
 
+    /// The text of message `key` in this language. On the server only:
+    /// in the browser (islands) it is the key itself, which a page would
+    /// show, so islands take their texts as props instead.
+    pub fn t(self, key: &'static str) -> &'static str {
+        #[cfg(feature = "ssr")]
+        {
+            messages::text(self, key)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            key
+        }
+    }
+
+    /// One of two texts that come from data, in this language.
     pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Nl => nl,
@@ -55,6 +75,60 @@ impl Lang {
             .find(|(name, _)| *name == LANG_COOKIE)
             .and_then(|(_, value)| Lang::from_code(value.trim()))
             .unwrap_or_default()
+    }
+}
+
+/// The message files, formatted once per process (their texts have no
+/// arguments, so each key has one text per language).
+#[cfg(feature = "ssr")]
+mod messages {
+    use std::{collections::HashMap, sync::LazyLock};
+
+    use fluent_bundle::{concurrent::FluentBundle, FluentResource};
+
+    use super::Lang;
+
+    pub(super) const SOURCES: [(Lang, &str); 2] = [(Lang::Nl, include_str!("../locales/nl.ftl")), (Lang::En, include_str!("../locales/en.ftl"))];
+
+    /// Every message of one file as text; `Err` with what is wrong in it.
+    pub(super) fn load(lang: Lang, source: &str) -> Result<HashMap<String, String>, String> {
+        let resource = FluentResource::try_new(source.to_string()).map_err(|(_, errors)| format!("{}.ftl does not parse: {errors:?}", lang.code()))?;
+        let ids: Vec<String> = resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let language: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|_| "not a language tag".to_string())?;
+        let mut bundle = FluentBundle::new_concurrent(vec![language]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).map_err(|errors| format!("{}.ftl: {errors:?}", lang.code()))?;
+        let mut texts = HashMap::new();
+        for id in ids {
+            let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else { return Err(format!("{}.ftl: {id} has no text", lang.code())) };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errors).into_owned();
+            if !errors.is_empty() {
+                return Err(format!("{}.ftl: {id}: {errors:?}", lang.code()));
+            }
+            texts.insert(id, text);
+        }
+        Ok(texts)
+    }
+
+    static TEXTS: LazyLock<[HashMap<String, String>; 2]> =
+        LazyLock::new(|| SOURCES.map(|(lang, source)| load(lang, source).unwrap_or_else(|error| panic!("{error}"))));
+
+    pub(super) fn text(lang: Lang, key: &'static str) -> &'static str {
+        let index = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        match TEXTS[index].get(key) {
+            Some(text) => text,
+            None => {
+                tracing::error!(key, language = lang.code(), "no text for this key");
+                key
+            }
+        }
     }
 }
 
@@ -94,32 +168,6 @@ mod tests {
     }
 }
 
-// Dutch local time (Europe/Amsterdam), without a time-zone database: the
-// EU rule is fixed (summer time from the last Sunday of March to the last
-// Sunday of October, switching at 01:00 UTC).
-
-/// The last Sunday of a month, at 01:00 UTC: when EU summer time starts (March) or ends (October).
-fn switch_moment(year: i32, month: time::Month) -> time::OffsetDateTime {
-    let mut day = time::Date::from_calendar_date(year, month, 31).expect("March and October have 31 days");
-    while day.weekday() != time::Weekday::Sunday {
-        day = day.previous_day().expect("within the month");
-    }
-    day.with_hms(1, 0, 0).expect("valid time").assume_utc()
-}
-
-/// Europe/Amsterdam's offset at an instant: +2 in EU summer time, +1 otherwise.
-pub fn amsterdam_offset(at: time::OffsetDateTime) -> time::UtcOffset {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    let summer = at >= switch_moment(at.year(), time::Month::March) && at < switch_moment(at.year(), time::Month::October);
-    time::UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).expect("valid offset")
-}
-
-/// A moment as people write it, in Dutch local time: "23 november 2026 10:00".
-pub fn format_moment(lang: Lang, at: time::OffsetDateTime) -> String {
-    let local = at.to_offset(amsterdam_offset(at));
-    format!("{} {:02}:{:02}", format_date(lang, local.date()), local.hour(), local.minute())
-}
-
 /// A date as people write it: "23 november 2026" / "23 November 2026".
 pub fn format_date(lang: Lang, date: time::Date) -> String {
     const NL: [&str; 12] = [
@@ -136,26 +184,56 @@ pub fn format_date(lang: Lang, date: time::Date) -> String {
     format!("{} {name} {}", date.day(), date.year())
 }
 
+#[cfg(all(test, feature = "ssr"))]
+mod message_tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn keys(lang: Lang) -> BTreeSet<String> {
+        let (_, source) = messages::SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        messages::load(lang, source).unwrap_or_else(|e| panic!("{e}")).into_keys().collect()
+    }
+
+    #[test]
+    fn every_key_is_in_every_language() {
+        let dutch = keys(Lang::Nl);
+        for lang in Lang::ALL {
+            assert_eq!(keys(lang), dutch, "{} has other keys than nl", lang.code());
+        }
+    }
+
+    #[test]
+    fn every_key_the_code_names_exists() {
+        let known = keys(Lang::Nl);
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in source.match_indices(".t(\"") {
+                let key: String = source[i + 4..].chars().take_while(|c| *c != '"').collect();
+                if !known.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without a text: {missing:?}");
+    }
+
+    #[test]
+    fn a_text_is_read_in_the_language_asked_for() {
+        assert_eq!(Lang::Nl.t("login-log-in-with-digid"), "Inloggen met DigiD");
+        assert_eq!(Lang::En.t("login-log-in-with-digid"), "Log in with DigiD");
+    }
+}
+
 #[cfg(test)]
 mod date_tests {
     use super::*;
-
-    #[test]
-    fn amsterdam_switches_to_summer_time_on_the_last_sunday_of_march_at_one_utc() {
-        use time::macros::datetime;
-        assert_eq!(amsterdam_offset(datetime!(2026-03-29 00:59:59 UTC)).whole_hours(), 1);
-        assert_eq!(amsterdam_offset(datetime!(2026-03-29 01:00:00 UTC)).whole_hours(), 2);
-        assert_eq!(amsterdam_offset(datetime!(2026-10-25 00:59:59 UTC)).whole_hours(), 2);
-        assert_eq!(amsterdam_offset(datetime!(2026-10-25 01:00:00 UTC)).whole_hours(), 1);
-        assert_eq!(amsterdam_offset(datetime!(2026-11-23 09:00 UTC)).whole_hours(), 1);
-    }
-
-    #[test]
-    fn moments_are_written_in_dutch_local_time() {
-        use time::macros::datetime;
-        assert_eq!(format_moment(Lang::Nl, datetime!(2026-11-23 09:05 UTC)), "23 november 2026 10:05");
-        assert_eq!(format_moment(Lang::En, datetime!(2026-07-01 22:30 UTC)), "2 July 2026 00:30");
-    }
 
     #[test]
     fn dates_are_written_out_in_the_page_language() {

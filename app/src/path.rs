@@ -2,7 +2,7 @@
 //! redirects to: mails and texts, redirects after a form, the live
 //! streams. The route table in `routes` declares the same paths.
 
-use crate::model::ids::{AttachmentId, CallbackId, ConversationId};
+use crate::model::ids::{AttachmentId, CallbackId, CaseId, ConversationId, ResidentId};
 
 /// Mijn overzicht.
 pub const OVERVIEW: &str = "/mijn";
@@ -39,4 +39,24 @@ pub fn staff_attachment(conversation: ConversationId, attachment: AttachmentId) 
 /// A callback request in the staff workspace.
 pub fn staff_callback(id: CallbackId) -> String {
     format!("/staff/terugbellen/{id}")
+}
+
+/// One of the resident's callback requests.
+pub fn resident_callback(id: CallbackId) -> String {
+    format!("/mijn/terugbellen/{id}")
+}
+
+/// One of the resident's cases.
+pub fn resident_case(id: CaseId) -> String {
+    format!("/mijn/zaken/{id}")
+}
+
+/// A case in the staff workspace.
+pub fn staff_case(id: CaseId) -> String {
+    format!("/staff/zaken/{id}")
+}
+
+/// A resident's consents as staff see them.
+pub fn staff_resident_consent(resident: ResidentId) -> String {
+    format!("/staff/inwoners/{resident}/toestemmingen")
 }

@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
         .map(|m| m.name)
         .unwrap_or_default();
     let lang = use_lang();
-    let suffix = format!("{} - {municipality}", lang.pick("Mijn omgeving", "My environment"));
+    let suffix = format!("{} - {municipality}", lang.t("layout-my-environment"));
     view! {
         <Title formatter=move |page: String| format!("{page} | {suffix}")/>
         <Router>

@@ -27,7 +27,7 @@ use governor::{Quota, RateLimiter};
 use secrecy::ExposeSecret;
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower::ServiceBuilder;
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
@@ -95,8 +95,21 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let outbox = Arc::new(Outbox::new(db.clone(), clock.clone(), outbound.clone(), sender));
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into() };
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into(), routing: Arc::default() };
     build_with_state(config, app_state, session_store, dev_idp, outbox)
+}
+
+/// The route table of the Leptos app, generated once per process.
+///
+/// Generating it renders the app while leptos_server suppresses resource
+/// loads, and that suppression is one flag for the whole process: a
+/// resource created on any thread meanwhile never loads, so its page waits
+/// forever. Generated once, before any app of this process serves, no page
+/// can be rendered during it (this was the stall of the integration tests,
+/// which start apps while other tests render pages).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
 /// The two providers and the login rules, from configuration.
@@ -214,7 +227,7 @@ fn build_with_state(
         ))
         .service(ServeDir::new(site.join("pkg")).precompressed_br().precompressed_gzip());
 
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     // Pages and actions that need to know who is asking: only these read
     // (and, as activity, write) the session; static files and probes do not.
     let personal = Router::new()

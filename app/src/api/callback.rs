@@ -19,12 +19,6 @@ pub struct CallbackForm {
     pub phone: String,
 }
 
-/// Tells the resident's open pages that the request changed.
-#[cfg(feature = "ssr")]
-async fn changed(state: &crate::backend::AppState, id: CallbackId) {
-    state.live.announce(crate::backend::live::LiveEvent::Callback { callback: id }).await;
-}
-
 #[cfg(feature = "ssr")]
 fn calendar() -> crate::backend::calendar::Calendar {
     crate::backend::calendar::Calendar::default()
@@ -71,9 +65,8 @@ pub async fn request_callback(client_id: String, callback_type: CallbackTypeId, 
             owner: None,
             backup: None,
         };
-        let id = callback::create(&state.db, &calendar(), None, &new, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?aangevraagd=1"));
+        let id = state.apply(callback::create(&state.db, &calendar(), None, &new, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}?aangevraagd=1", crate::path::resident_callback(id)));
         Ok(())
     })
     .await
@@ -107,9 +100,9 @@ pub async fn add_callback_info(id: CallbackId, info: String) -> Result<(), AppEr
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::callback::add_info(&state.db, resident, id, &info, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?toegevoegd=1"));
+        let changed = backend::service::callback::add_info(&state.db, resident, id, &info, state.clock.now()).await?;
+        state.apply(changed).await;
+        leptos_axum::redirect(&format!("{}?toegevoegd=1", crate::path::resident_callback(id)));
         Ok(())
     })
     .await
@@ -121,9 +114,9 @@ pub async fn cancel_callback(id: CallbackId) -> Result<(), AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        backend::service::callback::cancel(&state.db, resident, id, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/mijn/terugbellen/{id}?ingetrokken=1"));
+        let changed = backend::service::callback::cancel(&state.db, resident, id, state.clock.now()).await?;
+        state.apply(changed).await;
+        leptos_axum::redirect(&format!("{}?ingetrokken=1", crate::path::resident_callback(id)));
         Ok(())
     })
     .await
@@ -216,9 +209,8 @@ pub async fn create_callback(
             owner,
             backup,
         };
-        let id = callback::create(&state.db, &calendar(), Some(staff), &new, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/staff/terugbellen/{id}?aangemaakt=1"));
+        let id = state.apply(callback::create(&state.db, &calendar(), Some(staff), &new, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}?aangemaakt=1", crate::path::staff_callback(id)));
         Ok(())
     })
     .await
@@ -235,9 +227,9 @@ pub async fn record_callback_attempt(id: CallbackId, channel: String, reached: S
             "nee" => false,
             _ => return Err(AppError::Validation(vec![crate::error::FieldError { field: "reached".into(), code: crate::error::FieldErrorCode::Missing }])),
         };
-        backend::service::callback::record_attempt(&state.db, staff, id, &channel, reached, &note, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/staff/terugbellen/{id}?bijgewerkt=1"));
+        let changed = backend::service::callback::record_attempt(&state.db, staff, id, &channel, reached, &note, state.clock.now()).await?;
+        state.apply(changed).await;
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_callback(id)));
         Ok(())
     })
     .await
@@ -256,9 +248,9 @@ pub async fn hand_over_callback(id: CallbackId, to: String, reason: String) -> R
             Some(("staff", id)) => Owner::Person(id.parse().map_err(|_| invalid())?),
             _ => return Err(invalid()),
         };
-        backend::service::callback::hand_over(&state.db, &calendar(), staff, id, to, &reason, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/staff/terugbellen/{id}?bijgewerkt=1"));
+        let changed = backend::service::callback::hand_over(&state.db, &calendar(), staff, id, to, &reason, state.clock.now()).await?;
+        state.apply(changed).await;
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_callback(id)));
         Ok(())
     })
     .await
@@ -270,9 +262,9 @@ pub async fn close_callback(id: CallbackId, result: String) -> Result<(), AppErr
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
-        backend::service::callback::close(&state.db, staff, id, &result, state.clock.now()).await?;
-        changed(&state, id).await;
-        leptos_axum::redirect(&format!("/staff/terugbellen/{id}?afgehandeld=1"));
+        let changed = backend::service::callback::close(&state.db, staff, id, &result, state.clock.now()).await?;
+        state.apply(changed).await;
+        leptos_axum::redirect(&format!("{}?afgehandeld=1", crate::path::staff_callback(id)));
         Ok(())
     })
     .await

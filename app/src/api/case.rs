@@ -63,7 +63,7 @@ pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
         let (staff, _) = policy::require_staff()?;
         let advanced = backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
         state.apply(advanced).await;
-        leptos_axum::redirect(&format!("/staff/zaken/{id}?bijgewerkt=1"));
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_case(id)));
         Ok(())
     })
     .await

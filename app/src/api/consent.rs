@@ -64,7 +64,7 @@ pub async fn record_consent(resident: ResidentId, purpose: ConsentPurposeId, tex
         };
         let change = Change { purpose, text, grant, channel, staff: Some(staff) };
         backend::service::consent::change(&state.db, resident, &change, crate::i18n::lang_of_request(), state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/inwoners/{resident}/toestemmingen?vastgelegd=1"));
+        leptos_axum::redirect(&format!("{}?vastgelegd=1", crate::path::staff_resident_consent(resident)));
         Ok(())
     })
     .await
@@ -79,7 +79,7 @@ pub async fn record_relocation(resident: ResidentId, address: String) -> Result<
         policy::require_staff()?;
         let recorded = backend::service::relocation::record(&state.db, resident, &address, state.clock.now()).await?;
         state.apply(recorded).await;
-        leptos_axum::redirect(&format!("/staff/inwoners/{resident}/toestemmingen?verhuizing=1"));
+        leptos_axum::redirect(&format!("{}?verhuizing=1", crate::path::staff_resident_consent(resident)));
         Ok(())
     })
     .await

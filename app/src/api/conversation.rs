@@ -96,7 +96,7 @@ pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, 
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         let lang = crate::i18n::lang_of_request();
-        let conversation = backend::service::workspace::detail_for_staff(&state.db, staff, id, lang, state.clock.now()).await?;
+        let conversation = backend::service::workspace::detail_for_staff(&state.db, &state.routing, staff, id, lang, state.clock.now()).await?;
         Ok((conversation, uuid::Uuid::new_v4().to_string()))
     })
     .await
@@ -152,7 +152,7 @@ pub async fn assign_conversation(id: ConversationId, assignee: String) -> Result
             other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
         };
         backend::service::conversation::assign(&state.db, id, assignee, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
     .await
@@ -166,7 +166,7 @@ pub async fn link_conversation_case(id: ConversationId, case: CaseId) -> Result<
         let state = backend::state()?;
         policy::require_staff()?;
         backend::service::conversation::link_case(&state.db, id, case, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
     .await
@@ -180,7 +180,7 @@ pub async fn close_conversation(id: ConversationId, result: String) -> Result<()
         let state = backend::state()?;
         policy::require_staff()?;
         backend::service::conversation::close(&state.db, id, &result, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?afgesloten=1"));
+        leptos_axum::redirect(&format!("{}?afgesloten=1", crate::path::staff_conversation(id)));
         Ok(())
     })
     .await
@@ -209,7 +209,7 @@ pub async fn identify_contact(id: ConversationId, bsn: String) -> Result<(), App
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
         backend::service::conversation::identify(&state.db, staff, id, &bsn, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
     .await
@@ -223,7 +223,7 @@ pub async fn choose_reply_channel(id: ConversationId, channel: String) -> Result
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
         backend::service::conversation::choose_reply_channel(&state.db, resident, id, &channel, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/mijn/berichten/{id}?antwoordkanaal=1#antwoordkanaal"));
+        leptos_axum::redirect(&format!("{}?antwoordkanaal=1#antwoordkanaal", crate::path::conversation(id)));
         Ok(())
     })
     .await
@@ -236,8 +236,8 @@ pub async fn route_conversation(id: ConversationId, team: crate::model::ids::Tea
     super::answer(async move {
         let state = backend::state()?;
         let (staff, _) = policy::require_staff()?;
-        backend::service::routing::decide(&state.db, staff, id, team, state.clock.now()).await?;
-        leptos_axum::redirect(&format!("/staff/gesprekken/{id}?bijgewerkt=1"));
+        backend::service::routing::decide(&state.db, &state.routing, staff, id, team, state.clock.now()).await?;
+        leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
     .await

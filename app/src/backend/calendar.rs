@@ -10,7 +10,7 @@
 
 use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
-use crate::i18n::amsterdam_offset;
+use crate::backend::local_time;
 
 /// When the municipality works: days open, the hours of a day, and extra closed days.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,17 +77,14 @@ impl Calendar {
     /// A local date and time as an instant, in UTC: every time Loket stores
     /// is UTC, so SQLite's text comparison of times stays right.
     fn instant(day: Date, at: Time) -> OffsetDateTime {
-        let local = PrimitiveDateTime::new(day, at);
-        // Working hours never fall in the hour that a switch skips or repeats (02:00-03:00 at night).
-        let guess = local.assume_utc();
-        local.assume_offset(amsterdam_offset(guess - Duration::hours(1))).to_offset(time::UtcOffset::UTC)
+        local_time::instant(PrimitiveDateTime::new(day, at))
     }
 
     /// When a term of `hours` working hours that starts at `start` ends.
     /// A start outside working hours counts from the next opening.
     pub fn deadline(&self, start: OffsetDateTime, hours: i64) -> OffsetDateTime {
         let mut remaining = Duration::hours(hours.max(0));
-        let local = start.to_offset(amsterdam_offset(start));
+        let local = start.to_offset(local_time::offset_at(start));
         let mut day = local.date();
         let mut from = local.time();
         loop {

@@ -11,6 +11,7 @@ pub mod effect;
 pub mod error;
 pub mod jobs;
 pub mod live;
+pub mod local_time;
 pub mod service;
 pub mod state;
 pub mod storage;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub relocations: Arc<tokio::sync::Notify>,
     /// Where residents reach Loket, for links that leave it (mail, hand-over).
     pub public_url: Arc<str>,
+    /// The routing suggestion's classifier, trained when the decisions change.
+    pub routing: Arc<crate::backend::service::routing::Model>,
 }
 
 /// The state of the running application, from inside a server function or page.

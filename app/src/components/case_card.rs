@@ -9,7 +9,7 @@ use crate::model::case::CaseSummary;
 #[component]
 pub fn CaseCard(case: CaseSummary) -> impl IntoView {
     let lang = use_lang();
-    let href = format!("/mijn/zaken/{}", case.id);
+    let href = crate::path::resident_case(case.id);
     let decision = case.expected_decision_on.filter(|_| !case.closed).map(|d| {
         let date = format_date(lang, d);
         match lang {
@@ -23,9 +23,9 @@ pub fn CaseCard(case: CaseSummary) -> impl IntoView {
                 <a class="utrecht-link" href=href>{case.case_type}</a>
             </h3>
             <p class="card__meta">
-                {format!("{} {} · {} {}", lang.pick("Zaaknummer", "Case number"), case.reference, lang.pick("gestart op", "started on"), format_date(lang, case.started_on))}
+                {format!("{} {} · {} {}", lang.t("case-card-case-number"), case.reference, lang.t("case-card-started-on"), format_date(lang, case.started_on))}
             </p>
-            <p class="utrecht-paragraph"><strong>{format!("{}: {}", lang.pick("Status", "Status"), case.status)}</strong></p>
+            <p class="utrecht-paragraph"><strong>{format!("{}: {}", lang.t("case-card-status"), case.status)}</strong></p>
             <p class="utrecht-paragraph">{case.status_explanation}</p>
             {decision.map(|d| view! { <p class="utrecht-paragraph">{d}</p> })}
         </li>

@@ -15,7 +15,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let incident = error.incident_id().cloned().map(|id| {
         view! {
             <p class="utrecht-paragraph">
-                {lang.pick("Foutcode: ", "Error code: ")}<strong class="incident-id" data-incident-id=id.0.clone()>{id.0.clone()}</strong>
+                {lang.t("error-notice-error-code")}<strong class="incident-id" data-incident-id=id.0.clone()>{id.0.clone()}</strong>
             </p>
         }
     });
@@ -26,7 +26,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p class="utrecht-paragraph">{error.explanation(lang)}</p>
             {incident}
             <p class="utrecht-paragraph">
-                <a class="utrecht-link" href="/">{lang.pick("Naar de startpagina", "Go to the home page")}</a>
+                <a class="utrecht-link" href="/">{lang.t("error-notice-go-to-the-home-page")}</a>
             </p>
         </div>
     }

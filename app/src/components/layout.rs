@@ -16,9 +16,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         m.map(|m| (m.name, m.logo_path, m.phone, m.email)).unwrap_or_default();
     let path = use_location().pathname.get_untracked();
     let nav = [
-        ("/", lang.pick("Home", "Home")),
-        ("/mijn", lang.pick("Mijn omgeving", "My environment")),
-        ("/mijn/berichten", lang.pick("Berichten", "Messages")),
+        ("/", lang.t("layout-home")),
+        ("/mijn", lang.t("layout-my-environment")),
+        ("/mijn/berichten", lang.t("layout-messages")),
         ("/contact", "Contact"),
     ];
     // The current page's item: the longest one the path falls under.
@@ -31,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <a class="utrecht-skip-link" href="#main">{lang.pick("Direct naar de inhoud", "Skip to content")}</a>
+        <a class="utrecht-skip-link" href="#main">{lang.t("layout-skip-to-content")}</a>
         <header class="utrecht-page-header">
             <div class="page-width header__bar">
                 <a class="header__home" href="/">
@@ -40,8 +40,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <LanguageSwitch lang path=path.clone()/>
             </div>
-            <MenuToggle label=lang.pick("Menu", "Menu").to_string()>
-                <nav id="main-nav" class="nav page-width" aria-label=lang.pick("Hoofdmenu", "Main menu")>
+            <MenuToggle label=lang.t("layout-menu").to_string()>
+                <nav id="main-nav" class="nav page-width" aria-label=lang.t("layout-main-menu")>
                     <ul class="nav__list">{nav_items}</ul>
                 </nav>
             </MenuToggle>
@@ -53,7 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="page-width footer__grid">
                 <div>
                     <h2 class="footer__heading">{name}</h2>
-                    <p>{lang.pick("Bel ", "Call ")}<a class="utrecht-link" href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p>
+                    <p>{lang.t("layout-call")}<a class="utrecht-link" href=format!("tel:{}", phone.replace(' ', ""))>{phone.clone()}</a></p>
                     <p><a class="utrecht-link" href=format!("mailto:{email}")>{email.clone()}</a></p>
                 </div>
             </div>

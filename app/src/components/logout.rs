@@ -9,7 +9,7 @@ pub fn LogoutButton() -> impl IntoView {
     let lang = use_lang();
     view! {
         <form method="post" action="/auth/logout" class="logout">
-            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Uitloggen", "Log out")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("logout-log-out")}</button>
         </form>
     }
 }

@@ -4,18 +4,18 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_lang;
 use crate::model::conversation::{Direction, MessageView};
 
+/// Its labels come with the message from the server, so the island draws
+/// live messages in the reader's language without the message files.
 #[component]
 pub fn MessageItem(message: MessageView) -> impl IntoView {
-    let lang = use_lang();
     let class = match message.direction {
         Direction::In => "message message--in",
         Direction::Out => "message message--out",
         Direction::Note => "message message--note",
     };
-    let note = (message.direction == Direction::Note).then(|| view! { <strong class="message__note">{lang.pick("Interne notitie", "Internal note")}</strong>" " });
+    let note = message.labels.note.map(|note| view! { <strong class="message__note">{note}</strong>" " });
     let attachments = (!message.attachments.is_empty()).then(|| {
         view! {
             <ul class="message__attachments">
@@ -30,11 +30,11 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
             <p class="message__meta">
                 {note}
                 <strong>{message.author}</strong>
-                {format!(" · {} · {}", message.channel.label(lang), message.at)}
+                {format!(" · {} · {}", message.labels.channel, message.at)}
             </p>
             <p class="message__body">{message.body}</p>
             {attachments}
-            {message.delivery.map(|d| view! { <p class=format!("message__delivery message__delivery--{}", d.code())>{d.label(lang)}</p> })}
+            {message.delivery.zip(message.labels.delivery).map(|(d, label)| view! { <p class=format!("message__delivery message__delivery--{}", d.code())>{label}</p> })}
         </li>
     }
 }

@@ -8,8 +8,30 @@ use leptos::prelude::*;
 use crate::api::session::extend_session;
 use crate::i18n::Lang;
 
+/// The warning's texts, written by the server in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SessionTexts {
+    pub title: String,
+    /// Before and after the minutes left: "Over " … " minuten log je …".
+    pub before: String,
+    pub after: String,
+    pub stay: String,
+}
+
+impl SessionTexts {
+    pub fn new(lang: Lang) -> SessionTexts {
+        SessionTexts {
+            title: lang.t("session-timer-title").to_string(),
+            before: lang.t("session-timer-before").to_string(),
+            after: lang.t("session-timer-after").to_string(),
+            stay: lang.t("session-timer-stay").to_string(),
+        }
+    }
+}
+
 #[island]
-pub fn SessionTimer(seconds_left: i64, warn_before: i64, lang: Lang) -> impl IntoView {
+pub fn SessionTimer(seconds_left: i64, warn_before: i64, texts: SessionTexts) -> impl IntoView {
+    let SessionTexts { title, before, after, stay } = texts;
     let (left, set_left) = signal(seconds_left);
     // Effects run only in the browser: count down once the island is alive.
     Effect::new(move |_| {
@@ -34,15 +56,12 @@ pub fn SessionTimer(seconds_left: i64, warn_before: i64, lang: Lang) -> impl Int
         <div aria-live="assertive">
             <Show when=move || { left.get() <= warn_before }>
                 <div class="session-warning" role="alertdialog" aria-labelledby="session-warning-title" aria-describedby="session-warning-text">
-                    <h2 id="session-warning-title" class="utrecht-heading-3">{lang.pick("Je wordt bijna uitgelogd", "You will be logged out soon")}</h2>
+                    <h2 id="session-warning-title" class="utrecht-heading-3">{title.clone()}</h2>
                     <p id="session-warning-text">
-                        {move || match lang {
-                            Lang::Nl => format!("Over {} minuten log je automatisch uit, omdat je even niets hebt gedaan.", remaining()),
-                            Lang::En => format!("You will be logged out in {} minutes because you have been inactive.", remaining()),
-                        }}
+                        {let (before, after) = (before.clone(), after.clone()); move || format!("{before}{}{after}", remaining())}
                     </p>
                     <button type="button" class="utrecht-button" on:click=move |_| { extend.dispatch(()); }>
-                        {lang.pick("Ingelogd blijven", "Stay logged in")}
+                        {stay.clone()}
                     </button>
                 </div>
             </Show>

@@ -30,9 +30,9 @@ impl CallbackStatus {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            CallbackStatus::Open => lang.pick("We bellen je terug", "We will call you back"),
-            CallbackStatus::Handled => lang.pick("Afgehandeld", "Handled"),
-            CallbackStatus::Cancelled => lang.pick("Ingetrokken", "Cancelled"),
+            CallbackStatus::Open => lang.t("model-callback-we-will-call-you-back"),
+            CallbackStatus::Handled => lang.t("callback-handled"),
+            CallbackStatus::Cancelled => lang.t("model-callback-cancelled"),
         }
     }
 }

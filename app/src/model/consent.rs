@@ -32,9 +32,9 @@ impl ConsentChannel {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            ConsentChannel::Portal => lang.pick("via Mijn omgeving", "in My environment"),
-            ConsentChannel::Phone => lang.pick("telefonisch, vastgelegd door een medewerker", "by phone, recorded by a staff member"),
-            ConsentChannel::Counter => lang.pick("aan de balie, vastgelegd door een medewerker", "at the counter, recorded by a staff member"),
+            ConsentChannel::Portal => lang.t("model-consent-in-my-environment"),
+            ConsentChannel::Phone => lang.t("model-consent-by-phone-recorded-by-a-staff"),
+            ConsentChannel::Counter => lang.t("model-consent-at-the-counter-recorded-by-a"),
         }
     }
 }

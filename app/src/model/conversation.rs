@@ -41,13 +41,13 @@ impl Channel {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Channel::Portal => lang.pick("Mijn omgeving", "My environment"),
-            Channel::Email => lang.pick("E-mail", "E-mail"),
+            Channel::Portal => lang.t("layout-my-environment"),
+            Channel::Email => lang.t("model-conversation-e-mail"),
             Channel::WhatsApp => "WhatsApp",
             Channel::Sms => "SMS",
-            Channel::Phone => lang.pick("Telefoon", "Phone"),
-            Channel::Counter => lang.pick("Balie", "Counter"),
-            Channel::Letter => lang.pick("Brief", "Letter"),
+            Channel::Phone => lang.t("model-conversation-phone"),
+            Channel::Counter => lang.t("model-conversation-counter"),
+            Channel::Letter => lang.t("model-conversation-letter"),
         }
     }
 }
@@ -84,20 +84,20 @@ impl ConversationStatus {
     /// As the resident reads it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            ConversationStatus::Open => lang.pick("Open", "Open"),
-            ConversationStatus::WaitingForResident => lang.pick("Wacht op jouw antwoord", "Waiting for your answer"),
-            ConversationStatus::WaitingForMunicipality => lang.pick("Wij reageren zo snel mogelijk", "We will reply as soon as we can"),
-            ConversationStatus::Closed => lang.pick("Afgesloten", "Closed"),
+            ConversationStatus::Open => lang.t("model-conversation-open"),
+            ConversationStatus::WaitingForResident => lang.t("model-conversation-waiting-for-your-answer"),
+            ConversationStatus::WaitingForMunicipality => lang.t("model-conversation-we-will-reply-as-soon-as"),
+            ConversationStatus::Closed => lang.t("model-conversation-closed"),
         }
     }
 
     /// As staff read it.
     pub fn staff_label(self, lang: Lang) -> &'static str {
         match self {
-            ConversationStatus::Open => lang.pick("Open", "Open"),
-            ConversationStatus::WaitingForResident => lang.pick("Wacht op inwoner", "Waiting for resident"),
-            ConversationStatus::WaitingForMunicipality => lang.pick("Wacht op gemeente", "Waiting for municipality"),
-            ConversationStatus::Closed => lang.pick("Afgesloten", "Closed"),
+            ConversationStatus::Open => lang.t("model-conversation-open"),
+            ConversationStatus::WaitingForResident => lang.t("model-conversation-waiting-for-resident"),
+            ConversationStatus::WaitingForMunicipality => lang.t("model-conversation-waiting-for-municipality"),
+            ConversationStatus::Closed => lang.t("model-conversation-closed"),
         }
     }
 }
@@ -169,11 +169,11 @@ impl Delivery {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Delivery::Queued => lang.pick("Wordt verstuurd", "Being sent"),
-            Delivery::Sent => lang.pick("Verstuurd", "Sent"),
-            Delivery::Delivered => lang.pick("Afgeleverd", "Delivered"),
-            Delivery::Read => lang.pick("Gelezen", "Read"),
-            Delivery::Failed => lang.pick("Niet afgeleverd", "Not delivered"),
+            Delivery::Queued => lang.t("model-conversation-being-sent"),
+            Delivery::Sent => lang.t("model-conversation-sent"),
+            Delivery::Delivered => lang.t("model-conversation-delivered"),
+            Delivery::Read => lang.t("model-conversation-read"),
+            Delivery::Failed => lang.t("model-conversation-not-delivered"),
         }
     }
 }
@@ -201,6 +201,18 @@ pub struct MessageView {
     pub attachments: Vec<AttachmentView>,
     /// For staff: how far an outbound message on e-mail, SMS or WhatsApp got.
     pub delivery: Option<Delivery>,
+    /// The words around the message, in the reader's language, written by
+    /// the server (a live message is drawn in the browser without the
+    /// message files): the channel, how far it got, and "Internal note".
+    pub labels: MessageLabels,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageLabels {
+    pub channel: String,
+    pub delivery: Option<String>,
+    /// Only on an internal note.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

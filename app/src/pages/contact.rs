@@ -17,13 +17,13 @@ pub fn Contact() -> impl IntoView {
         <Title text="Contact"/>
         <h1 class="utrecht-heading-1">"Contact"</h1>
         <dl class="contact-list">
-            <dt>{lang.pick("Bellen", "Phone")}</dt>
+            <dt>{lang.t("contact-phone")}</dt>
             <dd><a class="utrecht-link" href=tel>{phone}</a>
-                " " {lang.pick("(maandag tot en met vrijdag, 8.30 tot 17.00 uur)", "(Monday to Friday, 8.30 am to 5 pm)")}</dd>
-            <dt>{lang.pick("E-mail", "E-mail")}</dt>
+                " " {lang.t("contact-monday-to-friday-8-30-am")}</dd>
+            <dt>{lang.t("model-conversation-e-mail")}</dt>
             <dd><a class="utrecht-link" href=mailto>{email}</a></dd>
-            <dt>{lang.pick("Langskomen", "Visit us")}</dt>
-            <dd>{address}" " {lang.pick("(alleen op afspraak)", "(by appointment only)")}</dd>
+            <dt>{lang.t("contact-visit-us")}</dt>
+            <dd>{address}" " {lang.t("contact-by-appointment-only")}</dd>
         </dl>
     }
 }

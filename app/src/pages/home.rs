@@ -14,20 +14,17 @@ pub fn Home() -> impl IntoView {
     let name = municipality.map(|m| m.name).unwrap_or_default();
     let case_types = Resource::new_blocking(|| (), |_| list_case_types());
     view! {
-        <Title text=lang.pick("Startpagina", "Home")/>
-        <h1 class="utrecht-heading-1">{format!("{} {name}", lang.pick("Welkom bij", "Welcome to"))}</h1>
+        <Title text=lang.t("home-home")/>
+        <h1 class="utrecht-heading-1">{format!("{} {name}", lang.t("home-welcome-to"))}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">
-            {lang.pick(
-                "Hier regel je zaken met de gemeente en zie je wat er nog loopt.",
-                "Here you arrange matters with the municipality and see what is still in progress.",
-            )}
+            {lang.t("home-here-you-arrange-matters-with-the")}
         </p>
-        <Suspense fallback=move || view! { <p role="status">{lang.pick("Bezig met laden…", "Loading…")}</p> }>
+        <Suspense fallback=move || view! { <p role="status">{lang.t("home-loading")}</p> }>
             {move || Suspend::new(async move {
                 match case_types.await {
                     Ok(list) => view! {
                         <section aria-labelledby="regelen">
-                            <h2 id="regelen" class="utrecht-heading-2">{lang.pick("Wat kun je hier regelen?", "What can you arrange here?")}</h2>
+                            <h2 id="regelen" class="utrecht-heading-2">{lang.t("home-what-can-you-arrange-here")}</h2>
                             <ul class="card-list">
                                 {list.into_iter().map(|c| view! {
                                     <li class="card">

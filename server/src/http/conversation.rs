@@ -131,7 +131,7 @@ pub async fn reply(
     mut multipart: Multipart,
 ) -> Response {
     let (Some(resident), Ok(id)) = (resident_of(&user), id.parse::<ConversationId>()) else { return not_found() };
-    let back = format!("/mijn/berichten/{id}#antwoord");
+    let back = format!("{}#antwoord", path::conversation(id));
     let form = match read_form(&mut multipart).await {
         Ok(form) => form,
         Err(()) => return refused(&session, &back, &Form::default(), too_large()).await,

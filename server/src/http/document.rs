@@ -65,7 +65,7 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Response {
     let (Some(resident), Ok(case)) = (resident_of(&user), case.parse::<CaseId>()) else { return not_found() };
-    let back = |outcome: &str| Redirect::to(&format!("/mijn/zaken/{case}?{outcome}")).into_response();
+    let back = |outcome: &str| Redirect::to(&format!("{}?{outcome}", app::path::resident_case(case))).into_response();
     let Ok(Upload { text, file }) = read_upload(&mut form, "todo").await else { return back("fout=groot") };
     let Some(todo) = text.and_then(|t| t.parse::<TodoId>().ok()) else { return back("fout=taak") };
     let Some((name, bytes)) = file else { return back("fout=leeg") };
@@ -88,7 +88,7 @@ pub async fn staff_upload(
 ) -> Response {
     let Some(staff) = staff_of(&user) else { return not_found() };
     let Ok(case) = case.parse::<CaseId>() else { return not_found() };
-    let back = |outcome: &str| Redirect::to(&format!("/staff/zaken/{case}?{outcome}")).into_response();
+    let back = |outcome: &str| Redirect::to(&format!("{}?{outcome}", app::path::staff_case(case))).into_response();
     let Ok(Upload { text: title, file }) = read_upload(&mut form, "title").await else { return back("fout=groot") };
     let title = title.unwrap_or_default();
     let Some((name, bytes)) = file else { return back("fout=leeg") };

@@ -108,3 +108,35 @@ app_test!(requests_are_counted_for_prometheus, |app| {
     // The public router does not expose metrics.
     assert_eq!(app.get("/metrics").await.status, 404);
 });
+
+// Leptos suppresses resource loads for the whole process while it generates
+// a route list; a page rendered meanwhile on another thread waited forever.
+// Apps keep starting on another thread here while pages render: each page
+// must come (the route list is generated once per process).
+app_test!(pages_render_while_other_apps_start, |app| {
+    use std::sync::{atomic::{AtomicBool, Ordering}, Arc};
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let starting = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                let mut started = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    drop(crate::support::TestApp::new(app::backend::db::DbKind::Sqlite).await);
+                    started += 1;
+                }
+                started
+            })
+        })
+    };
+    for _ in 0..150 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(10), jan.get("/mijn")).await.expect("the page came within 10 s");
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Paspoort ophalen"), "the page's data loaded");
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(starting.join().unwrap() > 0, "apps started meanwhile");
+});

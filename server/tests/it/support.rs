@@ -45,6 +45,23 @@ impl Drop for TestApp {
     }
 }
 
+/// With `LOKET_TEST_LOG=<file>` (and `RUST_LOG` as filter), what every
+/// test's apps do goes to that file, each line with the test's name (its
+/// thread): a test that hangs shows its last request and query.
+fn trace_to_file() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    let Ok(path) = std::env::var("LOKET_TEST_LOG") else { return };
+    ONCE.call_once(|| {
+        let file = std::fs::File::create(&path).expect("create LOKET_TEST_LOG");
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_thread_names(true)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .try_init();
+    });
+}
+
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -64,6 +81,7 @@ impl TestApp {
 
     /// A test app whose configuration the test adjusts first.
     pub async fn with_config(kind: DbKind, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        trace_to_file();
         let scratch = match kind {
             DbKind::Sqlite => ScratchDb::sqlite().await,
             DbKind::Postgres => ScratchDb::postgres().await,

@@ -62,6 +62,18 @@ pub async fn decisions(db: &Db, limit: i64) -> Result<Vec<(String, TeamId)>, sql
     on_db!(db, pool => sqlx::query_as::<_, (String, TeamId)>(sql).bind(limit).fetch_all(pool).await)
 }
 
+/// How many decisions there are and the newest one's time: changes whenever one is added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DecisionsVersion {
+    pub count: i64,
+    pub newest: Option<OffsetDateTime>,
+}
+
+pub async fn decisions_version(db: &Db) -> Result<DecisionsVersion, sqlx::Error> {
+    let sql = "select count(*) as count, max(created_at) as newest from routing_decision";
+    on_db!(db, pool => sqlx::query_as::<_, DecisionsVersion>(sql).fetch_one(pool).await)
+}
+
 /// Moves a conversation to another team.
 pub async fn set_team(tx: &mut Tx, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
     let sql = "update conversation set team_id = $1, updated_at = $2 where id = $3";

@@ -4,7 +4,8 @@
 use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::i18n::{amsterdam_offset, Lang};
+use crate::backend::local_time::offset_at;
+use crate::i18n::Lang;
 use crate::model::{appointment::AppointmentSummary, ids::{AppointmentId, ResidentId}};
 
 /// The resident's upcoming appointments, soonest first.
@@ -13,8 +14,8 @@ pub async fn list_upcoming(db: &Db, resident: ResidentId, lang: Lang, now: Offse
     Ok(rows
         .into_iter()
         .map(|r| {
-            let starts = r.starts_at.to_offset(amsterdam_offset(r.starts_at));
-            let ends = r.ends_at.to_offset(amsterdam_offset(r.ends_at));
+            let starts = r.starts_at.to_offset(offset_at(r.starts_at));
+            let ends = r.ends_at.to_offset(offset_at(r.ends_at));
             AppointmentSummary {
                 id: r.id,
                 subject: lang.pick(&r.subject_nl, &r.subject_en).to_string(),

@@ -18,6 +18,7 @@ use crate::backend::{
     channel::phone,
     db::{self, Db},
     effect::{Committed, Effects},
+    live::LiveEvent,
     service::{
         contact_address::{self, AddressKind, PhoneNumber},
         notice::{self, Notice},
@@ -25,7 +26,8 @@ use crate::backend::{
     Error,
 };
 use crate::error::FieldErrorCode;
-use crate::i18n::{format_moment, Lang};
+use crate::backend::local_time::format_moment;
+use crate::i18n::Lang;
 use crate::model::callback::{CallbackEvent, CallbackStatus, CallbackSummary, CallbackType, ResidentCallback, StaffCallback, Worklist};
 use crate::model::conversation::Choice;
 use crate::model::ids::{CallbackId, CallbackTypeId, ConversationId, ResidentId, StaffId, TeamId};
@@ -119,13 +121,13 @@ pub struct NewRequest<'a> {
 
 /// Records a request with its owner and term. A repeat of the client id
 /// returns the first request and adds nothing.
-pub async fn create(db: &Db, calendar: &Calendar, by: Option<StaffId>, new: &NewRequest<'_>, now: OffsetDateTime) -> Result<CallbackId, Error> {
+pub async fn create(db: &Db, calendar: &Calendar, by: Option<StaffId>, new: &NewRequest<'_>, now: OffsetDateTime) -> Result<Committed<CallbackId>, Error> {
     if let Some(earlier) = db::callback::by_client_id(db, new.client_id).await? {
         let same = match (new.resident, by) {
             (Some(resident), None) => earlier.resident_id == Some(resident),
             _ => true,
         };
-        return if same { Ok(earlier.id) } else { Err(Error::Conflict) };
+        return if same { Ok(Committed::only(earlier.id)) } else { Err(Error::Conflict) };
     }
     let kind = db::callback::find_type(db, new.callback_type).await?.ok_or_else(|| Error::field("callback_type", FieldErrorCode::Invalid))?;
     let phone = PhoneNumber::parse(new.phone)?;
@@ -182,7 +184,12 @@ pub async fn create(db: &Db, calendar: &Calendar, by: Option<StaffId>, new: &New
     }
     event(&mut tx, id, "created", by, None, None, None, now).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Committed::new(id, changed(id)))
+}
+
+/// A request changed: the resident's open pages hear of it.
+fn changed(id: CallbackId) -> Effects {
+    Effects::announce(LiveEvent::Callback { callback: id })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -222,7 +229,7 @@ pub async fn for_resident(db: &Db, resident: ResidentId, id: CallbackId, lang: L
 }
 
 /// The resident adds information to their open request.
-pub async fn add_info(db: &Db, resident: ResidentId, id: CallbackId, text: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn add_info(db: &Db, resident: ResidentId, id: CallbackId, text: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;
     let text = Error::required_text("info", text, MAX_NOTE_CHARS)?;
     let mut tx = db.begin().await?;
@@ -231,11 +238,11 @@ pub async fn add_info(db: &Db, resident: ResidentId, id: CallbackId, text: &str,
     }
     event(&mut tx, id, "added_info", None, None, None, Some(&text), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), changed(id)))
 }
 
 /// The resident no longer needs the call.
-pub async fn cancel(db: &Db, resident: ResidentId, id: CallbackId, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn cancel(db: &Db, resident: ResidentId, id: CallbackId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     db::callback::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;
     let mut tx = db.begin().await?;
     if !db::callback::close(&mut tx, id, CallbackStatus::Cancelled.code(), None, now).await? {
@@ -243,7 +250,7 @@ pub async fn cancel(db: &Db, resident: ResidentId, id: CallbackId, now: OffsetDa
     }
     event(&mut tx, id, "cancelled", None, None, None, None, now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), changed(id)))
 }
 
 // ---------------------------------------------------------------- the staff side
@@ -251,7 +258,7 @@ pub async fn cancel(db: &Db, resident: ResidentId, id: CallbackId, now: OffsetDa
 fn owner_label(row: &db::callback::CallbackRow, lang: Lang) -> String {
     match &row.owner_name {
         Some(name) => name.clone(),
-        None => format!("{} {}", lang.pick("Team", "Team"), lang.pick(&row.team_nl, &row.team_en)),
+        None => format!("{} {}", lang.t("callback-team"), lang.pick(&row.team_nl, &row.team_en)),
     }
 }
 
@@ -276,15 +283,15 @@ pub async fn worklist(db: &Db, staff: StaffId, list: List, lang: Lang, now: Offs
 
 fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
     match (e.kind.as_str(), e.reached) {
-        ("created", _) => lang.pick("Aangemaakt", "Created").into(),
-        ("attempt", Some(true)) => format!("{} ({}): {}", lang.pick("Contact", "Contact"), e.channel.as_deref().unwrap_or("-"), lang.pick("bereikt", "reached")),
-        ("attempt", _) => format!("{} ({}): {}", lang.pick("Contact", "Contact"), e.channel.as_deref().unwrap_or("-"), lang.pick("niet bereikt", "not reached")),
-        ("handed_over", _) => lang.pick("Overgedragen", "Handed over").into(),
-        ("reminder", _) => lang.pick("Herinnering verstuurd: de termijn is voorbij", "Reminder sent: the term has passed").into(),
-        ("escalated", _) => lang.pick("Opgeschaald naar de achtervang", "Escalated to the backup").into(),
-        ("added_info", _) => lang.pick("Inwoner heeft informatie toegevoegd", "Resident added information").into(),
-        ("cancelled", _) => lang.pick("Ingetrokken door de inwoner", "Cancelled by the resident").into(),
-        ("closed", _) => lang.pick("Afgehandeld", "Handled").into(),
+        ("created", _) => lang.t("callback-created").into(),
+        ("attempt", Some(true)) => format!("{} ({}): {}", lang.t("callback-contact"), e.channel.as_deref().unwrap_or("-"), lang.t("callback-reached")),
+        ("attempt", _) => format!("{} ({}): {}", lang.t("callback-contact"), e.channel.as_deref().unwrap_or("-"), lang.t("callback-not-reached")),
+        ("handed_over", _) => lang.t("callback-handed-over").into(),
+        ("reminder", _) => lang.t("callback-reminder-sent-the-term-has-passed").into(),
+        ("escalated", _) => lang.t("callback-escalated-to-the-backup").into(),
+        ("added_info", _) => lang.t("callback-resident-added-information").into(),
+        ("cancelled", _) => lang.t("callback-cancelled-by-the-resident").into(),
+        ("closed", _) => lang.t("callback-handled").into(),
         (other, _) => other.to_string(),
     }
 }
@@ -307,8 +314,8 @@ pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now:
     let backup = match &row.backup_name {
         Some(name) => name.clone(),
         None => match db::team::lead_name(db, row.team_id).await? {
-            Some(name) => format!("{name} ({})", lang.pick("teamleider", "team lead")),
-            None => lang.pick("De teamleider", "The team lead").into(),
+            Some(name) => format!("{name} ({})", lang.t("callback-team-lead")),
+            None => lang.t("callback-the-team-lead").into(),
         },
     };
     let history = db::callback::events(db, id)
@@ -342,7 +349,7 @@ pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now:
 }
 
 /// Staff record a contact attempt: by which channel, reached or not, a note.
-pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &str, reached: bool, note: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &str, reached: bool, note: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
     if row.status != "open" {
         return Err(Error::Conflict);
@@ -355,11 +362,11 @@ pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &s
     let mut tx = db.begin().await?;
     event(&mut tx, id, "attempt", Some(staff), Some(reached), Some(channel.code()), (!note.is_empty()).then_some(note), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), changed(id)))
 }
 
 /// Staff hand the request to another owner, with a reason; the new owner gets a fresh term.
-pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: CallbackId, to: Owner, reason: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: CallbackId, to: Owner, reason: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
     let reason = Error::required_text("reason", reason, MAX_NOTE_CHARS)?;
     let kind = db::callback::find_type(db, row.callback_type_id).await?.ok_or(Error::Internal("a request without its type"))?;
@@ -381,11 +388,11 @@ pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: Callbac
     }
     event(&mut tx, id, "handed_over", Some(staff), None, None, Some(&reason), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), changed(id)))
 }
 
 /// Staff close the request with its result.
-pub async fn close(db: &Db, staff: StaffId, id: CallbackId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn close(db: &Db, staff: StaffId, id: CallbackId, result: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
     let result = Error::required_text("result", result, MAX_NOTE_CHARS)?;
     let mut tx = db.begin().await?;
@@ -394,7 +401,7 @@ pub async fn close(db: &Db, staff: StaffId, id: CallbackId, result: &str, now: O
     }
     event(&mut tx, id, "closed", Some(staff), None, None, Some(&result), now).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), changed(id)))
 }
 
 // ---------------------------------------------------------------- reminders and escalation

@@ -15,7 +15,8 @@ use crate::backend::{
     db::{self, Db},
     Error,
 };
-use crate::i18n::{format_moment, Lang};
+use crate::backend::local_time::format_moment;
+use crate::i18n::Lang;
 use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
 use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId};
 

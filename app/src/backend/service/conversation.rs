@@ -23,8 +23,9 @@ use crate::backend::{
     Error,
 };
 use crate::error::FieldErrorCode;
-use crate::i18n::{format_moment, Lang};
-use crate::model::conversation::{AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageView};
+use crate::backend::local_time::format_moment;
+use crate::i18n::Lang;
+use crate::model::conversation::{AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageLabels, MessageView};
 use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, ResidentId, StaffId};
 
 /// What the staff inbox shows: filters that are `None` do not filter.
@@ -90,33 +91,40 @@ pub(crate) fn messages(
     rows.into_iter()
         .map(|m| {
             let direction = decode(&m.direction, Direction::from_code, "a message has an unknown direction")?;
-            Ok(MessageView {
-            id: m.id,
-            channel: decode(&m.channel, Channel::from_code, "a message has an unknown channel")?,
-            direction,
-            author: match direction {
-                Direction::In if for_staff => lang.pick("Inwoner", "Resident").to_string(),
-                Direction::In => lang.pick("Jij", "You").to_string(),
-                _ if for_staff => m.staff_name.clone().unwrap_or_else(|| team.to_string()),
-                _ => team.to_string(),
-            },
-            at: format_moment(lang, m.created_at),
-            attachments: attachments
-                .iter()
-                .filter(|a| a.message_id == m.id)
-                .map(|a| AttachmentView {
-                    id: a.id,
-                    file_name: a.file_name.clone(),
-                    size_kb: (a.size_bytes + 1023) / 1024,
-                    href: href(m.conversation_id, a.id),
-                })
-                .collect(),
-            delivery: match (for_staff, m.delivery.as_deref()) {
+            let channel = decode(&m.channel, Channel::from_code, "a message has an unknown channel")?;
+            let delivery = match (for_staff, m.delivery.as_deref()) {
                 (true, Some(code)) => Some(decode(code, Delivery::from_code, "a message has an unknown delivery")?),
                 _ => None,
-            },
-            body: m.body,
-        })
+            };
+            Ok(MessageView {
+                id: m.id,
+                direction,
+                author: match direction {
+                    Direction::In if for_staff => lang.t("conversation-resident").to_string(),
+                    Direction::In => lang.t("conversation-you").to_string(),
+                    _ if for_staff => m.staff_name.clone().unwrap_or_else(|| team.to_string()),
+                    _ => team.to_string(),
+                },
+                at: format_moment(lang, m.created_at),
+                attachments: attachments
+                    .iter()
+                    .filter(|a| a.message_id == m.id)
+                    .map(|a| AttachmentView {
+                        id: a.id,
+                        file_name: a.file_name.clone(),
+                        size_kb: (a.size_bytes + 1023) / 1024,
+                        href: href(m.conversation_id, a.id),
+                    })
+                    .collect(),
+                delivery,
+                labels: MessageLabels {
+                    channel: channel.label(lang).to_string(),
+                    delivery: delivery.map(|d| d.label(lang).to_string()),
+                    note: (direction == Direction::Note).then(|| lang.t("message-internal-note").to_string()),
+                },
+                channel,
+                body: m.body,
+            })
         })
         .collect()
 }

@@ -19,7 +19,8 @@ use crate::backend::{
     },
     Error,
 };
-use crate::i18n::{format_moment, Lang};
+use crate::backend::local_time::format_moment;
+use crate::i18n::Lang;
 use crate::model::conversation::{Channel, ConversationStatus, Direction};
 use crate::model::ids::ConversationId;
 use crate::model::phone_call::ActiveCall;

@@ -8,7 +8,7 @@
 //! on the latest decisions, in Rust, no external service. Staff accept or
 //! correct it; both are decisions, so corrections feed the next training.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use time::OffsetDateTime;
 
@@ -98,10 +98,33 @@ pub async fn route(db: &Db, channel: Channel, text: &str, case_type: Option<Case
     crate::backend::service::team::general(db).await
 }
 
+/// The classifier of one database, kept between views and trained again
+/// only when the decisions changed (on any node: their count and the
+/// newest time say so). One per application, in its state.
+#[derive(Default)]
+pub struct Model {
+    trained: std::sync::Mutex<Option<(db::routing::DecisionsVersion, Arc<Classifier>)>>,
+}
+
+impl Model {
+    /// The classifier for the decisions as they are now.
+    pub async fn classifier(&self, db: &Db) -> Result<Arc<Classifier>, Error> {
+        let version = db::routing::decisions_version(db).await?;
+        if let Some((seen, classifier)) = self.trained.lock().expect("routing model poisoned").as_ref() {
+            if *seen == version {
+                return Ok(classifier.clone());
+            }
+        }
+        let history = db::routing::decisions(db, TRAINING_LIMIT).await?;
+        let classifier = Arc::new(Classifier::train(history.iter().map(|(t, team)| (t.as_str(), *team))));
+        *self.trained.lock().expect("routing model poisoned") = Some((version, classifier.clone()));
+        Ok(classifier)
+    }
+}
+
 /// A suggestion for a text: team, its name and how sure, from the latest decisions.
-pub async fn suggest(db: &Db, text: &str, lang: Lang) -> Result<Option<(TeamId, String, u8)>, Error> {
-    let history = db::routing::decisions(db, TRAINING_LIMIT).await?;
-    let classifier = Classifier::train(history.iter().map(|(t, team)| (t.as_str(), *team)));
+pub async fn suggest(db: &Db, model: &Model, text: &str, lang: Lang) -> Result<Option<(TeamId, String, u8)>, Error> {
+    let classifier = model.classifier(db).await?;
     let Some((team, confidence)) = classifier.suggest(text) else { return Ok(None) };
     let name = db::team::list(db).await?.into_iter().find(|t| t.id == team).map(|t| lang.pick(&t.name_nl, &t.name_en).to_string()).unwrap_or_default();
     Ok(Some((team, name, (confidence * 100.0).round() as u8)))
@@ -116,13 +139,13 @@ pub async fn text_of(db: &Db, conversation: ConversationId) -> Result<String, Er
 
 /// Staff send the conversation to a team (accepting or correcting the
 /// suggestion); the decision is kept to train the next suggestion.
-pub async fn decide(db: &Db, staff: StaffId, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn decide(db: &Db, model: &Model, staff: StaffId, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
     let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
     if !db::team::list(db).await?.iter().any(|t| t.id == team) {
         return Err(Error::field("team", FieldErrorCode::Invalid));
     }
     let text = text_of(db, conversation).await?;
-    let suggested = suggest(db, &text, Lang::Nl).await?.map(|(t, ..)| t);
+    let suggested = suggest(db, model, &text, Lang::Nl).await?.map(|(t, ..)| t);
     let mut tx = db.begin().await?;
     db::routing::set_team(&mut tx, conversation, team, now).await?;
     let decision = db::routing::NewDecision { conversation_id: Some(conversation), text: &text, team_id: team, suggested_team: suggested, staff_id: Some(staff) };
@@ -154,13 +177,13 @@ pub async fn rules(db: &Db, lang: Lang) -> Result<Vec<(String, String)>, Error> 
         .map(|r| {
             let mut parts = Vec::new();
             if let Some(c) = r.channel.as_deref().and_then(Channel::from_code) {
-                parts.push(format!("{} {}", lang.pick("kanaal", "channel"), c.label(lang)));
+                parts.push(format!("{} {}", lang.t("routing-channel"), c.label(lang)));
             }
             if let Some(k) = &r.keyword {
-                parts.push(format!("{} \u{201c}{k}\u{201d}", lang.pick("bevat", "contains")));
+                parts.push(format!("{} \u{201c}{k}\u{201d}", lang.t("routing-contains")));
             }
             if let Some(ct) = r.case_type_id.and_then(|id| case_types.iter().find(|c| c.id == id)) {
-                parts.push(format!("{} {}", lang.pick("zaaktype", "case type"), lang.pick(&ct.name_nl, &ct.name_en)));
+                parts.push(format!("{} {}", lang.t("routing-case-type"), lang.pick(&ct.name_nl, &ct.name_en)));
             }
             let team = teams.iter().find(|t| t.id == r.team_id).map(|t| lang.pick(&t.name_nl, &t.name_en).to_string()).unwrap_or_default();
             (r.id.to_string(), format!("{} → {team}", parts.join(", ")))
@@ -242,6 +265,22 @@ pub fn example_history(n: usize, seed: u64) -> Vec<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    crate::both_dbs!(the_classifier_is_kept_until_a_decision_is_added, |db| {
+        let now = time::macros::datetime!(2026-11-23 09:00 UTC);
+        crate::backend::service::seed::demo(&db, now).await.unwrap();
+        let model = Model::default();
+        let first = model.classifier(&db).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &model.classifier(&db).await.unwrap()), "the same decisions: not trained again");
+        let team = db::team::list(&db).await.unwrap()[0].id;
+        let mut tx = db.begin().await.unwrap();
+        let decision = db::routing::NewDecision { conversation_id: None, text: "paspoort kwijt", team_id: team, suggested_team: None, staff_id: None };
+        db::routing::insert_decision(&mut tx, &decision, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let after = model.classifier(&db).await.unwrap();
+        assert!(!Arc::ptr_eq(&first, &after), "a new decision: trained again");
+        assert_eq!(after.examples, first.examples + 1);
+    });
 
     fn team(n: u128) -> TeamId {
         TeamId(uuid::Uuid::from_u128(n))

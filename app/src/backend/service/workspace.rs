@@ -1,7 +1,8 @@
 //! The staff workspace view of one conversation: the thread with notes,
 //! who the resident is (masked), the colleagues and cases to choose from,
 //! where the answer goes, whether a call is on, and the routing
-//! suggestion. Opening it is logged with its purpose.
+//! suggestion (from the classifier the application keeps, not trained
+//! again on every view). Opening it is logged with its purpose.
 
 use time::OffsetDateTime;
 
@@ -16,7 +17,7 @@ use crate::model::conversation::{Channel, Choice, ConversationDetail, StaffConve
 use crate::model::ids::{ConversationId, StaffId};
 
 /// A conversation as staff see it, notes included; the view is logged with its purpose.
-pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {
+pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: StaffId, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {
     let row = db::conversation::find(db, id).await?.ok_or(Error::NotFound)?;
     conversation::log_view(db, staff, &row, "gesprek bekeken", now).await?;
     let rows = db::conversation::messages(db, id, true).await?;
@@ -24,10 +25,10 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
     let team = lang.pick(&row.team_nl, &row.team_en).to_string();
     let resident = match row.resident_id {
         Some(resident) => match db::resident::find_bsn(db, resident).await? {
-            Some(bsn) => format!("{} *****{}", lang.pick("Inwoner met BSN", "Resident with BSN"), &bsn[bsn.len().saturating_sub(4)..]),
-            None => lang.pick("Inwoner", "Resident").to_string(),
+            Some(bsn) => format!("{} *****{}", lang.t("workspace-resident-with-bsn"), &bsn[bsn.len().saturating_sub(4)..]),
+            None => lang.t("conversation-resident").to_string(),
         },
-        None => lang.pick("Nog niet bekend wie dit is", "Not identified yet").to_string(),
+        None => lang.t("workspace-not-identified-yet").to_string(),
     };
     let colleagues = db::staff_member::list(db).await?.into_iter().map(|s| Choice { value: s.id.to_string(), label: s.name }).collect();
     let cases = match row.resident_id {
@@ -65,7 +66,7 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, id: ConversationId, lang:
         template_only,
         unidentified: row.resident_id.is_none(),
         call_since: phone_call::on_since(db, id, lang).await?,
-        suggestion: routing::suggest(db, &routing::text_of(db, id).await?, lang).await?,
+        suggestion: routing::suggest(db, model, &routing::text_of(db, id).await?, lang).await?,
         teams: routing::teams(db, lang).await?,
     })
 }

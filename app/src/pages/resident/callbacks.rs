@@ -23,9 +23,9 @@ fn live(lang: crate::i18n::Lang, link: String) -> impl IntoView {
     view! {
         <LiveNotice
             stream="/mijn/terugbellen/live".to_string()
-            text=lang.pick("Er is iets veranderd aan je terugbelverzoek.", "Something changed in your callback request.").to_string()
+            text=lang.t("resident-callbacks-something-changed-in-your-callback-request").to_string()
             link
-            link_text=lang.pick("Bekijk het", "See it").to_string()
+            link_text=lang.t("resident-callbacks-see-it").to_string()
         />
     }
 }
@@ -48,16 +48,16 @@ pub fn CallbackSection() -> impl IntoView {
                 match callbacks.await {
                     Ok(list) => view! {
                         <section aria-labelledby="terugbellen">
-                            <h2 id="terugbellen" class="utrecht-heading-2">{lang.pick("Terugbelverzoeken", "Callback requests")}</h2>
+                            <h2 id="terugbellen" class="utrecht-heading-2">{lang.t("resident-callbacks-callback-requests")}</h2>
                             {live(lang, "/mijn#terugbellen".to_string())}
                             {if list.is_empty() {
-                                view! { <p class="utrecht-paragraph">{lang.pick("Je hebt geen open terugbelverzoeken.", "You have no open callback requests.")}</p> }.into_any()
+                                view! { <p class="utrecht-paragraph">{lang.t("resident-callbacks-you-have-no-open-callback-requests")}</p> }.into_any()
                             } else {
                                 view! {
                                     <ul class="card-list">
                                         {list.into_iter().map(|c| view! {
                                             <li class="card">
-                                                <h3 class="utrecht-heading-3"><a class="utrecht-link" href=format!("/mijn/terugbellen/{}", c.id)>{c.topic.clone()}</a></h3>
+                                                <h3 class="utrecht-heading-3"><a class="utrecht-link" href={crate::path::resident_callback(c.id)}>{c.topic.clone()}</a></h3>
                                                 <p class="utrecht-paragraph">{promise(lang, &c)}</p>
                                                 <p class="card__meta">{c.status.label(lang)}</p>
                                             </li>
@@ -65,7 +65,7 @@ pub fn CallbackSection() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
-                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/terugbellen/nieuw">{lang.pick("Vraag of we je terugbellen", "Ask us to call you back")}</a></p>
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/terugbellen/nieuw">{lang.t("resident-callbacks-ask-us-to-call-you-back")}</a></p>
                         </section>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -81,12 +81,9 @@ pub fn NewCallback() -> impl IntoView {
     let form = Resource::new_blocking(|| (), |_| get_callback_form(None));
     let error = form_error("request_callback");
     view! {
-        <Title text=lang.pick("Bel mij terug", "Call me back")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Bel mij terug", "Call me back")}</h1>
-        <p class="utrecht-paragraph">{lang.pick(
-            "Vertel waar je vraag over gaat. Een medewerker van het team dat erover gaat, belt je terug. Je ziet op Mijn overzicht wanneer uiterlijk.",
-            "Tell us what your question is about. Someone from the team that handles it will call you back. You see on My overview by when.",
-        )}</p>
+        <Title text=lang.t("resident-callbacks-call-me-back")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-callbacks-call-me-back")}</h1>
+        <p class="utrecht-paragraph">{lang.t("resident-callbacks-tell-us-what-your-question-is")}</p>
         <Suspense fallback=|| ()>
             {move || {
                 let error = error.clone();
@@ -96,17 +93,17 @@ pub fn NewCallback() -> impl IntoView {
                             <FormFeedback error/>
                             <form method="post" action="/api/request_callback" class="form">
                                 <input type="hidden" name="client_id" value=form.client_id/>
-                                <label for="callback_type">{lang.pick("Waar gaat het over?", "What is it about?")}</label>
+                                <label for="callback_type">{lang.t("resident-callbacks-what-is-it-about")}</label>
                                 <select id="callback_type" name="callback_type" class="form__input" required=true>
                                     {form.types.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
                                 </select>
-                                <label for="phone">{lang.pick("Op welk nummer bellen we je?", "Which number should we call?")}</label>
+                                <label for="phone">{lang.t("resident-callbacks-which-number-should-we-call")}</label>
                                 <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" required=true class="form__input form__input--short" value=form.phone/>
-                                <label for="preferred_time">{lang.pick("Wanneer kun je het best gebeld worden? (mag leeg)", "When is the best time to call you? (optional)")}</label>
-                                <input id="preferred_time" name="preferred_time" type="text" maxlength="100" class="form__input" placeholder=lang.pick("Bijvoorbeeld: maandag na 14 uur", "For example: Monday after 2 pm")/>
-                                <label for="question">{lang.pick("Je vraag", "Your question")}</label>
+                                <label for="preferred_time">{lang.t("resident-callbacks-when-is-the-best-time-to")}</label>
+                                <input id="preferred_time" name="preferred_time" type="text" maxlength="100" class="form__input" placeholder=lang.t("resident-callbacks-for-example-monday-after-2-pm")/>
+                                <label for="question">{lang.t("resident-callbacks-your-question")}</label>
                                 <textarea id="question" name="question" rows="4" maxlength="2000" required=true class="form__input form__textarea"></textarea>
-                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Vraag terugbellen aan", "Request a call")}</button>
+                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-callbacks-request-a-call")}</button>
                             </form>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -124,11 +121,11 @@ pub fn CallbackPage() -> impl IntoView {
     let query = use_query_map();
     let notice = query.with_untracked(|q| {
         if q.get("aangevraagd").is_some() {
-            Some(lang.pick("Je terugbelverzoek is ontvangen.", "Your callback request has been received."))
+            Some(lang.t("resident-callbacks-your-callback-request-has-been-received"))
         } else if q.get("toegevoegd").is_some() {
-            Some(lang.pick("Je aanvulling is toegevoegd.", "Your addition has been added."))
+            Some(lang.t("resident-callbacks-your-addition-has-been-added"))
         } else if q.get("ingetrokken").is_some() {
-            Some(lang.pick("Je terugbelverzoek is ingetrokken. We bellen je niet.", "Your callback request has been cancelled. We will not call you."))
+            Some(lang.t("resident-callbacks-your-callback-request-has-been-cancelled"))
         } else {
             None
         }
@@ -146,30 +143,30 @@ pub fn CallbackPage() -> impl IntoView {
                             let id = c.id.to_string();
                             view! {
                                 <Title text=c.topic.clone()/>
-                                <h1 class="utrecht-heading-1">{format!("{}: {}", lang.pick("Terugbelverzoek", "Callback request"), c.topic)}</h1>
+                                <h1 class="utrecht-heading-1">{format!("{}: {}", lang.t("resident-callbacks-callback-request"), c.topic)}</h1>
                                 {notice.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
                                 {live(lang, format!("/mijn/terugbellen/{id}"))}
                                 <p class="utrecht-paragraph"><strong>{c.status.label(lang)}</strong></p>
                                 {open.then(|| view! { <p class="utrecht-paragraph">{promise(lang, &c)}</p> })}
                                 {(!c.preferred_time.is_empty()).then(|| view! {
-                                    <p class="utrecht-paragraph">{format!("{} {}", lang.pick("Het beste moment voor jou:", "The best time for you:"), c.preferred_time)}</p>
+                                    <p class="utrecht-paragraph">{format!("{} {}", lang.t("resident-callbacks-the-best-time-for-you"), c.preferred_time)}</p>
                                 })}
-                                <h2 class="utrecht-heading-2">{lang.pick("Je vraag", "Your question")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("resident-callbacks-your-question")}</h2>
                                 <p class="message__body">{c.question.clone()}</p>
                                 {open.then(|| view! {
                                     <FormFeedback error=info_error/>
                                     <form method="post" action="/api/add_callback_info" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <label for="info">{lang.pick("Iets toevoegen aan je vraag", "Add something to your question")}</label>
+                                        <label for="info">{lang.t("resident-callbacks-add-something-to-your-question")}</label>
                                         <textarea id="info" name="info" rows="3" maxlength="2000" required=true class="form__input form__textarea"></textarea>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Toevoegen", "Add")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-callbacks-add")}</button>
                                     </form>
                                     <form method="post" action="/api/cancel_callback" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Ik hoef niet meer gebeld te worden", "I no longer need a call")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-callbacks-i-no-longer-need-a-call")}</button>
                                     </form>
                                 })}
-                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),

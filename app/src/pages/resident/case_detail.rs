@@ -16,22 +16,13 @@ use crate::model::{
 /// The message after sending a document (`?verstuurd=1` or `?fout=...`).
 fn upload_outcome(lang: Lang, sent: bool, failure: Option<&str>) -> Option<(bool, &'static str)> {
     if sent {
-        return Some((true, lang.pick("Je document is verstuurd. Dank je wel!", "Your document has been sent. Thank you!")));
+        return Some((true, lang.t("resident-case-detail-your-document-has-been-sent-thank")));
     }
     Some((false, match failure? {
-        "type" => lang.pick(
-            "Dit bestand kunnen we niet gebruiken. Stuur een PDF, JPG of PNG. Er is niets verstuurd.",
-            "We cannot use this file. Send a PDF, JPG or PNG. Nothing was sent.",
-        ),
-        "groot" => lang.pick(
-            "Dit bestand is groter dan 10 MB. Maak het kleiner of stuur het in delen. Er is niets verstuurd.",
-            "This file is larger than 10 MB. Make it smaller or send it in parts. Nothing was sent.",
-        ),
-        "leeg" => lang.pick("Kies eerst een bestand. Er is niets verstuurd.", "Choose a file first. Nothing was sent."),
-        _ => lang.pick(
-            "Het versturen is niet gelukt. Probeer het later opnieuw. Er is niets verstuurd.",
-            "Sending failed. Please try again later. Nothing was sent.",
-        ),
+        "type" => lang.t("resident-case-detail-we-cannot-use-this-file-send"),
+        "groot" => lang.t("resident-case-detail-this-file-is-larger-than-10"),
+        "leeg" => lang.t("resident-case-detail-choose-a-file-first-nothing-was"),
+        _ => lang.t("resident-case-detail-sending-failed-please-try-again-later"),
     }))
 }
 
@@ -67,10 +58,10 @@ pub fn CaseDetailPage() -> impl IntoView {
                                         <form method="post" action=format!("/mijn/zaken/{case_id}/documenten") enctype="multipart/form-data" class="upload">
                                             <input type="hidden" name="todo" value=todo.id.to_string()/>
                                             <p>
-                                                <label for=input_id.clone()>{lang.pick("Kies een bestand (PDF, JPG of PNG, hoogstens 10 MB)", "Choose a file (PDF, JPG or PNG, at most 10 MB)")}</label><br/>
+                                                <label for=input_id.clone()>{lang.t("resident-case-detail-choose-a-file-pdf-jpg-or")}</label><br/>
                                                 <input id=input_id type="file" name="file" accept="application/pdf,image/jpeg,image/png" required=true/>
                                             </p>
-                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Document versturen", "Send document")}</button>
+                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-case-detail-send-document")}</button>
                                         </form>
                                     }
                                 });
@@ -78,26 +69,26 @@ pub fn CaseDetailPage() -> impl IntoView {
                                     <li class="card card--todo">
                                         <h3 class="utrecht-heading-3">{todo.title}</h3>
                                         <p class="utrecht-paragraph">{todo.description}</p>
-                                        <p class="utrecht-paragraph"><strong>{format!("{} {due}", lang.pick("Uiterlijk", "By"))}</strong></p>
+                                        <p class="utrecht-paragraph"><strong>{format!("{} {due}", lang.t("resident-case-detail-by"))}</strong></p>
                                         {form}
                                     </li>
                                 }
                             }).collect_view();
                             view! {
                                 <section id="te-doen" aria-labelledby="te-doen-kop">
-                                    <h2 id="te-doen-kop" class="utrecht-heading-2">{lang.pick("Wat moet je doen", "What you need to do")}</h2>
+                                    <h2 id="te-doen-kop" class="utrecht-heading-2">{lang.t("resident-case-detail-what-you-need-to-do")}</h2>
                                     <ul class="card-list">{items}</ul>
                                 </section>
                             }
                         });
                         let documents = if detail.documents.is_empty() {
-                            view! { <p class="utrecht-paragraph">{lang.pick("Er zijn nog geen documenten bij deze zaak.", "There are no documents in this case yet.")}</p> }.into_any()
+                            view! { <p class="utrecht-paragraph">{lang.t("resident-case-detail-there-are-no-documents-in-this")}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="document-list">
                                     {detail.documents.into_iter().map(|d| {
                                         let href = format!("/mijn/zaken/{case_id}/documenten/{}", d.id);
-                                        let who = if d.from_resident { lang.pick("door jou gestuurd", "sent by you") } else { lang.pick("van de gemeente", "from the municipality") };
+                                        let who = if d.from_resident { lang.t("resident-case-detail-sent-by-you") } else { lang.t("resident-case-detail-from-the-municipality") };
                                         let kb = (d.size_bytes + 1023) / 1024;
                                         view! {
                                             <li>
@@ -111,9 +102,9 @@ pub fn CaseDetailPage() -> impl IntoView {
                         };
                         let steps = detail.timeline.into_iter().map(|step| {
                             let (class, label) = match step.state {
-                                StepState::Done => ("timeline__step timeline__step--done", lang.pick("Klaar", "Done")),
-                                StepState::Current => ("timeline__step timeline__step--current", lang.pick("Nu", "Now")),
-                                StepState::Upcoming => ("timeline__step timeline__step--upcoming", lang.pick("Nog niet", "Not yet")),
+                                StepState::Done => ("timeline__step timeline__step--done", lang.t("resident-case-detail-done")),
+                                StepState::Current => ("timeline__step timeline__step--current", lang.t("resident-case-detail-now")),
+                                StepState::Upcoming => ("timeline__step timeline__step--upcoming", lang.t("resident-case-detail-not-yet")),
                             };
                             let current = (step.state == StepState::Current).then_some("step");
                             let when = step.reached_on.map(|d| format_date(lang, d)).unwrap_or_default();
@@ -126,23 +117,23 @@ pub fn CaseDetailPage() -> impl IntoView {
                         }).collect_view();
                         view! {
                             <Title text=case.case_type.clone()/>
-                            <p><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+                            <p><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
                             <h1 class="utrecht-heading-1">{case.case_type.clone()}</h1>
                             {message}
                             {todos}
                             <dl class="contact-list">
-                                <dt>{lang.pick("Zaaknummer", "Case number")}</dt><dd>{case.reference.clone()}</dd>
-                                <dt>{lang.pick("Gestart op", "Started on")}</dt><dd>{format_date(lang, case.started_on)}</dd>
-                                <dt>{lang.pick("Status", "Status")}</dt><dd>{case.status.clone()}</dd>
+                                <dt>{lang.t("case-card-case-number")}</dt><dd>{case.reference.clone()}</dd>
+                                <dt>{lang.t("resident-case-detail-started-on")}</dt><dd>{format_date(lang, case.started_on)}</dd>
+                                <dt>{lang.t("case-card-status")}</dt><dd>{case.status.clone()}</dd>
                                 {case.expected_decision_on.filter(|_| !case.closed).map(|d| view! {
-                                    <dt>{lang.pick("Besluit uiterlijk", "Decision by")}</dt><dd>{format_date(lang, d)}</dd>
+                                    <dt>{lang.t("resident-case-detail-decision-by")}</dt><dd>{format_date(lang, d)}</dd>
                                 })}
                             </dl>
-                            <h2 class="utrecht-heading-2">{lang.pick("Zo verloopt je zaak", "How your case proceeds")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("resident-case-detail-how-your-case-proceeds")}</h2>
                             <ol class="timeline">{steps}</ol>
-                            <h2 class="utrecht-heading-2">{lang.pick("Documenten", "Documents")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("resident-case-detail-documents")}</h2>
                             {documents}
-                            <h2 class="utrecht-heading-2">{lang.pick("Vragen over deze zaak", "Questions about this case")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("resident-case-detail-questions-about-this-case")}</h2>
                             {(!conversations.is_empty()).then(|| view! {
                                 <ul class="card-list">
                                     {conversations.into_iter().map(|conversation| view! { <crate::pages::resident::conversations::ConversationCard conversation/> }).collect_view()}
@@ -150,7 +141,7 @@ pub fn CaseDetailPage() -> impl IntoView {
                             })}
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-button utrecht-button--secondary" href=format!("/mijn/berichten/nieuw?zaak={case_id}")>
-                                    {lang.pick("Stel een vraag over deze zaak", "Ask a question about this case")}
+                                    {lang.t("resident-case-detail-ask-a-question-about-this-case")}
                                 </a>
                             </p>
                         }.into_any()

@@ -32,12 +32,12 @@ pub fn describe(lang: Lang, e: &ConsentEvent) -> String {
 pub fn ConsentHistory(history: Vec<ConsentEvent>, staff: bool) -> impl IntoView {
     let lang = use_lang();
     if history.is_empty() {
-        return view! { <p class="utrecht-paragraph">{lang.pick("Er is nog niets vastgelegd.", "Nothing has been recorded yet.")}</p> }.into_any();
+        return view! { <p class="utrecht-paragraph">{lang.t("resident-consent-nothing-has-been-recorded-yet")}</p> }.into_any();
     }
     view! {
         <ol class="consent-history">
             {history.into_iter().map(|e| {
-                let by = e.recorded_by.clone().filter(|_| staff).map(|name| format!(" {} {name}.", lang.pick("Vastgelegd door", "Recorded by")));
+                let by = e.recorded_by.clone().filter(|_| staff).map(|name| format!(" {} {name}.", lang.t("resident-consent-recorded-by")));
                 view! { <li>{format!("{}{}", describe(lang, &e), by.unwrap_or_default())}</li> }
             }).collect_view()}
         </ol>
@@ -52,12 +52,9 @@ pub fn ConsentPage() -> impl IntoView {
     let receipt = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("bon").is_some());
     let error = form_error("change_my_consent");
     view! {
-        <Title text=lang.pick("Toestemmingen", "Consents")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Toestemmingen", "Consents")}</h1>
-        <p class="utrecht-paragraph">{lang.pick(
-            "De gemeente heeft al gegevens van je. Hier kies je of we die ook mogen gebruiken om je ergens mee te helpen. Je kiest per doel. Je kunt je keuze altijd weer veranderen. Intrekken is net zo makkelijk als toestemming geven.",
-            "The municipality already has some of your data. Here you choose whether we may also use it to help you with something. You choose per purpose. You can always change your choice. Withdrawing is as easy as giving consent.",
-        )}</p>
+        <Title text=lang.t("resident-consent-consents")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-consent-consents")}</h1>
+        <p class="utrecht-paragraph">{lang.t("resident-consent-the-municipality-already-has-some-of")}</p>
         <FormFeedback error/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -67,24 +64,21 @@ pub fn ConsentPage() -> impl IntoView {
                         view! {
                             {last.map(|e| view! {
                                 <div id="bon" class="notice notice--ok receipt" role="status" tabindex="-1">
-                                    <h2 class="utrecht-heading-3">{lang.pick("Je keuze is vastgelegd", "Your choice has been recorded")}</h2>
+                                    <h2 class="utrecht-heading-3">{lang.t("resident-consent-your-choice-has-been-recorded")}</h2>
                                     <p class="utrecht-paragraph">{describe(lang, &e)}</p>
                                     <p class="utrecht-paragraph">{if e.granted {
-                                        lang.pick("Wil je dit terugdraaien? Kies hieronder \u{201c}Trek toestemming in\u{201d}. Dat kan altijd.", "Want to undo this? Choose \u{201c}Withdraw consent\u{201d} below. You can do so at any time.")
+                                        lang.t("resident-consent-want-to-undo-this-choose-withdraw")
                                     } else {
-                                        lang.pick("Wil je dit terugdraaien? Kies hieronder \u{201c}Geef toestemming\u{201d}.", "Want to undo this? Choose \u{201c}Give consent\u{201d} below.")
+                                        lang.t("resident-consent-want-to-undo-this-choose-give")
                                     }}</p>
                                 </div>
                             })}
                             <ul class="card-list">
                                 {purposes.into_iter().map(|p| {
                                     let (state, grant) = match p.state {
-                                        ConsentState::Granted => (lang.pick("Je hebt toestemming gegeven.", "You have given consent."), false),
-                                        ConsentState::NotGranted => (lang.pick("Je hebt geen toestemming gegeven.", "You have not given consent."), true),
-                                        ConsentState::TextChanged => (lang.pick(
-                                            "De uitleg is veranderd sinds je toestemming gaf. Daarom gebruiken we je gegevens hier nu niet. Lees de nieuwe uitleg en geef opnieuw toestemming als je dat wilt.",
-                                            "The explanation has changed since you gave consent, so we do not use your data for this now. Read the new explanation and give consent again if you want to.",
-                                        ), true),
+                                        ConsentState::Granted => (lang.t("resident-consent-you-have-given-consent"), false),
+                                        ConsentState::NotGranted => (lang.t("resident-consent-you-have-not-given-consent"), true),
+                                        ConsentState::TextChanged => (lang.t("resident-consent-the-explanation-has-changed-since-you"), true),
                                     };
                                     let heading = format!("doel-{}", p.id);
                                     view! {
@@ -97,7 +91,7 @@ pub fn ConsentPage() -> impl IntoView {
                                                 <input type="hidden" name="text" value=p.text_id.to_string()/>
                                                 <input type="hidden" name="grant" value=if grant { "true" } else { "false" }/>
                                                 <button type="submit" class=if grant { "utrecht-button utrecht-button--primary-action" } else { "utrecht-button utrecht-button--secondary" }>
-                                                    {if grant { lang.pick("Geef toestemming", "Give consent") } else { lang.pick("Trek toestemming in", "Withdraw consent") }}
+                                                    {if grant { lang.t("resident-consent-give-consent") } else { lang.t("resident-consent-withdraw-consent") }}
                                                     <span class="visually-hidden">{format!(": {}", p.name)}</span>
                                                 </button>
                                             </form>
@@ -105,7 +99,7 @@ pub fn ConsentPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                            <h2 class="utrecht-heading-2">{lang.pick("Geschiedenis", "History")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("resident-consent-history")}</h2>
                             <ConsentHistory history staff=false/>
                         }.into_any()
                     }
@@ -113,6 +107,6 @@ pub fn ConsentPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
     }
 }

@@ -20,19 +20,16 @@ pub fn NotificationSection() -> impl IntoView {
     let setting = Resource::new_blocking(|| (), |_| my_notification_setting());
     let done = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("melding"));
     let confirmation = done.and_then(|what| match what.as_str() {
-        "code" => Some(lang.pick("We hebben je een e-mail met een code gestuurd.", "We have sent you an e-mail with a code.")),
-        "aan" => Some(lang.pick(
-            "Gelukt. Je krijgt voortaan een e-mail als er iets verandert.",
-            "Done. From now on you get an e-mail when something changes.",
-        )),
-        "uit" => Some(lang.pick("Je krijgt geen e-mails meer van ons over je zaken.", "You will no longer get e-mails from us about your cases.")),
+        "code" => Some(lang.t("resident-contact-address-we-have-sent-you-an-e")),
+        "aan" => Some(lang.t("resident-contact-address-done-from-now-on-you-get")),
+        "uit" => Some(lang.t("resident-contact-address-you-will-no-longer-get-e")),
         _ => None,
     });
     let request_error = form_error("request_notification_code");
     let confirm_error = form_error("confirm_notification_code");
     view! {
         <section id="meldingen" aria-labelledby="meldingen-kop">
-            <h2 id="meldingen-kop" class="utrecht-heading-2">{lang.pick("Berichten per e-mail", "Messages by e-mail")}</h2>
+            <h2 id="meldingen-kop" class="utrecht-heading-2">{lang.t("resident-contact-address-messages-by-e-mail")}</h2>
             {confirmation.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
             <Suspense fallback=|| ()>
                 {move || {
@@ -41,12 +38,9 @@ pub fn NotificationSection() -> impl IntoView {
                     Suspend::new(async move {
                         match setting.await {
                             Ok(AddressSetting::Off) => view! {
-                                <p class="utrecht-paragraph">{lang.pick(
-                                    "Wil je een e-mail krijgen als er iets verandert in je zaken? Vul je e-mailadres in. We sturen je dan eerst een code om het te bevestigen.",
-                                    "Would you like an e-mail when something changes in your cases? Enter your e-mail address. We first send you a code to confirm it.",
-                                )}</p>
+                                <p class="utrecht-paragraph">{lang.t("resident-contact-address-would-you-like-an-e-mail")}</p>
                                 <FormFeedback error=request_error/>
-                                <AddressForm lang button=lang.pick("Stuur mij een code", "Send me a code")/>
+                                <AddressForm lang button=lang.t("resident-contact-address-send-me-a-code")/>
                             }.into_any(),
                             Ok(AddressSetting::AwaitingCode { address }) => view! {
                                 <p class="utrecht-paragraph">{match lang {
@@ -55,14 +49,14 @@ pub fn NotificationSection() -> impl IntoView {
                                 }}</p>
                                 <FormFeedback error=confirm_error/>
                                 <form method="post" action="/api/confirm_notification_code" class="form">
-                                    <label for="code">{lang.pick("Code uit de e-mail", "Code from the e-mail")}</label>
+                                    <label for="code">{lang.t("resident-contact-address-code-from-the-e-mail")}</label>
                                     <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required=true class="form__input form__input--short"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Bevestigen", "Confirm")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-contact-address-confirm")}</button>
                                 </form>
                                 <FormFeedback error=request_error/>
                                 <form method="post" action="/api/request_notification_code" class="form">
                                     <input type="hidden" name="email" value=address/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stuur een nieuwe code", "Send a new code")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-send-a-new-code")}</button>
                                 </form>
                                 <StopForm lang/>
                             }.into_any(),
@@ -73,9 +67,9 @@ pub fn NotificationSection() -> impl IntoView {
                                 }}</p>
                                 <StopForm lang/>
                                 <details class="form-details">
-                                    <summary>{lang.pick("Ander e-mailadres gebruiken", "Use another e-mail address")}</summary>
+                                    <summary>{lang.t("resident-contact-address-use-another-e-mail-address")}</summary>
                                     <FormFeedback error=request_error/>
-                                    <AddressForm lang button=lang.pick("Stuur mij een code", "Send me a code")/>
+                                    <AddressForm lang button=lang.t("resident-contact-address-send-me-a-code")/>
                                 </details>
                             }.into_any(),
                             Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -91,7 +85,7 @@ pub fn NotificationSection() -> impl IntoView {
 fn AddressForm(lang: Lang, button: &'static str) -> impl IntoView {
     view! {
         <form method="post" action="/api/request_notification_code" class="form">
-            <label for="email">{lang.pick("E-mailadres", "E-mail address")}</label>
+            <label for="email">{lang.t("resident-contact-address-e-mail-address")}</label>
             <input id="email" name="email" type="email" autocomplete="email" maxlength="254" required=true class="form__input"/>
             <button type="submit" class="utrecht-button utrecht-button--primary-action">{button}</button>
         </form>
@@ -102,7 +96,7 @@ fn AddressForm(lang: Lang, button: &'static str) -> impl IntoView {
 fn StopForm(lang: Lang) -> impl IntoView {
     view! {
         <form method="post" action="/api/stop_notifications" class="form">
-            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stop met e-mails", "Stop e-mails")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-stop-e-mails")}</button>
         </form>
     }
 }
@@ -117,9 +111,9 @@ pub fn PhoneSection() -> impl IntoView {
     let done = query.with_untracked(|q| q.get("telefoon"));
     let saved = query.with_untracked(|q| q.get("voorkeur").is_some());
     let confirmation = done.and_then(|what| match what.as_str() {
-        "code" => Some(lang.pick("We hebben je een sms met een code gestuurd.", "We have sent you a text message with a code.")),
-        "aan" => Some(lang.pick("Gelukt. Je telefoonnummer is bevestigd.", "Done. Your phone number is confirmed.")),
-        "uit" => Some(lang.pick("We hebben je telefoonnummer verwijderd.", "We have removed your phone number.")),
+        "code" => Some(lang.t("resident-contact-address-we-have-sent-you-a-text")),
+        "aan" => Some(lang.t("resident-contact-address-done-your-phone-number-is-confirmed")),
+        "uit" => Some(lang.t("resident-contact-address-we-have-removed-your-phone-number")),
         _ => None,
     });
     let request_error = form_error("request_phone_code");
@@ -127,7 +121,7 @@ pub fn PhoneSection() -> impl IntoView {
     let preference_error = form_error("set_preferred_channel");
     view! {
         <section id="telefoon" aria-labelledby="telefoon-kop">
-            <h2 id="telefoon-kop" class="utrecht-heading-2">{lang.pick("Sms en WhatsApp", "SMS and WhatsApp")}</h2>
+            <h2 id="telefoon-kop" class="utrecht-heading-2">{lang.t("resident-contact-address-sms-and-whatsapp")}</h2>
             {confirmation.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
             <Suspense fallback=|| ()>
                 {move || {
@@ -137,10 +131,7 @@ pub fn PhoneSection() -> impl IntoView {
                             Ok(PhoneSetting { phone, preferred, options }) => {
                                 let phone_part = match phone {
                                     AddressSetting::Off => view! {
-                                        <p class="utrecht-paragraph">{lang.pick(
-                                            "Stuur je ons berichten per sms of WhatsApp? Bevestig dan je mobiele nummer. Dan herkennen we je berichten en komen ze bij je andere berichten.",
-                                            "Do you send us messages by SMS or WhatsApp? Then confirm your mobile number. We then recognise your messages and put them with your other messages.",
-                                        )}</p>
+                                        <p class="utrecht-paragraph">{lang.t("resident-contact-address-do-you-send-us-messages-by")}</p>
                                         <FormFeedback error=request_error/>
                                         <PhoneForm lang/>
                                     }.into_any(),
@@ -151,9 +142,9 @@ pub fn PhoneSection() -> impl IntoView {
                                         }}</p>
                                         <FormFeedback error=confirm_error/>
                                         <form method="post" action="/api/confirm_phone_code" class="form">
-                                            <label for="phone-code">{lang.pick("Code uit de sms", "Code from the text message")}</label>
+                                            <label for="phone-code">{lang.t("resident-contact-address-code-from-the-text-message")}</label>
                                             <input id="phone-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" required=true class="form__input form__input--short"/>
-                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Bevestigen", "Confirm")}</button>
+                                            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-contact-address-confirm")}</button>
                                         </form>
                                         <RemovePhoneForm lang/>
                                     }.into_any(),
@@ -166,18 +157,18 @@ pub fn PhoneSection() -> impl IntoView {
                                     }.into_any(),
                                 };
                                 let preference = (options.len() > 1).then(|| view! {
-                                    <h3 id="voorkeur" class="utrecht-heading-3">{lang.pick("Waar wil je antwoorden krijgen?", "Where would you like to get answers?")}</h3>
-                                    {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+                                    <h3 id="voorkeur" class="utrecht-heading-3">{lang.t("resident-contact-address-where-would-you-like-to-get")}</h3>
+                                    {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-contact-address-saved")}</p></div> })}
                                     <FormFeedback error=preference_error/>
                                     <form method="post" action="/api/set_preferred_channel" class="form">
                                         <fieldset class="form__fieldset">
-                                            <legend>{lang.pick("Antwoorden op nieuwe vragen krijg je altijd in Mijn omgeving, en ook via:", "Answers to new questions are always in My environment, and also by:")}</legend>
+                                            <legend>{lang.t("resident-contact-address-answers-to-new-questions-are-always")}</legend>
                                             <ChannelChoice id_prefix="voorkeur" current=preferred options=options.into_iter().map(|channel| {
-                                                let label = if channel == Channel::Portal { lang.pick("Niets anders", "Nothing else") } else { channel.label(lang) };
+                                                let label = if channel == Channel::Portal { lang.t("resident-contact-address-nothing-else") } else { channel.label(lang) };
                                                 (channel, label.to_string())
                                             }).collect()/>
                                         </fieldset>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-save")}</button>
                                     </form>
                                 });
                                 view! { {phone_part} {preference} }.into_any()
@@ -195,9 +186,9 @@ pub fn PhoneSection() -> impl IntoView {
 fn PhoneForm(lang: Lang) -> impl IntoView {
     view! {
         <form method="post" action="/api/request_phone_code" class="form">
-            <label for="phone">{lang.pick("Mobiel nummer", "Mobile number")}</label>
+            <label for="phone">{lang.t("resident-contact-address-mobile-number")}</label>
             <input id="phone" name="phone" type="tel" autocomplete="tel" maxlength="20" required=true class="form__input form__input--short"/>
-            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Stuur mij een code per sms", "Text me a code")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-contact-address-text-me-a-code")}</button>
         </form>
     }
 }
@@ -206,7 +197,7 @@ fn PhoneForm(lang: Lang) -> impl IntoView {
 fn RemovePhoneForm(lang: Lang) -> impl IntoView {
     view! {
         <form method="post" action="/api/remove_phone" class="form">
-            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Verwijder mijn nummer", "Remove my number")}</button>
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-remove-my-number")}</button>
         </form>
     }
 }

@@ -25,16 +25,16 @@ use crate::model::ids::ConversationId;
 pub fn ConversationCard(conversation: ConversationSummary) -> impl IntoView {
     let lang = use_lang();
     let channels = conversation.channels.iter().map(|c| c.label(lang)).collect::<Vec<_>>().join(", ");
-    let case = conversation.case_reference.map(|r| format!(" · {} {r}", lang.pick("over zaak", "about case")));
+    let case = conversation.case_reference.map(|r| format!(" · {} {r}", lang.t("resident-conversations-about-case")));
     view! {
         <li class="card">
             <h3 class="utrecht-heading-3">
-                <a class="utrecht-link" href=format!("/mijn/berichten/{}", conversation.id)>{conversation.subject}</a>
+                <a class="utrecht-link" href={crate::path::conversation(conversation.id)}>{conversation.subject}</a>
             </h3>
             <p class="card__meta">{format!("{} · {}{}", conversation.handled_by, conversation.updated, case.unwrap_or_default())}</p>
             <p class="utrecht-paragraph"><strong>{conversation.status.label(lang)}</strong></p>
             <p class="utrecht-paragraph">{conversation.last_message}</p>
-            <p class="card__meta">{format!("{} {channels}", lang.pick("Via:", "Through:"))}</p>
+            <p class="card__meta">{format!("{} {channels}", lang.t("resident-conversations-through"))}</p>
         </li>
     }
 }
@@ -44,19 +44,16 @@ pub fn Conversations() -> impl IntoView {
     let lang = use_lang();
     let list = Resource::new_blocking(|| (), |_| list_my_conversations());
     view! {
-        <Title text=lang.pick("Mijn berichten", "My messages")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Mijn berichten", "My messages")}</h1>
+        <Title text=lang.t("resident-conversations-my-messages")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-conversations-my-messages")}</h1>
         <p class="utrecht-paragraph">
-            <a class="utrecht-button utrecht-button--primary-action" href="/mijn/berichten/nieuw">{lang.pick("Stel een nieuwe vraag", "Ask a new question")}</a>
+            <a class="utrecht-button utrecht-button--primary-action" href="/mijn/berichten/nieuw">{lang.t("resident-conversations-ask-a-new-question")}</a>
         </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) if list.is_empty() => view! {
-                        <p class="utrecht-paragraph">{lang.pick(
-                            "Je hebt nog geen berichten. Heb je een vraag? Stel hem hier. Je krijgt antwoord in Mijn omgeving.",
-                            "You have no messages yet. Do you have a question? Ask it here. You will get the answer in My environment.",
-                        )}</p>
+                        <p class="utrecht-paragraph">{lang.t("resident-conversations-you-have-no-messages-yet-do")}</p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="card-list">
@@ -67,7 +64,7 @@ pub fn Conversations() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
     }
 }
 
@@ -75,7 +72,7 @@ pub fn Conversations() -> impl IntoView {
 #[component]
 fn BodyField(lang: Lang, value: String) -> impl IntoView {
     view! {
-        <label for="body">{lang.pick("Je bericht", "Your message")}</label>
+        <label for="body">{lang.t("resident-conversations-your-message")}</label>
         <textarea id="body" name="body" rows="6" maxlength="5000" required=true class="form__input form__textarea">{value}</textarea>
     }
 }
@@ -83,7 +80,7 @@ fn BodyField(lang: Lang, value: String) -> impl IntoView {
 #[component]
 fn AttachmentField(lang: Lang) -> impl IntoView {
     view! {
-        <label for="file">{lang.pick("Bijlagen (niet verplicht): PDF, JPG of PNG, hoogstens 3 bestanden van 10 MB", "Attachments (optional): PDF, JPG or PNG, at most 3 files of 10 MB")}</label>
+        <label for="file">{lang.t("resident-conversations-attachments-optional-pdf-jpg-or-png")}</label>
         <input id="file" type="file" name="file" multiple=true accept="application/pdf,image/jpeg,image/png" class="form__file"/>
     }
 }
@@ -94,12 +91,9 @@ pub fn NewQuestion() -> impl IntoView {
     let about = use_query_map().with_untracked(|q| q.get("zaak"));
     let form = Resource::new_blocking(|| (), |_| get_message_form());
     view! {
-        <Title text=lang.pick("Nieuwe vraag", "New question")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Stel je vraag", "Ask your question")}</h1>
-        <p class="utrecht-paragraph">{lang.pick(
-            "We lezen je vraag op werkdagen. Je krijgt antwoord in Mijn omgeving. Als je dat hebt ingesteld, krijg je ook een e-mail.",
-            "We read your question on working days. You get the answer in My environment. If you set it up, you also get an e-mail.",
-        )}</p>
+        <Title text=lang.t("resident-conversations-new-question")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-conversations-ask-your-question")}</h1>
+        <p class="utrecht-paragraph">{lang.t("resident-conversations-we-read-your-question-on-working")}</p>
         <Suspense fallback=|| ()>
             {move || {
                 let about = about.clone();
@@ -111,11 +105,11 @@ pub fn NewQuestion() -> impl IntoView {
                                 <FormFeedback error=form.draft.error.clone()/>
                                 <form method="post" action="/mijn/berichten" enctype="multipart/form-data" class="form">
                                     <input type="hidden" name="client_id" value=form.client_id/>
-                                    <label for="subject">{lang.pick("Onderwerp", "Subject")}</label>
+                                    <label for="subject">{lang.t("resident-conversations-subject")}</label>
                                     <input id="subject" name="subject" type="text" maxlength="150" required=true class="form__input" value=form.draft.subject/>
-                                    <label for="case">{lang.pick("Gaat je vraag over een zaak? (niet verplicht)", "Is your question about a case? (optional)")}</label>
+                                    <label for="case">{lang.t("resident-conversations-is-your-question-about-a-case")}</label>
                                     <select id="case" name="case" class="form__input">
-                                        <option value="">{lang.pick("Nee, een andere vraag", "No, another question")}</option>
+                                        <option value="">{lang.t("resident-conversations-no-another-question")}</option>
                                         {form.cases.into_iter().map(|c| {
                                             let selected = chosen.as_deref() == Some(c.value.as_str());
                                             view! { <option value=c.value selected=selected>{c.label}</option> }
@@ -123,7 +117,7 @@ pub fn NewQuestion() -> impl IntoView {
                                     </select>
                                     <BodyField lang value=form.draft.body/>
                                     <AttachmentField lang/>
-                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur je vraag", "Send your question")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-conversations-send-your-question")}</button>
                                 </form>
                             }.into_any()
                         }
@@ -132,7 +126,7 @@ pub fn NewQuestion() -> impl IntoView {
                 })
             }}
         </Suspense>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Terug naar Mijn berichten", "Back to My messages")}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.t("resident-conversations-back-to-my-messages")}</a></p>
     }
 }
 
@@ -160,7 +154,7 @@ pub fn ConversationPage() -> impl IntoView {
                         let case_link = conversation.case_id.map(|case| view! {
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-link" href=format!("/mijn/zaken/{case}")>
-                                    {format!("{} {}", lang.pick("Over zaak", "About case"), summary.case_reference.clone().unwrap_or_default())}
+                                    {format!("{} {}", lang.t("resident-conversations-about-case-2"), summary.case_reference.clone().unwrap_or_default())}
                                 </a>
                             </p>
                         });
@@ -172,34 +166,28 @@ pub fn ConversationPage() -> impl IntoView {
                             <Title text=summary.subject.clone()/>
                             <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
                             {sent.then(|| view! {
-                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick(
-                                    "Je bericht is verstuurd. We reageren zo snel mogelijk.",
-                                    "Your message has been sent. We will reply as soon as we can.",
-                                )}</p></div>
+                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-conversations-your-message-has-been-sent-we")}</p></div>
                             })}
-                            <p class="card__meta">{format!("{}: {} · {}", lang.pick("Status", "Status"), summary.status.label(lang), summary.handled_by)}</p>
+                            <p class="card__meta">{format!("{}: {} · {}", lang.t("case-card-status"), summary.status.label(lang), summary.handled_by)}</p>
                             {case_link}
-                            <h2 class="utrecht-heading-2 visually-hidden">{lang.pick("Berichten", "Messages")}</h2>
+                            <h2 class="utrecht-heading-2 visually-hidden">{lang.t("layout-messages")}</h2>
                             <ol class="thread">
                                 {conversation.messages.into_iter().map(|message| view! { <MessageItem message/> }).collect_view()}
                             </ol>
                             <LiveThread stream known/>
-                            <h2 id="antwoord" class="utrecht-heading-2">{lang.pick("Reageren", "Reply")}</h2>
+                            <h2 id="antwoord" class="utrecht-heading-2">{lang.t("resident-conversations-reply")}</h2>
                             {closed.then(|| view! {
-                                <p class="utrecht-paragraph">{lang.pick(
-                                    "Dit gesprek is afgesloten. Stuur je toch een bericht? Dan gaat het weer open.",
-                                    "This conversation is closed. If you send a message anyway, it opens again.",
-                                )}</p>
+                                <p class="utrecht-paragraph">{lang.t("resident-conversations-this-conversation-is-closed-if-you")}</p>
                             })}
                             <FormFeedback error=form.draft.error.clone()/>
-                            <form method="post" action=format!("/mijn/berichten/{}", summary.id) enctype="multipart/form-data" class="form">
+                            <form method="post" action={crate::path::conversation(summary.id)} enctype="multipart/form-data" class="form">
                                 <input type="hidden" name="client_id" value=form.client_id/>
                                 <BodyField lang value=form.draft.body/>
                                 <AttachmentField lang/>
-                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur", "Send")}</button>
+                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("resident-conversations-send")}</button>
                             </form>
                             <ReplyChannelForm lang conversation=conversation_id current=reply_channel options=reply_options chosen/>
-                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Terug naar Mijn berichten", "Back to My messages")}</a></p>
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.t("resident-conversations-back-to-my-messages")}</a></p>
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -217,13 +205,13 @@ fn ReplyChannelForm(lang: Lang, conversation: String, current: Channel, options:
     let only_portal = options.len() <= 1;
     view! {
         <section id="antwoordkanaal" aria-labelledby="antwoordkanaal-kop" class="form-details">
-            <h2 id="antwoordkanaal-kop" class="utrecht-heading-3">{lang.pick("Antwoorden ontvangen", "Receiving answers")}</h2>
-            {chosen.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+            <h2 id="antwoordkanaal-kop" class="utrecht-heading-3">{lang.t("resident-conversations-receiving-answers")}</h2>
+            {chosen.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-contact-address-saved")}</p></div> })}
             {if only_portal {
                 view! {
                     <p class="utrecht-paragraph">
-                        {lang.pick("Je leest onze antwoorden hier. Wil je ze ook per e-mail, sms of WhatsApp? Bevestig dan eerst je e-mailadres of telefoonnummer bij ", "You read our answers here. Would you also like them by e-mail, SMS or WhatsApp? First confirm your e-mail address or phone number in ")}
-                        <a class="utrecht-link" href="/mijn/gegevens">{lang.pick("Mijn gegevens", "My details")}</a>"."
+                        {lang.t("resident-conversations-you-read-our-answers-here-would")}
+                        <a class="utrecht-link" href="/mijn/gegevens">{lang.t("resident-conversations-my-details")}</a>"."
                     </p>
                 }.into_any()
             } else {
@@ -232,16 +220,16 @@ fn ReplyChannelForm(lang: Lang, conversation: String, current: Channel, options:
                     <form method="post" action="/api/choose_reply_channel" class="form">
                         <input type="hidden" name="id" value=conversation/>
                         <fieldset class="form__fieldset">
-                            <legend>{lang.pick("Waar wil je onze antwoorden in dit gesprek krijgen?", "Where would you like our answers in this conversation?")}</legend>
+                            <legend>{lang.t("resident-conversations-where-would-you-like-our-answers")}</legend>
                             <ChannelChoice id_prefix="kanaal" current options=options.into_iter().map(|channel| {
                                 let label = match channel {
-                                    Channel::Portal => lang.pick("Alleen hier in Mijn omgeving", "Only here in My environment").to_string(),
-                                    other => format!("{} {}", lang.pick("Hier en per", "Here and by"), other.label(lang)),
+                                    Channel::Portal => lang.t("resident-conversations-only-here-in-my-environment").to_string(),
+                                    other => format!("{} {}", lang.t("resident-conversations-here-and-by"), other.label(lang)),
                                 };
                                 (channel, label)
                             }).collect()/>
                         </fieldset>
-                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
+                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-save")}</button>
                     </form>
                 }.into_any()
             }}

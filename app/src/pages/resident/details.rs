@@ -15,16 +15,16 @@ pub fn Details() -> impl IntoView {
     let lang = use_lang();
     let details = Resource::new_blocking(|| (), |_| my_details());
     view! {
-        <Title text=lang.pick("Mijn gegevens", "My details")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Mijn gegevens", "My details")}</h1>
+        <Title text=lang.t("resident-conversations-my-details")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-conversations-my-details")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match details.await {
                     Ok(PersonalDetails::Shown { masked_bsn, loa }) => view! {
                         <dl class="contact-list">
-                            <dt>{lang.pick("Burgerservicenummer", "Citizen service number")}</dt>
+                            <dt>{lang.t("resident-details-citizen-service-number")}</dt>
                             <dd>{masked_bsn}</dd>
-                            <dt>{lang.pick("Ingelogd met niveau", "Logged in at level")}</dt>
+                            <dt>{lang.t("resident-details-logged-in-at-level")}</dt>
                             <dd>{loa}</dd>
                         </dl>
                     }.into_any(),
@@ -40,7 +40,7 @@ pub fn Details() -> impl IntoView {
                                 </p>
                                 <p class="utrecht-paragraph">
                                     <a class="utrecht-button utrecht-button--primary-action" href=href>
-                                        {lang.pick("Opnieuw inloggen met DigiD", "Log in again with DigiD")}
+                                        {lang.t("resident-details-log-in-again-with-digid")}
                                     </a>
                                 </p>
                             </div>
@@ -52,6 +52,6 @@ pub fn Details() -> impl IntoView {
         </Suspense>
         <NotificationSection/>
         <PhoneSection/>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.pick("Terug naar Mijn overzicht", "Back to My overview")}</a></p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
     }
 }

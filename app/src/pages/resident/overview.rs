@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::api::{appointment::list_my_appointments, case::list_my_cases, conversation::list_my_conversations, session::current_session};
 use crate::model::conversation::ConversationStatus;
 use crate::pages::resident::{callbacks::CallbackSection, conversations::ConversationCard};
-use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::SessionTimer};
+use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
 use crate::i18n::use_lang;
 use crate::model::session::Viewer;
 
@@ -19,7 +19,7 @@ pub fn Overview() -> impl IntoView {
     let conversations = Resource::new_blocking(|| (), |_| list_my_conversations());
     let cancelled = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("afspraak").as_deref() == Some("geannuleerd"));
     view! {
-        <Title text=lang.pick("Mijn overzicht", "My overview")/>
+        <Title text=lang.t("resident-overview-my-overview")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match (session.await, cases.await, appointments.await, conversations.await) {
@@ -29,7 +29,7 @@ pub fn Overview() -> impl IntoView {
                         open.sort_by_key(|c| c.status != ConversationStatus::WaitingForResident);
                         let loa = match &info.viewer { Viewer::Resident { loa } => loa.clone(), Viewer::Staff { .. } => String::new() };
                         view! {
-                            <h1 class="utrecht-heading-1">{lang.pick("Mijn overzicht", "My overview")}</h1>
+                            <h1 class="utrecht-heading-1">{lang.t("resident-overview-my-overview")}</h1>
                             <p class="utrecht-paragraph">
                                 {match lang {
                                     crate::i18n::Lang::Nl => format!("Je bent ingelogd met DigiD (niveau {loa})."),
@@ -38,16 +38,16 @@ pub fn Overview() -> impl IntoView {
                             </p>
                             {(!cases.todos.is_empty()).then(|| view! {
                                 <section aria-labelledby="te-doen">
-                                    <h2 id="te-doen" class="utrecht-heading-2">{lang.pick("Wat moet je doen", "What you need to do")}</h2>
+                                    <h2 id="te-doen" class="utrecht-heading-2">{lang.t("resident-case-detail-what-you-need-to-do")}</h2>
                                     <ul class="card-list">
                                         {cases.todos.into_iter().map(|todo| {
-                                            let href = format!("/mijn/zaken/{}#te-doen", todo.case_id);
+                                            let href = format!("{}#te-doen", crate::path::resident_case(todo.case_id));
                                             let due = crate::i18n::format_date(lang, todo.due_on);
                                             view! {
                                                 <li class="card card--todo">
                                                     <h3 class="utrecht-heading-3"><a class="utrecht-link" href=href>{todo.title}</a></h3>
                                                     <p class="card__meta">{todo.case_type}</p>
-                                                    <p class="utrecht-paragraph">{format!("{} {due}", lang.pick("Uiterlijk", "By"))}</p>
+                                                    <p class="utrecht-paragraph">{format!("{} {due}", lang.t("resident-case-detail-by"))}</p>
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -55,31 +55,31 @@ pub fn Overview() -> impl IntoView {
                                 </section>
                             })}
                             {cancelled.then(|| view! {
-                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Je afspraak is geannuleerd.", "Your appointment has been cancelled.")}</p></div>
+                                <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-overview-your-appointment-has-been-cancelled")}</p></div>
                             })}
                             {(!appointments.is_empty()).then(|| view! {
                                 <section aria-labelledby="afspraken">
-                                    <h2 id="afspraken" class="utrecht-heading-2">{lang.pick("Afspraken", "Appointments")}</h2>
+                                    <h2 id="afspraken" class="utrecht-heading-2">{lang.t("resident-overview-appointments")}</h2>
                                     <ul class="card-list">
                                         {appointments.into_iter().map(|a| {
                                             let when = format!(
                                                 "{} {} {:02}.{:02} {} {:02}.{:02} {}",
                                                 crate::i18n::format_date(lang, a.date),
-                                                lang.pick("van", "from"),
+                                                lang.t("resident-overview-from"),
                                                 a.starts.hour(), a.starts.minute(),
-                                                lang.pick("tot", "to"),
+                                                lang.t("resident-overview-to"),
                                                 a.ends.hour(), a.ends.minute(),
-                                                lang.pick("uur", ""),
+                                                lang.t("resident-overview-text"),
                                             );
                                             view! {
                                                 <li class="card">
                                                     <h3 class="utrecht-heading-3">{a.subject}</h3>
                                                     <p class="utrecht-paragraph"><strong>{when.trim_end().to_string()}</strong></p>
                                                     <p class="utrecht-paragraph">{a.place}</p>
-                                                    <p class="utrecht-paragraph">{format!("{} {}", lang.pick("Meenemen:", "Bring:"), a.bring)}</p>
+                                                    <p class="utrecht-paragraph">{format!("{} {}", lang.t("resident-overview-bring"), a.bring)}</p>
                                                     <form method="post" action="/api/cancel_appointment">
                                                         <input type="hidden" name="id" value=a.id.to_string()/>
-                                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Afspraak annuleren", "Cancel appointment")}</button>
+                                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-overview-cancel-appointment")}</button>
                                                     </form>
                                                 </li>
                                             }
@@ -89,18 +89,18 @@ pub fn Overview() -> impl IntoView {
                             })}
                             <CallbackSection/>
                             <section aria-labelledby="open-vragen">
-                                <h2 id="open-vragen" class="utrecht-heading-2">{lang.pick("Open vragen", "Open questions")}</h2>
+                                <h2 id="open-vragen" class="utrecht-heading-2">{lang.t("resident-overview-open-questions")}</h2>
                                 {if open.is_empty() {
-                                    view! { <p class="utrecht-paragraph">{lang.pick("Je hebt geen open vragen.", "You have no open questions.")}</p> }.into_any()
+                                    view! { <p class="utrecht-paragraph">{lang.t("resident-overview-you-have-no-open-questions")}</p> }.into_any()
                                 } else {
                                     view! { <ul class="card-list">{open.into_iter().map(|conversation| view! { <ConversationCard conversation/> }).collect_view()}</ul> }.into_any()
                                 }}
-                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.pick("Alle berichten en een nieuwe vraag", "All messages and a new question")}</a></p>
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn/berichten">{lang.t("resident-overview-all-messages-and-a-new-question")}</a></p>
                             </section>
                             <section aria-labelledby="lopende-zaken">
-                                <h2 id="lopende-zaken" class="utrecht-heading-2">{lang.pick("Lopende zaken", "Cases in progress")}</h2>
+                                <h2 id="lopende-zaken" class="utrecht-heading-2">{lang.t("resident-overview-cases-in-progress")}</h2>
                                 {if cases.open.is_empty() {
-                                    view! { <p class="utrecht-paragraph">{lang.pick("Je hebt op dit moment geen lopende zaken.", "You have no cases in progress at the moment.")}</p> }.into_any()
+                                    view! { <p class="utrecht-paragraph">{lang.t("resident-overview-you-have-no-cases-in-progress")}</p> }.into_any()
                                 } else {
                                     view! { <ul class="card-list">{cases.open.into_iter().map(|case| view! { <CaseCard case/> }).collect_view()}</ul> }.into_any()
                                 }}
@@ -117,13 +117,13 @@ pub fn Overview() -> impl IntoView {
                                     </details>
                                 }
                             })}
-                            <h2 class="utrecht-heading-2">{lang.pick("Mijn account", "My account")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("resident-overview-my-account")}</h2>
                             <ul class="utrecht-paragraph">
-                                <li><a class="utrecht-link" href="/mijn/gegevens">{lang.pick("Mijn gegevens", "My details")}</a></li>
-                                <li><a class="utrecht-link" href="/mijn/toestemmingen">{lang.pick("Toestemmingen", "Consents")}</a></li>
+                                <li><a class="utrecht-link" href="/mijn/gegevens">{lang.t("resident-conversations-my-details")}</a></li>
+                                <li><a class="utrecht-link" href="/mijn/toestemmingen">{lang.t("resident-consent-consents")}</a></li>
                             </ul>
                             <LogoutButton/>
-                            <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before lang/>
+                            <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before texts=SessionTexts::new(lang)/>
                         }.into_any()
                     }
                     (Ok(None), ..) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),

@@ -28,9 +28,9 @@ pub fn StaffCallbacks() -> impl IntoView {
     let current = list.clone();
     let page = Resource::new_blocking(move || (list.clone(), team.clone()), |(list, team)| callback_worklist(list, team));
     view! {
-        <Title text=lang.pick("Terugbelverzoeken", "Callback requests")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Terugbelverzoeken", "Callback requests")}</h1>
-        <p><a class="utrecht-link" href="/staff/terugbellen/nieuw">{lang.pick("Nieuw terugbelverzoek", "New callback request")}</a></p>
+        <Title text=lang.t("resident-callbacks-callback-requests")/>
+        <h1 class="utrecht-heading-1">{lang.t("resident-callbacks-callback-requests")}</h1>
+        <p><a class="utrecht-link" href="/staff/terugbellen/nieuw">{lang.t("staff-callbacks-new-callback-request")}</a></p>
         <Suspense fallback=|| ()>
             {move || {
                 let current = current.clone();
@@ -42,37 +42,37 @@ pub fn StaffCallbacks() -> impl IntoView {
                                 view! { <li><a class="utrecht-link" href=format!("/staff/terugbellen?lijst={code}") aria-current=selected.then_some("page")>{label}</a></li> }
                             };
                             view! {
-                                <nav aria-label=lang.pick("Werklijsten", "Worklists")>
+                                <nav aria-label=lang.t("staff-callbacks-worklists")>
                                     <ul class="filters">
-                                        {tab("mijn", format!("{} ({})", lang.pick("Van mij", "Mine"), w.mine))}
-                                        {tab("team", lang.pick("Van mijn team", "My team's").to_string())}
-                                        {tab("te-laat", format!("{} ({})", lang.pick("Over de termijn", "Overdue"), w.overdue))}
-                                        {tab("opgeschaald", format!("{} ({})", lang.pick("Opgeschaald", "Escalated"), w.escalated))}
+                                        {tab("mijn", format!("{} ({})", lang.t("staff-callbacks-mine"), w.mine))}
+                                        {tab("team", lang.t("staff-callbacks-my-team-s").to_string())}
+                                        {tab("te-laat", format!("{} ({})", lang.t("staff-callbacks-overdue"), w.overdue))}
+                                        {tab("opgeschaald", format!("{} ({})", lang.t("staff-callbacks-escalated"), w.escalated))}
                                     </ul>
                                 </nav>
                                 {if w.items.is_empty() {
-                                    view! { <p class="utrecht-paragraph">{lang.pick("Er staat niets op deze lijst.", "Nothing on this list.")}</p> }.into_any()
+                                    view! { <p class="utrecht-paragraph">{lang.t("staff-callbacks-nothing-on-this-list")}</p> }.into_any()
                                 } else {
                                     view! {
                                         <table class="data-table">
                                             <thead><tr>
-                                                <th scope="col">{lang.pick("Onderwerp", "Topic")}</th>
-                                                <th scope="col">{lang.pick("Eigenaar", "Owner")}</th>
-                                                <th scope="col">{lang.pick("Uiterlijk", "By")}</th>
-                                                <th scope="col">{lang.pick("Stand", "State")}</th>
+                                                <th scope="col">{lang.t("staff-callbacks-topic")}</th>
+                                                <th scope="col">{lang.t("staff-callbacks-owner")}</th>
+                                                <th scope="col">{lang.t("resident-case-detail-by")}</th>
+                                                <th scope="col">{lang.t("staff-callbacks-state")}</th>
                                             </tr></thead>
                                             <tbody>
                                                 {w.items.into_iter().map(|c| {
                                                     let state = if c.escalated {
-                                                        lang.pick("Opgeschaald", "Escalated").to_string()
+                                                        lang.t("staff-callbacks-escalated").to_string()
                                                     } else if c.overdue {
-                                                        format!("{} ({} {})", lang.pick("Over de termijn", "Overdue"), c.reminders, lang.pick("herinneringen", "reminders"))
+                                                        format!("{} ({} {})", lang.t("staff-callbacks-overdue"), c.reminders, lang.t("staff-callbacks-reminders"))
                                                     } else {
-                                                        lang.pick("Op tijd", "On time").to_string()
+                                                        lang.t("staff-callbacks-on-time").to_string()
                                                     };
                                                     view! {
                                                         <tr>
-                                                            <td><a class="utrecht-link" href=format!("/staff/terugbellen/{}", c.id)>{c.topic}</a></td>
+                                                            <td><a class="utrecht-link" href={crate::path::staff_callback(c.id)}>{c.topic}</a></td>
                                                             <td>{c.owner}</td>
                                                             <td>{c.due}</td>
                                                             <td>{state}</td>
@@ -101,7 +101,7 @@ pub fn StaffCallbackPage() -> impl IntoView {
     let errors = (form_error("record_callback_attempt"), form_error("hand_over_callback"), form_error("close_callback"));
     let page = Resource::new_blocking(move || id, |id| async move { get_callback(id.ok_or(AppError::NotFound)?).await });
     view! {
-        <p><a class="utrecht-link" href="/staff/terugbellen">{lang.pick("Terug naar de werklijst", "Back to the worklist")}</a></p>
+        <p><a class="utrecht-link" href="/staff/terugbellen">{lang.t("staff-callbacks-back-to-the-worklist")}</a></p>
         <Suspense fallback=|| ()>
             {move || {
                 let (attempt_error, handover_error, close_error) = errors.clone();
@@ -110,26 +110,26 @@ pub fn StaffCallbackPage() -> impl IntoView {
                         Ok(c) => {
                             let id = c.id.to_string();
                             let open = c.status == CallbackStatus::Open;
-                            let targets: Vec<(String, String)> = c.teams.iter().map(|t| (format!("team:{}", t.value), format!("{} {}", lang.pick("Team", "Team"), t.label)))
+                            let targets: Vec<(String, String)> = c.teams.iter().map(|t| (format!("team:{}", t.value), format!("{} {}", lang.t("callback-team"), t.label)))
                                 .chain(c.colleagues.iter().map(|s| (format!("staff:{}", s.value), s.label.clone())))
                                 .collect();
                             view! {
                                 <Title text=c.topic.clone()/>
-                                <h1 class="utrecht-heading-1">{format!("{}: {}", lang.pick("Terugbelverzoek", "Callback request"), c.topic)}</h1>
-                                {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
-                                {c.escalated.then(|| view! { <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">{format!("{} {}.", lang.pick("Opgeschaald na drie herinneringen naar", "Escalated after three reminders to"), c.backup)}</p></div> })}
+                                <h1 class="utrecht-heading-1">{format!("{}: {}", lang.t("resident-callbacks-callback-request"), c.topic)}</h1>
+                                {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-contact-address-saved")}</p></div> })}
+                                {c.escalated.then(|| view! { <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">{format!("{} {}.", lang.t("staff-callbacks-escalated-after-three-reminders-to"), c.backup)}</p></div> })}
                                 <dl class="contact-list">
-                                    <dt>{lang.pick("Bel", "Call")}</dt><dd><a class="utrecht-link" href=format!("tel:{}", c.phone)>{c.phone.clone()}</a></dd>
-                                    <dt>{lang.pick("Liefst", "Preferably")}</dt><dd>{if c.preferred_time.is_empty() { "-".to_string() } else { c.preferred_time.clone() }}</dd>
-                                    <dt>{lang.pick("Stand", "State")}</dt><dd>{c.status.label(lang)}</dd>
-                                    <dt>{lang.pick("Eigenaar", "Owner")}</dt><dd>{c.owner.clone()}</dd>
-                                    <dt>{lang.pick("Achtervang", "Backup")}</dt><dd>{c.backup.clone()}</dd>
-                                    <dt>{lang.pick("Uiterlijk", "By")}</dt><dd>{format!("{}{}", c.due, if c.overdue { lang.pick(" (over de termijn)", " (overdue)") } else { "" })}</dd>
-                                    <dt>{lang.pick("Herinneringen", "Reminders")}</dt><dd>{c.reminders}</dd>
-                                    {c.result.clone().map(|r| view! { <dt>{lang.pick("Resultaat", "Result")}</dt><dd>{r}</dd> })}
-                                    {c.conversation.map(|conv| view! { <dt>{lang.pick("Gesprek", "Conversation")}</dt><dd><a class="utrecht-link" href=format!("/staff/gesprekken/{conv}")>{lang.pick("Open het gesprek", "Open the conversation")}</a></dd> })}
+                                    <dt>{lang.t("staff-callbacks-call")}</dt><dd><a class="utrecht-link" href=format!("tel:{}", c.phone)>{c.phone.clone()}</a></dd>
+                                    <dt>{lang.t("staff-callbacks-preferably")}</dt><dd>{if c.preferred_time.is_empty() { "-".to_string() } else { c.preferred_time.clone() }}</dd>
+                                    <dt>{lang.t("staff-callbacks-state")}</dt><dd>{c.status.label(lang)}</dd>
+                                    <dt>{lang.t("staff-callbacks-owner")}</dt><dd>{c.owner.clone()}</dd>
+                                    <dt>{lang.t("staff-callbacks-backup")}</dt><dd>{c.backup.clone()}</dd>
+                                    <dt>{lang.t("resident-case-detail-by")}</dt><dd>{format!("{}{}", c.due, if c.overdue { lang.t("staff-callbacks-overdue-2") } else { "" })}</dd>
+                                    <dt>{lang.t("staff-callbacks-reminders-2")}</dt><dd>{c.reminders}</dd>
+                                    {c.result.clone().map(|r| view! { <dt>{lang.t("staff-callbacks-result")}</dt><dd>{r}</dd> })}
+                                    {c.conversation.map(|conv| view! { <dt>{lang.t("staff-callbacks-conversation")}</dt><dd><a class="utrecht-link" href=format!("/staff/gesprekken/{conv}")>{lang.t("staff-callbacks-open-the-conversation")}</a></dd> })}
                                 </dl>
-                                <h2 class="utrecht-heading-2">{lang.pick("Vraag", "Question")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("staff-answers-question")}</h2>
                                 <p class="message__body">{c.question.clone()}</p>
                                 {(!c.answers.is_empty()).then(|| view! {
                                     <dl class="contact-list">
@@ -137,48 +137,48 @@ pub fn StaffCallbackPage() -> impl IntoView {
                                     </dl>
                                 })}
                                 {open.then(|| view! {
-                                    <h2 class="utrecht-heading-2">{lang.pick("Contactpoging vastleggen", "Record a contact attempt")}</h2>
+                                    <h2 class="utrecht-heading-2">{lang.t("staff-callbacks-record-a-contact-attempt")}</h2>
                                     <FormFeedback error=attempt_error/>
                                     <form method="post" action="/api/record_callback_attempt" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <label for="attempt-channel">{lang.pick("Hoe", "How")}</label>
+                                        <label for="attempt-channel">{lang.t("staff-callbacks-how")}</label>
                                         <select id="attempt-channel" name="channel" class="form__input">
-                                            <option value="phone">{lang.pick("Telefoon", "Phone")}</option>
-                                            <option value="email">{lang.pick("E-mail", "E-mail")}</option>
+                                            <option value="phone">{lang.t("model-conversation-phone")}</option>
+                                            <option value="email">{lang.t("model-conversation-e-mail")}</option>
                                             <option value="sms">"SMS"</option>
                                             <option value="whatsapp">"WhatsApp"</option>
                                         </select>
                                         <fieldset class="form__fieldset">
-                                            <legend>{lang.pick("Bereikt?", "Reached?")}</legend>
-                                            <div class="form__choice"><input type="radio" id="reached-ja" name="reached" value="ja" required=true/><label for="reached-ja">{lang.pick("Ja", "Yes")}</label></div>
-                                            <div class="form__choice"><input type="radio" id="reached-nee" name="reached" value="nee"/><label for="reached-nee">{lang.pick("Nee", "No")}</label></div>
+                                            <legend>{lang.t("staff-callbacks-reached")}</legend>
+                                            <div class="form__choice"><input type="radio" id="reached-ja" name="reached" value="ja" required=true/><label for="reached-ja">{lang.t("staff-callbacks-yes")}</label></div>
+                                            <div class="form__choice"><input type="radio" id="reached-nee" name="reached" value="nee"/><label for="reached-nee">{lang.t("staff-callbacks-no")}</label></div>
                                         </fieldset>
-                                        <label for="attempt-note">{lang.pick("Notitie", "Note")}</label>
+                                        <label for="attempt-note">{lang.t("staff-callbacks-note")}</label>
                                         <textarea id="attempt-note" name="note" rows="2" maxlength="2000" class="form__input form__textarea"></textarea>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Vastleggen", "Record")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-callbacks-record")}</button>
                                     </form>
-                                    <h2 class="utrecht-heading-2">{lang.pick("Overdragen", "Hand over")}</h2>
+                                    <h2 class="utrecht-heading-2">{lang.t("staff-callbacks-hand-over")}</h2>
                                     <FormFeedback error=handover_error/>
                                     <form method="post" action="/api/hand_over_callback" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <label for="to">{lang.pick("Aan", "To")}</label>
+                                        <label for="to">{lang.t("staff-callbacks-to")}</label>
                                         <select id="to" name="to" class="form__input">
                                             {targets.into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                                         </select>
-                                        <label for="reason">{lang.pick("Waarom", "Why")}</label>
+                                        <label for="reason">{lang.t("staff-callbacks-why")}</label>
                                         <input id="reason" name="reason" type="text" maxlength="2000" required=true class="form__input"/>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Overdragen", "Hand over")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-callbacks-hand-over")}</button>
                                     </form>
-                                    <h2 class="utrecht-heading-2">{lang.pick("Afhandelen", "Close")}</h2>
+                                    <h2 class="utrecht-heading-2">{lang.t("staff-callbacks-close")}</h2>
                                     <FormFeedback error=close_error/>
                                     <form method="post" action="/api/close_callback" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <label for="result">{lang.pick("Resultaat (wat is er afgesproken?)", "Result (what was agreed?)")}</label>
+                                        <label for="result">{lang.t("staff-callbacks-result-what-was-agreed")}</label>
                                         <input id="result" name="result" type="text" maxlength="2000" required=true class="form__input"/>
-                                        <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Afhandelen", "Close")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-callbacks-close")}</button>
                                     </form>
                                 })}
-                                <h2 class="utrecht-heading-2">{lang.pick("Geschiedenis", "History")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("resident-consent-history")}</h2>
                                 <ol class="consent-history">
                                     {c.history.into_iter().map(|e| view! {
                                         <li>{format!("{} · {}{}{}", e.at, e.what, e.who.map(|w| format!(" · {w}")).unwrap_or_default(), e.note.map(|n| format!(": {n}")).unwrap_or_default())}</li>
@@ -204,8 +204,8 @@ pub fn StaffNewCallback() -> impl IntoView {
     let error = form_error("create_callback");
     let form = Resource::new_blocking(move || conversation, get_callback_form);
     view! {
-        <Title text=lang.pick("Nieuw terugbelverzoek", "New callback request")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Nieuw terugbelverzoek", "New callback request")}</h1>
+        <Title text=lang.t("staff-callbacks-new-callback-request")/>
+        <h1 class="utrecht-heading-1">{lang.t("staff-callbacks-new-callback-request")}</h1>
         <Suspense fallback=|| ()>
             {move || {
                 let (error, chosen) = (error.clone(), chosen.clone());
@@ -217,11 +217,11 @@ pub fn StaffNewCallback() -> impl IntoView {
                             view! {
                                 <form method="get" action="/staff/terugbellen/nieuw" class="form">
                                     {conversation.map(|c| view! { <input type="hidden" name="gesprek" value=c.to_string()/> })}
-                                    <label for="soort">{lang.pick("Soort verzoek", "Kind of request")}</label>
+                                    <label for="soort">{lang.t("staff-callbacks-kind-of-request")}</label>
                                     <select id="soort" name="soort" class="form__input">
                                         {form.types.iter().map(|t| view! { <option value=t.id.clone() selected=chosen.as_deref() == Some(t.id.as_str())>{format!("{} ({})", t.name, t.team)}</option> }).collect_view()}
                                     </select>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Kies", "Choose")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-callbacks-choose")}</button>
                                 </form>
                                 {kind.map(|kind| view! {
                                     <FormFeedback error=error.clone()/>
@@ -229,11 +229,11 @@ pub fn StaffNewCallback() -> impl IntoView {
                                         <input type="hidden" name="client_id" value=form.client_id.clone()/>
                                         <input type="hidden" name="callback_type" value=kind.id.clone()/>
                                         {(!conversation_field.is_empty()).then(|| view! { <input type="hidden" name="conversation" value=conversation_field.clone()/> })}
-                                        <label for="cb-phone">{lang.pick("Terugbelnummer", "Number to call")}</label>
+                                        <label for="cb-phone">{lang.t("staff-callbacks-number-to-call")}</label>
                                         <input id="cb-phone" name="phone" type="tel" maxlength="20" required=true class="form__input form__input--short" value=form.phone.clone()/>
-                                        <label for="cb-time">{lang.pick("Wanneer het beste (mag leeg)", "Best time (optional)")}</label>
+                                        <label for="cb-time">{lang.t("staff-callbacks-best-time-optional")}</label>
                                         <input id="cb-time" name="preferred_time" type="text" maxlength="100" class="form__input"/>
-                                        <label for="cb-question">{lang.pick("Vraag van de inwoner", "The resident's question")}</label>
+                                        <label for="cb-question">{lang.t("staff-callbacks-the-resident-s-question")}</label>
                                         <textarea id="cb-question" name="question" rows="3" maxlength="2000" required=true class="form__input form__textarea"></textarea>
                                         {kind.questions.iter().take(3).enumerate().map(|(i, q)| {
                                             let id = format!("answer{}", i + 1);
@@ -242,12 +242,12 @@ pub fn StaffNewCallback() -> impl IntoView {
                                                 <input id=id.clone() name=id type="text" maxlength="500" class="form__input"/>
                                             }
                                         }).collect_view()}
-                                        <label for="owner">{lang.pick("Eigenaar", "Owner")}</label>
+                                        <label for="owner">{lang.t("staff-callbacks-owner")}</label>
                                         <select id="owner" name="owner" class="form__input">
-                                            <option value="team">{format!("{} {}", lang.pick("Team", "Team"), kind.team)}</option>
-                                            <option value="me">{lang.pick("Ikzelf", "Me")}</option>
+                                            <option value="team">{format!("{} {}", lang.t("callback-team"), kind.team)}</option>
+                                            <option value="me">{lang.t("staff-callbacks-me")}</option>
                                         </select>
-                                        <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Terugbelverzoek maken", "Create callback request")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-callbacks-create-callback-request")}</button>
                                     </form>
                                 })}
                             }.into_any()
@@ -268,9 +268,9 @@ pub fn CallbackTypes() -> impl IntoView {
     let error = form_error("update_callback_type");
     let types = Resource::new_blocking(|| (), |_| callback_types());
     view! {
-        <Title text=lang.pick("Soorten terugbelverzoeken", "Kinds of callback requests")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Soorten terugbelverzoeken", "Kinds of callback requests")}</h1>
-        {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+        <Title text=lang.t("staff-callbacks-kinds-of-callback-requests")/>
+        <h1 class="utrecht-heading-1">{lang.t("staff-callbacks-kinds-of-callback-requests")}</h1>
+        {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-contact-address-saved")}</p></div> })}
         <FormFeedback error/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -284,13 +284,13 @@ pub fn CallbackTypes() -> impl IntoView {
                                 <h2 class="utrecht-heading-2">{format!("{} ({})", t.name, t.team)}</h2>
                                 <form method="post" action="/api/update_callback_type" class="form">
                                     <input type="hidden" name="id" value=t.id.clone()/>
-                                    <label for=term.clone()>{lang.pick("Termijn in werkuren", "Term in working hours")}</label>
+                                    <label for=term.clone()>{lang.t("staff-callbacks-term-in-working-hours")}</label>
                                     <input id=term name="term_hours" type="number" min="1" max="400" required=true class="form__input form__input--short" value=t.term_hours.to_string()/>
-                                    <label for=interval.clone()>{lang.pick("Herinnering elke zoveel werkuren", "Reminder every so many working hours")}</label>
+                                    <label for=interval.clone()>{lang.t("staff-callbacks-reminder-every-so-many-working-hours")}</label>
                                     <input id=interval name="reminder_hours" type="number" min="1" max="80" required=true class="form__input form__input--short" value=t.reminder_hours.to_string()/>
-                                    <label for=questions.clone()>{lang.pick("Vragen bij de intake (één per regel)", "Intake questions (one per line)")}</label>
+                                    <label for=questions.clone()>{lang.t("staff-callbacks-intake-questions-one-per-line")}</label>
                                     <textarea id=questions name="questions" rows="4" maxlength="2000" class="form__input form__textarea">{t.questions.join("\n")}</textarea>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Opslaan", "Save")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("resident-contact-address-save")}</button>
                                 </form>
                             </section>
                         }

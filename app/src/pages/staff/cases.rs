@@ -16,25 +16,25 @@ pub fn StaffCases() -> impl IntoView {
     let lang = use_lang();
     let cases = Resource::new_blocking(|| (), |_| list_open_cases());
     view! {
-        <Title text=lang.pick("Zaken", "Cases")/>
-        <p><a class="utrecht-link" href="/staff">{lang.pick("Terug naar de werkplek", "Back to the workspace")}</a></p>
-        <h1 class="utrecht-heading-1">{lang.pick("Lopende zaken", "Open cases")}</h1>
+        <Title text=lang.t("staff-cases-cases")/>
+        <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.t("staff-cases-open-cases")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match cases.await {
-                    Ok(cases) if cases.is_empty() => view! { <p class="utrecht-paragraph">{lang.pick("Er zijn geen lopende zaken.", "There are no open cases.")}</p> }.into_any(),
+                    Ok(cases) if cases.is_empty() => view! { <p class="utrecht-paragraph">{lang.t("staff-cases-there-are-no-open-cases")}</p> }.into_any(),
                     Ok(cases) => view! {
                         <table class="data-table">
-                            <caption class="visually-hidden">{lang.pick("Lopende zaken, laatst gewijzigd eerst", "Open cases, most recently changed first")}</caption>
+                            <caption class="visually-hidden">{lang.t("staff-cases-open-cases-most-recently-changed-first")}</caption>
                             <thead><tr>
-                                <th scope="col">{lang.pick("Zaaknummer", "Case number")}</th>
-                                <th scope="col">{lang.pick("Soort", "Type")}</th>
-                                <th scope="col">{lang.pick("Status", "Status")}</th>
+                                <th scope="col">{lang.t("case-card-case-number")}</th>
+                                <th scope="col">{lang.t("staff-cases-type")}</th>
+                                <th scope="col">{lang.t("case-card-status")}</th>
                             </tr></thead>
                             <tbody>
                                 {cases.into_iter().map(|c| view! {
                                     <tr>
-                                        <td><a class="utrecht-link" href=format!("/staff/zaken/{}", c.id)>{c.reference}</a></td>
+                                        <td><a class="utrecht-link" href={crate::path::staff_case(c.id)}>{c.reference}</a></td>
                                         <td>{c.case_type}</td>
                                         <td>{c.status}</td>
                                     </tr>
@@ -57,14 +57,11 @@ pub fn StaffCase() -> impl IntoView {
     let updated = query.with_untracked(|q| q.get("bijgewerkt").is_some());
     let added = query.with_untracked(|q| q.get("document").is_some());
     let failure = query.with_untracked(|q| q.get("fout")).map(|code| match code.as_str() {
-        "type" => lang.pick("Alleen PDF, JPG of PNG. Er is niets toegevoegd.", "Only PDF, JPG or PNG. Nothing was added."),
-        "groot" => lang.pick("Het bestand is groter dan 10 MB. Er is niets toegevoegd.", "The file is larger than 10 MB. Nothing was added."),
-        "titel" => lang.pick(
-            "Geef het document een titel van hoogstens 200 tekens. Er is niets toegevoegd.",
-            "Give the document a title of at most 200 characters. Nothing was added.",
-        ),
-        "leeg" => lang.pick("Kies een bestand. Er is niets toegevoegd.", "Choose a file. Nothing was added."),
-        _ => lang.pick("Toevoegen is niet gelukt. Er is niets toegevoegd.", "Adding failed. Nothing was added."),
+        "type" => lang.t("staff-cases-only-pdf-jpg-or-png-nothing"),
+        "groot" => lang.t("staff-cases-the-file-is-larger-than-10"),
+        "titel" => lang.t("staff-cases-give-the-document-a-title-of"),
+        "leeg" => lang.t("staff-cases-choose-a-file-nothing-was-added"),
+        _ => lang.t("staff-cases-adding-failed-nothing-was-added"),
     });
     let detail = Resource::new_blocking(move || id, |id| async move {
         match id {
@@ -80,9 +77,9 @@ pub fn StaffCase() -> impl IntoView {
                         let case = detail.case.summary;
                         let steps = detail.case.timeline.into_iter().map(|s| {
                             let mark = match s.state {
-                                StepState::Done => lang.pick("klaar", "done"),
-                                StepState::Current => lang.pick("nu", "now"),
-                                StepState::Upcoming => lang.pick("nog niet", "not yet"),
+                                StepState::Done => lang.t("staff-cases-done"),
+                                StepState::Current => lang.t("staff-cases-now"),
+                                StepState::Upcoming => lang.t("staff-cases-not-yet"),
                             };
                             let when = s.reached_on.map(|d| format!(", {}", format_date(lang, d))).unwrap_or_default();
                             view! { <li>{format!("{} ({mark}{when})", s.name)}</li> }
@@ -97,23 +94,23 @@ pub fn StaffCase() -> impl IntoView {
                         });
                         view! {
                             <Title text=case.reference.clone()/>
-                            <p><a class="utrecht-link" href="/staff/zaken">{lang.pick("Terug naar de zaken", "Back to the cases")}</a></p>
+                            <p><a class="utrecht-link" href="/staff/zaken">{lang.t("staff-cases-back-to-the-cases")}</a></p>
                             <h1 class="utrecht-heading-1">{format!("{} {}", case.case_type, case.reference)}</h1>
-                            {updated.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("De status is bijgewerkt. De inwoner ziet dit meteen.", "The status has been updated. The resident sees it right away.")}</p></div> })}
-                            <p class="utrecht-paragraph">{format!("{}: {}", lang.pick("Status", "Status"), case.status)}</p>
+                            {updated.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-status-has-been-updated-the")}</p></div> })}
+                            <p class="utrecht-paragraph">{format!("{}: {}", lang.t("case-card-status"), case.status)}</p>
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
-                            <h2 class="utrecht-heading-2">{lang.pick("Document toevoegen", "Add a document")}</h2>
-                            {added.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Het document is toegevoegd. De inwoner ziet het bij de zaak.", "The document has been added. The resident sees it in the case.")}</p></div> })}
+                            <h2 class="utrecht-heading-2">{lang.t("staff-cases-add-a-document")}</h2>
+                            {added.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-document-has-been-added-the")}</p></div> })}
                             {failure.map(|text| view! { <div class="error-notice" role="alert"><p class="utrecht-paragraph">{text}</p></div> })}
                             <form method="post" action=format!("/staff/zaken/{}/documenten", case.id) enctype="multipart/form-data" class="upload">
-                                <p><label for="document-titel">{lang.pick("Titel", "Title")}</label><br/>
+                                <p><label for="document-titel">{lang.t("staff-cases-title")}</label><br/>
                                     <input id="document-titel" type="text" name="title" required=true maxlength="200"/></p>
-                                <p><label for="document-bestand">{lang.pick("Bestand (PDF, JPG of PNG, hoogstens 10 MB)", "File (PDF, JPG or PNG, at most 10 MB)")}</label><br/>
+                                <p><label for="document-bestand">{lang.t("staff-cases-file-pdf-jpg-or-png-at")}</label><br/>
                                     <input id="document-bestand" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required=true/></p>
-                                <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Document toevoegen", "Add document")}</button>
+                                <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-cases-add-document")}</button>
                             </form>
-                            <p class="card__meta">{lang.pick("Je bekijkt deze zaak voor zaakbehandeling. Dat wordt vastgelegd en de inwoner kan het zien.", "You are viewing this case for case handling. This is recorded and the resident can see it.")}</p>
+                            <p class="card__meta">{lang.t("staff-cases-you-are-viewing-this-case-for")}</p>
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),

@@ -28,12 +28,12 @@ pub fn StaffResidentConsent() -> impl IntoView {
     let (record_error, relocation_error) = (form_error("record_consent"), form_error("record_relocation"));
     let consents = Resource::new_blocking(move || id, |id| async move { resident_consents(id.ok_or(AppError::NotFound)?).await });
     view! {
-        <Title text=lang.pick("Toestemmingen van de inwoner", "The resident's consents")/>
-        <p><a class="utrecht-link" href="/staff">{lang.pick("Terug naar de werkplek", "Back to the workspace")}</a></p>
-        <h1 class="utrecht-heading-1">{lang.pick("Toestemmingen van de inwoner", "The resident's consents")}</h1>
-        <p class="utrecht-paragraph">{lang.pick("Je bekijkt dit voor toestemmingenbeheer; dat wordt vastgelegd en de inwoner kan het zien.", "You view this for consent management; that is recorded and the resident can see it.")}</p>
-        {recorded.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("De keuze van de inwoner is vastgelegd.", "The resident's choice has been recorded.")}</p></div> })}
-        {relocated.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("De verhuizing is doorgegeven. Loket handelt hem af volgens de toestemmingen.", "The move has been passed on. Loket handles it according to the consents.")}</p></div> })}
+        <Title text=lang.t("staff-consent-the-resident-s-consents")/>
+        <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.t("staff-consent-the-resident-s-consents")}</h1>
+        <p class="utrecht-paragraph">{lang.t("staff-consent-you-view-this-for-consent-management")}</p>
+        {recorded.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-consent-the-resident-s-choice-has-been")}</p></div> })}
+        {relocated.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-consent-the-move-has-been-passed-on")}</p></div> })}
         <Suspense fallback=|| ()>
             {move || {
                 let (record_error, relocation_error) = (record_error.clone(), relocation_error.clone());
@@ -47,27 +47,27 @@ pub fn StaffResidentConsent() -> impl IntoView {
                                     {consents.purposes.into_iter().map(|p| {
                                         let granted = p.state == ConsentState::Granted;
                                         let state = match p.state {
-                                            ConsentState::Granted => lang.pick("Toestemming gegeven", "Consent given"),
-                                            ConsentState::NotGranted => lang.pick("Geen toestemming", "No consent"),
-                                            ConsentState::TextChanged => lang.pick("Gegeven voor een oudere tekst: geldt niet", "Given for an older text: not valid"),
+                                            ConsentState::Granted => lang.t("staff-consent-consent-given"),
+                                            ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
+                                            ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
                                         };
                                         let channel_id = format!("kanaal-{}", p.id);
                                         view! {
                                             <li class="card">
                                                 <h2 class="utrecht-heading-3">{p.name.clone()}</h2>
-                                                <p class="utrecht-paragraph"><strong>{state}</strong>{format!(" ({} {})", lang.pick("tekstversie", "text version"), p.version)}</p>
+                                                <p class="utrecht-paragraph"><strong>{state}</strong>{format!(" ({} {})", lang.t("staff-consent-text-version"), p.version)}</p>
                                                 <form method="post" action="/api/record_consent" class="form">
                                                     <input type="hidden" name="resident" value=resident.clone()/>
                                                     <input type="hidden" name="purpose" value=p.id.to_string()/>
                                                     <input type="hidden" name="text" value=p.text_id.to_string()/>
                                                     <input type="hidden" name="grant" value=if granted { "false" } else { "true" }/>
-                                                    <label for=channel_id.clone()>{lang.pick("Hoe gaf de inwoner dit door?", "How did the resident tell us?")}</label>
+                                                    <label for=channel_id.clone()>{lang.t("staff-consent-how-did-the-resident-tell-us")}</label>
                                                     <select id=channel_id name="channel" class="form__input">
-                                                        <option value="phone">{lang.pick("Telefonisch", "By phone")}</option>
-                                                        <option value="counter">{lang.pick("Aan de balie", "At the counter")}</option>
+                                                        <option value="phone">{lang.t("staff-consent-by-phone")}</option>
+                                                        <option value="counter">{lang.t("staff-consent-at-the-counter")}</option>
                                                     </select>
                                                     <button type="submit" class="utrecht-button utrecht-button--secondary">
-                                                        {if granted { lang.pick("Leg intrekking vast", "Record withdrawal") } else { lang.pick("Leg toestemming vast", "Record consent") }}
+                                                        {if granted { lang.t("staff-consent-record-withdrawal") } else { lang.t("staff-consent-record-consent") }}
                                                         <span class="visually-hidden">{format!(": {}", p.name)}</span>
                                                     </button>
                                                 </form>
@@ -75,16 +75,16 @@ pub fn StaffResidentConsent() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ul>
-                                <h2 class="utrecht-heading-2">{lang.pick("Geschiedenis", "History")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("resident-consent-history")}</h2>
                                 <ConsentHistory history=consents.history staff=true/>
-                                <h2 class="utrecht-heading-2">{lang.pick("Verhuizing doorgeven", "Pass on a move")}</h2>
-                                <p class="utrecht-paragraph">{lang.pick("Zo komt een adreswijziging uit de Basisregistratie Personen binnen.", "This is how an address change from the population register comes in.")}</p>
+                                <h2 class="utrecht-heading-2">{lang.t("staff-consent-pass-on-a-move")}</h2>
+                                <p class="utrecht-paragraph">{lang.t("staff-consent-this-is-how-an-address-change")}</p>
                                 <FormFeedback error=relocation_error/>
                                 <form method="post" action="/api/record_relocation" class="form">
                                     <input type="hidden" name="resident" value=resident/>
-                                    <label for="address">{lang.pick("Nieuw adres", "New address")}</label>
+                                    <label for="address">{lang.t("staff-consent-new-address")}</label>
                                     <input id="address" name="address" type="text" maxlength="200" required=true class="form__input"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Verhuizing doorgeven", "Pass on the move")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-consent-pass-on-the-move")}</button>
                                 </form>
                             }.into_any()
                         }
@@ -103,14 +103,11 @@ pub fn ConsentPurposes() -> impl IntoView {
     let published = use_query_map().with_untracked(|q| q.get("gepubliceerd").is_some());
     let error = form_error("publish_consent_text");
     view! {
-        <Title text=lang.pick("Doelen voor toestemming", "Consent purposes")/>
-        <p><a class="utrecht-link" href="/staff">{lang.pick("Terug naar de werkplek", "Back to the workspace")}</a></p>
-        <h1 class="utrecht-heading-1">{lang.pick("Doelen voor toestemming", "Consent purposes")}</h1>
-        <p class="utrecht-paragraph">{lang.pick(
-            "Een gewijzigde tekst wordt een nieuwe versie. Inwoners die voor een oudere versie toestemming gaven, vragen we opnieuw; tot dan gebruiken we hun gegevens niet.",
-            "A changed text becomes a new version. Residents who consented to an older version are asked again; until then we do not use their data.",
-        )}</p>
-        {published.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("De nieuwe versie is gepubliceerd.", "The new version has been published.")}</p></div> })}
+        <Title text=lang.t("staff-consent-consent-purposes")/>
+        <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.t("staff-consent-consent-purposes")}</h1>
+        <p class="utrecht-paragraph">{lang.t("staff-consent-a-changed-text-becomes-a-new")}</p>
+        {published.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-consent-the-new-version-has-been-published")}</p></div> })}
         <FormFeedback error/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -119,7 +116,7 @@ pub fn ConsentPurposes() -> impl IntoView {
                         let field = |name: &str| format!("{name}-{}", p.code);
                         view! {
                             <section class="card">
-                                <h2 class="utrecht-heading-3">{format!("{} ({} {})", p.name_nl, lang.pick("versie", "version"), p.version)}</h2>
+                                <h2 class="utrecht-heading-3">{format!("{} ({} {})", p.name_nl, lang.t("staff-consent-version"), p.version)}</h2>
                                 <form method="post" action="/api/publish_consent_text" class="form">
                                     <input type="hidden" name="purpose" value=p.id.to_string()/>
                                     <label for=field("name_nl")>"Naam (Nederlands)"</label>
@@ -130,7 +127,7 @@ pub fn ConsentPurposes() -> impl IntoView {
                                     <input id=field("name_en") name="name_en" type="text" maxlength="120" required=true class="form__input" value=p.name_en.clone()/>
                                     <label for=field("text_en")>"Explanation (English)"</label>
                                     <textarea id=field("text_en") name="text_en" rows="5" maxlength="2000" required=true class="form__input form__textarea">{p.text_en.clone()}</textarea>
-                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Publiceer als nieuwe versie", "Publish as a new version")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-consent-publish-as-a-new-version")}</button>
                                 </form>
                             </section>
                         }

@@ -43,21 +43,21 @@ pub fn StaffInbox() -> impl IntoView {
         |(team, status, channel, assignee)| load_inbox(Some(team), Some(status), Some(channel), Some(assignee)),
     );
     let any = |label: &str| Choice { value: String::new(), label: label.to_string() };
-    let statuses: Vec<Choice> = std::iter::once(any(lang.pick("Alles behalve afgesloten", "All but closed")))
+    let statuses: Vec<Choice> = std::iter::once(any(lang.t("staff-conversations-all-but-closed")))
         .chain(ConversationStatus::ALL.into_iter().map(|s| Choice { value: s.code().into(), label: s.staff_label(lang).into() }))
         .collect();
-    let channels: Vec<Choice> = std::iter::once(any(lang.pick("Alle kanalen", "All channels")))
+    let channels: Vec<Choice> = std::iter::once(any(lang.t("staff-conversations-all-channels")))
         .chain(Channel::ALL.into_iter().map(|c| Choice { value: c.code().into(), label: c.label(lang).into() }))
         .collect();
     let assignees = vec![
-        any(lang.pick("Iedereen", "Anyone")),
-        Choice { value: "me".into(), label: lang.pick("Aan mij toegewezen", "Assigned to me").into() },
-        Choice { value: "none".into(), label: lang.pick("Nog niet toegewezen", "Not assigned yet").into() },
+        any(lang.t("staff-conversations-anyone")),
+        Choice { value: "me".into(), label: lang.t("staff-conversations-assigned-to-me").into() },
+        Choice { value: "none".into(), label: lang.t("staff-conversations-not-assigned-yet").into() },
     ];
     view! {
-        <Title text=lang.pick("Inbox", "Inbox")/>
-        <p><a class="utrecht-link" href="/staff">{lang.pick("Terug naar de werkplek", "Back to the workspace")}</a></p>
-        <h1 class="utrecht-heading-1">{lang.pick("Inbox: alle kanalen", "Inbox: all channels")}</h1>
+        <Title text=lang.t("staff-conversations-inbox")/>
+        <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.t("staff-conversations-inbox-all-channels")}</h1>
         <Suspense fallback=|| ()>
             {move || {
                 let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
@@ -65,30 +65,30 @@ pub fn StaffInbox() -> impl IntoView {
                 Suspend::new(async move {
                     match inbox.await {
                         Ok(inbox) => {
-                            let teams = std::iter::once(any(lang.pick("Alle teams", "All teams"))).chain(inbox.teams).collect();
+                            let teams = std::iter::once(any(lang.t("staff-conversations-all-teams"))).chain(inbox.teams).collect();
                             let count = inbox.conversations.len();
                             view! {
                                 <form method="get" action="/staff/gesprekken" class="filters">
-                                    <Select id="team" label=lang.pick("Team", "Team").into() options=teams current=team/>
-                                    <Select id="status" label=lang.pick("Status", "Status").into() options=statuses current=status/>
-                                    <Select id="channel" label=lang.pick("Kanaal", "Channel").into() options=channels current=channel/>
-                                    <Select id="assignee" label=lang.pick("Toegewezen", "Assigned").into() options=assignees current=assignee/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Filter", "Filter")}</button>
+                                    <Select id="team" label=lang.t("callback-team").into() options=teams current=team/>
+                                    <Select id="status" label=lang.t("case-card-status").into() options=statuses current=status/>
+                                    <Select id="channel" label=lang.t("staff-conversations-channel").into() options=channels current=channel/>
+                                    <Select id="assignee" label=lang.t("staff-conversations-assigned").into() options=assignees current=assignee/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-filter")}</button>
                                 </form>
-                                <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.pick("gesprekken, langst wachtend eerst", "conversations, longest waiting first"))}</p>
+                                <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.t("staff-conversations-conversations-longest-waiting-first"))}</p>
                                 <table class="data-table">
-                                    <caption class="visually-hidden">{lang.pick("Gesprekken", "Conversations")}</caption>
+                                    <caption class="visually-hidden">{lang.t("staff-conversations-conversations")}</caption>
                                     <thead><tr>
-                                        <th scope="col">{lang.pick("Onderwerp", "Subject")}</th>
-                                        <th scope="col">{lang.pick("Kanalen", "Channels")}</th>
-                                        <th scope="col">{lang.pick("Status", "Status")}</th>
-                                        <th scope="col">{lang.pick("Team", "Team")}</th>
-                                        <th scope="col">{lang.pick("Laatst", "Last")}</th>
+                                        <th scope="col">{lang.t("resident-conversations-subject")}</th>
+                                        <th scope="col">{lang.t("staff-conversations-channels")}</th>
+                                        <th scope="col">{lang.t("case-card-status")}</th>
+                                        <th scope="col">{lang.t("callback-team")}</th>
+                                        <th scope="col">{lang.t("staff-conversations-last")}</th>
                                     </tr></thead>
                                     <tbody>
                                         {inbox.conversations.into_iter().map(|c| view! {
                                             <tr>
-                                                <td><a class="utrecht-link" href=format!("/staff/gesprekken/{}", c.id)>{c.subject}</a></td>
+                                                <td><a class="utrecht-link" href={crate::path::staff_conversation(c.id)}>{c.subject}</a></td>
                                                 <td>{c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", ")}</td>
                                                 <td>{c.status.staff_label(lang)}</td>
                                                 <td>{c.handled_by}</td>
@@ -137,7 +137,7 @@ pub fn StaffConversationPage() -> impl IntoView {
         },
     );
     view! {
-        <p><a class="utrecht-link" href="/staff/gesprekken">{lang.pick("Terug naar de inbox", "Back to the inbox")}</a></p>
+        <p><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-back-to-the-inbox")}</a></p>
         <Suspense fallback=|| ()>
             {move || {
                 let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
@@ -152,7 +152,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                             let known = c.detail.messages.iter().map(|m| m.id.to_string()).collect::<Vec<_>>();
                             let stream = format!("/staff/gesprekken/{id}/live");
                             let assignee = c.assignee.map(|a| a.to_string()).unwrap_or_default();
-                            let colleagues: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: lang.pick("Niemand", "Nobody").into() })
+                            let colleagues: Vec<Choice> = std::iter::once(Choice { value: String::new(), label: lang.t("staff-conversations-nobody").into() })
                                 .chain(c.colleagues)
                                 .collect();
                             let cases = c.cases;
@@ -164,152 +164,149 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
                                 {done.map(|closed| view! {
                                     <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{
-                                        if closed { lang.pick("Het gesprek is afgesloten.", "The conversation is closed.") } else { lang.pick("Opgeslagen.", "Saved.") }
+                                        if closed { lang.t("staff-conversations-the-conversation-is-closed") } else { lang.t("resident-contact-address-saved") }
                                     }</p></div>
                                 })}
                                 {c.call_since.clone().map(|since| view! {
                                     <div class="notice notice--warning" role="status"><p class="utrecht-paragraph">{format!(
-                                        "{} {since}.", lang.pick("Telefoongesprek met deze beller loopt sinds", "A call with this caller has been on since"),
+                                        "{} {since}.", lang.t("staff-conversations-a-call-with-this-caller-has"),
                                     )}</p></div>
                                 })}
                                 <dl class="contact-list">
-                                    <dt>{lang.pick("Wie", "Who")}</dt><dd>{c.resident}{c.resident_id.map(|r| view! {
-                                        " · "<a class="utrecht-link" href=format!("/staff/inwoners/{r}/toestemmingen")>{lang.pick("Toestemmingen", "Consents")}</a>
+                                    <dt>{lang.t("staff-conversations-who")}</dt><dd>{c.resident}{c.resident_id.map(|r| view! {
+                                        " · "<a class="utrecht-link" href=format!("/staff/inwoners/{r}/toestemmingen")>{lang.t("resident-consent-consents")}</a>
                                     })}</dd>
-                                    <dt>{lang.pick("Status", "Status")}</dt><dd>{summary.status.staff_label(lang)}</dd>
-                                    <dt>{lang.pick("Team", "Team")}</dt><dd>{summary.handled_by.clone()}</dd>
-                                    <dt>{lang.pick("Zaak", "Case")}</dt><dd>{summary.case_reference.clone().unwrap_or_else(|| "-".into())}</dd>
-                                    {c.result.map(|r| view! { <dt>{lang.pick("Resultaat", "Result")}</dt><dd>{r}</dd> })}
+                                    <dt>{lang.t("case-card-status")}</dt><dd>{summary.status.staff_label(lang)}</dd>
+                                    <dt>{lang.t("callback-team")}</dt><dd>{summary.handled_by.clone()}</dd>
+                                    <dt>{lang.t("staff-conversations-case")}</dt><dd>{summary.case_reference.clone().unwrap_or_else(|| "-".into())}</dd>
+                                    {c.result.map(|r| view! { <dt>{lang.t("staff-callbacks-result")}</dt><dd>{r}</dd> })}
                                 </dl>
-                                <h2 class="utrecht-heading-2">{lang.pick("Berichten en notities", "Messages and notes")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("staff-conversations-messages-and-notes")}</h2>
                                 <ol class="thread">
                                     {c.detail.messages.into_iter().map(|message| view! { <MessageItem message/> }).collect_view()}
                                 </ol>
                                 <LiveThread stream known/>
-                                <h2 class="utrecht-heading-2">{lang.pick("Antwoorden", "Reply")}</h2>
+                                <h2 class="utrecht-heading-2">{lang.t("staff-conversations-reply")}</h2>
                                 <p class="utrecht-paragraph">{match &c.reply_address {
                                     Some(address) => format!(
                                         "{} {} {} {}. {}",
-                                        lang.pick("Je antwoord gaat via", "Your reply goes out through"),
+                                        lang.t("staff-conversations-your-reply-goes-out-through"),
                                         c.detail.reply_channel.label(lang),
-                                        lang.pick("naar", "to"),
+                                        lang.t("staff-conversations-to"),
                                         address,
-                                        lang.pick("De inwoner ziet het ook in Mijn omgeving.", "The resident also sees it in My environment."),
+                                        lang.t("staff-conversations-the-resident-also-sees-it-in"),
                                     ),
-                                    None => lang.pick("Je antwoord staat in Mijn omgeving van de inwoner.", "Your reply shows in the resident's My environment.").to_string(),
+                                    None => lang.t("staff-conversations-your-reply-shows-in-the-resident").to_string(),
                                 }}</p>
                                 {c.template_only.then(|| view! {
-                                    <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">{lang.pick(
-                                        "Het laatste WhatsApp-bericht van de inwoner is meer dan 24 uur oud. WhatsApp laat dan alleen een goedgekeurd standaardbericht toe. De inwoner krijgt via WhatsApp: 'Er staat een nieuw bericht voor je klaar in Mijn omgeving'. Je antwoord zelf leest de inwoner in Mijn omgeving.",
-                                        "The resident's last WhatsApp message is more than 24 hours old. WhatsApp then only allows an approved standard message. The resident gets on WhatsApp: 'There is a new message for you in My environment'. They read your reply itself in My environment.",
-                                    )}</p></div>
+                                    <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">{lang.t("staff-conversations-the-resident-s-last-whatsapp-message")}</p></div>
                                 })}
                                 <section id="antwoorden" aria-labelledby="antwoorden-kop">
-                                    <h3 id="antwoorden-kop" class="utrecht-heading-3">{lang.pick("Antwoordenbank", "Answer library")}</h3>
+                                    <h3 id="antwoorden-kop" class="utrecht-heading-3">{lang.t("staff-answers-answer-library")}</h3>
                                     <form method="get" action=format!("/staff/gesprekken/{id}#antwoorden") class="filters" role="search">
                                         <div>
-                                            <label for="antwoord">{lang.pick("Zoek een goedgekeurd antwoord", "Search for an approved answer")}</label>
+                                            <label for="antwoord">{lang.t("staff-conversations-search-for-an-approved-answer")}</label>
                                             <input id="antwoord" name="antwoord" type="search" class="form__input"/>
                                         </div>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Zoeken", "Search")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-answers-search")}</button>
                                     </form>
                                     {found.map(|list| if list.is_empty() {
-                                        view! { <p class="utrecht-paragraph">{lang.pick("Geen antwoorden gevonden.", "No answers found.")}</p> }.into_any()
+                                        view! { <p class="utrecht-paragraph">{lang.t("staff-answers-no-answers-found")}</p> }.into_any()
                                     } else {
                                         view! {
                                             <ul class="card-list">
                                                 {list.into_iter().map(|a| view! {
                                                     <li class="card">
                                                         <p class="utrecht-paragraph"><strong>{a.question}</strong></p>
-                                                        {a.needs_review.then(|| view! { <p class="notice notice--warning">{lang.pick("Over de controledatum: kijk het na voor je het gebruikt.", "Past its review date: check it before you use it.")}</p> })}
-                                                        <a class="utrecht-link" href=format!("/staff/gesprekken/{id}?gebruik={}#reply", a.id)>{lang.pick("Gebruik dit antwoord", "Use this answer")}</a>
+                                                        {a.needs_review.then(|| view! { <p class="notice notice--warning">{lang.t("staff-conversations-past-its-review-date-check-it")}</p> })}
+                                                        <a class="utrecht-link" href=format!("/staff/gesprekken/{id}?gebruik={}#reply", a.id)>{lang.t("staff-conversations-use-this-answer")}</a>
                                                     </li>
                                                 }).collect_view()}
                                             </ul>
                                         }.into_any()
                                     })}
-                                    {chosen_flag.then(|| view! { <p class="notice notice--warning">{lang.pick("Dit antwoord is over de controledatum: kijk het na voor je het verstuurt.", "This answer is past its review date: check it before you send it.")}</p> })}
+                                    {chosen_flag.then(|| view! { <p class="notice notice--warning">{lang.t("staff-conversations-this-answer-is-past-its-review")}</p> })}
                                 </section>
                                 <FormFeedback error=reply_error/>
                                 <form method="post" action="/api/reply_to_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
-                                    <label for="reply">{lang.pick("Antwoord aan de inwoner", "Reply to the resident")}</label>
+                                    <label for="reply">{lang.t("staff-conversations-reply-to-the-resident")}</label>
                                     <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea">{prefill}</textarea>
-                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Verstuur antwoord", "Send reply")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-conversations-send-reply")}</button>
                                 </form>
                                 <FormFeedback error=note_error/>
                                 <form method="post" action="/api/add_note" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
-                                    <label for="note">{lang.pick("Interne notitie (de inwoner ziet dit niet)", "Internal note (the resident does not see this)")}</label>
+                                    <label for="note">{lang.t("staff-conversations-internal-note-the-resident-does-not")}</label>
                                     <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Notitie opslaan", "Save note")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-save-note")}</button>
                                 </form>
                                 <FormFeedback error=contact_error/>
                                 <form method="post" action="/api/record_contact" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
-                                    <Select id="channel" label=lang.pick("Contact vastleggen: hoe was het contact?", "Record a contact: how was it?").into() options=vec![
-                                        Choice { value: "phone".into(), label: lang.pick("Telefoon", "Phone").into() },
-                                        Choice { value: "counter".into(), label: lang.pick("Balie", "Counter").into() },
-                                        Choice { value: "letter".into(), label: lang.pick("Brief", "Letter").into() },
+                                    <Select id="channel" label=lang.t("staff-conversations-record-a-contact-how-was-it").into() options=vec![
+                                        Choice { value: "phone".into(), label: lang.t("model-conversation-phone").into() },
+                                        Choice { value: "counter".into(), label: lang.t("model-conversation-counter").into() },
+                                        Choice { value: "letter".into(), label: lang.t("model-conversation-letter").into() },
                                     ] current=String::new()/>
-                                    <label for="contact-body">{lang.pick("Wat vroeg of zei de inwoner?", "What did the resident ask or say?")}</label>
+                                    <label for="contact-body">{lang.t("staff-conversations-what-did-the-resident-ask-or")}</label>
                                     <textarea id="contact-body" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Contact vastleggen", "Record contact")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-record-contact")}</button>
                                 </form>
                                 <form method="post" action="/api/offer_handover" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Stuur link om veilig verder te gaan in Mijn omgeving", "Send a link to continue securely in My environment")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-send-a-link-to-continue-securely")}</button>
                                 </form>
-                                <h2 class="utrecht-heading-2">{lang.pick("Behandelen", "Handle")}</h2>
-                                <p><a class="utrecht-link" href=format!("/staff/terugbellen/nieuw?gesprek={id}")>{lang.pick("Maak een terugbelverzoek", "Create a callback request")}</a></p>
+                                <h2 class="utrecht-heading-2">{lang.t("staff-conversations-handle")}</h2>
+                                <p><a class="utrecht-link" href=format!("/staff/terugbellen/nieuw?gesprek={id}")>{lang.t("staff-conversations-create-a-callback-request")}</a></p>
                                 {c.suggestion.clone().map(|(team, name, confidence)| view! {
                                     <form method="post" action="/api/route_conversation" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
                                         <input type="hidden" name="team" value=team.to_string()/>
-                                        <p class="utrecht-paragraph">{format!("{} {name} ({confidence}% {})", lang.pick("Suggestie:", "Suggestion:"), lang.pick("zeker", "sure"))}</p>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{format!("{} {name}", lang.pick("Stuur naar", "Send to"))}</button>
+                                        <p class="utrecht-paragraph">{format!("{} {name} ({confidence}% {})", lang.t("staff-conversations-suggestion"), lang.t("staff-conversations-sure"))}</p>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{format!("{} {name}", lang.t("staff-conversations-send-to"))}</button>
                                     </form>
                                 })}
                                 <form method="post" action="/api/route_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <Select id="team" label=lang.pick("Stuur naar een ander team", "Send to another team").into() options=c.teams.clone() current=c.team_id.to_string()/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Doorsturen", "Send")}</button>
+                                    <Select id="team" label=lang.t("staff-conversations-send-to-another-team").into() options=c.teams.clone() current=c.team_id.to_string()/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-send")}</button>
                                 </form>
                                 {c.unidentified.then(|| view! {
                                     <FormFeedback error=identify_error/>
                                     <form method="post" action="/api/identify_contact" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <label for="bsn">{lang.pick("Koppel aan inwoner (BSN, na controle van de identiteit)", "Link to resident (BSN, after checking identity)")}</label>
+                                        <label for="bsn">{lang.t("staff-conversations-link-to-resident-bsn-after-checking")}</label>
                                         <input id="bsn" name="bsn" type="text" inputmode="numeric" maxlength="9" minlength="8" required=true class="form__input form__input--short"/>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Koppelen", "Link")}</button>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-link")}</button>
                                     </form>
                                 })}
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
-                                    <Select id="assignee" label=lang.pick("Toewijzen aan", "Assign to").into() options=colleagues current=assignee/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Toewijzen", "Assign")}</button>
+                                    <Select id="assignee" label=lang.t("staff-conversations-assign-to").into() options=colleagues current=assignee/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-assign")}</button>
                                 </form>
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="assignee" value="me"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Zelf oppakken", "Take it myself")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-take-it-myself")}</button>
                                 </form>
                                 {has_cases.then(|| view! {
                                     <form method="post" action="/api/link_conversation_case" class="form">
                                         <input type="hidden" name="id" value=id.clone()/>
-                                        <Select id="case" label=lang.pick("Koppel aan zaak", "Link to case").into() options=cases current=current_case/>
-                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Koppelen", "Link")}</button>
+                                        <Select id="case" label=lang.t("staff-conversations-link-to-case").into() options=cases current=current_case/>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-link")}</button>
                                     </form>
                                 })}
                                 <FormFeedback error=close_error/>
                                 <form method="post" action="/api/close_conversation" class="form">
                                     <input type="hidden" name="id" value=id/>
-                                    <label for="result">{lang.pick("Resultaat (wat is er geantwoord of gedaan?)", "Result (what was answered or done?)")}</label>
+                                    <label for="result">{lang.t("staff-conversations-result-what-was-answered-or-done")}</label>
                                     <input id="result" name="result" type="text" maxlength="500" required=true class="form__input"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Afsluiten", "Close")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-close")}</button>
                                 </form>
                             }.into_any()
                         }

@@ -20,13 +20,10 @@ pub fn RoutingRules() -> impl IntoView {
     let (add_error, delete_error) = (form_error("add_routing_rule"), form_error("delete_routing_rule"));
     let page = Resource::new_blocking(|| (), |_| routing_rules());
     view! {
-        <Title text=lang.pick("Routering", "Routing")/>
-        <h1 class="utrecht-heading-1">{lang.pick("Routering", "Routing")}</h1>
-        <p class="utrecht-paragraph">{lang.pick(
-            "Een nieuw gesprek gaat naar het team van de eerste regel die past. Past er geen, dan gaat het naar het KCC. Naast elk gesprek staat ook een suggestie die Loket leert van hoe medewerkers gesprekken doorsturen.",
-            "A new conversation goes to the team of the first rule that fits. If none fits, it goes to the KCC. Next to each conversation there is also a suggestion that Loket learns from how staff route conversations.",
-        )}</p>
-        {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.pick("Opgeslagen.", "Saved.")}</p></div> })}
+        <Title text=lang.t("staff-routing-routing")/>
+        <h1 class="utrecht-heading-1">{lang.t("staff-routing-routing")}</h1>
+        <p class="utrecht-paragraph">{lang.t("staff-routing-a-new-conversation-goes-to-the")}</p>
+        {saved.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-contact-address-saved")}</p></div> })}
         <FormFeedback error=delete_error/>
         <Suspense fallback=|| ()>
             {move || {
@@ -40,31 +37,31 @@ pub fn RoutingRules() -> impl IntoView {
                                         <form method="post" action="/api/delete_routing_rule" class="filters">
                                             <span>{text}</span>
                                             <input type="hidden" name="id" value=id/>
-                                            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.pick("Verwijder", "Remove")}</button>
+                                            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-routing-remove")}</button>
                                         </form>
                                     </li>
                                 }).collect_view()}
                             </ol>
-                            <h2 class="utrecht-heading-2">{lang.pick("Nieuwe regel", "New rule")}</h2>
+                            <h2 class="utrecht-heading-2">{lang.t("staff-routing-new-rule")}</h2>
                             <FormFeedback error=add_error/>
                             <form method="post" action="/api/add_routing_rule" class="form">
-                                <label for="rule-channel">{lang.pick("Kanaal (mag leeg)", "Channel (optional)")}</label>
+                                <label for="rule-channel">{lang.t("staff-routing-channel-optional")}</label>
                                 <select id="rule-channel" name="channel" class="form__input">
-                                    <option value="">{lang.pick("Elk kanaal", "Any channel")}</option>
+                                    <option value="">{lang.t("staff-routing-any-channel")}</option>
                                     {Channel::ALL.into_iter().map(|c| view! { <option value=c.code()>{c.label(lang)}</option> }).collect_view()}
                                 </select>
-                                <label for="rule-keyword">{lang.pick("Trefwoord (mag leeg)", "Keyword (optional)")}</label>
+                                <label for="rule-keyword">{lang.t("staff-routing-keyword-optional")}</label>
                                 <input id="rule-keyword" name="keyword" type="text" maxlength="100" class="form__input"/>
-                                <label for="rule-case-type">{lang.pick("Zaaktype (mag leeg)", "Case type (optional)")}</label>
+                                <label for="rule-case-type">{lang.t("staff-routing-case-type-optional")}</label>
                                 <select id="rule-case-type" name="case_type" class="form__input">
-                                    <option value="">{lang.pick("Elk zaaktype", "Any case type")}</option>
+                                    <option value="">{lang.t("staff-routing-any-case-type")}</option>
                                     {case_types.into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
                                 </select>
-                                <label for="rule-team">{lang.pick("Naar team", "To team")}</label>
+                                <label for="rule-team">{lang.t("staff-routing-to-team")}</label>
                                 <select id="rule-team" name="team" class="form__input">
                                     {teams.into_iter().map(|t| view! { <option value=t.value>{t.label}</option> }).collect_view()}
                                 </select>
-                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.pick("Regel toevoegen", "Add rule")}</button>
+                                <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-routing-add-rule")}</button>
                             </form>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
