@@ -46,10 +46,6 @@ impl Effects {
         }
         self
     }
-
-    pub fn is_empty(&self) -> bool {
-        !self.deliver && !self.relocate && self.announce.is_empty()
-    }
 }
 
 /// A result whose change committed, with what must follow it.
@@ -104,6 +100,6 @@ mod tests {
         let both = Effects::deliver().and(Effects::announce(event)).and(Effects::announce(event));
         assert!(both.deliver && !both.relocate);
         assert_eq!(both.announce, vec![event]);
-        assert!(Effects::none().is_empty() && !both.is_empty());
+        assert!(Effects::none() == Effects::default() && both != Effects::none());
     }
 }

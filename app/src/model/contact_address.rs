@@ -40,11 +40,11 @@ impl AddressKind {
         }
     }
 
-    /// The kind of address a conversation channel needs, if any.
+    /// The kind of address a channel reaches a resident at, if any.
     pub fn of(channel: Channel) -> Option<AddressKind> {
         match channel {
             Channel::Email => Some(AddressKind::Email),
-            Channel::Sms | Channel::WhatsApp => Some(AddressKind::Phone),
+            Channel::Sms | Channel::WhatsApp | Channel::Phone => Some(AddressKind::Phone),
             _ => None,
         }
     }

@@ -22,11 +22,10 @@ use crate::state::ServerState;
 /// Twilio's inbound messages and status callbacks.
 pub fn routes() -> axum::Router<ServerState> {
     use axum::routing::post;
-    axum::Router::new().route(INBOUND_PATH, post(inbound)).route(STATUS_PATH, post(status))
+    axum::Router::new().route(INBOUND_PATH, post(inbound)).route(crate::channels::SMS_STATUS_PATH, post(status))
 }
 
 pub const INBOUND_PATH: &str = "/webhooks/sms";
-pub const STATUS_PATH: &str = crate::channels::SMS_STATUS_PATH;
 
 /// The checked form of a Twilio request, or the answer that refuses it.
 fn signed(state: &ServerState, headers: &HeaderMap, uri: &Uri, body: &[u8]) -> Result<Vec<(String, String)>, Response> {

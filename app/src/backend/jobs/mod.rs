@@ -54,16 +54,16 @@ pub async fn run(job: Arc<dyn Job>, schedule: Schedule, shutdown: impl Future<Ou
                 backoff(failures, schedule.interval)
             }
         };
-        match &schedule.wake {
-            Some(wake) => tokio::select! {
-                _ = &mut shutdown => return,
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(pause) => {}
-            },
-            None => tokio::select! {
-                _ = &mut shutdown => return,
-                _ = tokio::time::sleep(pause) => {}
-            },
+        let woken = async {
+            match &schedule.wake {
+                Some(wake) => wake.notified().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            _ = &mut shutdown => return,
+            _ = woken => {}
+            _ = tokio::time::sleep(pause) => {}
         }
     }
 }

@@ -213,7 +213,7 @@ pub async fn set_preferred_channel(db: &Db, resident: ResidentId, channel: &str)
 
 /// The resident confirmed an address on this channel: who it is, for a message that arrives from it.
 pub async fn resident_with(tx: &mut db::Tx, channel: Channel, address: &str) -> Result<Option<ResidentId>, Error> {
-    let Some(kind) = AddressKind::of(channel).or((channel == Channel::Phone).then_some(AddressKind::Phone)) else { return Ok(None) };
+    let Some(kind) = AddressKind::of(channel) else { return Ok(None) };
     Ok(db::contact_address::resident_with_verified(tx, kind.code(), address).await?)
 }
 
