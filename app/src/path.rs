@@ -56,6 +56,11 @@ pub fn staff_case(id: CaseId) -> String {
     format!("/staff/zaken/{id}")
 }
 
+/// A resident's 360-degree view (klantbeeld) in the staff workspace.
+pub fn client_view(resident: ResidentId) -> String {
+    format!("/staff/inwoners/{resident}")
+}
+
 /// A resident's consents as staff see them.
 pub fn staff_resident_consent(resident: ResidentId) -> String {
     format!("/staff/inwoners/{resident}/toestemmingen")

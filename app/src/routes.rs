@@ -13,6 +13,7 @@ use crate::components::layout::Layout;
 use crate::i18n::use_lang;
 use crate::pages::{
     contact::Contact,
+    forbidden::Forbidden,
     home::Home,
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
@@ -23,6 +24,7 @@ use crate::pages::{
         conversations::{ConversationPage, Conversations, NewQuestion},
         details::Details,
         overview::Overview,
+        processing_log::ProcessingLogPage,
     },
     staff::{
         answers::Answers,
@@ -32,6 +34,8 @@ use crate::pages::{
         consent::{ConsentPurposes, StaffResidentConsent},
         conversations::{StaffConversationPage, StaffInbox},
         home::StaffHome,
+        processing_log::ProcessingLogSearch,
+        residents::{ClientViewPage, ResidentSearch},
         routing::RoutingRules,
     },
 };
@@ -57,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/toestemmingen") view=ConsentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/inzage") view=ProcessingLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/nieuw") view=NewQuestion ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/:id") view=ConversationPage ssr=SsrMode::Async/>
@@ -64,6 +69,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/terugbellen/:id") view=CallbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inloggen") view=StaffLogin ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/geen-toegang") view=Forbidden ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inwoners") view=ResidentSearch ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inwoners/:id") view=ClientViewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/verwerkingen") view=ProcessingLogSearch ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>

@@ -91,6 +91,22 @@ pub struct Config {
     pub staff_roles_claim: String,
     #[serde(default = "default_staff_name_claim")]
     pub staff_name_claim: String,
+    /// Provider role values and the Loket role each stands for:
+    /// `KCC-Medewerkers=kcc,Privacy=privacy` (Loket's own codes always count).
+    #[serde(default)]
+    pub staff_role_map: String,
+    /// Claim with the slugs of the staff member's teams; without it the
+    /// staff table's teams stay.
+    #[serde(default = "default_staff_teams_claim")]
+    pub staff_teams_claim: String,
+    /// Claim with the staff member's clearance (a ZGW confidentiality level).
+    #[serde(default = "default_staff_clearance_claim")]
+    pub staff_clearance_claim: String,
+    /// Bearer token the staff provider's provisioning presents at
+    /// `/provisioning/staff/{subject}` to change roles and teams between
+    /// logins. Without it that endpoint refuses everything.
+    #[serde(default, deserialize_with = "secret")]
+    pub staff_provisioning_token: Option<SecretString>,
     /// Minutes without activity before a session ends.
     #[serde(default = "default_session_idle_minutes")]
     pub session_idle_minutes: u64,
@@ -279,6 +295,12 @@ fn default_staff_roles_claim() -> String {
 fn default_staff_name_claim() -> String {
     "name".into()
 }
+fn default_staff_teams_claim() -> String {
+    "teams".into()
+}
+fn default_staff_clearance_claim() -> String {
+    "clearance".into()
+}
 fn default_session_idle_minutes() -> u64 {
     15
 }
@@ -296,6 +318,21 @@ fn default_worker_interval_seconds() -> u64 {
 }
 
 impl Config {
+    /// The staff role mapping, read from `staff_role_map`; a value that
+    /// names no Loket role is a configuration error.
+    pub fn staff_role_map(&self) -> anyhow::Result<Vec<(String, app::model::staff::Role)>> {
+        self.staff_role_map
+            .split(',')
+            .map(str::trim)
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (from, to) = pair.split_once('=').ok_or_else(|| anyhow::anyhow!("LOKET_STAFF_ROLE_MAP: `{pair}` is not `value=role`"))?;
+                let role = app::model::staff::Role::from_code(to.trim()).ok_or_else(|| anyhow::anyhow!("LOKET_STAFF_ROLE_MAP: `{to}` is not a Loket role"))?;
+                Ok((from.trim().to_string(), role))
+            })
+            .collect()
+    }
+
     /// Loads the configuration from the process environment.
     pub fn load() -> Result<Config, Box<figment::Error>> {
         let file = std::env::var("LOKET_CONFIG").ok();

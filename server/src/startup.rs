@@ -37,7 +37,7 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{auth, conversation, csrf, dev_idp, document, health, language, mail, sms, telephony, whatsapp};
+use crate::http::{auth, conversation, csrf, dev_idp, document, health, language, mail, processing_log, provisioning, sms, telephony, whatsapp};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -82,9 +82,13 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
                 dev_idp::Client { client_id: config.resident_client_id.clone(), redirect_uri: format!("{public}/auth/resident/callback"), staff: false },
                 dev_idp::Client { client_id: config.staff_client_id.clone(), redirect_uri: format!("{public}/auth/staff/callback"), staff: true },
             ],
-            config.bsn_claim.clone(),
-            config.loa_claim.clone(),
-            config.staff_roles_claim.clone(),
+            dev_idp::ClaimNames {
+                bsn: config.bsn_claim.clone(),
+                loa: config.loa_claim.clone(),
+                roles: config.staff_roles_claim.clone(),
+                teams: config.staff_teams_claim.clone(),
+                clearance: config.staff_clearance_claim.clone(),
+            },
             clock.clone(),
         ))
     });
@@ -110,6 +114,11 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
+/// The paths of every page in the route table (`/mijn/zaken/:id` style).
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
 }
 
 /// The two providers and the login rules, from configuration.
@@ -146,6 +155,9 @@ fn build_auth(config: &Config) -> anyhow::Result<Auth> {
             min_loa: config.min_loa,
             sensitive_loa: config.sensitive_loa,
             roles_claim: config.staff_roles_claim.clone(),
+            role_map: config.staff_role_map()?,
+            teams_claim: config.staff_teams_claim.clone(),
+            clearance_claim: config.staff_clearance_claim.clone(),
             name_claim: config.staff_name_claim.clone(),
         },
         limits: SessionLimits {
@@ -234,11 +246,12 @@ fn build_with_state(
         .merge(auth::routes())
         .merge(document::routes())
         .merge(conversation::routes())
+        .merge(processing_log::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);
     // Providers' webhooks: no session, no cookies; each checks its signature.
-    let webhooks = Router::new().merge(whatsapp::routes()).merge(sms::routes()).merge(telephony::routes()).merge(mail::routes());
+    let webhooks = Router::new().merge(whatsapp::routes()).merge(sms::routes()).merge(telephony::routes()).merge(mail::routes()).merge(provisioning::routes());
     let mut router = Router::new()
         .merge(health::routes())
         .merge(language::routes())

@@ -50,6 +50,8 @@ pub struct Webhooks {
     pub twilio_auth_token: Option<secrecy::SecretString>,
     pub mail_secret: Option<secrecy::SecretString>,
     pub telephony_secret: Option<secrecy::SecretString>,
+    /// The staff provider's provisioning presents this as a bearer token.
+    pub staff_provisioning_token: Option<secrecy::SecretString>,
     /// Fetches the files of inbound WhatsApp media.
     pub whatsapp: Option<std::sync::Arc<app::backend::channel::whatsapp::WhatsApp>>,
 }
@@ -62,6 +64,7 @@ impl Webhooks {
             twilio_auth_token: config.twilio_auth_token.clone(),
             mail_secret: config.mail_webhook_secret.clone(),
             telephony_secret: config.telephony_webhook_secret.clone(),
+            staff_provisioning_token: config.staff_provisioning_token.clone(),
             whatsapp,
         }
     }

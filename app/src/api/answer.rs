@@ -11,7 +11,7 @@ pub async fn search_answers(query: String) -> Result<Vec<Answer>, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
+        policy::require(policy::Action::UseAnswers)?;
         Ok(backend::service::answer::search(&state.db, &query, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
@@ -22,7 +22,7 @@ pub async fn get_answer(id: AnswerId) -> Result<Answer, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
+        policy::require(policy::Action::UseAnswers)?;
         Ok(backend::service::answer::find(&state.db, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
@@ -34,8 +34,8 @@ pub async fn create_answer(question: String, answer: String, tags: String, revie
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        backend::service::answer::create(&state.db, staff, &question, &answer, &tags, &review_on, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::EditAnswers)?;
+        backend::service::answer::create(&state.db, staff.id, &question, &answer, &tags, &review_on, state.clock.now()).await?;
         leptos_axum::redirect("/staff/antwoorden?opgeslagen=1");
         Ok(())
     })
@@ -47,8 +47,8 @@ pub async fn update_answer(id: AnswerId, question: String, answer: String, tags:
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        backend::service::answer::update(&state.db, staff, id, &question, &answer, &tags, &review_on, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::EditAnswers)?;
+        backend::service::answer::update(&state.db, staff.id, id, &question, &answer, &tags, &review_on, state.clock.now()).await?;
         leptos_axum::redirect("/staff/antwoorden?opgeslagen=1");
         Ok(())
     })

@@ -33,8 +33,11 @@ pub async fn get_callback_form(conversation: Option<ConversationId>) -> Result<C
         let lang = crate::i18n::lang_of_request();
         let phone = match (user.principal, conversation) {
             (Principal::Resident { id, .. }, _) => backend::service::contact_address::setting(&state.db, id, backend::service::contact_address::AddressKind::Phone).await?,
-            (Principal::Staff { .. }, Some(conversation)) => backend::service::callback::phone_of_conversation(&state.db, conversation).await?,
-            (Principal::Staff { .. }, None) => crate::model::contact_address::AddressSetting::Off,
+            (Principal::Staff(staff), Some(conversation)) => {
+                backend::service::conversation::for_staff(&state.db, &staff, conversation).await?;
+                backend::service::callback::phone_of_conversation(&state.db, conversation).await?
+            }
+            (Principal::Staff(_), None) => crate::model::contact_address::AddressSetting::Off,
         };
         let phone = match phone {
             crate::model::contact_address::AddressSetting::Confirmed { address } => address,
@@ -128,20 +131,23 @@ pub async fn callback_worklist(list: String, team: Option<String>) -> Result<Wor
     use crate::backend::{self, auth::policy, service::callback::List};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
         let list = match list.as_str() {
             "team" => {
                 let team = match team.filter(|t| !t.is_empty()) {
                     Some(team) => team.parse().map_err(|_| AppError::BadRequest)?,
-                    None => backend::service::team::general(&state.db).await?,
+                    None => match staff.teams.first() {
+                        Some(team) => *team,
+                        None => backend::service::team::general(&state.db).await?,
+                    },
                 };
                 List::Team(team)
             }
             "te-laat" => List::Overdue,
             "opgeschaald" => List::Escalated,
-            _ => List::Mine(staff),
+            _ => List::Mine(staff.id),
         };
-        Ok(backend::service::callback::worklist(&state.db, staff, list, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        Ok(backend::service::callback::worklist(&state.db, &staff, list, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -151,8 +157,8 @@ pub async fn get_callback(id: CallbackId) -> Result<StaffCallback, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        Ok(backend::service::callback::for_staff(&state.db, staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
+        Ok(backend::service::callback::for_staff(&state.db, &staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -177,10 +183,10 @@ pub async fn create_callback(
     use crate::backend::{self, auth::policy, service::callback};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
         let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
         let owner = match owner.as_str() {
-            "me" => Some(callback::Owner::Person(staff)),
+            "me" => Some(callback::Owner::Person(staff.id)),
             "team" | "" => None,
             other => Some(callback::Owner::Person(other.parse().map_err(|_| AppError::BadRequest)?)),
         };
@@ -189,7 +195,7 @@ pub async fn create_callback(
             None => None,
         };
         let resident = match conversation {
-            Some(c) => backend::service::conversation::resident_of(&state.db, c).await?,
+            Some(c) => backend::service::conversation::for_staff(&state.db, &staff, c).await?.resident_id,
             None => None,
         };
         // Up to three intake answers; unanswered trailing questions are left out.
@@ -209,7 +215,7 @@ pub async fn create_callback(
             owner,
             backup,
         };
-        let id = state.apply(callback::create(&state.db, &calendar(), Some(staff), &new, state.clock.now()).await?).await;
+        let id = state.apply(callback::create(&state.db, &calendar(), Some(staff.id), &new, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?aangemaakt=1", crate::path::staff_callback(id)));
         Ok(())
     })
@@ -221,13 +227,13 @@ pub async fn record_callback_attempt(id: CallbackId, channel: String, reached: S
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
         let reached = match reached.as_str() {
             "ja" => true,
             "nee" => false,
             _ => return Err(AppError::Validation(vec![crate::error::FieldError { field: "reached".into(), code: crate::error::FieldErrorCode::Missing }])),
         };
-        let changed = backend::service::callback::record_attempt(&state.db, staff, id, &channel, reached, &note, state.clock.now()).await?;
+        let changed = backend::service::callback::record_attempt(&state.db, &staff, id, &channel, reached, &note, state.clock.now()).await?;
         state.apply(changed).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_callback(id)));
         Ok(())
@@ -241,14 +247,14 @@ pub async fn hand_over_callback(id: CallbackId, to: String, reason: String) -> R
     use crate::backend::{self, auth::policy, service::callback::Owner};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
         let invalid = || AppError::Validation(vec![crate::error::FieldError { field: "to".into(), code: crate::error::FieldErrorCode::Invalid }]);
         let to = match to.split_once(':') {
             Some(("team", id)) => Owner::Team(id.parse().map_err(|_| invalid())?),
             Some(("staff", id)) => Owner::Person(id.parse().map_err(|_| invalid())?),
             _ => return Err(invalid()),
         };
-        let changed = backend::service::callback::hand_over(&state.db, &calendar(), staff, id, to, &reason, state.clock.now()).await?;
+        let changed = backend::service::callback::hand_over(&state.db, &calendar(), &staff, id, to, &reason, state.clock.now()).await?;
         state.apply(changed).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_callback(id)));
         Ok(())
@@ -261,8 +267,8 @@ pub async fn close_callback(id: CallbackId, result: String) -> Result<(), AppErr
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        let changed = backend::service::callback::close(&state.db, staff, id, &result, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::WorkCallbacks)?;
+        let changed = backend::service::callback::close(&state.db, &staff, id, &result, state.clock.now()).await?;
         state.apply(changed).await;
         leptos_axum::redirect(&format!("{}?afgehandeld=1", crate::path::staff_callback(id)));
         Ok(())
@@ -275,7 +281,7 @@ pub async fn callback_types() -> Result<Vec<CallbackType>, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
+        policy::require(policy::Action::Configure)?;
         Ok(backend::service::callback::types(&state.db, crate::i18n::lang_of_request()).await?)
     })
     .await
@@ -287,7 +293,7 @@ pub async fn update_callback_type(id: CallbackTypeId, term_hours: i64, reminder_
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff_role("beheerder")?;
+        policy::require(policy::Action::Configure)?;
         backend::service::callback::update_type(&state.db, id, term_hours, reminder_hours, &questions).await?;
         leptos_axum::redirect("/staff/terugbellen/soorten?opgeslagen=1");
         Ok(())

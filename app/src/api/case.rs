@@ -30,14 +30,14 @@ pub async fn get_my_case(id: CaseId) -> Result<CaseDetail, AppError> {
     .await
 }
 
-/// Staff: all open cases.
+/// Staff: the open cases of their teams, within their clearance.
 #[server(endpoint = "list_open_cases")]
 pub async fn list_open_cases() -> Result<Vec<CaseSummary>, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
-        Ok(backend::service::case::list_open_for_staff(&state.db, crate::i18n::lang_of_request()).await?)
+        let staff = policy::require(policy::Action::ReadCases)?;
+        Ok(backend::service::case::list_open_for_staff(&state.db, &staff, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -48,8 +48,8 @@ pub async fn get_case_for_staff(id: CaseId) -> Result<StaffCaseDetail, AppError>
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        Ok(backend::service::case::detail_for_staff(&state.db, staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        let staff = policy::require(policy::Action::ReadCases)?;
+        Ok(backend::service::case::detail_for_staff(&state.db, &staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -60,8 +60,8 @@ pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        let advanced = backend::service::case::advance(&state.db, staff, id, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::WorkCases)?;
+        let advanced = backend::service::case::advance(&state.db, &staff, id, state.clock.now()).await?;
         state.apply(advanced).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_case(id)));
         Ok(())

@@ -8,9 +8,6 @@ use crate::error::AppError;
 use crate::model::consent::Consents;
 use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId};
 
-/// The role that may change purpose texts.
-pub const ADMIN_ROLE: &str = "beheerder";
-
 #[server(endpoint = "my_consents")]
 pub async fn my_consents() -> Result<Consents, AppError> {
     use crate::backend::{self, auth::policy};
@@ -44,25 +41,26 @@ pub async fn resident_consents(resident: ResidentId) -> Result<Consents, AppErro
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        Ok(backend::service::consent::for_staff(&state.db, staff, resident, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        let staff = policy::require(policy::Action::FindResident)?;
+        Ok(backend::service::consent::for_staff(&state.db, staff.id, resident, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
 
-/// Staff record a consent given (or withdrawn) by phone or at the counter.
+/// Staff record a consent given (or withdrawn) by phone or at the counter,
+/// with the reason they give (logged).
 #[server(endpoint = "record_consent")]
-pub async fn record_consent(resident: ResidentId, purpose: ConsentPurposeId, text: ConsentTextId, grant: bool, channel: String) -> Result<(), AppError> {
+pub async fn record_consent(resident: ResidentId, purpose: ConsentPurposeId, text: ConsentTextId, grant: bool, channel: String, reason: String) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy, service::consent::Change};
     use crate::model::consent::ConsentChannel;
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::RecordConsent)?;
         let channel = match ConsentChannel::from_code(&channel) {
             Some(c @ (ConsentChannel::Phone | ConsentChannel::Counter)) => c,
             _ => return Err(AppError::Validation(vec![crate::error::FieldError { field: "channel".into(), code: crate::error::FieldErrorCode::Invalid }])),
         };
-        let change = Change { purpose, text, grant, channel, staff: Some(staff) };
+        let change = Change { purpose, text, grant, channel, staff: Some((staff.id, reason)) };
         backend::service::consent::change(&state.db, resident, &change, crate::i18n::lang_of_request(), state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?vastgelegd=1", crate::path::staff_resident_consent(resident)));
         Ok(())
@@ -70,14 +68,15 @@ pub async fn record_consent(resident: ResidentId, purpose: ConsentPurposeId, tex
     .await
 }
 
-/// Staff (standing in for the population register): the resident moves to `address`.
+/// Staff (standing in for the population register): the resident moves to
+/// `address`, with the reason they give (logged).
 #[server(endpoint = "record_relocation")]
-pub async fn record_relocation(resident: ResidentId, address: String) -> Result<(), AppError> {
+pub async fn record_relocation(resident: ResidentId, address: String, reason: String) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
-        let recorded = backend::service::relocation::record(&state.db, resident, &address, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::PassOnMove)?;
+        let recorded = backend::service::relocation::record(&state.db, Some((staff.id, reason.as_str())), resident, &address, state.clock.now()).await?;
         state.apply(recorded).await;
         leptos_axum::redirect(&format!("{}?verhuizing=1", crate::path::staff_resident_consent(resident)));
         Ok(())
@@ -97,9 +96,9 @@ pub async fn publish_consent_text(
     use crate::backend::{self, auth::policy, service::consent::Texts};
     super::answer(async move {
         let state = backend::state()?;
-        let staff = policy::require_staff_role(ADMIN_ROLE)?;
+        let staff = policy::require(policy::Action::Configure)?;
         let texts = Texts { name_nl: &name_nl, name_en: &name_en, text_nl: &text_nl, text_en: &text_en };
-        backend::service::consent::publish_text(&state.db, Some(staff), purpose, &texts, state.clock.now()).await?;
+        backend::service::consent::publish_text(&state.db, Some(staff.id), purpose, &texts, state.clock.now()).await?;
         leptos_axum::redirect("/staff/toestemmingen?gepubliceerd=1");
         Ok(())
     })
@@ -112,7 +111,7 @@ pub async fn consent_purposes() -> Result<Vec<crate::model::consent::PurposeText
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff_role(ADMIN_ROLE)?;
+        policy::require(policy::Action::Configure)?;
         Ok(backend::service::consent::purpose_texts(&state.db).await?)
     })
     .await

@@ -73,17 +73,18 @@ pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: O
     use crate::model::conversation::{Channel, ConversationStatus};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
         let some = |v: Option<String>| v.filter(|v| !v.is_empty());
         let invalid = |field: &str| AppError::Validation(vec![crate::error::FieldError { field: field.into(), code: crate::error::FieldErrorCode::Invalid }]);
         let filter = InboxFilter {
             team: some(team).map(|t| t.parse()).transpose().map_err(|_| invalid("team"))?,
             status: some(status).map(|s| ConversationStatus::from_code(&s).map(|s| s.code().to_string()).ok_or_else(|| invalid("status"))).transpose()?,
             channel: some(channel).map(|c| Channel::from_code(&c).map(|c| c.code().to_string()).ok_or_else(|| invalid("channel"))).transpose()?,
-            assignee: (some(assignee.clone()).as_deref() == Some("me")).then_some(staff),
+            assignee: (some(assignee.clone()).as_deref() == Some("me")).then_some(staff.id),
             unassigned: some(assignee).as_deref() == Some("none"),
+            scope: None,
         };
-        Ok(backend::service::conversation::inbox(&state.db, &filter, crate::i18n::lang_of_request()).await?)
+        Ok(backend::service::conversation::inbox(&state.db, &staff, &filter, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }
@@ -94,9 +95,9 @@ pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, 
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
         let lang = crate::i18n::lang_of_request();
-        let conversation = backend::service::workspace::detail_for_staff(&state.db, &state.routing, staff, id, lang, state.clock.now()).await?;
+        let conversation = backend::service::workspace::detail_for_staff(&state.db, &state.routing, &staff, id, lang, state.clock.now()).await?;
         Ok((conversation, uuid::Uuid::new_v4().to_string()))
     })
     .await
@@ -106,9 +107,9 @@ pub async fn get_conversation(id: ConversationId) -> Result<(StaffConversation, 
 async fn staff_post(id: ConversationId, client_id: String, body: String, direction: crate::model::conversation::Direction) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     let state = backend::state()?;
-    let (staff, _) = policy::require_staff()?;
+    let staff = policy::require(policy::Action::WorkConversations)?;
     let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
-    let posted = state.apply(backend::service::message::post_by_staff(&state.db, staff, id, client_id, &body, direction, state.clock.now()).await?).await;
+    let posted = state.apply(backend::service::message::post_by_staff(&state.db, &staff, id, client_id, &body, direction, state.clock.now()).await?).await;
     leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
     Ok(())
 }
@@ -131,8 +132,8 @@ pub async fn offer_handover(id: ConversationId) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        let posted = state.apply(backend::service::handover::offer(&state.db, staff, id, &state.public_url, state.clock.now()).await?).await;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        let posted = state.apply(backend::service::handover::offer(&state.db, &staff, id, &state.public_url, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
         Ok(())
     })
@@ -145,13 +146,13 @@ pub async fn assign_conversation(id: ConversationId, assignee: String) -> Result
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
         let assignee = match assignee.as_str() {
             "" => None,
-            "me" => Some(staff),
+            "me" => Some(staff.id),
             other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
         };
-        backend::service::conversation::assign(&state.db, id, assignee, state.clock.now()).await?;
+        backend::service::conversation::assign(&state.db, &staff, id, assignee, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -164,8 +165,8 @@ pub async fn link_conversation_case(id: ConversationId, case: CaseId) -> Result<
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
-        backend::service::conversation::link_case(&state.db, id, case, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        backend::service::conversation::link_case(&state.db, &staff, id, case, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -178,8 +179,8 @@ pub async fn close_conversation(id: ConversationId, result: String) -> Result<()
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
-        backend::service::conversation::close(&state.db, id, &result, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        backend::service::conversation::close(&state.db, &staff, id, &result, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?afgesloten=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -192,23 +193,24 @@ pub async fn record_contact(id: ConversationId, client_id: String, channel: Stri
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
         let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
-        let posted = state.apply(backend::service::message::record_contact(&state.db, staff, id, client_id, &channel, &body, state.clock.now()).await?).await;
+        let posted = state.apply(backend::service::message::record_contact(&state.db, &staff, id, client_id, &channel, &body, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
         Ok(())
     })
     .await
 }
 
-/// Staff link an unidentified contact to the resident with this BSN (with the history of that address).
+/// Staff link an unidentified contact to the resident with this BSN (with
+/// the history of that address), saying how they know it is them (logged).
 #[server(endpoint = "identify_contact")]
-pub async fn identify_contact(id: ConversationId, bsn: String) -> Result<(), AppError> {
+pub async fn identify_contact(id: ConversationId, bsn: String, reason: String) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        backend::service::conversation::identify(&state.db, staff, id, &bsn, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::IdentifyContact)?;
+        backend::service::conversation::identify(&state.db, &staff, id, &bsn, &reason, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -235,8 +237,8 @@ pub async fn route_conversation(id: ConversationId, team: crate::model::ids::Tea
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        let (staff, _) = policy::require_staff()?;
-        backend::service::routing::decide(&state.db, &state.routing, staff, id, team, state.clock.now()).await?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        backend::service::routing::decide(&state.db, &state.routing, &staff, id, team, state.clock.now()).await?;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -249,7 +251,7 @@ pub async fn routing_rules() -> Result<(Vec<(String, String)>, Vec<crate::model:
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
+        policy::require(policy::Action::Configure)?;
         let lang = crate::i18n::lang_of_request();
         let rules = backend::service::routing::rules(&state.db, lang).await?;
         let teams = backend::service::routing::teams(&state.db, lang).await?;
@@ -264,7 +266,7 @@ pub async fn add_routing_rule(channel: String, keyword: String, case_type: Strin
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff_role("beheerder")?;
+        policy::require(policy::Action::Configure)?;
         let case_type = match case_type.as_str() {
             "" => None,
             other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
@@ -281,7 +283,7 @@ pub async fn delete_routing_rule(id: String) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff_role("beheerder")?;
+        policy::require(policy::Action::Configure)?;
         let id: uuid::Uuid = id.parse().map_err(|_| AppError::BadRequest)?;
         backend::service::routing::delete_rule(&state.db, id).await?;
         leptos_axum::redirect("/staff/routering?opgeslagen=1");

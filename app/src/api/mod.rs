@@ -8,11 +8,15 @@ pub mod appointment;
 pub mod callback;
 pub mod case;
 pub mod case_type;
+pub mod client_view;
 pub mod consent;
 pub mod conversation;
 pub mod contact_address;
 pub mod phone_call;
+pub mod processing_log;
+pub mod resident;
 pub mod session;
+pub mod staff_member;
 
 /// Runs a server function's body; an error also sets the HTTP status it
 /// stands for (404, 401, 403 ...), so every server function answers with

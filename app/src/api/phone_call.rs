@@ -10,8 +10,8 @@ pub async fn list_active_calls() -> Result<Vec<ActiveCall>, AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
-        policy::require_staff()?;
-        Ok(backend::service::phone_call::active(&state.db, crate::i18n::lang_of_request()).await?)
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        Ok(backend::service::phone_call::active(&state.db, &staff, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }

@@ -15,7 +15,7 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
         Ok(policy::current_user().map(|user| SessionInfo {
             viewer: match user.principal {
                 Principal::Resident { loa, .. } => Viewer::Resident { loa: loa.name().to_string() },
-                Principal::Staff { name, roles, .. } => Viewer::Staff { name, roles },
+                Principal::Staff(staff) => Viewer::Staff { name: staff.name, roles: staff.roles.iter().map(|r| r.code().to_string()).collect() },
             },
             seconds_left: user.seconds_left,
             warn_before: state.auth.limits.warn_before.as_secs() as i64,

@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use app::backend::auth::{
     loa::Loa,
     oidc::{LoginError, PendingLogin},
-    policy::CurrentUser,
+    policy::{self, CurrentUser, Verdict},
     session::{Freshness, Principal, SignedIn, PENDING_LOGIN, SIGNED_IN},
     Audience,
 };
@@ -199,14 +199,21 @@ pub async fn logout(State(state): State<ServerState>, session: Session) -> Respo
     Redirect::to("/uitgelogd").into_response()
 }
 
-/// Middleware: reads the session, ends it when idle or too old, records
-/// activity, and keeps `/mijn` for residents and `/staff` for staff.
+/// Middleware: reads the session, ends it when idle or too old (or when a
+/// staff member lost every role), records activity, reads a staff
+/// member's roles and teams anew, and lets through only what the policy
+/// table allows: others are sent to log in, refused (403) or not found.
 pub async fn current_user(State(state): State<ServerState>, session: Session, mut req: Request, next: Next) -> Response {
     let now = state.app.clock.now();
     let limits = state.app.auth.limits;
     let mut expired = false;
     let signed_in = match session.get::<SignedIn>(SIGNED_IN).await {
         Ok(s) => s,
+        Err(tower_sessions::session::Error::SerdeJson(_)) => {
+            // A session written by an older version: it no longer counts.
+            let _ = session.flush().await;
+            None
+        }
         Err(error) => {
             tracing::error!(%error, "reading the session failed");
             return (StatusCode::SERVICE_UNAVAILABLE, "session storage unavailable").into_response();
@@ -220,11 +227,27 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
                     Freshness::Active { seconds_left } => seconds_left,
                     _ => 0,
                 };
-                let principal = signed_in.principal.clone();
-                if let Err(error) = session.insert(SIGNED_IN, signed_in).await {
-                    tracing::error!(%error, "recording session activity failed");
+                let principal = match &signed_in.principal {
+                    Principal::Staff(staff) => match app::backend::service::staff_member::current(&state.app.db, staff.id).await {
+                        Ok(Some(now_staff)) => Some(Principal::Staff(now_staff)),
+                        Ok(None) => None,
+                        Err(error) => return crate::http::failure_response(error),
+                    },
+                    resident => Some(resident.clone()),
+                };
+                match principal {
+                    Some(principal) => {
+                        if let Err(error) = session.insert(SIGNED_IN, signed_in).await {
+                            tracing::error!(%error, "recording session activity failed");
+                        }
+                        req.extensions_mut().insert(CurrentUser { principal, seconds_left });
+                    }
+                    None => {
+                        // Every role removed (at the provider or by the administrator): the session ends now.
+                        let _ = session.flush().await;
+                        return Redirect::to("/staff/inloggen?fout=rol").into_response();
+                    }
                 }
-                req.extensions_mut().insert(CurrentUser { principal, seconds_left });
             }
             Freshness::IdleExpired | Freshness::AbsoluteExpired => {
                 let _ = session.flush().await;
@@ -232,18 +255,33 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
             }
         }
     }
-    let user = req.extensions().get::<CurrentUser>();
-    let is_resident = matches!(user, Some(CurrentUser { principal: Principal::Resident { .. }, .. }));
-    let is_staff = matches!(user, Some(CurrentUser { principal: Principal::Staff { .. }, .. }));
-    let path = req.uri().path();
-    let reason = if expired { "&fout=verlopen" } else { "" };
-    if (path == "/staff" || path.starts_with("/staff/")) && !path.starts_with("/staff/inloggen") && !is_staff {
-        return Redirect::to(&format!("/staff/inloggen?next={}{reason}", path)).into_response();
+    let path = req.uri().path().to_string();
+    let is_api = path.starts_with("/api/");
+    match policy::verdict(&path, req.extensions().get::<CurrentUser>()) {
+        Verdict::Allowed => next.run(req).await,
+        Verdict::SignIn if is_api => (StatusCode::UNAUTHORIZED, "log in first").into_response(),
+        Verdict::OtherAudience if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "not for you").into_response(),
+        Verdict::SignIn | Verdict::OtherAudience => {
+            let reason = if expired { "&fout=verlopen" } else { "" };
+            let login = if path == "/staff" || path.starts_with("/staff/") { "/staff/inloggen" } else { "/inloggen" };
+            Redirect::to(&format!("{login}?next={path}{reason}")).into_response()
+        }
+        Verdict::Forbidden if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "not for your role").into_response(),
+        Verdict::Forbidden => rendered_as(req, next, "/staff/geen-toegang", StatusCode::FORBIDDEN).await,
+        Verdict::Unknown if is_api || req.method() != axum::http::Method::GET => crate::http::not_found(),
+        Verdict::Unknown => rendered_as(req, next, "/niet-gevonden", StatusCode::NOT_FOUND).await,
     }
-    if (path == "/mijn" || path.starts_with("/mijn/")) && !is_resident {
-        return Redirect::to(&format!("/inloggen?next={}{reason}", path)).into_response();
+}
+
+/// Answers with the page at `page` (in the site's frame) and `status`.
+async fn rendered_as(mut req: Request, next: Next, page: &str, status: StatusCode) -> Response {
+    match page.parse() {
+        Ok(uri) => *req.uri_mut() = uri,
+        Err(_) => return status.into_response(),
     }
-    next.run(req).await
+    let mut response = next.run(req).await;
+    *response.status_mut() = status;
+    response
 }
 
 #[cfg(test)]

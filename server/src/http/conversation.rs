@@ -187,7 +187,7 @@ pub async fn staff_attachment(
         return not_found();
     };
     let now = state.app.clock.now();
-    match conversation::attachment_for_staff(&state.app.db, state.app.documents.as_ref(), staff, c, a, now).await {
+    match conversation::attachment_for_staff(&state.app.db, state.app.documents.as_ref(), &staff, c, a, now).await {
         Ok((name, content_type, bytes)) => file_response(&name, &content_type, bytes),
         Err(error) => failure_response(error),
     }
@@ -248,8 +248,12 @@ pub async fn staff_live(
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
 ) -> Response {
-    let (Some(_), Ok(id)) = (staff_of(&user), id.parse::<ConversationId>()) else { return not_found() };
+    let (Some(staff), Ok(id)) = (staff_of(&user), id.parse::<ConversationId>()) else { return not_found() };
     let lang = lang_of(&headers);
+    // Only a conversation this staff member may work on.
+    if let Err(error) = conversation::for_staff(&state.app.db, &staff, id).await {
+        return failure_response(error);
+    }
     let events = stream(state, id, move |state, message| {
         Box::pin(async move {
             let view = conversation::message_for_staff(&state.app.db, message, lang).await.ok()?;

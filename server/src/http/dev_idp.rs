@@ -47,14 +47,42 @@ pub struct DemoStaff {
     pub roles: &'static [&'static str],
     /// Sent as the standard `email` claim (where reminders go).
     pub email: &'static str,
+    /// Team slugs, sent in the teams claim.
+    pub teams: &'static [&'static str],
+    /// A ZGW confidentiality level, sent in the clearance claim.
+    pub clearance: &'static str,
 }
 
-pub const STAFF: [DemoStaff; 4] = [
-    DemoStaff { subject: "medewerker-sanne", name: "Sanne de Vries", roles: &["kcc"], email: "sanne@voorbeeld.example" },
-    DemoStaff { subject: "medewerker-ahmed", name: "Ahmed Benali", roles: &["specialist"], email: "ahmed@voorbeeld.example" },
-    DemoStaff { subject: "medewerker-petra", name: "Petra Jansen", roles: &["teamleider"], email: "petra@voorbeeld.example" },
-    DemoStaff { subject: "medewerker-bram", name: "Bram Visser", roles: &["beheerder"], email: "bram@voorbeeld.example" },
+pub const STAFF: [DemoStaff; 5] = [
+    DemoStaff { subject: "medewerker-sanne", name: "Sanne de Vries", roles: &["kcc"], email: "sanne@voorbeeld.example", teams: &["kcc"], clearance: "zaakvertrouwelijk" },
+    DemoStaff {
+        subject: "medewerker-ahmed",
+        name: "Ahmed Benali",
+        roles: &["specialist"],
+        email: "ahmed@voorbeeld.example",
+        teams: &["vergunningen", "werk-en-inkomen", "parkeren"],
+        clearance: "vertrouwelijk",
+    },
+    DemoStaff {
+        subject: "medewerker-petra",
+        name: "Petra Jansen",
+        roles: &["teamleider"],
+        email: "petra@voorbeeld.example",
+        teams: &["burgerzaken", "parkeren", "werk-en-inkomen", "vergunningen", "kcc"],
+        clearance: "vertrouwelijk",
+    },
+    DemoStaff { subject: "medewerker-bram", name: "Bram Visser", roles: &["beheerder"], email: "bram@voorbeeld.example", teams: &[], clearance: "openbaar" },
+    DemoStaff { subject: "medewerker-inge", name: "Inge Bakker", roles: &["privacy"], email: "inge@voorbeeld.example", teams: &[], clearance: "openbaar" },
 ];
+
+/// The names of the claims the provider sends (as Loket is configured to read them).
+pub struct ClaimNames {
+    pub bsn: String,
+    pub loa: String,
+    pub roles: String,
+    pub teams: String,
+    pub clearance: String,
+}
 
 /// What tests may make the provider do wrong, to prove Loket notices.
 #[derive(Clone, Debug)]
@@ -84,9 +112,7 @@ pub struct Client {
 pub struct DevIdp {
     issuer: String,
     clients: Vec<Client>,
-    bsn_claim: String,
-    loa_claim: String,
-    roles_claim: String,
+    claims: ClaimNames,
     clock: Arc<dyn Clock>,
     codes: Mutex<HashMap<String, Issued>>,
     pub behaviour: Mutex<Behaviour>,
@@ -116,9 +142,9 @@ fn keys() -> &'static (CoreRsaPrivateSigningKey, CoreRsaPrivateSigningKey) {
 }
 
 impl DevIdp {
-    pub fn new(issuer: String, clients: Vec<Client>, bsn_claim: String, loa_claim: String, roles_claim: String, clock: Arc<dyn Clock>) -> DevIdp {
+    pub fn new(issuer: String, clients: Vec<Client>, claims: ClaimNames, clock: Arc<dyn Clock>) -> DevIdp {
         keys();
-        DevIdp { issuer, clients, bsn_claim, loa_claim, roles_claim, clock, codes: Mutex::new(HashMap::new()), behaviour: Mutex::new(Behaviour::default()) }
+        DevIdp { issuer, clients, claims, clock, codes: Mutex::new(HashMap::new()), behaviour: Mutex::new(Behaviour::default()) }
     }
 
     fn client(&self, client_id: &str, redirect_uri: &str) -> Option<&Client> {
@@ -142,7 +168,7 @@ pub async fn discovery(State(idp): State<Arc<DevIdp>>) -> Json<serde_json::Value
         "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
         "grant_types_supported": ["authorization_code"],
         "code_challenge_methods_supported": ["S256"],
-        "claims_supported": ["sub", "name", idp.bsn_claim, idp.loa_claim, idp.roles_claim],
+        "claims_supported": ["sub", "name", idp.claims.bsn, idp.claims.loa, idp.claims.roles, idp.claims.teams, idp.claims.clearance],
     }))
 }
 
@@ -326,13 +352,15 @@ pub async fn token(State(idp): State<Arc<DevIdp>>, headers: HeaderMap, Form(req)
     if let Some(r) = RESIDENTS.iter().find(|r| r.subject == issued.person) {
         name = r.name;
         if !behaviour.omit_bsn {
-            extra.insert(idp.bsn_claim.clone(), serde_json::Value::String(r.bsn.into()));
+            extra.insert(idp.claims.bsn.clone(), serde_json::Value::String(r.bsn.into()));
         }
-        extra.insert(idp.loa_claim.clone(), serde_json::Value::String(issued.loa.clone()));
+        extra.insert(idp.claims.loa.clone(), serde_json::Value::String(issued.loa.clone()));
     } else if let Some(s) = STAFF.iter().find(|s| s.subject == issued.person) {
         name = s.name;
         email = Some(s.email);
-        extra.insert(idp.roles_claim.clone(), serde_json::json!(s.roles));
+        extra.insert(idp.claims.roles.clone(), serde_json::json!(s.roles));
+        extra.insert(idp.claims.teams.clone(), serde_json::json!(s.teams));
+        extra.insert(idp.claims.clearance.clone(), serde_json::json!(s.clearance));
     } else {
         return token_error("invalid_grant");
     }

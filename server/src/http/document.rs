@@ -93,7 +93,7 @@ pub async fn staff_upload(
     let title = title.unwrap_or_default();
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
-    match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), staff, case, &title, &name, &bytes, now).await {
+    match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), &staff, case, &title, &name, &bytes, now).await {
         Ok(Ok(added)) => {
             state.app.apply(added).await;
             back("document=toegevoegd")

@@ -8,12 +8,14 @@ pub mod document;
 pub mod health;
 pub mod language;
 pub mod mail;
+pub mod processing_log;
+pub mod provisioning;
 pub mod sms;
 pub mod telephony;
 pub mod whatsapp;
 
-use app::backend::auth::{policy::CurrentUser, session::Principal};
-use app::model::ids::{ResidentId, StaffId};
+use app::backend::auth::{policy::CurrentUser, session::{Principal, Staff}};
+use app::model::ids::ResidentId;
 use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
@@ -24,14 +26,15 @@ use axum::{
 pub fn resident_of(user: &Option<Extension<CurrentUser>>) -> Option<ResidentId> {
     match user.as_ref()?.0.principal {
         Principal::Resident { id, .. } => Some(id),
-        Principal::Staff { .. } => None,
+        Principal::Staff(_) => None,
     }
 }
 
-/// The staff member making the request; `None` for residents and anonymous callers.
-pub fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<StaffId> {
-    match user.as_ref()?.0.principal {
-        Principal::Staff { id, .. } => Some(id),
+/// The staff member making the request (roles and teams as they are now);
+/// `None` for residents and anonymous callers.
+pub fn staff_of(user: &Option<Extension<CurrentUser>>) -> Option<Staff> {
+    match &user.as_ref()?.0.principal {
+        Principal::Staff(staff) => Some(staff.clone()),
         Principal::Resident { .. } => None,
     }
 }

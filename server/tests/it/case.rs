@@ -58,30 +58,30 @@ app_test!(staff_move_a_case_on_and_the_resident_sees_it_with_the_access_logged, 
     // Residents cannot use the staff actions.
     assert_eq!(jan.call("advance_case", &format!("id={parking}")).await.status, 403);
 
-    let mut sanne = app.browser();
-    sanne.login("staff", "medewerker-sanne", "").await;
-    let list = sanne.get("/staff/zaken").await;
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    let list = ahmed.get("/staff/zaken").await;
     assert!(list.body.contains("Z-2026-000101"));
     assert!(!list.body.contains("999993653"), "no BSN on the staff list");
     let jan_id: app::model::ids::ResidentId = {
         let row = app::backend::db::case::find(app.db(), parking.parse().unwrap()).await.unwrap().unwrap();
         row.resident_id
     };
-    let before = app::backend::db::access_log::count_for_resident(app.db(), jan_id).await.unwrap();
-    let page = sanne.get(&format!("/staff/zaken/{parking}")).await;
+    let before = app::backend::db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap();
+    let page = ahmed.get(&format!("/staff/zaken/{parking}")).await;
     assert!(page.body.contains("Zet door naar: Besluit genomen"), "{}", page.body);
-    let res = sanne.post_form("/api/advance_case", &[("id", &parking)]).await;
+    let res = ahmed.post_form("/api/advance_case", &[("id", &parking)]).await;
     assert_eq!(res.status, 302, "{}", res.body);
     assert_eq!(res.header("location"), format!("/staff/zaken/{parking}?bijgewerkt=1"));
-    assert_eq!(app::backend::db::access_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 2, "view and change are logged");
+    assert_eq!(app::backend::db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 2, "view and change are logged");
 
     let resident_view = jan.get(&format!("/mijn/zaken/{parking}")).await;
     let current = resident_view.body.split("aria-current=\"step\"").nth(1).unwrap();
     assert!(current.contains("Besluit genomen"));
 
     // The last step closes the case; after that there is nothing to move on to.
-    assert_eq!(sanne.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
-    assert_eq!(sanne.call("advance_case", &format!("id={parking}")).await.status, 409);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
+    assert_eq!(ahmed.call("advance_case", &format!("id={parking}")).await.status, 409);
     let overview = jan.get("/mijn").await;
     assert!(overview.body.contains("Afgeronde zaken (2)"));
 });

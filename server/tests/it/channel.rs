@@ -262,8 +262,10 @@ app_test!(an_answer_by_email_comes_back_over_smtp_into_the_same_thread, |app, ma
     assert_eq!(kees.call("choose_reply_channel", &format!("id={id}&channel=email")).await.status, 404);
     assert_eq!(jan.call("choose_reply_channel", &format!("id={id}&channel=sms")).await.status, 422);
 
-    let mut sanne = staff(&app).await;
-    reply(&mut sanne, id, "Nee, aan de achterkant niet.\n\nWel aan de voorkant.").await;
+    // A dormer is for the Vergunningen team (by rule): Ahmed answers.
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    reply(&mut ahmed, id, "Nee, aan de achterkant niet.\n\nWel aan de voorkant.").await;
     let round = app.outbox.deliver_due().await.unwrap();
     assert_eq!(round.sent, 1, "only the reply itself, no extra notice");
     let answer = mail.received().pop().unwrap();
@@ -291,11 +293,13 @@ app_test!(an_answer_by_email_comes_back_over_smtp_into_the_same_thread, |app, ma
     relay.send("buurman@example.org", stranger).await.unwrap();
     let row = conversation_with(&app, "buurman@example.org").await;
     assert_eq!((row.resident_id, row.subject.as_str()), (None, "Lantaarnpaal kapot"));
-    // Staff link it to Kees after checking who he is; a wrong BSN changes nothing.
-    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=123456789", row.id)).await.status, 422);
-    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=111222333", row.id)).await.status, 422, "a valid BSN of nobody");
+    // The KCC links it to Kees after checking who he is; a wrong BSN changes nothing.
+    let mut sanne = staff(&app).await;
+    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=123456789&reason=Paspoort+gezien", row.id)).await.status, 422);
+    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn=111222333&reason=Paspoort+gezien", row.id)).await.status, 422, "a valid BSN of nobody");
     let kees_bsn = "999991723";
-    let linked = sanne.call("identify_contact", &format!("id={}&bsn={kees_bsn}", row.id)).await;
+    assert_eq!(sanne.call("identify_contact", &format!("id={}&bsn={kees_bsn}&reason=", row.id)).await.status, 422, "how the identity was checked is asked");
+    let linked = sanne.call("identify_contact", &format!("id={}&bsn={kees_bsn}&reason=Paspoort+gezien+aan+de+balie", row.id)).await;
     assert!(linked.status.is_success() || linked.status == 302, "{}: {}", linked.status, linked.body);
     let list = kees.get("/mijn/berichten").await;
     assert!(list.body.contains("Lantaarnpaal kapot"), "the history follows the resident");

@@ -124,13 +124,13 @@ app_test!(an_agent_records_consent_given_by_phone_and_reads_the_history_logged, 
     let (purpose, text) = parking_purpose(&mut jan).await;
     let mut sanne = app.browser();
     sanne.login("staff", "medewerker-sanne", "").await;
-    let before = db::access_log::count_for_resident(app.db(), jan_id).await.unwrap();
+    let before = db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap();
     let page = sanne.get(&format!("/staff/inwoners/{jan_id}/toestemmingen")).await;
     assert_eq!(page.status, 200);
-    assert_eq!(db::access_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 1, "the view is logged");
-    let fields = |channel: &str| format!("resident={jan_id}&purpose={purpose}&text={text}&grant=true&channel={channel}");
+    assert_eq!(db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 1, "the view is logged");
+    let fields = |channel: &str| format!("resident={jan_id}&purpose={purpose}&text={text}&grant=true&channel={channel}&reason=Telefonisch+gecontroleerd");
     assert_eq!(sanne.call("record_consent", &fields("portal")).await.status, 422, "staff record phone or counter only");
-    let recorded = sanne.post_form("/api/record_consent", &[("resident", &jan_id.to_string()), ("purpose", &purpose), ("text", &text), ("grant", "true"), ("channel", "phone")]).await;
+    let recorded = sanne.post_form("/api/record_consent", &[("resident", &jan_id.to_string()), ("purpose", &purpose), ("text", &text), ("grant", "true"), ("channel", "phone"), ("reason", "Telefonisch gecontroleerd")]).await;
     assert_eq!(recorded.status, 302, "{}", recorded.body);
     // The resident sees it, marked as recorded by phone, without the agent's name.
     let mine = jan.get("/mijn/toestemmingen").await;
@@ -152,7 +152,7 @@ app_test!(with_consent_a_move_takes_the_parking_permit_along, |app| {
     change(&mut jan, &purpose, &text, true).await;
     let mut sanne = app.browser();
     sanne.login("staff", "medewerker-sanne", "").await;
-    let moved = sanne.post_form("/api/record_relocation", &[("resident", &jan_id.to_string()), ("address", "Kerkstraat 12, Voorbeeld")]).await;
+    let moved = sanne.post_form("/api/record_relocation", &[("resident", &jan_id.to_string()), ("address", "Kerkstraat 12, Voorbeeld"), ("reason", "Melding aan de balie")]).await;
     assert_eq!(moved.status, 302, "{}", moved.body);
     assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);
     assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 0, "acted on once");
@@ -167,14 +167,14 @@ app_test!(without_consent_the_resident_gets_a_todo_instead, |app| {
     let mut jan = app.browser();
     jan.login("resident", "inwoner-jan", "midden").await;
     let jan_id = jan_id(&app, &mut jan).await;
-    relocation::record(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
+    relocation::record(app.db(), None, jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
     assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);
     let overview = jan.get("/mijn").await;
     assert!(overview.body.contains("Regel je parkeervergunning voor je nieuwe adres"));
     assert!(!jan.call("list_my_conversations", "").await.body.contains("meeverhuisd"));
     // Bad input: no address, someone unknown.
-    assert!(matches!(relocation::record(app.db(), jan_id, "  ", app.clock.now()).await, Err(app::backend::Error::Validation(_))));
-    assert!(matches!(relocation::record(app.db(), ResidentId::new(), "Kerkstraat 1", app.clock.now()).await, Err(app::backend::Error::NotFound)));
+    assert!(matches!(relocation::record(app.db(), None, jan_id, "  ", app.clock.now()).await, Err(app::backend::Error::Validation(_))));
+    assert!(matches!(relocation::record(app.db(), None, ResidentId::new(), "Kerkstraat 1", app.clock.now()).await, Err(app::backend::Error::NotFound)));
 });
 
 app_test!(a_revocation_stops_work_already_queued, |app| {
@@ -183,7 +183,7 @@ app_test!(a_revocation_stops_work_already_queued, |app| {
     let jan_id = jan_id(&app, &mut jan).await;
     let (purpose, text) = parking_purpose(&mut jan).await;
     change(&mut jan, &purpose, &text, true).await;
-    relocation::record(app.db(), jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
+    relocation::record(app.db(), None, jan_id, "Kerkstraat 12, Voorbeeld", app.clock.now()).await.unwrap().value;
     app.clock.advance(time::Duration::seconds(5));
     change(&mut jan, &purpose, &text, false).await;
     assert_eq!(relocation::process_queued(app.db(), app.clock.now()).await.unwrap().value, 1);

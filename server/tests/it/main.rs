@@ -15,4 +15,6 @@ mod document;
 mod foundation;
 mod login;
 mod notice;
+mod policy;
+mod processing_log;
 mod routing;

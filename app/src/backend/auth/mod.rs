@@ -16,7 +16,7 @@ use crate::backend::auth::{loa::Loa, oidc::Provider};
 
 /// Compares two secrets (a login's `state`, a webhook's verify token)
 /// without revealing through timing how much of them matched.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -40,8 +40,30 @@ pub struct ClaimRules {
     pub sensitive_loa: Loa,
     /// Claim with the staff member's roles (a list or a space-separated string).
     pub roles_claim: String,
+    /// Provider role values and the Loket role each stands for; a known
+    /// Loket role code is always understood, any other value is ignored.
+    pub role_map: Vec<(String, crate::model::staff::Role)>,
+    /// Claim with the slugs of the staff member's teams; without it, the
+    /// teams the administrator keeps in the staff table stay.
+    pub teams_claim: String,
+    /// Claim with the staff member's clearance (a ZGW confidentiality level).
+    pub clearance_claim: String,
     /// Claim with the staff member's display name.
     pub name_claim: String,
+}
+
+impl ClaimRules {
+    /// The Loket roles a provider's role values stand for, mapped through
+    /// `role_map` (Loket's own codes always count); others are ignored.
+    pub fn roles(&self, values: &[String]) -> Vec<crate::model::staff::Role> {
+        let mut roles: Vec<_> = values
+            .iter()
+            .filter_map(|v| self.role_map.iter().find(|(from, _)| from == v).map(|(_, role)| *role).or_else(|| crate::model::staff::Role::from_code(v)))
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
 }
 
 #[derive(Clone, Copy, Debug)]

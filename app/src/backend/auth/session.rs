@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::backend::auth::{loa::Loa, SessionLimits};
-use crate::model::ids::{ResidentId, StaffId};
+use crate::model::ids::{ResidentId, StaffId, TeamId};
+use crate::model::staff::{Confidentiality, Role};
 
 /// Session key of the signed-in person.
 pub const SIGNED_IN: &str = "signed_in";
@@ -17,8 +18,21 @@ pub const PENDING_LOGIN: &str = "pending_login";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Principal {
     Resident { id: ResidentId, loa: Loa },
-    Staff { id: StaffId, name: String, roles: Vec<String> },
+    /// Stored at login; the middleware replaces it with the roles and teams of now on every request.
+    Staff(Staff),
 }
+
+/// A signed-in staff member as the current request sees them: roles,
+/// teams and clearance as they are now (read again on every request).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: StaffId,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub teams: Vec<TeamId>,
+    pub clearance: Confidentiality,
+}
+
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SignedIn {

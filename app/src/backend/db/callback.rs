@@ -146,25 +146,27 @@ pub enum Worklist {
     Escalated,
 }
 
-/// Open requests of a worklist, the most urgent first: escalated, then by term.
-pub async fn worklist(db: &Db, list: Worklist, now: OffsetDateTime) -> Result<Vec<CallbackRow>, sqlx::Error> {
+/// Open requests of a worklist that `staff` may see (their teams', or
+/// theirs as owner or backup), the most urgent first: escalated, then by term.
+pub async fn worklist(db: &Db, staff: StaffId, list: Worklist, now: OffsetDateTime) -> Result<Vec<CallbackRow>, sqlx::Error> {
     let order = "order by case when c.escalated_at is null then 1 else 0 end, c.due_at, c.id limit 500";
+    let scope = "(c.owner_id = $1 or c.backup_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
     match list {
-        Worklist::Mine(staff) => {
+        Worklist::Mine(_) => {
             let sql = format!("{CALLBACK} where c.status = 'open' and (c.owner_id = $1 or {ESCALATED_TO}) {order}");
             on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(staff).fetch_all(pool).await)
         }
         Worklist::Team(team) => {
-            let sql = format!("{CALLBACK} where c.status = 'open' and c.team_id = $1 {order}");
-            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(team).fetch_all(pool).await)
+            let sql = format!("{CALLBACK} where c.status = 'open' and {scope} and c.team_id = $2 {order}");
+            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(staff).bind(team).fetch_all(pool).await)
         }
         Worklist::Overdue => {
-            let sql = format!("{CALLBACK} where c.status = 'open' and c.due_at <= $1 {order}");
-            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(now).fetch_all(pool).await)
+            let sql = format!("{CALLBACK} where c.status = 'open' and {scope} and c.due_at <= $2 {order}");
+            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(staff).bind(now).fetch_all(pool).await)
         }
         Worklist::Escalated => {
-            let sql = format!("{CALLBACK} where c.status = 'open' and c.escalated_at is not null {order}");
-            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).fetch_all(pool).await)
+            let sql = format!("{CALLBACK} where c.status = 'open' and {scope} and c.escalated_at is not null {order}");
+            on_db!(db, pool => sqlx::query_as::<_, CallbackRow>(&sql).bind(staff).fetch_all(pool).await)
         }
     }
 }
@@ -179,7 +181,8 @@ pub async fn counts(db: &Db, staff: StaffId, now: OffsetDateTime) -> Result<(i64
                  coalesce(sum(case when c.owner_id = $1 or {ESCALATED_TO} then 1 else 0 end), 0),
                  coalesce(sum(case when c.due_at <= $2 then 1 else 0 end), 0),
                  coalesce(sum(case when c.escalated_at is not null then 1 else 0 end), 0)
-               from callback c where c.status = 'open'");
+               from callback c where c.status = 'open'
+                 and (c.owner_id = $1 or c.backup_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))");
     on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(staff).bind(now).fetch_one(pool).await)
 }
 

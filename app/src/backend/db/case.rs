@@ -3,7 +3,7 @@
 use time::{Date, OffsetDateTime};
 
 use crate::backend::db::{on_db, on_tx, Db, Tx};
-use crate::model::ids::{CaseId, CaseStatusId, CaseTypeId, ResidentId, StatusTypeId};
+use crate::model::ids::{CaseId, CaseStatusId, CaseTypeId, ResidentId, StaffId, StatusTypeId, TeamId};
 
 /// A case with its current status (the highest step reached), in both languages.
 #[derive(Debug, sqlx::FromRow)]
@@ -21,6 +21,10 @@ pub struct CaseSummaryRow {
     pub status_en: String,
     pub explanation_nl: String,
     pub explanation_en: String,
+    /// The team of the case type: who handles it.
+    pub team_id: TeamId,
+    /// The case type's `vertrouwelijkheidaanduiding`.
+    pub confidentiality: String,
 }
 
 /// Every status type of a case's type, with when the case reached it (if it did).
@@ -37,7 +41,7 @@ const SUMMARY: &str = "
     select c.id, c.resident_id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
            c.expected_decision_on, c.closed_at, c.updated_at,
            st.name_nl as status_nl, st.name_en as status_en,
-           st.explanation_nl, st.explanation_en
+           st.explanation_nl, st.explanation_en, ct.team_id, ct.confidentiality
     from service_case c
     join case_type ct on ct.id = c.case_type_id
     join case_status cs on cs.case_id = c.id
@@ -58,10 +62,16 @@ pub async fn find_for_resident(db: &Db, resident: ResidentId, case: CaseId) -> R
     on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(resident).bind(case).fetch_optional(pool).await)
 }
 
-/// All open cases, for the staff worklist; most recently changed first.
-pub async fn list_open(db: &Db) -> Result<Vec<CaseSummaryRow>, sqlx::Error> {
-    let sql = format!("{SUMMARY} and c.closed_at is null order by c.updated_at desc, c.id");
-    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).fetch_all(pool).await)
+/// The open cases of a staff member's teams at a level they are cleared
+/// for (`cleared`: the level codes, as `,a,b,`); most recently changed first.
+pub async fn list_open_for_staff(db: &Db, staff: StaffId, cleared: &str, limit: i64) -> Result<Vec<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!(
+        "{SUMMARY} and c.closed_at is null
+           and ct.team_id in (select st3.team_id from staff_team st3 where st3.staff_id = $1)
+           and $2 like '%,' || ct.confidentiality || ',%'
+         order by c.updated_at desc, c.id limit $3"
+    );
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(staff).bind(cleared).bind(limit).fetch_all(pool).await)
 }
 
 /// One case, whoever it belongs to (staff use).

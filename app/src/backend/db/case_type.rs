@@ -25,6 +25,8 @@ pub struct NewCaseType<'a> {
     pub description_en: &'a str,
     pub lead_time_days: i64,
     pub team_id: TeamId,
+    /// ZGW `vertrouwelijkheidaanduiding` code.
+    pub confidentiality: &'a str,
 }
 
 /// Active case types, alphabetical by Dutch name.
@@ -36,8 +38,8 @@ pub async fn list_active(db: &Db) -> Result<Vec<CaseTypeRow>, sqlx::Error> {
 
 pub async fn insert(tx: &mut Tx, new: &NewCaseType<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
     let sql = "insert into case_type (id, code, name_nl, name_en, description_nl, description_en,
-                                      lead_time_days, team_id, active, created_at)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+                                      lead_time_days, team_id, active, created_at, confidentiality)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id)
         .bind(new.code)
@@ -49,6 +51,7 @@ pub async fn insert(tx: &mut Tx, new: &NewCaseType<'_>, now: OffsetDateTime) -> 
         .bind(new.team_id)
         .bind(true)
         .bind(now)
+        .bind(new.confidentiality)
         .execute(conn)
         .await
         .map(|done| done.rows_affected()))?;

@@ -85,6 +85,8 @@ pub struct InboxFilter {
     pub channel: Option<String>,
     pub assignee: Option<StaffId>,
     pub unassigned: bool,
+    /// Only what this staff member may see: their teams', or assigned to them.
+    pub scope: Option<StaffId>,
 }
 
 /// The staff inbox: conversations across channels, the longest waiting first.
@@ -97,10 +99,11 @@ pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<Conv
            and ($3 is null or exists (select 1 from message m where m.conversation_id = c.id and m.channel = $3))
            and ($4 is null or c.assignee_id = $4)
            and ($5 = false or c.assignee_id is null)
+           and ($7 is null or c.assignee_id = $7 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $7))
          order by c.updated_at, c.id limit $6",
     );
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql)
-        .bind(filter.team).bind(filter.status.as_deref()).bind(filter.channel.as_deref()).bind(filter.assignee).bind(filter.unassigned).bind(limit)
+        .bind(filter.team).bind(filter.status.as_deref()).bind(filter.channel.as_deref()).bind(filter.assignee).bind(filter.unassigned).bind(limit).bind(filter.scope)
         .fetch_all(pool).await)
 }
 
@@ -210,6 +213,21 @@ pub async fn messages(db: &Db, conversation: ConversationId, with_notes: bool) -
     let visible = if with_notes { "1 = 1" } else { VISIBLE };
     let sql = format!("{MESSAGE} where m.conversation_id = $1 and {visible} order by m.created_at, m.id");
     on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(conversation).fetch_all(pool).await)
+}
+
+/// Whether this staff member is in a live contact with the resident: an
+/// open conversation of theirs assigned to them, or a call they take now.
+pub async fn live_contact(db: &Db, staff: StaffId, resident: ResidentId) -> Result<bool, sqlx::Error> {
+    let sql = "select count(*) from conversation c where c.resident_id = $1 and c.status <> 'closed'
+                 and (c.assignee_id = $2 or exists (select 1 from phone_call p where p.conversation_id = c.id and p.ended_at is null and p.staff_id = $2))";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(resident).bind(staff).fetch_one(pool).await.map(|n| n > 0))
+}
+
+/// The resident's messages across all their conversations, newest first;
+/// never a note (one timeline across threads and channels).
+pub async fn timeline_for_resident(db: &Db, resident: ResidentId, limit: i64) -> Result<Vec<MessageRow>, sqlx::Error> {
+    let sql = format!("{MESSAGE} join conversation c on c.id = m.conversation_id where c.resident_id = $1 and {VISIBLE} order by m.created_at desc, m.id limit $2");
+    on_db!(db, pool => sqlx::query_as::<_, MessageRow>(&sql).bind(resident).bind(limit).fetch_all(pool).await)
 }
 
 /// One message of one of the resident's conversations; never a note.

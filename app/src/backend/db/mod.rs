@@ -15,7 +15,6 @@ use sqlx::{
     PgPool, SqlitePool,
 };
 
-pub mod access_log;
 pub mod answer;
 pub mod appointment;
 pub mod callback;
@@ -30,6 +29,7 @@ pub mod municipality;
 pub mod notice;
 pub mod parity;
 pub mod phone_call;
+pub mod processing_log;
 pub mod resident;
 pub mod routing;
 /// Fresh databases for tests (`both_dbs!`, the integration tests); not in a production build.

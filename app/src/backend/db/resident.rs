@@ -19,6 +19,11 @@ pub async fn find_bsn(db: &Db, id: ResidentId) -> Result<Option<String>, sqlx::E
     on_db!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(id).fetch_optional(pool).await)
 }
 
+/// The resident with this BSN, inside a transaction.
+pub async fn find_by_bsn_in(tx: &mut crate::backend::db::Tx, bsn: &str) -> Result<Option<ResidentId>, sqlx::Error> {
+    crate::backend::db::on_tx!(tx, conn => sqlx::query_scalar::<_, ResidentId>("select id from resident where bsn = $1").bind(bsn).fetch_optional(conn).await)
+}
+
 /// Inserts a resident known before their first login (demo data, imports); true when inserted.
 pub async fn insert_if_absent(tx: &mut crate::backend::db::Tx, id: ResidentId, bsn: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
     let sql = "insert into resident (id, bsn, created_at) values ($1, $2, $3) on conflict (bsn) do nothing";
@@ -44,4 +49,61 @@ pub async fn set_preferred_channel(db: &Db, id: ResidentId, channel: Option<&str
 pub async fn find_by_bsn(db: &Db, bsn: &str) -> Result<Option<ResidentId>, sqlx::Error> {
     let sql = "select id from resident where bsn = $1";
     on_db!(db, pool => sqlx::query_scalar::<_, ResidentId>(sql).bind(bsn).fetch_optional(pool).await)
+}
+
+/// What staff see of a resident they found.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ProfileRow {
+    pub id: ResidentId,
+    pub bsn: String,
+    pub name: Option<String>,
+    pub birth_date: Option<time::Date>,
+    pub postal_code: Option<String>,
+    pub house_number: Option<String>,
+}
+
+const PROFILE: &str = "select id, bsn, name, birth_date, postal_code, house_number from resident";
+
+pub async fn profile(db: &Db, id: ResidentId) -> Result<Option<ProfileRow>, sqlx::Error> {
+    let sql = format!("{PROFILE} where id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, ProfileRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// How staff look a resident up; each finds at most a few.
+pub enum Lookup<'a> {
+    Bsn(&'a str),
+    /// A name (case-insensitive, exact) with the birth date.
+    NameAndBirthDate(&'a str, time::Date),
+    /// A postal code (`1234AB`) with the house number.
+    Address(&'a str, &'a str),
+    /// A confirmed e-mail address or phone number (stored form).
+    ConfirmedAddress(&'a str),
+}
+
+/// Residents matching a lookup, at most `limit`.
+pub async fn lookup(db: &Db, lookup: &Lookup<'_>, limit: i64) -> Result<Vec<ProfileRow>, sqlx::Error> {
+    match lookup {
+        Lookup::Bsn(bsn) => {
+            let sql = format!("{PROFILE} where bsn = $1 limit $2");
+            on_db!(db, pool => sqlx::query_as::<_, ProfileRow>(&sql).bind(*bsn).bind(limit).fetch_all(pool).await)
+        }
+        Lookup::NameAndBirthDate(name, born) => {
+            let sql = format!("{PROFILE} where lower(name) = lower($1) and birth_date = $2 order by id limit $3");
+            on_db!(db, pool => sqlx::query_as::<_, ProfileRow>(&sql).bind(*name).bind(*born).bind(limit).fetch_all(pool).await)
+        }
+        Lookup::Address(postal_code, number) => {
+            let sql = format!("{PROFILE} where postal_code = $1 and house_number = $2 order by name, id limit $3");
+            on_db!(db, pool => sqlx::query_as::<_, ProfileRow>(&sql).bind(*postal_code).bind(*number).bind(limit).fetch_all(pool).await)
+        }
+        Lookup::ConfirmedAddress(address) => {
+            let sql = format!("{PROFILE} where id in (select ca.resident_id from contact_address ca where ca.address = $1 and ca.verified_at is not null) order by id limit $2");
+            on_db!(db, pool => sqlx::query_as::<_, ProfileRow>(&sql).bind(*address).bind(limit).fetch_all(pool).await)
+        }
+    }
+}
+
+/// Sets the details staff find a resident by (from the population register; demo data).
+pub async fn set_profile(tx: &mut crate::backend::db::Tx, id: ResidentId, name: &str, birth_date: time::Date, postal_code: &str, house_number: &str) -> Result<(), sqlx::Error> {
+    let sql = "update resident set name = $1, birth_date = $2, postal_code = $3, house_number = $4 where id = $5";
+    crate::backend::db::on_tx!(tx, conn => sqlx::query(sql).bind(name).bind(birth_date).bind(postal_code).bind(house_number).bind(id).execute(conn).await.map(|_| ()))
 }

@@ -14,6 +14,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    auth::session::Staff,
     calendar::Calendar,
     channel::phone,
     db::{self, Db},
@@ -22,6 +23,7 @@ use crate::backend::{
     service::{
         contact_address::{self, AddressKind, PhoneNumber},
         notice::{self, Notice},
+        processing_log::{self, Entry},
     },
     Error,
 };
@@ -30,6 +32,7 @@ use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
 use crate::model::callback::{CallbackEvent, CallbackStatus, CallbackSummary, CallbackType, ResidentCallback, StaffCallback, Worklist};
 use crate::model::conversation::Choice;
+use crate::model::processing_log::Category;
 use crate::model::ids::{CallbackId, CallbackTypeId, ConversationId, ResidentId, StaffId, TeamId};
 
 /// Which requests a worklist shows.
@@ -41,8 +44,7 @@ pub const MAX_TIME_CHARS: usize = 100;
 pub const MAX_NOTE_CHARS: usize = 2000;
 /// Reminders before a request escalates to its backup.
 pub const REMINDERS_BEFORE_ESCALATION: i64 = 3;
-/// The purpose staff read a resident's request for, as logged.
-pub const CALLBACK_HANDLING: &str = "terugbelverzoek";
+pub use crate::backend::service::processing_log::CALLBACK_HANDLING;
 
 
 // ---------------------------------------------------------------- types
@@ -263,9 +265,14 @@ fn owner_label(row: &db::callback::CallbackRow, lang: Lang) -> String {
 }
 
 /// A worklist, the most urgent first, with the counts for the navigation.
-pub async fn worklist(db: &Db, staff: StaffId, list: List, lang: Lang, now: OffsetDateTime) -> Result<Worklist, Error> {
-    let items = db::callback::worklist(db, list, now)
-        .await?
+pub async fn worklist(db: &Db, staff: &Staff, list: List, lang: Lang, now: OffsetDateTime) -> Result<Worklist, Error> {
+    let rows = db::callback::worklist(db, staff.id, list, now).await?;
+    let mut shown: Vec<(ResidentId, TeamId)> = rows.iter().filter_map(|r| r.resident_id.map(|id| (id, r.team_id))).collect();
+    shown.sort_by_key(|(id, _)| *id);
+    shown.dedup_by_key(|(id, _)| *id);
+    let entries: Vec<Entry> = shown.iter().map(|(resident, team)| Entry::read(staff.id, *resident, Category::Listing, CALLBACK_HANDLING).team(*team)).collect();
+    processing_log::record_reads(db, &entries, now).await?;
+    let items = rows
         .into_iter()
         .map(|r| CallbackSummary {
             id: r.id,
@@ -277,7 +284,7 @@ pub async fn worklist(db: &Db, staff: StaffId, list: List, lang: Lang, now: Offs
             reminders: r.reminders,
         })
         .collect();
-    let (mine, overdue, escalated) = db::callback::counts(db, staff, now).await?;
+    let (mine, overdue, escalated) = db::callback::counts(db, staff.id, now).await?;
     Ok(Worklist { items, mine, overdue, escalated })
 }
 
@@ -296,20 +303,25 @@ fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
     }
 }
 
-async fn log_view(db: &Db, staff: StaffId, row: &db::callback::CallbackRow, action: &str, now: OffsetDateTime) -> Result<(), Error> {
-    if let Some(resident) = row.resident_id {
-        let mut tx = db.begin().await?;
-        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CALLBACK_HANDLING, action, case_id: None };
-        db::access_log::insert(&mut tx, &access, now).await?;
-        tx.commit().await?;
+/// A request this staff member may handle: their teams', or theirs as
+/// owner or backup. Any other is `NotFound`.
+async fn row_for_staff(db: &Db, staff: &Staff, id: CallbackId) -> Result<db::callback::CallbackRow, Error> {
+    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+    let lead = db::team::lead(db, row.team_id).await? == Some(staff.id);
+    if staff.in_team(row.team_id) || row.owner_id == Some(staff.id) || row.backup_id == Some(staff.id) || lead {
+        Ok(row)
+    } else {
+        Err(Error::NotFound)
     }
-    Ok(())
 }
 
 /// A request as staff handle it; the view is logged with its purpose.
-pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now: OffsetDateTime) -> Result<StaffCallback, Error> {
-    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
-    log_view(db, staff, &row, "terugbelverzoek bekeken", now).await?;
+pub async fn for_staff(db: &Db, staff: &Staff, id: CallbackId, lang: Lang, now: OffsetDateTime) -> Result<StaffCallback, Error> {
+    let row = row_for_staff(db, staff, id).await?;
+    if let Some(resident) = row.resident_id {
+        let entry = Entry::read(staff.id, resident, Category::Callback, CALLBACK_HANDLING).object(row.id).team(row.team_id);
+        processing_log::record_reads(db, &[entry], now).await?;
+    }
     let answers: Vec<(String, String)> = serde_json::from_str(&row.answers).unwrap_or_default();
     let backup = match &row.backup_name {
         Some(name) => name.clone(),
@@ -349,8 +361,8 @@ pub async fn for_staff(db: &Db, staff: StaffId, id: CallbackId, lang: Lang, now:
 }
 
 /// Staff record a contact attempt: by which channel, reached or not, a note.
-pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &str, reached: bool, note: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
-    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+pub async fn record_attempt(db: &Db, staff: &Staff, id: CallbackId, channel: &str, reached: bool, note: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    let row = row_for_staff(db, staff, id).await?;
     if row.status != "open" {
         return Err(Error::Conflict);
     }
@@ -360,14 +372,14 @@ pub async fn record_attempt(db: &Db, staff: StaffId, id: CallbackId, channel: &s
         return Err(Error::field("note", FieldErrorCode::TooLong));
     }
     let mut tx = db.begin().await?;
-    event(&mut tx, id, "attempt", Some(staff), Some(reached), Some(channel.code()), (!note.is_empty()).then_some(note), now).await?;
+    event(&mut tx, id, "attempt", Some(staff.id), Some(reached), Some(channel.code()), (!note.is_empty()).then_some(note), now).await?;
     tx.commit().await?;
     Ok(Committed::new((), changed(id)))
 }
 
 /// Staff hand the request to another owner, with a reason; the new owner gets a fresh term.
-pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: CallbackId, to: Owner, reason: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
-    let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+pub async fn hand_over(db: &Db, calendar: &Calendar, staff: &Staff, id: CallbackId, to: Owner, reason: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    let row = row_for_staff(db, staff, id).await?;
     let reason = Error::required_text("reason", reason, MAX_NOTE_CHARS)?;
     let kind = db::callback::find_type(db, row.callback_type_id).await?.ok_or(Error::Internal("a request without its type"))?;
     let (team, owner) = match to {
@@ -386,20 +398,20 @@ pub async fn hand_over(db: &Db, calendar: &Calendar, staff: StaffId, id: Callbac
     if !db::callback::hand_over(&mut tx, id, team, owner, calendar.deadline(now, kind.term_hours), now).await? {
         return Err(Error::Conflict);
     }
-    event(&mut tx, id, "handed_over", Some(staff), None, None, Some(&reason), now).await?;
+    event(&mut tx, id, "handed_over", Some(staff.id), None, None, Some(&reason), now).await?;
     tx.commit().await?;
     Ok(Committed::new((), changed(id)))
 }
 
 /// Staff close the request with its result.
-pub async fn close(db: &Db, staff: StaffId, id: CallbackId, result: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
-    db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
+pub async fn close(db: &Db, staff: &Staff, id: CallbackId, result: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    row_for_staff(db, staff, id).await?;
     let result = Error::required_text("result", result, MAX_NOTE_CHARS)?;
     let mut tx = db.begin().await?;
     if !db::callback::close(&mut tx, id, CallbackStatus::Handled.code(), Some(&result), now).await? {
         return Err(Error::Conflict);
     }
-    event(&mut tx, id, "closed", Some(staff), None, None, Some(&result), now).await?;
+    event(&mut tx, id, "closed", Some(staff.id), None, None, Some(&result), now).await?;
     tx.commit().await?;
     Ok(Committed::new((), changed(id)))
 }

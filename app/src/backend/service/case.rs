@@ -1,12 +1,22 @@
 //! Cases as the resident sees them: their overview order, their timeline,
-//! and the rule that a resident only ever sees their own.
+//! and the rule that a resident only ever sees their own; and as staff
+//! see them: their teams' case types, within their clearance.
 
 use std::cmp::Reverse;
 
-use crate::backend::{db, db::Db, effect::Committed, service::notice::{self, Notice}, Error};
+use crate::backend::{
+    auth::session::Staff,
+    db,
+    db::Db,
+    effect::Committed,
+    service::{notice::{self, Notice}, processing_log::{self, Entry}},
+    Error,
+};
 use crate::i18n::Lang;
+use crate::model::processing_log::Category;
+use crate::model::staff::Confidentiality;
 use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StepState, TimelineStep, TodoKind, TodoSummary};
-use crate::model::ids::{CaseId, ResidentId, StaffId};
+use crate::model::ids::{CaseId, ResidentId};
 use time::OffsetDateTime;
 
 fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
@@ -98,26 +108,55 @@ async fn detail(db: &Db, row: &db::case::CaseSummaryRow, lang: Lang) -> Result<C
     Ok(CaseDetail { summary: summary(row, lang), timeline, todos, documents })
 }
 
-/// The purpose staff process case data for (doelbinding), as logged.
-pub const CASE_HANDLING: &str = "zaakbehandeling";
+pub use crate::backend::service::processing_log::CASE_HANDLING;
 
-/// All open cases, for the staff worklist. Shows no personal details.
-pub async fn list_open_for_staff(db: &Db, lang: Lang) -> Result<Vec<CaseSummary>, Error> {
-    Ok(db::case::list_open(db).await?.iter().map(|r| summary(r, lang)).collect())
+/// Whether a staff member may see this case: one of their teams' case
+/// types, at a confidentiality level within their clearance.
+pub fn visible_to(staff: &Staff, row: &db::case::CaseSummaryRow) -> bool {
+    let level = Confidentiality::from_code(&row.confidentiality).unwrap_or(Confidentiality::ZeerGeheim);
+    staff.cleared_for(level) && staff.in_team(row.team_id)
 }
 
-async fn log_access(db: &Db, staff: StaffId, row: &db::case::CaseSummaryRow, action: &str, now: OffsetDateTime) -> Result<(), Error> {
-    let mut tx = db.begin().await?;
-    let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action, case_id: Some(row.id) };
-    db::access_log::insert(&mut tx, &access, now).await?;
-    tx.commit().await?;
-    Ok(())
+/// A case this staff member may see; any other is `NotFound`.
+pub async fn for_staff(db: &Db, staff: &Staff, case: CaseId) -> Result<db::case::CaseSummaryRow, Error> {
+    db::case::find(db, case).await?.filter(|row| visible_to(staff, row)).ok_or(Error::NotFound)
+}
+
+/// The levels a clearance covers, as the case query takes them.
+fn cleared(staff: &Staff) -> String {
+    format!(",{},", staff.clearance.up_to().join(","))
+}
+
+/// The open cases of the staff member's teams within their clearance, for
+/// their worklist; the residents they show are logged.
+pub async fn list_open_for_staff(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> Result<Vec<CaseSummary>, Error> {
+    let rows = db::case::list_open_for_staff(db, staff.id, &cleared(staff), 500).await?;
+    let entries: Vec<Entry> = rows.iter().map(|r| Entry::read(staff.id, r.resident_id, Category::Listing, CASE_HANDLING).object(r.id).team(r.team_id)).collect();
+    processing_log::record_reads(db, &entries, now).await?;
+    Ok(rows.iter().map(|r| summary(r, lang)).collect())
+}
+
+/// A resident's cases and open to-dos for the 360-degree view: every team's,
+/// but only within the agent's clearance (a case above it is left out, to-dos included).
+pub async fn for_client_view(db: &Db, staff: &Staff, resident: ResidentId, lang: Lang) -> Result<(Vec<CaseSummary>, Vec<TodoSummary>), Error> {
+    let mut rows = db::case::list_for_resident(db, resident).await?;
+    rows.retain(|r| staff.cleared_for(Confidentiality::from_code(&r.confidentiality).unwrap_or(Confidentiality::ZeerGeheim)));
+    order(&mut rows);
+    let visible: Vec<CaseId> = rows.iter().map(|r| r.id).collect();
+    let todos = db::todo::list_open_for_resident(db, resident)
+        .await?
+        .iter()
+        .filter(|t| visible.contains(&t.case_id))
+        .map(|t| todo(t, lang))
+        .collect::<Result<_, _>>()?;
+    Ok((rows.iter().map(|r| summary(r, lang)).collect(), todos))
 }
 
 /// A case as staff see it; the view is logged with its purpose.
-pub async fn detail_for_staff(db: &Db, staff: StaffId, case: CaseId, lang: Lang, now: OffsetDateTime) -> Result<StaffCaseDetail, Error> {
-    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
-    log_access(db, staff, &row, "zaak bekeken", now).await?;
+pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, now: OffsetDateTime) -> Result<StaffCaseDetail, Error> {
+    let row = for_staff(db, staff, case).await?;
+    let entry = Entry::read(staff.id, row.resident_id, Category::Case, CASE_HANDLING).object(row.id).team(row.team_id);
+    processing_log::record_reads(db, &[entry], now).await?;
     let case = detail(db, &row, lang).await?;
     let next_status = case.timeline.iter().find(|s| s.state == StepState::Upcoming).map(|s| s.name.clone());
     Ok(StaffCaseDetail { case, next_status })
@@ -126,8 +165,8 @@ pub async fn detail_for_staff(db: &Db, staff: StaffId, case: CaseId, lang: Lang,
 /// Moves a case to its next status (closing it at the final one), logged with its purpose;
 /// the resident gets a notice.
 /// A case without a next step is a `Conflict`.
-pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
-    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
+pub async fn advance(db: &Db, staff: &Staff, case: CaseId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    let row = for_staff(db, staff, case).await?;
     let mut tx = db.begin().await?;
     let Some((sequence, is_final)) = db::case::next_status(&mut tx, case).await? else {
         return Err(Error::Conflict);
@@ -138,8 +177,8 @@ pub async fn advance(db: &Db, staff: StaffId, case: CaseId, now: OffsetDateTime)
         db::case::close(&mut tx, case, now).await?;
     }
     db::case::touch(&mut tx, case, now).await?;
-    let access = db::access_log::NewAccess { staff_id: staff, resident_id: row.resident_id, purpose: CASE_HANDLING, action: "status gewijzigd", case_id: Some(case) };
-    db::access_log::insert(&mut tx, &access, now).await?;
+    let entry = Entry::change(staff.id, row.resident_id, Category::Case, CASE_HANDLING).object(case).team(row.team_id);
+    processing_log::record(&mut tx, &entry, now).await?;
     let effects = notice::enqueue(&mut tx, Notice::CaseChanged { resident: row.resident_id }, now).await?;
     tx.commit().await?;
     Ok(Committed::new((), effects))

@@ -13,8 +13,10 @@ use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
+    service::processing_log::{self, Entry},
     Error,
 };
+use crate::model::processing_log::Category;
 use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
 use crate::model::consent::{ConsentChannel, ConsentEvent, ConsentState, Consents, Purpose};
@@ -22,8 +24,7 @@ use crate::model::ids::{ConsentPurposeId, ConsentTextId, ResidentId, StaffId};
 
 /// Moving the parking permit along when the resident moves (seed 002).
 pub const PARKING_RELOCATION: &str = "parkeervergunning-meeverhuizen";
-/// What staff read consent for, as logged.
-pub const CONSENT_HANDLING: &str = "toestemmingenbeheer";
+pub use crate::backend::service::processing_log::CONSENT_HANDLING;
 pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -69,13 +70,15 @@ pub async fn for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<C
     consents(db, resident, lang, false).await
 }
 
+/// A resident's consents as they stand, for a view that logs its own read.
+pub async fn current_for_staff(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<Purpose>, Error> {
+    Ok(consents(db, resident, lang, true).await?.purposes)
+}
+
 /// A resident's consents for staff (read only); the view is logged with its purpose.
 pub async fn for_staff(db: &Db, staff: StaffId, resident: ResidentId, lang: Lang, now: OffsetDateTime) -> Result<Consents, Error> {
     db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
-    let mut tx = db.begin().await?;
-    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONSENT_HANDLING, action: "toestemmingen bekeken", case_id: None };
-    db::access_log::insert(&mut tx, &access, now).await?;
-    tx.commit().await?;
+    processing_log::record_reads(db, &[Entry::read(staff, resident, Category::Consent, CONSENT_HANDLING)], now).await?;
     consents(db, resident, lang, true).await
 }
 
@@ -86,14 +89,16 @@ pub struct Change {
     pub text: ConsentTextId,
     pub grant: bool,
     pub channel: ConsentChannel,
-    /// The staff member who records it for the resident (phone, counter).
-    pub staff: Option<StaffId>,
+    /// The staff member who records it for the resident (phone, counter),
+    /// with the reason they give (logged).
+    pub staff: Option<(StaffId, String)>,
 }
 
 /// Grants or revokes, appending to the history; returns the receipt.
 /// Unknown purpose: `NotFound`. Stale text version, granting what is
 /// granted, or revoking what is not: `Conflict`, and nothing changes.
 pub async fn change(db: &Db, resident: ResidentId, change: &Change, lang: Lang, now: OffsetDateTime) -> Result<ConsentEvent, Error> {
+    let reason = change.staff.as_ref().map(|(_, reason)| processing_log::reason(reason)).transpose()?;
     let purpose = db::consent::purpose(db, change.purpose).await?.ok_or(Error::NotFound)?;
     if purpose.text_id != change.text {
         return Err(Error::Conflict);
@@ -114,14 +119,13 @@ pub async fn change(db: &Db, resident: ResidentId, change: &Change, lang: Lang, 
             text_id: purpose.text_id,
             granted: change.grant,
             channel: change.channel.code(),
-            staff_id: change.staff,
+            staff_id: change.staff.as_ref().map(|(id, _)| *id),
         };
         match db::consent::append(&mut tx, &new, latest.map_or(0, |e| e.sequence), now).await {
             Ok(()) => {
-                if let Some(staff) = change.staff {
-                    let action = if change.grant { "toestemming vastgelegd" } else { "intrekking vastgelegd" };
-                    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONSENT_HANDLING, action, case_id: None };
-                    db::access_log::insert(&mut tx, &access, now).await?;
+                if let (Some((staff, _)), Some(reason)) = (&change.staff, reason) {
+                    let entry = Entry::change(*staff, resident, Category::Consent, CONSENT_HANDLING).object(purpose.id).reason(reason);
+                    processing_log::record(&mut tx, &entry, now).await?;
                 }
                 tx.commit().await?;
                 return Ok(ConsentEvent {

@@ -16,8 +16,9 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    auth::session::Staff,
     db::{self, Db},
-    service::contact_address,
+    service::{contact_address, processing_log::{self, Entry}},
     error::decode,
     storage::DocumentStorage,
     Error,
@@ -25,6 +26,7 @@ use crate::backend::{
 use crate::error::FieldErrorCode;
 use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
+use crate::model::processing_log::Category;
 use crate::model::conversation::{AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageLabels, MessageView};
 use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, ResidentId, StaffId};
 
@@ -33,8 +35,7 @@ pub use db::conversation::InboxFilter;
 
 pub const MAX_SUBJECT_CHARS: usize = 150;
 pub const MAX_RESULT_CHARS: usize = 500;
-/// The purpose staff read conversations for, as logged.
-pub const CONTACT_HANDLING: &str = "klantcontact";
+pub use crate::backend::service::processing_log::CONTACT_HANDLING;
 
 fn status_of(row: &db::conversation::ConversationRow) -> Result<ConversationStatus, Error> {
     decode(&row.status, ConversationStatus::from_code, "a conversation has an unknown status")
@@ -51,7 +52,7 @@ pub(crate) fn reply_channel(row: &db::conversation::ConversationRow) -> Result<C
     decode(&row.channel, Channel::from_code, "a conversation has an unknown reply channel")
 }
 
-fn preview(body: Option<&str>) -> String {
+pub(crate) fn preview(body: Option<&str>) -> String {
     let body = body.unwrap_or("");
     let mut short: String = body.chars().take(120).collect();
     if body.chars().count() > 120 {
@@ -199,19 +200,37 @@ pub async fn attachment_for_resident(
 
 // ---------------------------------------------------------------- the staff side
 
-/// The inbox: open conversations across channels, longest waiting first.
-pub async fn inbox(db: &Db, filter: &db::conversation::InboxFilter, lang: Lang) -> Result<Inbox, Error> {
-    let rows = db::conversation::inbox(db, filter, 200).await?;
+/// A conversation this staff member may work on: one of their teams', or
+/// assigned to them. Any other is `NotFound`, as if it did not exist.
+pub async fn for_staff(db: &Db, staff: &Staff, id: ConversationId) -> Result<db::conversation::ConversationRow, Error> {
+    let row = db::conversation::find(db, id).await?.ok_or(Error::NotFound)?;
+    if staff.in_team(row.team_id) || row.assignee_id == Some(staff.id) {
+        Ok(row)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The inbox: the open conversations of the staff member's teams (and
+/// those assigned to them) across channels, longest waiting first. The
+/// residents it shows are logged, one line each.
+pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilter, lang: Lang, now: OffsetDateTime) -> Result<Inbox, Error> {
+    let filter = db::conversation::InboxFilter { scope: Some(staff.id), ..filter.clone() };
+    let rows = db::conversation::inbox(db, &filter, 200).await?;
+    let mut shown: Vec<(ResidentId, crate::model::ids::TeamId)> = rows.iter().filter_map(|r| r.resident_id.map(|id| (id, r.team_id))).collect();
+    shown.sort_by_key(|(id, _)| *id);
+    shown.dedup_by_key(|(id, _)| *id);
+    let entries: Vec<Entry> = shown.iter().map(|(resident, team)| Entry::read(staff.id, *resident, Category::Listing, CONTACT_HANDLING).team(*team)).collect();
+    processing_log::record_reads(db, &entries, now).await?;
     let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
     Ok(Inbox { conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?, teams })
 }
 
-pub(crate) async fn log_view(db: &Db, staff: StaffId, row: &db::conversation::ConversationRow, action: &str, now: OffsetDateTime) -> Result<(), Error> {
+/// Logs a staff read of a resident's conversation (an unidentified one is nobody's yet).
+pub(crate) async fn log_view(db: &Db, staff: StaffId, row: &db::conversation::ConversationRow, category: Category, now: OffsetDateTime) -> Result<(), Error> {
     if let Some(resident) = row.resident_id {
-        let mut tx = db.begin().await?;
-        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action, case_id: row.case_id };
-        db::access_log::insert(&mut tx, &access, now).await?;
-        tx.commit().await?;
+        let entry = Entry::read(staff, resident, category, CONTACT_HANDLING).object(row.id).team(row.team_id);
+        processing_log::record_reads(db, &[entry], now).await?;
     }
     Ok(())
 }
@@ -228,21 +247,22 @@ pub async fn message_for_staff(db: &Db, id: MessageId, lang: Lang) -> Result<Mes
 /// Staff link an unidentified contact to a resident (who proved who they
 /// are, on the phone or at the counter): this conversation and every other
 /// unidentified one from the same address become the resident's, history
-/// and all. Logged with its purpose.
-pub async fn identify(db: &Db, staff: StaffId, conversation: ConversationId, bsn: &str, now: OffsetDateTime) -> Result<u64, Error> {
-    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+/// and all. Logged with its purpose and the reason staff give.
+pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn: &str, reason: &str, now: OffsetDateTime) -> Result<u64, Error> {
+    let row = for_staff(db, staff, conversation).await?;
     if row.resident_id.is_some() {
         return Err(Error::Conflict);
     }
     let bsn = crate::backend::auth::bsn::Bsn::parse(bsn.trim()).map_err(|_| Error::field("bsn", FieldErrorCode::Invalid))?;
+    let reason = processing_log::reason(reason)?;
     let resident = db::resident::find_by_bsn(db, bsn.expose()).await?.ok_or_else(|| Error::field("bsn", FieldErrorCode::Unknown))?;
     let mut tx = db.begin().await?;
     let linked = match row.contact.as_deref() {
         Some(_) => 0,
         None => u64::from(db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await?),
     };
-    let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "contact gekoppeld aan inwoner", case_id: None };
-    db::access_log::insert(&mut tx, &access, now).await?;
+    let entry = Entry::change(staff.id, resident, Category::Identity, processing_log::IDENTIFICATION).object(conversation).team(row.team_id).reason(reason);
+    processing_log::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     let linked = match row.contact.as_deref() {
         Some(contact) => db::conversation::claim_contact(db, contact, resident, now).await?,
@@ -252,7 +272,8 @@ pub async fn identify(db: &Db, staff: StaffId, conversation: ConversationId, bsn
 }
 
 /// Assigns the conversation to a colleague (or to nobody).
-pub async fn assign(db: &Db, conversation: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn assign(db: &Db, staff: &Staff, conversation: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<(), Error> {
+    for_staff(db, staff, conversation).await?;
     if let Some(assignee) = assignee {
         db::staff_member::find(db, assignee).await?.ok_or_else(|| Error::field("assignee", FieldErrorCode::Invalid))?;
     }
@@ -263,8 +284,8 @@ pub async fn assign(db: &Db, conversation: ConversationId, assignee: Option<Staf
 }
 
 /// Links the conversation to one of the same resident's cases.
-pub async fn link_case(db: &Db, conversation: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
-    db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+pub async fn link_case(db: &Db, staff: &Staff, conversation: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
+    for_staff(db, staff, conversation).await?;
     if !db::conversation::link_case(db, conversation, case, now).await? {
         return Err(Error::field("case", FieldErrorCode::Invalid));
     }
@@ -272,27 +293,27 @@ pub async fn link_case(db: &Db, conversation: ConversationId, case: CaseId, now:
 }
 
 /// Closes the conversation with its result (what was answered or done).
-pub async fn close(db: &Db, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn close(db: &Db, staff: &Staff, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
     let result = Error::required_text("result", result, MAX_RESULT_CHARS)?;
-    db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    for_staff(db, staff, conversation).await?;
     if !db::conversation::close(db, conversation, &result, now).await? {
         return Err(Error::Conflict);
     }
     Ok(())
 }
 
-/// An attachment of any conversation, for staff; the download is logged with its purpose.
+/// An attachment of a conversation the staff member may work on; the download is logged with its purpose.
 pub async fn attachment_for_staff(
     db: &Db,
     storage: &dyn DocumentStorage,
-    staff: StaffId,
+    staff: &Staff,
     conversation: ConversationId,
     id: AttachmentId,
     now: OffsetDateTime,
 ) -> Result<(String, String, Vec<u8>), Error> {
+    let owner = for_staff(db, staff, conversation).await?;
     let row = db::conversation::attachment(db, conversation, id).await?.ok_or(Error::NotFound)?;
-    let owner = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
-    log_view(db, staff, &owner, "bijlage geopend", now).await?;
+    log_view(db, staff.id, &owner, Category::Document, now).await?;
     let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored attachment failed"))?;
     Ok((row.file_name, row.content_type, bytes))
 }

@@ -5,11 +5,14 @@
 use time::OffsetDateTime;
 
 use crate::backend::effect::Committed;
+use crate::backend::auth::session::Staff;
 use crate::backend::service::notice::{self, Notice};
+use crate::backend::service::processing_log::{self, Entry};
+use crate::model::processing_log::Category;
 use crate::backend::service::upload::{accepted_type, clean_file_name, Refusal};
 use crate::backend::storage::DocumentStorage;
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CaseId, DocumentId, ResidentId, StaffId, TodoId};
+use crate::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
 
 /// The resident sends a document for one of their open to-dos. The to-do
 /// is done afterwards; when it was the case's last one, the case moves
@@ -111,14 +114,14 @@ pub const MAX_TITLE_CHARS: usize = 200;
 pub async fn add_by_staff(
     db: &Db,
     storage: &dyn DocumentStorage,
-    staff: StaffId,
+    staff: &Staff,
     case: CaseId,
     title: &str,
     file_name: &str,
     bytes: &[u8],
     now: OffsetDateTime,
 ) -> Result<Result<Committed<DocumentId>, Refusal>, Error> {
-    let row = db::case::find(db, case).await?.ok_or(Error::NotFound)?;
+    let row = crate::backend::service::case::for_staff(db, staff, case).await?;
     let title = title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
         return Err(Error::Validation(vec![crate::error::FieldError {
@@ -147,14 +150,8 @@ pub async fn add_by_staff(
         };
         db::document::insert(&mut tx, &new, now).await?;
         db::case::touch(&mut tx, case, now).await?;
-        let access = db::access_log::NewAccess {
-            staff_id: staff,
-            resident_id: row.resident_id,
-            purpose: crate::backend::service::case::CASE_HANDLING,
-            action: "document toegevoegd",
-            case_id: Some(case),
-        };
-        db::access_log::insert(&mut tx, &access, now).await?;
+        let entry = Entry::change(staff.id, row.resident_id, Category::Document, processing_log::CASE_HANDLING).object(id).team(row.team_id);
+        processing_log::record(&mut tx, &entry, now).await?;
         let effects = notice::enqueue(&mut tx, Notice::CaseChanged { resident: row.resident_id }, now).await?;
         tx.commit().await?;
         Ok::<_, Error>((id, effects))

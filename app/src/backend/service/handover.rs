@@ -9,11 +9,12 @@ use time::OffsetDateTime;
 use crate::backend::{
     db::{self, Db},
     effect::Committed,
-    service::message::{self, Posted},
+    auth::session::Staff,
+    service::{conversation, message::{self, Posted}},
     Error,
 };
 use crate::model::conversation::Direction;
-use crate::model::ids::{ConversationId, ResidentId, StaffId};
+use crate::model::ids::{ConversationId, ResidentId};
 
 /// How long a hand-over link works.
 pub const HANDOVER_HOURS: i64 = 24;
@@ -25,8 +26,8 @@ fn token_hash(token: &str) -> String {
 /// Staff offer to continue securely: a one-time link (valid for
 /// [`HANDOVER_HOURS`]) goes out as a reply on the conversation's channel;
 /// after DigiD login it brings the resident into this conversation.
-pub async fn offer(db: &Db, staff: StaffId, conversation: ConversationId, public_url: &str, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
-    db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+pub async fn offer(db: &Db, staff: &Staff, conversation: ConversationId, public_url: &str, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
+    conversation::for_staff(db, staff, conversation).await?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     let link = format!("{}{}", public_url.trim_end_matches('/'), crate::path::handover(&token));
     let body = format!(

@@ -9,6 +9,7 @@ use crate::backend::auth::{
     session::Principal,
     ClaimRules,
 };
+use crate::model::staff::{Confidentiality, Role};
 use crate::backend::{db, db::Db, Error};
 
 /// Why a verified login is still not let in; each has a page explaining it.
@@ -64,21 +65,40 @@ pub async fn resident(
     Ok(Ok(Principal::Resident { id, loa }))
 }
 
-/// A staff login: name and roles from the configured claims; at least one role.
-pub async fn staff(db: &Db, rules: &ClaimRules, login: &VerifiedLogin, now: OffsetDateTime) -> Result<Result<Principal, Refusal>, Error> {
-    let roles: Vec<String> = match login.extra.get(&rules.roles_claim) {
+/// The Loket roles a provider's role values stand for; others are ignored.
+pub fn roles_of(rules: &ClaimRules, login: &VerifiedLogin) -> Vec<Role> {
+    let values: Vec<String> = match login.extra.get(&rules.roles_claim) {
         Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
         Some(serde_json::Value::String(s)) => s.split_whitespace().map(str::to_string).collect(),
         _ => Vec::new(),
     };
+    rules.roles(&values)
+}
+
+/// A staff login: name, roles, teams and clearance from the configured
+/// claims; at least one known role. The staff table keeps what the claims
+/// said, and every later request reads it again (`staff_member::current`).
+pub async fn staff(db: &Db, rules: &ClaimRules, login: &VerifiedLogin, now: OffsetDateTime) -> Result<Result<Principal, Refusal>, Error> {
+    let roles = roles_of(rules, login);
     if roles.is_empty() {
         return Ok(Err(Refusal::Role));
     }
     let name = claim_text(login, &rules.name_claim).or_else(|| login.name.clone()).unwrap_or_else(|| login.subject.clone());
     // The address reminders about callback requests go to (kept when a later login has none).
     let email = login.email.as_deref().and_then(|e| crate::backend::service::contact_address::EmailAddress::parse(e).ok());
-    let id = db::staff_member::upsert_by_subject(db, &login.subject, &name, &roles, email.as_ref().map(|e| e.as_str()), now).await?;
-    Ok(Ok(Principal::Staff { id, name, roles }))
+    let clearance = claim_text(login, &rules.clearance_claim).and_then(|c| Confidentiality::from_code(&c));
+    let teams = match login.extra.get(&rules.teams_claim) {
+        Some(serde_json::Value::Array(items)) => Some(items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect::<Vec<_>>()),
+        Some(serde_json::Value::String(s)) => Some(s.split_whitespace().map(str::to_string).collect()),
+        _ => None,
+    };
+    let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    let login_row = db::staff_member::Login { subject: &login.subject, name: &name, roles: &codes.join(" "), email: email.as_ref().map(|e| e.as_str()), clearance: clearance.map(|c| c.code()) };
+    let id = db::staff_member::upsert_by_subject(db, &login_row, teams.as_deref(), now).await?;
+    match crate::backend::service::staff_member::current(db, id).await? {
+        Some(staff) => Ok(Ok(Principal::Staff(staff))),
+        None => Ok(Err(Refusal::Role)),
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +113,9 @@ mod tests {
             min_loa: Loa::Basis,
             sensitive_loa: Loa::Substantieel,
             roles_claim: "roles".into(),
+            role_map: vec![("KCC-Medewerker".into(), Role::Kcc)],
+            teams_claim: "teams".into(),
+            clearance_claim: "clearance".into(),
             name_claim: "name".into(),
         }
     }
@@ -134,16 +157,37 @@ mod tests {
     crate::both_dbs!(staff_need_a_role_and_get_their_name_from_the_claims, |db| {
         let now = datetime!(2026-11-23 09:00 UTC);
         let ok = staff(&db, &rules(), &login(serde_json::json!({"name": "Sanne", "roles": ["kcc"]})), now).await.unwrap();
-        assert!(matches!(ok, Ok(Principal::Staff { ref name, ref roles, .. }) if name == "Sanne" && roles == &vec!["kcc".to_string()]));
+        assert!(matches!(ok, Ok(Principal::Staff(ref s)) if s.name == "Sanne" && s.roles == vec![Role::Kcc]));
         let none = staff(&db, &rules(), &login(serde_json::json!({"name": "X"})), now).await.unwrap();
         assert_eq!(none, Err(Refusal::Role));
+        // Unknown role values are ignored: only unknown ones is no role at all.
+        let unknown = staff(&db, &rules(), &login(serde_json::json!({"roles": ["admin", "superuser"]})), now).await.unwrap();
+        assert_eq!(unknown, Err(Refusal::Role));
+    });
+
+    crate::both_dbs!(provider_role_values_are_mapped_and_teams_and_clearance_come_from_the_claims, |db| {
+        let now = datetime!(2026-11-23 09:00 UTC);
+        let mut tx = db.begin().await.unwrap();
+        let municipality = crate::model::ids::MunicipalityId::new();
+        db::municipality::insert_if_absent(&mut tx, &db::municipality::NewMunicipality { id: municipality, slug: "t", name: "T", phone: "1", email: "t@t.example", visit_address: "-", logo_path: "/l.svg" }, now).await.unwrap();
+        let team = crate::model::ids::TeamId::new();
+        db::team::insert(&mut tx, &db::team::NewTeam { id: team, municipality_id: municipality, slug: "parkeren", name_nl: "Parkeren", name_en: "Parking" }, now).await.unwrap();
+        tx.commit().await.unwrap();
+        let claims = serde_json::json!({"roles": ["KCC-Medewerker", "specialist", "admin"], "teams": ["parkeren", "onbekend"], "clearance": "vertrouwelijk"});
+        let Ok(Principal::Staff(s)) = staff(&db, &rules(), &login(claims), now).await.unwrap() else { panic!("a staff login") };
+        assert_eq!(s.roles, vec![Role::Kcc, Role::Specialist]);
+        assert_eq!(s.teams, vec![team]);
+        assert_eq!(s.clearance, Confidentiality::Vertrouwelijk);
+        // Without a teams claim the teams in the staff table stay.
+        let Ok(Principal::Staff(again)) = staff(&db, &rules(), &login(serde_json::json!({"roles": ["kcc"]})), now).await.unwrap() else { panic!("a staff login") };
+        assert_eq!((again.teams, again.roles), (vec![team], vec![Role::Kcc]));
     });
 
     crate::both_dbs!(a_staff_members_email_claim_is_where_reminders_go, |db| {
         let now = datetime!(2026-11-23 09:00 UTC);
         let mut with_email = login(serde_json::json!({"roles": ["kcc"]}));
         with_email.email = Some("Sanne@Voorbeeld.example".into());
-        let Ok(Principal::Staff { id, .. }) = staff(&db, &rules(), &with_email, now).await.unwrap() else { panic!("a staff login") };
+        let Ok(Principal::Staff(crate::backend::auth::session::Staff { id, .. })) = staff(&db, &rules(), &with_email, now).await.unwrap() else { panic!("a staff login") };
         assert_eq!(db::staff_member::email(&db, id).await.unwrap().as_deref(), Some("Sanne@Voorbeeld.example"));
         // A later login without the claim keeps it; a malformed one is ignored.
         staff(&db, &rules(), &login(serde_json::json!({"roles": ["kcc"]})), now).await.unwrap().unwrap();

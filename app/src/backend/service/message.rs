@@ -11,6 +11,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    auth::session::Staff,
     db::{self, Db},
     effect::{Committed, Effects},
     live::LiveEvent,
@@ -18,6 +19,7 @@ use crate::backend::{
         contact_address,
         conversation::{self, CONTACT_HANDLING, MAX_SUBJECT_CHARS},
         notice::{self, Notice},
+        processing_log::{self, Entry},
         routing,
         upload::{checked, finish, store, Stored, Upload},
     },
@@ -26,6 +28,7 @@ use crate::backend::{
 };
 use crate::error::FieldErrorCode;
 use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction};
+use crate::model::processing_log::Category;
 use crate::model::ids::{CaseId, ConversationId, MessageId, ResidentId, StaffId, TeamId};
 
 pub const MAX_BODY_CHARS: usize = 5000;
@@ -209,14 +212,14 @@ pub(crate) async fn insert_message(tx: &mut db::Tx, record: &Record<'_>, stored:
 /// can see.
 pub async fn post_by_staff(
     db: &Db,
-    staff: StaffId,
+    staff: &Staff,
     conversation: ConversationId,
     client_id: uuid::Uuid,
     body: &str,
     direction: Direction,
     now: OffsetDateTime,
 ) -> Result<Committed<Posted>, Error> {
-    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+    let row = conversation::for_staff(db, staff, conversation).await?;
     if let Some(earlier) = repeat(db, client_id, None).await? {
         return if earlier.conversation == conversation { Ok(earlier.repeated()) } else { Err(Error::Conflict) };
     }
@@ -231,7 +234,7 @@ pub async fn post_by_staff(
         _ => None,
     };
     let mut record = Record::new(conversation, client_id, if outbound.is_some() { channel } else { Channel::Portal }, direction, &body);
-    record.staff = Some(staff);
+    record.staff = Some(staff.id);
     record.delivery = outbound.map(|_| Delivery::Queued);
     let message = record.id;
     let mut tx = db.begin().await?;
@@ -252,8 +255,8 @@ pub async fn post_by_staff(
                 effects = notice::enqueue(&mut tx, notice, now).await?;
             }
             if let Some(resident) = row.resident_id {
-                let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "antwoord gestuurd", case_id: row.case_id };
-                db::access_log::insert(&mut tx, &access, now).await?;
+                let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(conversation).team(row.team_id);
+                processing_log::record(&mut tx, &entry, now).await?;
             }
         }
         _ => db::conversation::touch(&mut tx, conversation, None, None, now).await?,
@@ -268,8 +271,8 @@ pub const MAX_CONTACT_CHARS: usize = MAX_BODY_CHARS;
 /// Staff record a contact that happened outside Loket (a phone call, a
 /// visit to the counter, a letter) in the thread, as the resident's
 /// message on that channel.
-pub async fn record_contact(db: &Db, staff: StaffId, conversation: ConversationId, client_id: uuid::Uuid, channel: &str, body: &str, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
-    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+pub async fn record_contact(db: &Db, staff: &Staff, conversation: ConversationId, client_id: uuid::Uuid, channel: &str, body: &str, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
+    let row = conversation::for_staff(db, staff, conversation).await?;
     if let Some(earlier) = repeat(db, client_id, None).await? {
         return if earlier.conversation == conversation { Ok(earlier.repeated()) } else { Err(Error::Conflict) };
     }
@@ -278,7 +281,7 @@ pub async fn record_contact(db: &Db, staff: StaffId, conversation: ConversationI
         .ok_or_else(|| Error::field("channel", FieldErrorCode::Invalid))?;
     let body = Error::required_text("body", body, MAX_CONTACT_CHARS)?;
     let mut record = Record::new(conversation, client_id, channel, Direction::In, &body);
-    record.staff = Some(staff);
+    record.staff = Some(staff.id);
     let message = record.id;
     let mut tx = db.begin().await?;
     if !insert_message(&mut tx, &record, &[], now).await? {
@@ -286,8 +289,8 @@ pub async fn record_contact(db: &Db, staff: StaffId, conversation: ConversationI
     }
     db::conversation::touch(&mut tx, conversation, Some(ConversationStatus::WaitingForMunicipality.code()), None, now).await?;
     if let Some(resident) = row.resident_id {
-        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: CONTACT_HANDLING, action: "contact vastgelegd", case_id: row.case_id };
-        db::access_log::insert(&mut tx, &access, now).await?;
+        let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(conversation).team(row.team_id);
+        processing_log::record(&mut tx, &entry, now).await?;
     }
     tx.commit().await?;
     Ok(Posted { conversation, message, new: true }.announced(Effects::none()))

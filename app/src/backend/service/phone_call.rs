@@ -7,6 +7,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    auth::session::Staff,
     channel::phone,
     db::{self, Db},
     effect::{Committed, Effects},
@@ -15,6 +16,7 @@ use crate::backend::{
         conversation::{self, NewThread},
         inbound,
         message::{self, Posted, Record},
+        processing_log::{self, Entry},
         team,
     },
     Error,
@@ -23,6 +25,7 @@ use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
 use crate::model::conversation::{Channel, ConversationStatus, Direction};
 use crate::model::ids::ConversationId;
+use crate::model::processing_log::Category;
 use crate::model::phone_call::ActiveCall;
 
 /// A call started: returns the caller's conversation.
@@ -66,11 +69,19 @@ pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTi
     Ok(Some(Posted { conversation: call.conversation_id, message: record.id, new: true }.announced(Effects::none())))
 }
 
-/// The calls on now, for the agents' screen: numbers masked.
-pub async fn active(db: &Db, lang: Lang) -> Result<Vec<ActiveCall>, Error> {
+/// The calls on now that this agent takes or their teams handle, for the
+/// agents' screen: numbers masked; the residents shown are logged.
+pub async fn active(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> Result<Vec<ActiveCall>, Error> {
     let mut calls = Vec::new();
+    let mut shown = Vec::new();
     for call in db::phone_call::active(db).await? {
         let Some(row) = db::conversation::find(db, call.conversation_id).await? else { continue };
+        if !(call.staff_id == Some(staff.id) || staff.in_team(row.team_id) || row.assignee_id == Some(staff.id)) {
+            continue;
+        }
+        if let Some(resident) = row.resident_id {
+            shown.push(Entry::read(staff.id, resident, Category::Listing, processing_log::CONTACT_HANDLING).object(row.id).team(row.team_id));
+        }
         calls.push(ActiveCall {
             conversation: call.conversation_id,
             subject: row.subject,
@@ -79,6 +90,7 @@ pub async fn active(db: &Db, lang: Lang) -> Result<Vec<ActiveCall>, Error> {
             since: format_moment(lang, call.started_at),
         });
     }
+    processing_log::record_reads(db, &shown, now).await?;
     Ok(calls)
 }
 

@@ -14,21 +14,29 @@ use crate::backend::{
         consent::{self, PARKING_RELOCATION},
         message,
         notice::{self, Notice},
+        processing_log::{self, Entry},
     },
     Error,
 };
-use crate::model::ids::{RelocationId, ResidentId, TodoId};
+use crate::model::ids::{RelocationId, ResidentId, StaffId, TodoId};
+use crate::model::processing_log::Category;
 
 /// The case type whose cases a relocation updates.
 pub const PARKING_CASE_TYPE: &str = "parkeervergunning";
 pub const MAX_ADDRESS_CHARS: usize = 200;
 
 /// An address change for a resident arrives (population register, or
-/// staff simulating it); it waits for [`process_queued`].
-pub async fn record(db: &Db, resident: ResidentId, new_address: &str, now: OffsetDateTime) -> Result<Committed<RelocationId>, Error> {
+/// staff passing it on, with their reason, logged); it waits for [`process_queued`].
+pub async fn record(db: &Db, by: Option<(StaffId, &str)>, resident: ResidentId, new_address: &str, now: OffsetDateTime) -> Result<Committed<RelocationId>, Error> {
     let address = Error::required_text("address", new_address, MAX_ADDRESS_CHARS)?;
+    let by = by.map(|(staff, reason)| processing_log::reason(reason).map(|r| (staff, r))).transpose()?;
     db::resident::find_bsn(db, resident).await?.ok_or(Error::NotFound)?;
-    Ok(Committed::new(db::consent::insert_relocation(db, resident, &address, now).await?, Effects::relocate()))
+    let id = db::consent::insert_relocation(db, resident, &address, now).await?;
+    if let Some((staff, reason)) = by {
+        let entry = Entry::change(staff, resident, Category::Relocation, processing_log::RELOCATION).object(id).reason(reason);
+        processing_log::record_reads(db, &[entry], now).await?;
+    }
+    Ok(Committed::new(id, Effects::relocate()))
 }
 
 /// What acting on a relocation did.

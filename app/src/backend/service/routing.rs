@@ -12,16 +12,20 @@ use std::{collections::HashMap, sync::Arc};
 
 use time::OffsetDateTime;
 
-use crate::backend::{db::{self, Db}, Error};
+use crate::backend::{
+    auth::session::Staff,
+    db::{self, Db},
+    service::processing_log::{self, Entry, CONTACT_HANDLING},
+    Error,
+};
+use crate::model::processing_log::Category;
 use crate::error::FieldErrorCode;
 use crate::i18n::Lang;
 use crate::model::conversation::{Channel, Choice};
-use crate::model::ids::{CaseTypeId, ConversationId, StaffId, TeamId};
+use crate::model::ids::{CaseTypeId, ConversationId, TeamId};
 
 /// Decisions the classifier trains on, at most (the latest).
 pub const TRAINING_LIMIT: i64 = 5000;
-/// The purpose staff route a resident's conversation for, as logged.
-const ROUTING: &str = "klantcontact";
 
 /// Words that say nothing about the team (Dutch function words).
 const STOP_WORDS: [&str; 40] = [
@@ -139,8 +143,8 @@ pub async fn text_of(db: &Db, conversation: ConversationId) -> Result<String, Er
 
 /// Staff send the conversation to a team (accepting or correcting the
 /// suggestion); the decision is kept to train the next suggestion.
-pub async fn decide(db: &Db, model: &Model, staff: StaffId, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
-    let row = db::conversation::find(db, conversation).await?.ok_or(Error::NotFound)?;
+pub async fn decide(db: &Db, model: &Model, staff: &Staff, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
+    let row = crate::backend::service::conversation::for_staff(db, staff, conversation).await?;
     if !db::team::list(db).await?.iter().any(|t| t.id == team) {
         return Err(Error::field("team", FieldErrorCode::Invalid));
     }
@@ -148,11 +152,11 @@ pub async fn decide(db: &Db, model: &Model, staff: StaffId, conversation: Conver
     let suggested = suggest(db, model, &text, Lang::Nl).await?.map(|(t, ..)| t);
     let mut tx = db.begin().await?;
     db::routing::set_team(&mut tx, conversation, team, now).await?;
-    let decision = db::routing::NewDecision { conversation_id: Some(conversation), text: &text, team_id: team, suggested_team: suggested, staff_id: Some(staff) };
+    let decision = db::routing::NewDecision { conversation_id: Some(conversation), text: &text, team_id: team, suggested_team: suggested, staff_id: Some(staff.id) };
     db::routing::insert_decision(&mut tx, &decision, now).await?;
     if let Some(resident) = row.resident_id {
-        let access = db::access_log::NewAccess { staff_id: staff, resident_id: resident, purpose: ROUTING, action: "gesprek doorgezet naar team", case_id: row.case_id };
-        db::access_log::insert(&mut tx, &access, now).await?;
+        let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(conversation).team(row.team_id);
+        processing_log::record(&mut tx, &entry, now).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
 use crate::model::ids::{AppointmentId, CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
+use crate::model::staff::Confidentiality;
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 
@@ -31,6 +32,7 @@ struct DemoCaseType {
     description_nl: &'static str,
     description_en: &'static str,
     lead_time_days: i64,
+    confidentiality: Confidentiality,
 }
 
 const CASE_TYPES: [DemoCaseType; 4] = [
@@ -42,6 +44,7 @@ const CASE_TYPES: [DemoCaseType; 4] = [
         description_nl: "Een vergunning om je auto in je eigen wijk te parkeren.",
         description_en: "A permit to park your car in your own neighbourhood.",
         lead_time_days: 14,
+        confidentiality: Confidentiality::Zaakvertrouwelijk,
     },
     DemoCaseType {
         code: "bijzondere-bijstand",
@@ -51,6 +54,8 @@ const CASE_TYPES: [DemoCaseType; 4] = [
         description_nl: "Geld voor noodzakelijke kosten die je zelf niet kunt betalen.",
         description_en: "Money for necessary costs you cannot pay yourself.",
         lead_time_days: 56,
+        // Income and debts: only those cleared for it.
+        confidentiality: Confidentiality::Vertrouwelijk,
     },
     DemoCaseType {
         code: "omgevingsvergunning",
@@ -60,6 +65,7 @@ const CASE_TYPES: [DemoCaseType; 4] = [
         description_nl: "Toestemming om te bouwen, te verbouwen of een boom te kappen.",
         description_en: "Permission to build, renovate or cut down a tree.",
         lead_time_days: 56,
+        confidentiality: Confidentiality::Zaakvertrouwelijk,
     },
     DemoCaseType {
         code: "melding-openbare-ruimte",
@@ -69,6 +75,7 @@ const CASE_TYPES: [DemoCaseType; 4] = [
         description_nl: "Meld iets kapot of vies op straat, zoals een losse stoeptegel.",
         description_en: "Report something broken or dirty in the street, such as a loose paving stone.",
         lead_time_days: 5,
+        confidentiality: Confidentiality::Intern,
     },
 ];
 
@@ -115,6 +122,14 @@ fn status_types(case_type: &str) -> &'static [DemoStatus] {
 
 /// Demo residents (the BSNs the development provider logs in with).
 const RESIDENT_BSNS: [&str; 3] = ["999993653", "999990019", "999991723"];
+
+/// What the population register would tell about the demo residents: BSN,
+/// name, birth date, postal code, house number.
+const RESIDENT_DETAILS: [(&str, &str, time::Date, &str, &str); 3] = [
+    ("999993653", "Jan Jansen", time::macros::date!(1971 - 03 - 14), "1234AB", "5"),
+    ("999990019", "Fatima El Amrani", time::macros::date!(1988 - 09 - 02), "1234CD", "12"),
+    ("999991723", "Kees de Boer", time::macros::date!(1949 - 12 - 30), "1234AB", "7"),
+];
 
 struct DemoCase {
     reference: &'static str,
@@ -189,6 +204,7 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
                 description_en: case_type.description_en,
                 lead_time_days: case_type.lead_time_days,
                 team_id,
+                confidentiality: case_type.confidentiality.code(),
             },
             now,
         )
@@ -214,6 +230,10 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     for bsn in RESIDENT_BSNS {
         let id = ResidentId::new();
         db::resident::insert_if_absent(&mut tx, id, bsn, now).await?;
+        let id = db::resident::find_by_bsn_in(&mut tx, bsn).await?.ok_or(Error::Internal("a demo resident vanished"))?;
+        if let Some((_, name, born, postal_code, number)) = RESIDENT_DETAILS.iter().find(|d| d.0 == bsn) {
+            db::resident::set_profile(&mut tx, id, name, *born, postal_code, number).await?;
+        }
         resident_ids.push((bsn, id));
     }
     for case in &CASES {
@@ -285,8 +305,9 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     // owners and backups before anyone logged in; Petra leads every team.
     let mut lead = None;
     let mut administrator = None;
-    for (subject, name, roles, email) in STAFF {
-        let id = db::staff_member::insert_known(&mut tx, subject, name, roles, email, now).await?;
+    for (subject, name, roles, email, teams, clearance) in STAFF {
+        let known = db::staff_member::Login { subject, name, roles, email: Some(email), clearance: Some(clearance.code()) };
+        let id = db::staff_member::insert_known(&mut tx, &known, teams, now).await?;
         match roles {
             "teamleider" => lead = Some(id),
             "beheerder" => administrator = Some(id),
@@ -338,12 +359,15 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     Ok(true)
 }
 
-/// Demo staff: subject (as at the development provider), name, roles, e-mail.
-const STAFF: [(&str, &str, &str, &str); 4] = [
-    ("medewerker-sanne", "Sanne de Vries", "kcc", "sanne@voorbeeld.example"),
-    ("medewerker-ahmed", "Ahmed Benali", "specialist", "ahmed@voorbeeld.example"),
-    ("medewerker-petra", "Petra Jansen", "teamleider", "petra@voorbeeld.example"),
-    ("medewerker-bram", "Bram Visser", "beheerder", "bram@voorbeeld.example"),
+/// Demo staff: subject (as at the development provider), name, roles,
+/// e-mail, teams, clearance. The development provider sends the same.
+type DemoStaff = (&'static str, &'static str, &'static str, &'static str, &'static [&'static str], Confidentiality);
+const STAFF: [DemoStaff; 5] = [
+    ("medewerker-sanne", "Sanne de Vries", "kcc", "sanne@voorbeeld.example", &["kcc"], Confidentiality::Zaakvertrouwelijk),
+    ("medewerker-ahmed", "Ahmed Benali", "specialist", "ahmed@voorbeeld.example", &["vergunningen", "werk-en-inkomen", "parkeren"], Confidentiality::Vertrouwelijk),
+    ("medewerker-petra", "Petra Jansen", "teamleider", "petra@voorbeeld.example", &["burgerzaken", "parkeren", "werk-en-inkomen", "vergunningen", "kcc"], Confidentiality::Vertrouwelijk),
+    ("medewerker-bram", "Bram Visser", "beheerder", "bram@voorbeeld.example", &[], Confidentiality::Openbaar),
+    ("medewerker-inge", "Inge Bakker", "privacy", "inge@voorbeeld.example", &[], Confidentiality::Openbaar),
 ];
 
 /// Demo routing rules: keyword, team.

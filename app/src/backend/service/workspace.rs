@@ -7,6 +7,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    auth::session::Staff,
     channel::{phone, whatsapp},
     db::{self, Db},
     service::{conversation, phone_call, routing},
@@ -14,12 +15,14 @@ use crate::backend::{
 };
 use crate::i18n::Lang;
 use crate::model::conversation::{Channel, Choice, ConversationDetail, StaffConversation};
-use crate::model::ids::{ConversationId, StaffId};
+use crate::model::ids::ConversationId;
+use crate::model::processing_log::Category;
+use crate::model::staff::Confidentiality;
 
 /// A conversation as staff see it, notes included; the view is logged with its purpose.
-pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: StaffId, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {
-    let row = db::conversation::find(db, id).await?.ok_or(Error::NotFound)?;
-    conversation::log_view(db, staff, &row, "gesprek bekeken", now).await?;
+pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {
+    let row = conversation::for_staff(db, staff, id).await?;
+    conversation::log_view(db, staff.id, &row, Category::Conversation, now).await?;
     let rows = db::conversation::messages(db, id, true).await?;
     let attachments = db::conversation::attachments(db, id, true).await?;
     let team = lang.pick(&row.team_nl, &row.team_en).to_string();
@@ -35,6 +38,8 @@ pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: StaffId, i
         Some(resident) => db::case::list_for_resident(db, resident)
             .await?
             .into_iter()
+            // Only cases within the agent's clearance are named.
+            .filter(|c| staff.cleared_for(Confidentiality::from_code(&c.confidentiality).unwrap_or(Confidentiality::ZeerGeheim)))
             .map(|c| Choice { value: c.id.to_string(), label: format!("{} · {}", c.reference, lang.pick(&c.type_nl, &c.type_en)) })
             .collect(),
         None => Vec::new(),

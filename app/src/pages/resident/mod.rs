@@ -7,3 +7,4 @@ pub mod conversations;
 pub mod details;
 pub mod contact_address;
 pub mod overview;
+pub mod processing_log;

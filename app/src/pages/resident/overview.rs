@@ -121,6 +121,7 @@ pub fn Overview() -> impl IntoView {
                             <ul class="utrecht-paragraph">
                                 <li><a class="utrecht-link" href="/mijn/gegevens">{lang.t("resident-conversations-my-details")}</a></li>
                                 <li><a class="utrecht-link" href="/mijn/toestemmingen">{lang.t("resident-consent-consents")}</a></li>
+                                <li><a class="utrecht-link" href="/mijn/inzage">{lang.t("resident-processing-log-title")}</a></li>
                             </ul>
                             <LogoutButton/>
                             <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before texts=SessionTexts::new(lang)/>

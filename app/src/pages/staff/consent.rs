@@ -52,6 +52,7 @@ pub fn StaffResidentConsent() -> impl IntoView {
                                             ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
                                         };
                                         let channel_id = format!("kanaal-{}", p.id);
+                                        let reason_id = format!("reden-{}", p.id);
                                         view! {
                                             <li class="card">
                                                 <h2 class="utrecht-heading-3">{p.name.clone()}</h2>
@@ -66,6 +67,8 @@ pub fn StaffResidentConsent() -> impl IntoView {
                                                         <option value="phone">{lang.t("staff-consent-by-phone")}</option>
                                                         <option value="counter">{lang.t("staff-consent-at-the-counter")}</option>
                                                     </select>
+                                                    <label for=reason_id.clone()>{lang.t("staff-reason-label")}</label>
+                                                    <input id=reason_id name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
                                                     <button type="submit" class="utrecht-button utrecht-button--secondary">
                                                         {if granted { lang.t("staff-consent-record-withdrawal") } else { lang.t("staff-consent-record-consent") }}
                                                         <span class="visually-hidden">{format!(": {}", p.name)}</span>
@@ -84,6 +87,8 @@ pub fn StaffResidentConsent() -> impl IntoView {
                                     <input type="hidden" name="resident" value=resident/>
                                     <label for="address">{lang.t("staff-consent-new-address")}</label>
                                     <input id="address" name="address" type="text" maxlength="200" required=true class="form__input"/>
+                                    <label for="reden-verhuizing">{lang.t("staff-reason-label")}</label>
+                                    <input id="reden-verhuizing" name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-consent-pass-on-the-move")}</button>
                                 </form>
                             }.into_any()

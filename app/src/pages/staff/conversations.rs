@@ -174,7 +174,8 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 })}
                                 <dl class="contact-list">
                                     <dt>{lang.t("staff-conversations-who")}</dt><dd>{c.resident}{c.resident_id.map(|r| view! {
-                                        " · "<a class="utrecht-link" href=format!("/staff/inwoners/{r}/toestemmingen")>{lang.t("resident-consent-consents")}</a>
+                                        " · "<a class="utrecht-link" href=crate::path::client_view(r)>{lang.t("staff-client-view-title")}</a>
+                                        " · "<a class="utrecht-link" href=crate::path::staff_resident_consent(r)>{lang.t("resident-consent-consents")}</a>
                                     })}</dd>
                                     <dt>{lang.t("case-card-status")}</dt><dd>{summary.status.staff_label(lang)}</dd>
                                     <dt>{lang.t("callback-team")}</dt><dd>{summary.handled_by.clone()}</dd>
@@ -281,6 +282,8 @@ pub fn StaffConversationPage() -> impl IntoView {
                                         <input type="hidden" name="id" value=id.clone()/>
                                         <label for="bsn">{lang.t("staff-conversations-link-to-resident-bsn-after-checking")}</label>
                                         <input id="bsn" name="bsn" type="text" inputmode="numeric" maxlength="9" minlength="8" required=true class="form__input form__input--short"/>
+                                        <label for="reden-koppelen">{lang.t("staff-identify-reason-label")}</label>
+                                        <input id="reden-koppelen" name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
                                         <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-link")}</button>
                                     </form>
                                 })}

@@ -1,50 +1,38 @@
-//! `/staff`: the staff member's start page in the workspace.
+//! `/staff`: the staff member's start page in the workspace: who is
+//! signed in (roles and teams as they are now) and the places their role
+//! opens; a place they may not use is not shown.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::session::current_session;
+use crate::api::staff_member::staff_profile;
 use crate::components::{error_notice::ErrorNotice, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
 use crate::i18n::use_lang;
-use crate::model::session::Viewer;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
     let lang = use_lang();
-    let session = Resource::new_blocking(|| (), |_| current_session());
+    let home = Resource::new_blocking(|| (), |_| staff_profile());
     view! {
         <Title text=lang.t("staff-home-workspace")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match session.await {
-                    Ok(Some(info)) => {
-                        let (name, roles) = match &info.viewer {
-                            Viewer::Staff { name, roles } => (name.clone(), roles.join(", ")),
-                            Viewer::Resident { .. } => (String::new(), String::new()),
-                        };
+                match home.await {
+                    Ok(home) => {
+                        let teams = if home.profile.teams.is_empty() { "-".to_string() } else { home.profile.teams.join(", ") };
                         view! {
                             <h1 class="utrecht-heading-1">{lang.t("staff-home-workspace")}</h1>
-                            <p class="utrecht-paragraph">
-                                {match lang {
-                                    crate::i18n::Lang::Nl => format!("Ingelogd als {name} ({roles})."),
-                                    crate::i18n::Lang::En => format!("Logged in as {name} ({roles})."),
-                                }}
-                            </p>
-                            <ul class="utrecht-paragraph">
-                                <li><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-inbox-all-channels")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/terugbellen">{lang.t("resident-callbacks-callback-requests")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/antwoorden">{lang.t("staff-answers-answer-library")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/telefoon">{lang.t("staff-calls-calls-in-progress")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/zaken">{lang.t("staff-cases-open-cases")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/terugbellen/soorten">{lang.t("staff-home-kinds-of-callback-requests-administration")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/routering">{lang.t("staff-home-routing-administration")}</a></li>
-                                <li><a class="utrecht-link" href="/staff/toestemmingen">{lang.t("staff-home-consent-purposes-administration")}</a></li>
-                            </ul>
+                            <p class="utrecht-paragraph">{format!("{} {} ({}).", lang.t("staff-home-signed-in-as"), home.profile.name, home.profile.roles.join(", "))}</p>
+                            <p class="utrecht-paragraph">{format!("{}: {teams}", lang.t("staff-home-teams"))}</p>
+                            <nav aria-label=lang.t("staff-home-workspace")>
+                                <ul class="utrecht-paragraph">
+                                    {home.links.into_iter().map(|l| view! { <li><a class="utrecht-link" href=l.href>{l.label}</a></li> }).collect_view()}
+                                </ul>
+                            </nav>
                             <LogoutButton/>
-                            <SessionTimer seconds_left=info.seconds_left warn_before=info.warn_before texts=SessionTexts::new(lang)/>
+                            <SessionTimer seconds_left=home.seconds_left warn_before=home.warn_before texts=SessionTexts::new(lang)/>
                         }.into_any()
                     }
-                    Ok(None) => view! { <ErrorNotice error=crate::error::AppError::Unauthenticated/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}

@@ -7,4 +7,6 @@ pub mod cases;
 pub mod consent;
 pub mod conversations;
 pub mod home;
+pub mod processing_log;
+pub mod residents;
 pub mod routing;

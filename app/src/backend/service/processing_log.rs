@@ -1,0 +1,213 @@
+//! The processing log (verwerkingenlog): every read or change of resident
+//! data by staff, written in the transaction of what it records (or of
+//! the read it accounts for), with who and their role, which data, the
+//! purpose and its legal ground, after the Logboek Dataverwerkingen.
+//! Residents read their own log; the privacy officer searches and exports.
+
+use time::OffsetDateTime;
+
+use crate::backend::{auth::bsn::Bsn, db::{self, Db}, local_time, Error};
+use crate::error::FieldErrorCode;
+use crate::i18n::Lang;
+use crate::model::ids::{ResidentId, StaffId, TeamId};
+use crate::model::processing_log::{Category, LogEntry, Operation, Purpose, ResidentEntry};
+
+/// Purpose codes (rows of `processing_purpose`) the services log under.
+pub const CONTACT_HANDLING: &str = "klantcontact";
+pub const CASE_HANDLING: &str = "zaakbehandeling";
+pub const CALLBACK_HANDLING: &str = "terugbelverzoek";
+pub const CONSENT_HANDLING: &str = "toestemmingenbeheer";
+pub const IDENTIFICATION: &str = "identificatie";
+pub const RELOCATION: &str = "verhuizing";
+
+/// One processing to log.
+pub struct Entry<'a> {
+    pub staff: StaffId,
+    pub resident: ResidentId,
+    pub team: Option<TeamId>,
+    pub category: Category,
+    pub object: Option<uuid::Uuid>,
+    pub operation: Operation,
+    pub purpose: &'a str,
+    /// Why, for the sensitive actions that ask for it.
+    pub reason: Option<&'a str>,
+}
+
+impl<'a> Entry<'a> {
+    /// A read of `category` for `purpose`.
+    pub fn read(staff: StaffId, resident: ResidentId, category: Category, purpose: &'a str) -> Entry<'a> {
+        Entry { staff, resident, team: None, category, object: None, operation: Operation::Read, purpose, reason: None }
+    }
+
+    /// A change of `category` for `purpose`.
+    pub fn change(staff: StaffId, resident: ResidentId, category: Category, purpose: &'a str) -> Entry<'a> {
+        Entry { operation: Operation::Change, ..Entry::read(staff, resident, category, purpose) }
+    }
+
+    pub fn object(self, id: impl Into<uuid::Uuid>) -> Entry<'a> {
+        Entry { object: Some(id.into()), ..self }
+    }
+
+    pub fn team(self, team: TeamId) -> Entry<'a> {
+        Entry { team: Some(team), ..self }
+    }
+
+    pub fn reason(self, reason: &'a str) -> Entry<'a> {
+        Entry { reason: Some(reason), ..self }
+    }
+}
+
+/// Logs inside the caller's transaction: the processing and its log line commit together.
+pub async fn record(tx: &mut db::Tx, entry: &Entry<'_>, now: OffsetDateTime) -> Result<(), Error> {
+    let new = db::processing_log::NewEntry {
+        staff_id: entry.staff,
+        resident_id: entry.resident,
+        team_id: entry.team,
+        category: entry.category.code(),
+        object_id: entry.object,
+        operation: entry.operation.code(),
+        purpose: entry.purpose,
+        reason: entry.reason,
+    };
+    Ok(db::processing_log::insert(tx, &new, now).await?)
+}
+
+/// Logs a read that changes nothing else (a page, a list, a search result):
+/// one transaction for all its lines.
+pub async fn record_reads(db: &Db, entries: &[Entry<'_>], now: OffsetDateTime) -> Result<(), Error> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for entry in entries {
+        record(&mut tx, entry, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A reason staff must give for a sensitive action: trimmed, 3 to 500 characters.
+pub fn reason(raw: &str) -> Result<&str, Error> {
+    let reason = raw.trim();
+    match reason.chars().count() {
+        0..3 => Err(Error::field("reason", FieldErrorCode::Missing)),
+        501.. => Err(Error::field("reason", FieldErrorCode::TooLong)),
+        _ => Ok(reason),
+    }
+}
+
+/// How many rows the resident's own page lists.
+const RESIDENT_PAGE: i64 = 200;
+
+/// "Wie heeft mijn gegevens bekeken": the resident's own log, newest
+/// first, by team (the municipality shows teams, not names).
+pub async fn for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<ResidentEntry>, Error> {
+    let rows = db::processing_log::for_resident(db, resident, RESIDENT_PAGE).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let what = Category::from_code(&row.category).map(|c| lang.t(c.label_key())).unwrap_or("-");
+            ResidentEntry {
+                at: local_time::format_moment(lang, row.at),
+                by: match (&row.team_nl, &row.team_en) {
+                    (Some(nl), Some(en)) => format!("{} {}", lang.t("processing-team"), lang.pick(nl, en)),
+                    _ => lang.t("processing-a-colleague").to_string(),
+                },
+                what: what.to_string(),
+                purpose: lang.pick(&row.purpose_nl, &row.purpose_en).to_string(),
+                changed: row.operation == Operation::Change.code(),
+            }
+        })
+        .collect())
+}
+
+/// How many rows one search or export returns at most.
+pub const SEARCH_LIMIT: i64 = 5000;
+
+/// A period from Dutch days (`YYYY-MM-DD`, both inclusive) as instants.
+pub fn period(from: Option<&str>, until: Option<&str>) -> Result<(Option<OffsetDateTime>, Option<OffsetDateTime>), Error> {
+    let day = |field: &'static str, raw: Option<&str>| -> Result<Option<time::Date>, Error> {
+        match raw.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(raw) => time::Date::parse(raw, time::macros::format_description!("[year]-[month]-[day]")).map(Some).map_err(|_| Error::field(field, FieldErrorCode::Invalid)),
+            None => Ok(None),
+        }
+    };
+    let from = day("from", from)?.map(|d| local_time::instant(d.midnight()));
+    let until = day("until", until)?.and_then(|d| d.next_day()).map(|d| local_time::instant(d.midnight()));
+    Ok((from, until))
+}
+
+/// The resident a privacy officer names by BSN (11-test), if known.
+pub async fn subject(db: &Db, bsn: &str) -> Result<Option<ResidentId>, Error> {
+    let bsn = Bsn::parse(bsn).map_err(|_| Error::field("bsn", FieldErrorCode::Invalid))?;
+    Ok(db::resident::find_by_bsn(db, bsn.expose()).await?)
+}
+
+/// The privacy officer's search: by resident and period, newest first.
+pub async fn search(db: &Db, resident: Option<ResidentId>, from: Option<OffsetDateTime>, until: Option<OffsetDateTime>, lang: Lang) -> Result<Vec<LogEntry>, Error> {
+    let search = db::processing_log::Search { resident, staff: None, from, until };
+    let rows = db::processing_log::search(db, &search, SEARCH_LIMIT).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| LogEntry {
+            at: local_time::format_moment(lang, row.at),
+            staff: row.staff_name,
+            role: row.staff_role,
+            team: row.team_nl.as_deref().zip(row.team_en.as_deref()).map(|(nl, en)| lang.pick(nl, en).to_string()).unwrap_or_default(),
+            resident: Bsn::parse(&row.bsn).map(|b| b.masked()).unwrap_or_default(),
+            category: row.category,
+            object: row.object_id.map(|o| o.to_string()).unwrap_or_default(),
+            operation: row.operation,
+            purpose: row.purpose,
+            legal_ground: row.legal_ground,
+            reason: row.reason.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The search as CSV (semicolons, as Dutch spreadsheets read it).
+pub fn csv(entries: &[LogEntry]) -> String {
+    let field = |s: &str| {
+        let s = s.trim_start_matches(['=', '+', '-', '@']);
+        format!("\"{}\"", s.replace('"', "\"\""))
+    };
+    let mut out = String::from("tijdstip;medewerker;rol;team;inwoner;categorie;object;handeling;doel;grondslag;reden\n");
+    for e in entries {
+        let cells = [&e.at, &e.staff, &e.role, &e.team, &e.resident, &e.category, &e.object, &e.operation, &e.purpose, &e.legal_ground, &e.reason];
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The purposes an agent may state when opening the 360-degree view.
+pub async fn purposes(db: &Db, lang: Lang) -> Result<Vec<Purpose>, Error> {
+    Ok(db::processing_log::asked_purposes(db)
+        .await?
+        .into_iter()
+        .map(|p| Purpose { name: lang.pick(&p.name_nl, &p.name_en).to_string(), code: p.code })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reason_is_short_text_that_says_something() {
+        assert!(reason("  ").is_err());
+        assert!(reason("ok").is_err());
+        assert_eq!(reason("  legitimatie gezien aan de balie ").unwrap(), "legitimatie gezien aan de balie");
+        assert!(reason(&"x".repeat(501)).is_err());
+    }
+
+    #[test]
+    fn csv_cells_cannot_start_a_formula() {
+        let entry = LogEntry {
+            at: "1".into(), staff: "=HYPERLINK(\"x\")".into(), role: "kcc".into(), team: String::new(), resident: "*****3653".into(),
+            category: "zaak".into(), object: String::new(), operation: "read".into(), purpose: "klantcontact".into(), legal_ground: "g".into(), reason: String::new(),
+        };
+        let out = csv(&[entry]);
+        assert!(out.lines().nth(1).unwrap().contains("\"HYPERLINK(\"\"x\"\")\""));
+    }
+}

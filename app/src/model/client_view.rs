@@ -1,0 +1,52 @@
+//! The 360-degree view of one resident (klantbeeld): everything pending
+//! and everything said, on one screen, opened for a stated purpose.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::appointment::AppointmentSummary;
+use crate::model::callback::ResidentCallback;
+use crate::model::case::{CaseSummary, TodoSummary};
+use crate::model::consent::Purpose as ConsentPurpose;
+use crate::model::conversation::{Channel, ConversationSummary, Direction};
+use crate::model::ids::ConversationId;
+use crate::model::processing_log::Purpose;
+use crate::model::resident::ResidentMatch;
+
+/// What opening the view gives: the view, or first the question why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientViewAnswer {
+    /// No live contact with this resident: state a purpose first.
+    NeedsPurpose { resident: ResidentMatch, purposes: Vec<Purpose> },
+    Shown(Box<ClientView>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientView {
+    pub resident: ResidentMatch,
+    /// The purpose the view was opened (and logged) for, in words.
+    pub purpose: String,
+    /// Opened during a live contact (a call, or a conversation assigned to the agent).
+    pub live: bool,
+    /// Confirmed addresses, or empty.
+    pub email: String,
+    pub phone: String,
+    pub preferred_channel: Channel,
+    /// Cases within the agent's clearance.
+    pub cases: Vec<CaseSummary>,
+    pub todos: Vec<TodoSummary>,
+    pub conversations: Vec<ConversationSummary>,
+    /// Every message across threads and channels, newest first (no internal notes).
+    pub timeline: Vec<TimelineItem>,
+    pub callbacks: Vec<ResidentCallback>,
+    pub appointments: Vec<AppointmentSummary>,
+    pub consents: Vec<ConsentPurpose>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub at: String,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub preview: String,
+    pub conversation: ConversationId,
+}

@@ -1,0 +1,175 @@
+//! The processing log and the 360-degree view: an agent finds a resident,
+//! states a purpose (or is in a live contact) and sees everything on one
+//! screen; each step is logged with who, what, why and on which ground;
+//! the resident reads it on "Wie heeft mijn gegevens bekeken", and nobody
+//! else's; lists and search results that show residents are logged; the
+//! sensitive actions ask for a reason; the log cannot be changed or
+//! deleted on either database; the privacy officer searches and exports.
+
+use app::backend::db;
+use app::model::ids::ResidentId;
+
+use crate::support::{app_test, Browser, TestApp};
+
+async fn resident(app: &TestApp, bsn: &str) -> ResidentId {
+    db::resident::find_by_bsn(app.db(), bsn).await.unwrap().expect("a demo resident")
+}
+
+async fn staff<'a>(app: &'a TestApp, subject: &str) -> Browser<'a> {
+    let mut b = app.browser();
+    b.login("staff", subject, "").await;
+    b
+}
+
+async fn log_count(app: &TestApp, id: ResidentId) -> i64 {
+    db::processing_log::count_for_resident(app.db(), id).await.unwrap()
+}
+
+app_test!(an_agent_finds_a_resident_states_a_purpose_and_the_resident_sees_the_access, |app| {
+    let jan = resident(&app, "999993653").await;
+    let fatima = resident(&app, "999990019").await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    sanne.get("/staff/inwoners").await;
+    // Found by BSN: straight to the view, which first asks why, showing only his name (logged as such).
+    let before = log_count(&app, jan).await;
+    let found = sanne.post_form("/api/find_residents", &[("q", "999993653"), ("born", "")]).await;
+    assert_eq!(found.status, 302, "{}", found.body);
+    assert_eq!(found.header("location"), format!("/staff/inwoners/{jan}"));
+    let ask = sanne.get(found.header("location")).await;
+    assert_eq!(ask.status, 200);
+    assert!(ask.body.contains("Waarvoor open je het klantbeeld?") && ask.body.contains("Je aanvraag behandelen"), "{}", ask.body);
+    assert!(!ask.body.contains("Parkeervergunning"), "no data before the purpose");
+    assert_eq!(log_count(&app, jan).await, before + 1);
+    // A purpose not on the list is refused.
+    assert_eq!(sanne.get(&format!("/staff/inwoners/{jan}?doel=nieuwsgierig")).await.status, 422);
+    // With a purpose: everything on one screen, and one line in the log.
+    let view = sanne.get(&format!("/staff/inwoners/{jan}?doel=zaakbehandeling")).await;
+    assert_eq!(view.status, 200);
+    assert!(view.body.contains("Klantbeeld: Jan Jansen") && view.body.contains("Parkeervergunning") && view.body.contains("*****3653"), "{}", view.body);
+    assert!(!view.body.contains("999993653"));
+    assert_eq!(log_count(&app, jan).await, before + 2);
+
+    // Jan reads it: when, which team, what and why; Fatima sees nothing of it.
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    let page = jan_browser.get("/mijn/inzage").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Wie heeft mijn gegevens bekeken"), "{}", page.body);
+    assert!(page.body.contains("Team KCC") && page.body.contains("je gegevens in één overzicht") && page.body.contains("Je aanvraag behandelen"), "{}", page.body);
+    assert!(!page.body.contains("Sanne"), "teams, not names");
+    let mut fatima_browser = app.browser();
+    fatima_browser.login("resident", "inwoner-fatima", "midden").await;
+    assert!(fatima_browser.get("/mijn/inzage").await.body.contains("Nog niemand heeft je gegevens bekeken."));
+    assert_eq!(log_count(&app, fatima).await, 0);
+
+    // Other ways to find him; a name needs a birth date; nobody is "nobody found".
+    for (q, born) in [("1234 AB 5", ""), ("1234ab5", ""), ("Jan Jansen", "1971-03-14"), ("jan jansen", "1971-03-14")] {
+        let found = sanne.post_form("/api/find_residents", &[("q", q), ("born", born)]).await;
+        assert_eq!(found.header("location"), format!("/staff/inwoners/{jan}"), "{q}");
+    }
+    sanne.get("/staff/inwoners").await;
+    let nameless = sanne.post_form("/api/find_residents", &[("q", "Jan Jansen"), ("born", "")]).await;
+    assert!(sanne.get(nameless.header("location")).await.body.contains("role=\"alert\""));
+    assert_eq!(sanne.call("find_residents", "q=999993654&born=").await.status, 422, "a BSN failing the 11-test");
+    assert_eq!(sanne.post_form("/api/find_residents", &[("q", "9999 ZZ 1"), ("born", "")]).await.header("location"), "/staff/inwoners?geen=1");
+    // The list of several found shows (and logs) each one.
+    let kees = resident(&app, "999991723").await;
+    let before_kees = log_count(&app, kees).await;
+    let list = sanne.get(&format!("/staff/inwoners?gevonden={jan},{kees}")).await;
+    assert!(list.body.contains("Kees de Boer") && list.body.contains("*****1723"), "{}", list.body);
+    assert_eq!(log_count(&app, kees).await, before_kees + 1);
+    // An administrator finds nobody: no resident data for that role.
+    let mut bram = staff(&app, "medewerker-bram").await;
+    assert_eq!(bram.call("find_residents", "q=999993653&born=").await.status, 403);
+    assert_eq!(bram.get(&format!("/staff/inwoners/{jan}?doel=zaakbehandeling")).await.status, 403);
+});
+
+app_test!(a_live_contact_is_the_purpose_and_clearance_limits_the_view, |app| {
+    let fatima = resident(&app, "999990019").await;
+    let mut fatima_browser = app.browser();
+    fatima_browser.login("resident", "inwoner-fatima", "midden").await;
+    let asked = fatima_browser.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Grofvuil"), ("body", "Wanneer halen jullie het op?")], &[]).await;
+    let conversation = asked.header("location").strip_prefix("/mijn/berichten/").unwrap().split('?').next().unwrap().to_string();
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    assert_eq!(sanne.call("assign_conversation", &format!("id={conversation}&assignee=me")).await.status, 200);
+    // Assigned to her: the contact is the purpose; nothing to ask.
+    let view = sanne.get(&format!("/staff/inwoners/{fatima}")).await;
+    assert_eq!(view.status, 200);
+    assert!(view.body.contains("Je bent nu in contact met deze inwoner") && view.body.contains("Grofvuil"), "{}", view.body);
+    // Her special assistance case is above Sanne's clearance: not in the view, nor its to-do.
+    assert!(!view.body.contains("Bijzondere bijstand") && !view.body.contains("bankafschriften"), "{}", view.body);
+    let petra_view = staff(&app, "medewerker-petra").await.get(&format!("/staff/inwoners/{fatima}?doel=zaakbehandeling")).await;
+    assert!(petra_view.body.contains("Bijzondere bijstand"), "{}", petra_view.body);
+    let rows = db::processing_log::search(app.db(), &db::processing_log::Search { resident: Some(fatima), ..Default::default() }, 100).await.unwrap();
+    let mut view_rows: Vec<_> = rows.iter().filter(|r| r.category == "klantbeeld").map(|r| (r.staff_name.as_str(), r.purpose.as_str())).collect();
+    view_rows.sort();
+    assert_eq!(view_rows, vec![("Petra Jansen", "zaakbehandeling"), ("Sanne de Vries", "klantcontact")]);
+    assert!(rows.iter().all(|r| !r.legal_ground.is_empty() && !r.staff_role.is_empty()));
+});
+
+app_test!(lists_that_show_residents_are_logged_and_sensitive_actions_need_a_reason, |app| {
+    let jan = resident(&app, "999993653").await;
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    jan_browser.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Grofvuil"), ("body", "Wanneer?")], &[]).await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let before = log_count(&app, jan).await;
+    assert!(sanne.get("/staff/gesprekken").await.body.contains("Grofvuil"));
+    assert_eq!(log_count(&app, jan).await, before + 1, "the inbox list is a read of Jan's data");
+
+    // Recording consent on his behalf and passing on a move ask why; the reason is logged.
+    let consents: serde_json::Value = serde_json::from_str(&jan_browser.call("my_consents", "").await.body).unwrap();
+    let purpose = &consents["purposes"][0];
+    let fields = |reason: &str| {
+        format!("resident={jan}&purpose={}&text={}&grant=true&channel=phone&reason={reason}", purpose["id"].as_str().unwrap(), purpose["text_id"].as_str().unwrap())
+    };
+    assert_eq!(sanne.call("record_consent", &fields("")).await.status, 422);
+    assert_eq!(sanne.call("record_consent", &fields("Telefonisch+bevestigd+na+vragen")).await.status, 200);
+    assert_eq!(sanne.call("record_relocation", &format!("resident={jan}&address=Kerkstraat+1&reason=")).await.status, 422);
+    assert_eq!(sanne.call("record_relocation", &format!("resident={jan}&address=Kerkstraat+1&reason=Melding+aan+de+balie")).await.status, 200);
+    let rows = db::processing_log::search(app.db(), &db::processing_log::Search { resident: Some(jan), ..Default::default() }, 100).await.unwrap();
+    let mut reasons: Vec<_> = rows.iter().filter_map(|r| r.reason.as_deref()).collect();
+    reasons.sort();
+    assert_eq!(reasons, vec!["Melding aan de balie", "Telefonisch bevestigd na vragen"]);
+});
+
+app_test!(the_log_cannot_be_changed_or_deleted, |app| {
+    let jan = resident(&app, "999993653").await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    sanne.get(&format!("/staff/inwoners/{jan}?doel=klantcontact")).await;
+    let count = log_count(&app, jan).await;
+    assert!(count >= 1);
+    let (update, delete) = db::processing_log::try_tamper(app.db(), jan).await;
+    assert!(update.is_err(), "an update is refused: {update:?}");
+    assert!(delete.is_err(), "a delete is refused: {delete:?}");
+    assert_eq!(log_count(&app, jan).await, count);
+    let rows = db::processing_log::search(app.db(), &db::processing_log::Search { resident: Some(jan), ..Default::default() }, 10).await.unwrap();
+    assert!(rows.iter().all(|r| r.reason.as_deref() != Some("weg")));
+});
+
+app_test!(the_privacy_officer_searches_and_exports_the_log_without_bsns_in_addresses, |app| {
+    let jan = resident(&app, "999993653").await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    sanne.get(&format!("/staff/inwoners/{jan}?doel=klacht")).await;
+    let mut inge = staff(&app, "medewerker-inge").await;
+    inge.get("/staff/verwerkingen").await;
+    let named = inge.post_form("/api/processing_log_subject", &[("bsn", "999993653"), ("from", ""), ("until", "")]).await;
+    assert_eq!(named.status, 302, "{}", named.body);
+    let location = named.header("location").to_string();
+    assert_eq!(location, format!("/staff/verwerkingen?inwoner={jan}"));
+    assert!(!location.contains("999993653"));
+    let page = inge.get(&location).await;
+    assert!(page.body.contains("Sanne de Vries") && page.body.contains("klacht") && page.body.contains("*****3653"), "{}", page.body);
+    assert!(!page.body.contains("999993653"));
+    let csv = inge.get(&format!("/staff/verwerkingen/export?inwoner={jan}")).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").starts_with("text/csv"));
+    assert!(csv.body.starts_with("tijdstip;medewerker;rol;team;inwoner") && csv.body.contains("\"klacht\""), "{}", csv.body);
+    // A period without anything in it; a malformed day is refused.
+    let empty = inge.get(&format!("/staff/verwerkingen?inwoner={jan}&van=2020-01-01&tot=2020-01-31")).await;
+    assert!(empty.body.contains("Geen verwerkingen gevonden."));
+    assert_eq!(inge.call("search_processing_log", "from=gisteren").await.status, 422);
+    // Nobody else reads it.
+    assert_eq!(sanne.get("/staff/verwerkingen").await.status, 403);
+    assert_eq!(sanne.get(&format!("/staff/verwerkingen/export?inwoner={jan}")).await.status, 403);
+});
