@@ -6,7 +6,7 @@
 
 use crate::backend::auth::session::{Principal, Staff};
 use crate::error::AppError;
-use crate::model::ids::{ResidentId, TeamId};
+use crate::model::ids::{ResidentId, StaffId, TeamId};
 use crate::model::staff::{Confidentiality, Role};
 
 /// What staff do; each page, server function and handler needs one.
@@ -86,6 +86,12 @@ impl Staff {
 
     pub fn in_team(&self, team: TeamId) -> bool {
         self.teams.contains(&team)
+    }
+
+    /// Whether work owned by `team` (and perhaps assigned to someone) is
+    /// this person's: their team's, or assigned to them.
+    pub fn handles(&self, team: TeamId, assignee: Option<StaffId>) -> bool {
+        self.in_team(team) || assignee == Some(self.id)
     }
 
     /// Whether a case at `level` is within this person's clearance.
@@ -340,7 +346,6 @@ pub fn require(action: Action) -> Result<Staff, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ids::StaffId;
 
     fn staff(roles: &[Role]) -> CurrentUser {
         let staff = Staff { id: StaffId::new(), name: "X".into(), roles: roles.to_vec(), teams: Vec::new(), clearance: Confidentiality::Zaakvertrouwelijk };

@@ -203,12 +203,7 @@ pub async fn attachment_for_resident(
 /// A conversation this staff member may work on: one of their teams', or
 /// assigned to them. Any other is `NotFound`, as if it did not exist.
 pub async fn for_staff(db: &Db, staff: &Staff, id: ConversationId) -> Result<db::conversation::ConversationRow, Error> {
-    let row = db::conversation::find(db, id).await?.ok_or(Error::NotFound)?;
-    if staff.in_team(row.team_id) || row.assignee_id == Some(staff.id) {
-        Ok(row)
-    } else {
-        Err(Error::NotFound)
-    }
+    db::conversation::find(db, id).await?.filter(|row| staff.handles(row.team_id, row.assignee_id)).ok_or(Error::NotFound)
 }
 
 /// The inbox: the open conversations of the staff member's teams (and

@@ -76,7 +76,7 @@ pub async fn active(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> 
     let mut shown = Vec::new();
     for call in db::phone_call::active(db).await? {
         let Some(row) = db::conversation::find(db, call.conversation_id).await? else { continue };
-        if !(call.staff_id == Some(staff.id) || staff.in_team(row.team_id) || row.assignee_id == Some(staff.id)) {
+        if !(call.staff_id == Some(staff.id) || staff.handles(row.team_id, row.assignee_id)) {
             continue;
         }
         if let Some(resident) = row.resident_id {

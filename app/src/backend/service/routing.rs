@@ -144,7 +144,8 @@ pub async fn text_of(db: &Db, conversation: ConversationId) -> Result<String, Er
 /// Staff send the conversation to a team (accepting or correcting the
 /// suggestion); the decision is kept to train the next suggestion.
 pub async fn decide(db: &Db, model: &Model, staff: &Staff, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
-    let row = crate::backend::service::conversation::for_staff(db, staff, conversation).await?;
+    // Only a conversation of the staff member's own queue is theirs to send on.
+    let row = db::conversation::find(db, conversation).await?.filter(|row| staff.handles(row.team_id, row.assignee_id)).ok_or(Error::NotFound)?;
     if !db::team::list(db).await?.iter().any(|t| t.id == team) {
         return Err(Error::field("team", FieldErrorCode::Invalid));
     }
