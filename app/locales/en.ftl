@@ -513,6 +513,7 @@ staff-processing-log-from = From
 staff-processing-log-until = Up to and including
 staff-processing-log-everyone = Show all residents
 staff-processing-log-download = Download as CSV
+staff-processing-log-newest = The newest 100 processings; search to narrow them. The download holds everything you search for.
 staff-processing-log-nothing = No processing found.
 staff-processing-log-when = When
 staff-processing-log-who = Staff member

@@ -513,6 +513,7 @@ staff-processing-log-from = Van
 staff-processing-log-until = Tot en met
 staff-processing-log-everyone = Alle inwoners tonen
 staff-processing-log-download = Download als CSV
+staff-processing-log-newest = De nieuwste 100 verwerkingen; zoek om ze te beperken. De download bevat alles wat je zoekt.
 staff-processing-log-nothing = Geen verwerkingen gevonden.
 staff-processing-log-when = Wanneer
 staff-processing-log-who = Medewerker

@@ -74,7 +74,7 @@ test('an agent creates a callback request during a call; the resident sees it; t
   await expect(page.getByText('Sanne')).toHaveCount(0);
   await expectAccessible(page);
 
-  // The owner (Sanne took it on for the team) records the call and closes it.
+  // Sanne made it, so she follows it up: she records the call and closes it.
   await staff.goto(requestUrl);
   await staff.getByLabel('Ja', { exact: true }).check();
   await staff.getByLabel('Notitie').fill('Uitgelegd hoe het werkt.');

@@ -17,7 +17,7 @@ test('a resident logs in and out through a third-party OpenID provider', async (
   await expect(page).toHaveURL(/127\.0\.0\.1:3102\/mijn$/);
   await expect(page.getByText('Je bent ingelogd met DigiD (niveau substantieel).')).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Mijn gegevens' }).last().click();
+  await page.getByRole('link', { name: 'Mijn gegevens', exact: true }).last().click();
   await expect(page.getByText('*****0019')).toBeVisible();
 
   await page.getByRole('link', { name: 'Terug naar Mijn overzicht' }).click();

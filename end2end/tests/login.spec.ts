@@ -18,7 +18,7 @@ test('a resident logs in with DigiD, sees their overview and logs out', async ({
   await expectAccessible(page);
 
   // Sensitive details ask for a higher level than this login has.
-  await page.getByRole('link', { name: 'Mijn gegevens' }).last().click();
+  await page.getByRole('link', { name: 'Mijn gegevens', exact: true }).last().click();
   await expect(page.getByRole('alert')).toContainText('niveau substantieel');
   await expect(page.getByText('*****0019')).toHaveCount(0);
   await expectAccessible(page);

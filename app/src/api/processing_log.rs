@@ -27,7 +27,7 @@ pub async fn search_processing_log(resident: Option<ResidentId>, from: Option<St
         let state = backend::state()?;
         policy::require(policy::Action::ReadProcessingLog)?;
         let (from, until) = processing_log::period(from.as_deref(), until.as_deref())?;
-        Ok(processing_log::search(&state.db, resident, from, until, crate::i18n::lang_of_request()).await?)
+        Ok(processing_log::search(&state.db, resident, from, until, processing_log::PAGE_LIMIT, crate::i18n::lang_of_request()).await?)
     })
     .await
 }

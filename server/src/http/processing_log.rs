@@ -36,7 +36,7 @@ pub async fn export(State(state): State<ServerState>, user: Option<Extension<Cur
         Err(error) => return failure_response(error),
     };
     tracing::info!(staff = %staff.id, "processing log exported");
-    match processing_log::search(&state.app.db, filter.inwoner, from, until, lang).await {
+    match processing_log::search(&state.app.db, filter.inwoner, from, until, processing_log::EXPORT_LIMIT, lang).await {
         Ok(entries) => file_response("verwerkingenlog.csv", "text/csv; charset=utf-8", processing_log::csv(&entries).into_bytes()),
         Err(error) => failure_response(error),
     }

@@ -70,13 +70,14 @@ pub struct CallbackRow {
     pub next_reminder_at: Option<OffsetDateTime>,
     pub escalated_at: Option<OffsetDateTime>,
     pub result: Option<String>,
+    pub created_by: Option<StaffId>,
     pub created_at: OffsetDateTime,
 }
 
 const CALLBACK: &str = "select c.id, c.callback_type_id, ct.name_nl as type_nl, ct.name_en as type_en, c.resident_id, c.conversation_id,
         c.phone, c.preferred_time, c.question, c.answers, c.team_id, t.name_nl as team_nl, t.name_en as team_en,
         c.owner_id, o.name as owner_name, c.backup_id, b.name as backup_name, c.status, c.due_at, c.reminders,
-        c.next_reminder_at, c.escalated_at, c.result, c.created_at
+        c.next_reminder_at, c.escalated_at, c.result, c.created_by, c.created_at
     from callback c
     join callback_type ct on ct.id = c.callback_type_id
     join team t on t.id = c.team_id
@@ -147,10 +148,10 @@ pub enum Worklist {
 }
 
 /// Open requests of a worklist that `staff` may see (their teams', or
-/// theirs as owner or backup), the most urgent first: escalated, then by term.
+/// theirs as owner, backup or maker), the most urgent first: escalated, then by term.
 pub async fn worklist(db: &Db, staff: StaffId, list: Worklist, now: OffsetDateTime) -> Result<Vec<CallbackRow>, sqlx::Error> {
     let order = "order by case when c.escalated_at is null then 1 else 0 end, c.due_at, c.id limit 500";
-    let scope = "(c.owner_id = $1 or c.backup_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
+    let scope = "(c.owner_id = $1 or c.backup_id = $1 or c.created_by = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
     match list {
         Worklist::Mine(_) => {
             let sql = format!("{CALLBACK} where c.status = 'open' and (c.owner_id = $1 or {ESCALATED_TO}) {order}");
@@ -182,7 +183,7 @@ pub async fn counts(db: &Db, staff: StaffId, now: OffsetDateTime) -> Result<(i64
                  coalesce(sum(case when c.due_at <= $2 then 1 else 0 end), 0),
                  coalesce(sum(case when c.escalated_at is not null then 1 else 0 end), 0)
                from callback c where c.status = 'open'
-                 and (c.owner_id = $1 or c.backup_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))");
+                 and (c.owner_id = $1 or c.backup_id = $1 or c.created_by = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))");
     on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(staff).bind(now).fetch_one(pool).await)
 }
 

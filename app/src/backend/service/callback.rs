@@ -304,11 +304,12 @@ fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
 }
 
 /// A request this staff member may handle: their teams', or theirs as
-/// owner or backup. Any other is `NotFound`.
+/// owner, backup or the one who made it (to follow it up). Any other is `NotFound`.
 async fn row_for_staff(db: &Db, staff: &Staff, id: CallbackId) -> Result<db::callback::CallbackRow, Error> {
     let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
     let lead = db::team::lead(db, row.team_id).await? == Some(staff.id);
-    if staff.in_team(row.team_id) || row.owner_id == Some(staff.id) || row.backup_id == Some(staff.id) || lead {
+    let theirs = [row.owner_id, row.backup_id, row.created_by].contains(&Some(staff.id));
+    if staff.in_team(row.team_id) || theirs || lead {
         Ok(row)
     } else {
         Err(Error::NotFound)

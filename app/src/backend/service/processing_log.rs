@@ -121,8 +121,10 @@ pub async fn for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<V
         .collect())
 }
 
-/// How many rows one search or export returns at most.
-pub const SEARCH_LIMIT: i64 = 5000;
+/// How many rows an export returns at most.
+pub const EXPORT_LIMIT: i64 = 5000;
+/// How many rows the page shows: the newest; a search narrows them.
+pub const PAGE_LIMIT: i64 = 100;
 
 /// A period from Dutch days (`YYYY-MM-DD`, both inclusive) as instants.
 pub fn period(from: Option<&str>, until: Option<&str>) -> Result<(Option<OffsetDateTime>, Option<OffsetDateTime>), Error> {
@@ -143,10 +145,10 @@ pub async fn subject(db: &Db, bsn: &str) -> Result<Option<ResidentId>, Error> {
     Ok(db::resident::find_by_bsn(db, bsn.expose()).await?)
 }
 
-/// The privacy officer's search: by resident and period, newest first.
-pub async fn search(db: &Db, resident: Option<ResidentId>, from: Option<OffsetDateTime>, until: Option<OffsetDateTime>, lang: Lang) -> Result<Vec<LogEntry>, Error> {
+/// The privacy officer's search: by resident and period, newest first, at most `limit` rows.
+pub async fn search(db: &Db, resident: Option<ResidentId>, from: Option<OffsetDateTime>, until: Option<OffsetDateTime>, limit: i64, lang: Lang) -> Result<Vec<LogEntry>, Error> {
     let search = db::processing_log::Search { resident, staff: None, from, until };
-    let rows = db::processing_log::search(db, &search, SEARCH_LIMIT).await?;
+    let rows = db::processing_log::search(db, &search, limit).await?;
     Ok(rows
         .into_iter()
         .map(|row| LogEntry {

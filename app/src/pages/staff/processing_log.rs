@@ -51,7 +51,8 @@ pub fn ProcessingLogSearch() -> impl IntoView {
                 match rows.await {
                     Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{lang.t("staff-processing-log-nothing")}</p> }.into_any(),
                     Ok(rows) => view! {
-                        <div class="table-scroll">
+                        <p class="utrecht-paragraph">{lang.t("staff-processing-log-newest")}</p>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("staff-processing-log-title")>
                             <table class="data-table">
                                 <caption class="visually-hidden">{lang.t("staff-processing-log-title")}</caption>
                                 <thead><tr>
