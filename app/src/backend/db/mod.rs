@@ -150,9 +150,14 @@ impl Db {
         on_db!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))
     }
 
+    /// A transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred one that reads and then writes is refused
+    /// ("database is locked", without waiting) when another connection
+    /// wrote in between, which under load made staff actions fail at
+    /// random. Taking the lock first makes writers wait their turn instead.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -193,6 +198,26 @@ mod tests {
         assert_eq!(DbKind::of_url("sqlite::memory:").unwrap(), DbKind::Sqlite);
         assert_eq!(DbKind::of_url("postgres://u@h/db").unwrap(), DbKind::Postgres);
         assert_eq!(DbKind::of_url("postgresql://u@h/db").unwrap(), DbKind::Postgres);
+    }
+
+    #[tokio::test]
+    async fn on_sqlite_a_transaction_that_reads_then_writes_survives_another_writer_meanwhile() {
+        let scratch = scratch::ScratchDb::sqlite().await;
+        let db = scratch.db.clone();
+        let now = time::macros::datetime!(2026-11-23 09:00 UTC);
+        let mut tx = db.begin().await.unwrap();
+        // It reads first (as a check before a change does) ...
+        on_tx!(&mut tx, conn => sqlx::query_scalar::<_, i64>("select count(*) from resident").fetch_one(conn).await).unwrap();
+        // ... while another connection writes ...
+        let other = db.clone();
+        let writer = tokio::spawn(async move { resident::upsert_by_bsn(&other, "999990019", now).await });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // ... and then writes itself: both changes land.
+        let mut tx2 = tx;
+        resident::insert_if_absent(&mut tx2, crate::model::ids::ResidentId::new(), "999993653", now).await.expect("the transaction's own write");
+        tx2.commit().await.unwrap();
+        writer.await.unwrap().expect("the other writer waited its turn");
+        assert_eq!(resident::count(&db).await.unwrap(), 2);
     }
 
     #[test]
