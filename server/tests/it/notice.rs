@@ -42,7 +42,7 @@ async fn templates(app: &TestApp, resident: ResidentId) -> Vec<(String, String)>
 }
 
 /// Jan asks for a code, reads it from the mail and confirms it.
-async fn confirm_address(app: &TestApp, mail: &crate::support::MailServer, jan: &mut Browser<'_>, address: &str) {
+pub(crate) async fn confirm_address(app: &TestApp, mail: &crate::support::MailServer, jan: &mut Browser<'_>, address: &str) {
     let asked = jan.post_form("/api/request_notification_code", &[("email", address)]).await;
     assert_eq!(asked.status, 302, "{}", asked.body);
     assert_eq!(asked.header("location"), "/mijn/gegevens?melding=code#meldingen");

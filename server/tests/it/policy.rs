@@ -260,6 +260,28 @@ app_test!(a_foreign_teams_conversation_and_a_case_above_ones_clearance_do_not_ex
     assert_eq!(ahmed.call("advance_case", &format!("id={assistance}")).await.status, 404);
     let cases = ahmed.call("list_open_cases", "").await.body;
     assert!(!cases.contains("Z-2026-000201"), "{cases}");
+
+    // A callback request of the KCC: Sanne made it, Petra leads the KCC, Ahmed has nothing to do with it.
+    let mut sanne = persona(&app, "kcc").await;
+    let kind = db::callback::types(app.db()).await.unwrap().into_iter().find(|t| t.slug == "algemeen").unwrap().id.to_string();
+    let fields = [
+        ("client_id", uuid::Uuid::new_v4().to_string()),
+        ("callback_type", kind),
+        ("phone", "06 12345678".into()),
+        ("preferred_time", String::new()),
+        ("question", "Wanneer is het afvalbrengstation open?".into()),
+        ("owner", "team".into()),
+        ("backup", String::new()),
+    ];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let created = sanne.post_form("/api/create_callback", &fields).await;
+    assert_eq!(created.status, 302, "{}", created.body);
+    let request = created.header("location").trim_start_matches("/staff/terugbellen/").trim_end_matches("?aangemaakt=1").to_string();
+    assert_eq!(ahmed.get(&format!("/staff/terugbellen/{request}")).await.status, 404);
+    assert_eq!(ahmed.call("close_callback", &format!("id={request}&result=klaar")).await.status, 404);
+    assert!(!ahmed.call("callback_worklist", "list=te-laat").await.body.contains(&request));
+    assert_eq!(petra.get(&format!("/staff/terugbellen/{request}")).await.status, 200);
+    assert_eq!(sanne.get(&format!("/staff/terugbellen/{request}")).await.status, 200);
 });
 
 const PROVISIONING_TOKEN: &str = "provisioning-secret";

@@ -173,3 +173,21 @@ app_test!(the_privacy_officer_searches_and_exports_the_log_without_bsns_in_addre
     assert_eq!(sanne.get("/staff/verwerkingen").await.status, 403);
     assert_eq!(sanne.get(&format!("/staff/verwerkingen/export?inwoner={jan}")).await.status, 403);
 });
+
+app_test!(a_resident_is_found_by_an_address_only_once_they_confirmed_it, |app, mail| {
+    let jan = resident(&app, "999993653").await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    sanne.get("/staff/inwoners").await;
+    let search = |q: &'static str| [("q", q), ("born", "")];
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    crate::notice::confirm_address(&app, &mail, &mut jan_browser, "jan@example.nl").await;
+    // Given but not confirmed: it finds nobody (anyone can type any address).
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert_eq!(kees.post_form("/api/request_notification_code", &[("email", "kees@example.nl")]).await.status, 302);
+    assert_eq!(sanne.post_form("/api/find_residents", &search("kees@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
+    assert_eq!(sanne.post_form("/api/find_residents", &search("jan@example.nl")).await.header("location"), format!("/staff/inwoners/{jan}"));
+    assert_eq!(sanne.post_form("/api/find_residents", &search("piet@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
+    assert_eq!(sanne.call("find_residents", "q=niet-een-adres@&born=").await.status, 422);
+});
