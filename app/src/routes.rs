@@ -35,7 +35,8 @@ use crate::pages::{
         conversations::{StaffConversationPage, StaffInbox},
         home::StaffHome,
         processing_log::ProcessingLogSearch,
-        residents::{ClientViewPage, ResidentSearch},
+        client_view::ClientViewPage,
+        residents::ResidentSearch,
         routing::RoutingRules,
     },
 };

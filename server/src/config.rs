@@ -320,14 +320,14 @@ fn default_worker_interval_seconds() -> u64 {
 impl Config {
     /// The staff role mapping, read from `staff_role_map`; a value that
     /// names no Loket role is a configuration error.
-    pub fn staff_role_map(&self) -> anyhow::Result<Vec<(String, app::model::staff::Role)>> {
+    pub fn staff_role_map(&self) -> anyhow::Result<Vec<(String, app::model::staff_member::Role)>> {
         self.staff_role_map
             .split(',')
             .map(str::trim)
             .filter(|pair| !pair.is_empty())
             .map(|pair| {
                 let (from, to) = pair.split_once('=').ok_or_else(|| anyhow::anyhow!("LOKET_STAFF_ROLE_MAP: `{pair}` is not `value=role`"))?;
-                let role = app::model::staff::Role::from_code(to.trim()).ok_or_else(|| anyhow::anyhow!("LOKET_STAFF_ROLE_MAP: `{to}` is not a Loket role"))?;
+                let role = app::model::staff_member::Role::from_code(to.trim()).ok_or_else(|| anyhow::anyhow!("LOKET_STAFF_ROLE_MAP: `{to}` is not a Loket role"))?;
                 Ok((from.trim().to_string(), role))
             })
             .collect()

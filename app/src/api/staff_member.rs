@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::staff::StaffHome;
+use crate::model::staff_member::StaffHome;
 
 /// Who is signed in, with their roles and teams as they are now, and the
 /// places of the workspace they may use.

@@ -16,4 +16,4 @@ pub mod phone_call;
 pub mod processing_log;
 pub mod resident;
 pub mod session;
-pub mod staff;
+pub mod staff_member;

@@ -42,7 +42,7 @@ pub struct ClaimRules {
     pub roles_claim: String,
     /// Provider role values and the Loket role each stands for; a known
     /// Loket role code is always understood, any other value is ignored.
-    pub role_map: Vec<(String, crate::model::staff::Role)>,
+    pub role_map: Vec<(String, crate::model::staff_member::Role)>,
     /// Claim with the slugs of the staff member's teams; without it, the
     /// teams the administrator keeps in the staff table stay.
     pub teams_claim: String,
@@ -55,10 +55,10 @@ pub struct ClaimRules {
 impl ClaimRules {
     /// The Loket roles a provider's role values stand for, mapped through
     /// `role_map` (Loket's own codes always count); others are ignored.
-    pub fn roles(&self, values: &[String]) -> Vec<crate::model::staff::Role> {
+    pub fn roles(&self, values: &[String]) -> Vec<crate::model::staff_member::Role> {
         let mut roles: Vec<_> = values
             .iter()
-            .filter_map(|v| self.role_map.iter().find(|(from, _)| from == v).map(|(_, role)| *role).or_else(|| crate::model::staff::Role::from_code(v)))
+            .filter_map(|v| self.role_map.iter().find(|(from, _)| from == v).map(|(_, role)| *role).or_else(|| crate::model::staff_member::Role::from_code(v)))
             .collect();
         roles.sort();
         roles.dedup();

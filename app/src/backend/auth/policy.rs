@@ -7,7 +7,7 @@
 use crate::backend::auth::session::{Principal, Staff};
 use crate::error::AppError;
 use crate::model::ids::{ResidentId, StaffId, TeamId};
-use crate::model::staff::{Confidentiality, Role};
+use crate::model::staff_member::{Confidentiality, Role};
 
 /// What staff do; each page, server function and handler needs one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::backend::auth::{loa::Loa, SessionLimits};
 use crate::model::ids::{ResidentId, StaffId, TeamId};
-use crate::model::staff::{Confidentiality, Role};
+use crate::model::staff_member::{Confidentiality, Role};
 
 /// Session key of the signed-in person.
 pub const SIGNED_IN: &str = "signed_in";

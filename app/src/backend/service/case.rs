@@ -14,7 +14,7 @@ use crate::backend::{
 };
 use crate::i18n::Lang;
 use crate::model::processing_log::Category;
-use crate::model::staff::Confidentiality;
+use crate::model::staff_member::Confidentiality;
 use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StepState, TimelineStep, TodoKind, TodoSummary};
 use crate::model::ids::{CaseId, ResidentId};
 use time::OffsetDateTime;

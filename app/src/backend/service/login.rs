@@ -9,7 +9,7 @@ use crate::backend::auth::{
     session::Principal,
     ClaimRules,
 };
-use crate::model::staff::{Confidentiality, Role};
+use crate::model::staff_member::{Confidentiality, Role};
 use crate::backend::{db, db::Db, Error};
 
 /// Why a verified login is still not let in; each has a page explaining it.

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
 use crate::model::ids::{AppointmentId, CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
-use crate::model::staff::Confidentiality;
+use crate::model::staff_member::Confidentiality;
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 

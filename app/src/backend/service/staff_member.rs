@@ -9,7 +9,7 @@ use crate::model::ids::StaffId;
 use crate::backend::auth::policy::{self, CurrentUser, Verdict};
 use crate::backend::auth::session::Principal;
 use crate::backend::auth::ClaimRules;
-use crate::model::staff::{Confidentiality, Role, StaffProfile, WorkspaceLink};
+use crate::model::staff_member::{Confidentiality, Role, StaffProfile, WorkspaceLink};
 
 /// The staff member as they are now; `None` when they no longer have a
 /// known role or were deactivated (their session then ends).

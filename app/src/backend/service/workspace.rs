@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::model::conversation::{Channel, Choice, ConversationDetail, StaffConversation};
 use crate::model::ids::ConversationId;
 use crate::model::processing_log::Category;
-use crate::model::staff::Confidentiality;
+use crate::model::staff_member::Confidentiality;
 
 /// A conversation as staff see it, notes included; the view is logged with its purpose.
 pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<StaffConversation, Error> {

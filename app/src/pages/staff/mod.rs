@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod callbacks;
+pub mod client_view;
 pub mod calls;
 pub mod cases;
 pub mod consent;

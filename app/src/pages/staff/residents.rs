@@ -1,22 +1,16 @@
-//! `/staff/inwoners`: find a resident by what the agent has at hand; and
-//! `/staff/inwoners/:id`: their 360-degree view (klantbeeld), which asks
-//! for the purpose first unless the agent is in a live contact with them.
+//! `/staff/inwoners`: find a resident by what the agent has at hand (what
+//! they type is posted; one found opens their 360-degree view).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
-use crate::api::client_view::client_view;
 use crate::api::resident::found_residents;
 use crate::components::{
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
 };
-use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::client_view::{ClientView, ClientViewAnswer};
-use crate::model::conversation::Direction;
-use crate::model::ids::ResidentId;
 use crate::model::resident::ResidentMatch;
 
 #[component]
@@ -74,131 +68,5 @@ fn Matches(found: Vec<ResidentMatch>) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
-    }
-}
-
-#[component]
-pub fn ClientViewPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ResidentId>().ok()));
-    let purpose = use_query_map().with_untracked(|q| q.get("doel"));
-    let view = Resource::new_blocking(move || (id, purpose.clone()), |(id, purpose)| async move { client_view(id.ok_or(AppError::NotFound)?, purpose).await });
-    view! {
-        <Title text=lang.t("staff-client-view-title")/>
-        <p><a class="utrecht-link" href="/staff/inwoners">{lang.t("staff-residents-find-a-resident")}</a></p>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match view.await {
-                    Ok(ClientViewAnswer::NeedsPurpose { resident, purposes }) => view! {
-                        <h1 class="utrecht-heading-1">{format!("{}: {}", lang.t("staff-client-view-title"), resident.name)}</h1>
-                        <p class="utrecht-paragraph">{lang.t("staff-client-view-why")}</p>
-                        <form method="get" action=crate::path::client_view(resident.id) class="form">
-                            <fieldset class="form__fieldset">
-                                <legend>{lang.t("staff-client-view-purpose")}</legend>
-                                {purposes.into_iter().enumerate().map(|(i, p)| {
-                                    let id = format!("doel-{}", p.code);
-                                    view! {
-                                        <div class="form__choice">
-                                            <input type="radio" id=id.clone() name="doel" value=p.code required=true checked=i == 0/>
-                                            <label for=id>{p.name}</label>
-                                        </div>
-                                    }
-                                }).collect_view()}
-                            </fieldset>
-                            <button type="submit" class="utrecht-button utrecht-button--primary">{lang.t("staff-client-view-open")}</button>
-                        </form>
-                    }.into_any(),
-                    Ok(ClientViewAnswer::Shown(view)) => view! { <Shown view=*view/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Shown(view: ClientView) -> impl IntoView {
-    let lang = use_lang();
-    let r = view.resident;
-    let dash = |s: String| if s.is_empty() { "-".to_string() } else { s };
-    view! {
-        <h1 class="utrecht-heading-1">{format!("{}: {}", lang.t("staff-client-view-title"), r.name)}</h1>
-        <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{format!("{} {}. {}", lang.t("staff-client-view-opened-for"), view.purpose, lang.t("staff-client-view-logged"))}</p></div>
-        <dl class="contact-list">
-            <dt>"BSN"</dt><dd>{r.bsn}</dd>
-            <dt>{lang.t("staff-residents-born")}</dt><dd>{dash(r.born)}</dd>
-            <dt>{lang.t("staff-residents-address")}</dt><dd>{dash(r.address)}</dd>
-            <dt>{lang.t("staff-client-view-email")}</dt><dd>{dash(view.email)}</dd>
-            <dt>{lang.t("staff-client-view-phone")}</dt><dd>{dash(view.phone)}</dd>
-            <dt>{lang.t("staff-client-view-preferred-channel")}</dt><dd>{view.preferred_channel.label(lang)}</dd>
-        </dl>
-        <h2 class="utrecht-heading-2">{lang.t("staff-client-view-cases")}</h2>
-        {if view.cases.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ul class="card-list">
-                {view.cases.into_iter().map(|c| view! {
-                    <li class="card"><p class="utrecht-paragraph"><strong>{c.case_type}</strong>{format!(" · {} · {}", c.reference, c.status)}</p></li>
-                }).collect_view()}
-            </ul>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("staff-client-view-todos")}</h2>
-        {if view.todos.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ul class="card-list">
-                {view.todos.into_iter().map(|t| view! { <li class="card"><p class="utrecht-paragraph">{format!("{} · {}", t.title, t.case_type)}</p></li> }).collect_view()}
-            </ul>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("staff-client-view-conversations")}</h2>
-        {if view.conversations.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ul class="card-list">
-                {view.conversations.into_iter().map(|c| view! {
-                    <li class="card">
-                        <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_conversation(c.id)>{c.subject}</a></p>
-                        <p class="card__meta">{format!("{} · {} · {}", c.status.staff_label(lang), c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", "), c.updated)}</p>
-                    </li>
-                }).collect_view()}
-            </ul>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("staff-client-view-contacts")}</h2>
-        {if view.timeline.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ol class="thread">
-                {view.timeline.into_iter().map(|m| {
-                    let from = if m.direction == Direction::In { lang.t("staff-client-view-from-resident") } else { lang.t("staff-client-view-from-municipality") };
-                    view! {
-                        <li class="card">
-                            <p class="utrecht-paragraph"><strong>{format!("{} · {} · {from}", m.at, m.channel.label(lang))}</strong></p>
-                            <p class="utrecht-paragraph">{m.preview}</p>
-                            <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_conversation(m.conversation)>{lang.t("staff-client-view-open-conversation")}</a></p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("resident-callbacks-callback-requests")}</h2>
-        {if view.callbacks.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ul class="card-list">
-                {view.callbacks.into_iter().map(|c| view! {
-                    <li class="card"><p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_callback(c.id)>{c.topic}</a>{format!(" · {} · {}", c.team, c.by)}</p></li>
-                }).collect_view()}
-            </ul>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("staff-client-view-appointments")}</h2>
-        {if view.appointments.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
-            <ul class="card-list">
-                {view.appointments.into_iter().map(|a| view! {
-                    <li class="card"><p class="utrecht-paragraph">{format!("{} · {} {}-{} · {}", a.subject, crate::i18n::format_date(lang, a.date), a.starts, a.ends, a.place)}</p></li>
-                }).collect_view()}
-            </ul>
-        }.into_any() }}
-        <h2 class="utrecht-heading-2">{lang.t("resident-consent-consents")}</h2>
-        <ul class="card-list">
-            {view.consents.into_iter().map(|p| {
-                let state = match p.state {
-                    crate::model::consent::ConsentState::Granted => lang.t("staff-consent-consent-given"),
-                    crate::model::consent::ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
-                    crate::model::consent::ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
-                };
-                view! { <li class="card"><p class="utrecht-paragraph">{format!("{}: {state}", p.name)}</p></li> }
-            }).collect_view()}
-        </ul>
-        <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_resident_consent(r.id)>{lang.t("staff-client-view-record-consent")}</a></p>
     }
 }
