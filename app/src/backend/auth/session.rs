@@ -33,7 +33,6 @@ pub struct Staff {
     pub clearance: Confidentiality,
 }
 
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SignedIn {
     pub principal: Principal,
