@@ -267,11 +267,7 @@ fn owner_label(row: &db::callback::CallbackRow, lang: Lang) -> String {
 /// A worklist, the most urgent first, with the counts for the navigation.
 pub async fn worklist(db: &Db, staff: &Staff, list: List, lang: Lang, now: OffsetDateTime) -> Result<Worklist, Error> {
     let rows = db::callback::worklist(db, staff.id, list, now).await?;
-    let mut shown: Vec<(ResidentId, TeamId)> = rows.iter().filter_map(|r| r.resident_id.map(|id| (id, r.team_id))).collect();
-    shown.sort_by_key(|(id, _)| *id);
-    shown.dedup_by_key(|(id, _)| *id);
-    let entries: Vec<Entry> = shown.iter().map(|(resident, team)| Entry::read(staff.id, *resident, Category::Listing, CALLBACK_HANDLING).team(*team)).collect();
-    processing_log::record_reads(db, &entries, now).await?;
+    processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CALLBACK_HANDLING, now).await?;
     let items = rows
         .into_iter()
         .map(|r| CallbackSummary {
@@ -307,9 +303,9 @@ fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
 /// owner, backup or the one who made it (to follow it up). Any other is `NotFound`.
 async fn row_for_staff(db: &Db, staff: &Staff, id: CallbackId) -> Result<db::callback::CallbackRow, Error> {
     let row = db::callback::find(db, id).await?.ok_or(Error::NotFound)?;
-    let lead = db::team::lead(db, row.team_id).await? == Some(staff.id);
-    let theirs = [row.owner_id, row.backup_id, row.created_by].contains(&Some(staff.id));
-    if staff.in_team(row.team_id) || theirs || lead {
+    let theirs = staff.in_team(row.team_id) || [row.owner_id, row.backup_id, row.created_by].contains(&Some(staff.id));
+    // The team's lead is asked for only when nothing else made it theirs.
+    if theirs || db::team::lead(db, row.team_id).await? == Some(staff.id) {
         Ok(row)
     } else {
         Err(Error::NotFound)

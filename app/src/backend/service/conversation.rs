@@ -212,11 +212,7 @@ pub async fn for_staff(db: &Db, staff: &Staff, id: ConversationId) -> Result<db:
 pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilter, lang: Lang, now: OffsetDateTime) -> Result<Inbox, Error> {
     let filter = db::conversation::InboxFilter { scope: Some(staff.id), ..filter.clone() };
     let rows = db::conversation::inbox(db, &filter, 200).await?;
-    let mut shown: Vec<(ResidentId, crate::model::ids::TeamId)> = rows.iter().filter_map(|r| r.resident_id.map(|id| (id, r.team_id))).collect();
-    shown.sort_by_key(|(id, _)| *id);
-    shown.dedup_by_key(|(id, _)| *id);
-    let entries: Vec<Entry> = shown.iter().map(|(resident, team)| Entry::read(staff.id, *resident, Category::Listing, CONTACT_HANDLING).team(*team)).collect();
-    processing_log::record_reads(db, &entries, now).await?;
+    processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CONTACT_HANDLING, now).await?;
     let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
     Ok(Inbox { conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?, teams })
 }

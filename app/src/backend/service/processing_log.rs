@@ -86,6 +86,22 @@ pub async fn record_reads(db: &Db, entries: &[Entry<'_>], now: OffsetDateTime) -
     Ok(())
 }
 
+/// Logs a list (inbox, worklist) as one read per resident it shows, in
+/// the team of the first row that showed them; rows of nobody yet are skipped.
+pub async fn record_listing(
+    db: &Db,
+    staff: StaffId,
+    shown: impl Iterator<Item = (Option<ResidentId>, TeamId)>,
+    purpose: &str,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    let mut seen = std::collections::HashSet::new();
+    let entries: Vec<Entry> = shown
+        .filter_map(|(resident, team)| resident.filter(|r| seen.insert(*r)).map(|r| Entry::read(staff, r, Category::Listing, purpose).team(team)))
+        .collect();
+    record_reads(db, &entries, now).await
+}
+
 /// A reason staff must give for a sensitive action: trimmed, 3 to 500 characters.
 pub fn reason(raw: &str) -> Result<&str, Error> {
     let reason = raw.trim();
