@@ -81,6 +81,10 @@ const loketServer = (port: number, databaseUrl: string, extraEnv: Record<string,
   stderr: 'pipe' as const,
   env: {
     DATABASE_URL: databaseUrl,
+    // Production is Loket's default; the tests ask for the demo and the development provider.
+    LOKET_ENVIRONMENT: 'development',
+    LOKET_DEV_IDP: 'true',
+    LOKET_SEED_DEMO: 'true',
     LOKET_LISTEN: `127.0.0.1:${port}`,
     LOKET_PUBLIC_URL: `http://127.0.0.1:${port}`,
     LOKET_METRICS_LISTEN: `127.0.0.1:${port + 1000}`,

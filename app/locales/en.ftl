@@ -539,3 +539,16 @@ processing-category-document = a document or attachment
 processing-category-listing = your name in a list or search result
 processing-category-identity = who contacted us
 processing-category-relocation = your move
+
+resident-handover-title = Continue the conversation in My environment
+resident-handover-explanation = With this link you move a conversation with the municipality into your My environment. First check that this is your conversation.
+resident-handover-subject = Subject
+resident-handover-channel = Started through
+resident-handover-last-message = Last message
+resident-handover-answers-go-to-portal = After you take it over, you see the conversation and its answers in My environment. Answers only go to an e-mail address or phone number you confirmed yourself.
+resident-handover-take-over = Yes, move this conversation into My environment
+resident-handover-not-mine = This is not my conversation. Go back to my overview
+
+message-sender-unverified = Sender not verified: this e-mail address belongs to a resident, but we are not sure the resident sent this. Check who it is before you share any data.
+message-number-recognised = Number recognised, not verified: this number belongs to a resident, but a number can be spoofed. Check who it is before you share any data.
+staff-calls-number-recognised = number recognised, not verified

@@ -539,3 +539,16 @@ processing-category-document = een document of bijlage
 processing-category-listing = je naam in een lijst of zoekresultaat
 processing-category-identity = wie contact met ons opnam
 processing-category-relocation = je verhuizing
+
+resident-handover-title = Gesprek verder in Mijn omgeving
+resident-handover-explanation = Met deze link zet je een gesprek met de gemeente in je Mijn omgeving. Kijk eerst of dit jouw gesprek is.
+resident-handover-subject = Onderwerp
+resident-handover-channel = Begonnen via
+resident-handover-last-message = Laatste bericht
+resident-handover-answers-go-to-portal = Na het overnemen zie je het gesprek en de antwoorden in Mijn omgeving. Antwoorden gaan alleen nog naar een e-mailadres of telefoonnummer dat je zelf hebt bevestigd.
+resident-handover-take-over = Ja, zet dit gesprek in Mijn omgeving
+resident-handover-not-mine = Dit is niet mijn gesprek. Ga terug naar Mijn overzicht
+
+message-sender-unverified = Afzender niet geverifieerd: dit e-mailadres hoort bij een inwoner, maar we weten niet zeker dat de inwoner dit stuurde. Controleer wie het is voordat je gegevens deelt.
+message-number-recognised = Nummer herkend, niet geverifieerd: dit nummer hoort bij een inwoner, maar een nummer kan vervalst zijn. Controleer wie het is voordat je gegevens deelt.
+staff-calls-number-recognised = nummer herkend, niet geverifieerd

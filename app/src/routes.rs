@@ -23,6 +23,7 @@ use crate::pages::{
         consent::ConsentPage,
         conversations::{ConversationPage, Conversations, NewQuestion},
         details::Details,
+        handover::HandoverPage,
         overview::Overview,
         processing_log::ProcessingLogPage,
     },
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/nieuw") view=NewQuestion ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/berichten/overnemen/:token") view=HandoverPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/terugbellen/nieuw") view=NewCallback ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/terugbellen/:id") view=CallbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffHome ssr=SsrMode::Async/>

@@ -5,7 +5,28 @@ use leptos_meta::{HashedStylesheet, MetaTags};
 
 use crate::routes::App;
 
+/// The Content-Security-Policy of every response that is not a page (and
+/// the parts every page's policy shares): nothing inline, nothing from
+/// other sites, never in a frame.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// A page's policy: besides the site's own files, only the inline scripts
+/// that carry this response's nonce (the hydration script and the
+/// resources it resolves), and WebAssembly for the islands.
+pub fn page_content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    )
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(policy) = http::HeaderValue::from_str(&page_content_security_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     #[cfg(feature = "ssr")]
     let lang = crate::i18n::lang_of_request();
     #[cfg(not(feature = "ssr"))]

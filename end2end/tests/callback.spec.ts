@@ -22,7 +22,7 @@ test('an agent creates a callback request during a call; the resident sees it; t
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
   const question = `Kan mijn vergunning mee naar mijn nieuwe adres? (${Date.now()})`;
 
-  // Fatima confirmed her mobile number, so the switchboard's call is recognised as hers.
+  // Fatima confirmed her mobile number, so the switchboard's call is recognised (not verified: a number can be spoofed).
   await page.goto('/inloggen');
   await page.getByRole('link', { name: 'Inloggen met DigiD' }).click();
   await page.getByLabel('Fatima El Amrani (BSN 999990019)').check();
@@ -49,10 +49,15 @@ test('an agent creates a callback request during a call; the resident sees it; t
   await staff.getByLabel('Sanne de Vries (kcc)').check();
   await staff.getByRole('button', { name: 'Inloggen' }).click();
   await staff.getByRole('link', { name: 'Lopende telefoongesprekken' }).click();
-  await expect(staff.getByText('******21 (bekende inwoner)')).toBeVisible();
+  await expect(staff.getByText('******21 (nummer herkend, niet geverifieerd)')).toBeVisible();
   await expectAccessible(staff);
   await staff.getByRole('link', { name: 'Telefoongesprek' }).first().click();
   await expect(staff.getByText('Telefoongesprek met deze beller loopt sinds')).toBeVisible();
+  // Sanne asks who is calling, then links the call to Fatima with how she checked.
+  await staff.getByLabel('Koppel aan inwoner (BSN, na controle van de identiteit)').fill('999990019');
+  await staff.getByLabel('Hoe heb je de identiteit gecontroleerd? Dit wordt vastgelegd.').fill('Naam, geboortedatum en adres nagevraagd');
+  await staff.getByRole('button', { name: 'Koppelen' }).click();
+  await expect(staff.getByLabel('Koppel aan inwoner (BSN, na controle van de identiteit)')).toHaveCount(0);
   await staff.getByRole('link', { name: 'Maak een terugbelverzoek' }).click();
   await expectAccessible(staff);
   await staff.getByLabel('Soort verzoek').selectOption({ label: 'Parkeervergunning (Parkeren)' });

@@ -15,7 +15,8 @@ use serde::Deserialize;
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct Config {
-    /// `development` (the default) or `production`.
+    /// `production` (the default) or `development`, which must be asked
+    /// for: it allows the development provider and the demo data.
     #[serde(default)]
     pub environment: Environment,
     /// Address the web server listens on.
@@ -48,12 +49,13 @@ pub struct Config {
     /// Directory for document contents (local disk storage).
     #[serde(default = "default_documents_dir")]
     pub documents_dir: String,
-    /// Create the demo municipality on a fresh database.
-    #[serde(default = "default_true")]
+    /// Create the demo municipality on a fresh database (development only).
+    #[serde(default)]
     pub seed_demo: bool,
 
-    /// Run the built-in development identity provider at `/dev-idp` (refused in production).
-    #[serde(default = "default_true")]
+    /// Run the built-in development identity provider at `/dev-idp`
+    /// (development only, and only in a build with the `dev-idp` feature).
+    #[serde(default)]
     pub dev_idp: bool,
     /// Issuer URL of the residents' provider (the DigiD broker); empty means the development provider.
     #[serde(default)]
@@ -116,6 +118,22 @@ pub struct Config {
     /// Login starts and callbacks allowed per client address per minute.
     #[serde(default = "default_login_rate_per_minute")]
     pub login_rate_per_minute: u32,
+    /// Seconds between a live stream's checks that its session still
+    /// counts (logout, expiry, roles removed end it).
+    #[serde(default = "default_live_check_seconds")]
+    pub live_check_seconds: u64,
+    /// Proxies (load balancers) in front of Loket that append the address
+    /// they received from to `X-Forwarded-For`: rate limits count the
+    /// address the outermost one saw. 0 (the default) uses the peer address.
+    #[serde(default)]
+    pub trusted_proxy_hops: u32,
+    /// Messages (questions and replies) a resident may post per minute.
+    #[serde(default = "default_message_rate_per_minute")]
+    pub message_rate_per_minute: u32,
+    /// Webhook deliveries accepted per provider per minute (a provider
+    /// retries what is refused).
+    #[serde(default = "default_webhook_rate_per_minute")]
+    pub webhook_rate_per_minute: u32,
 
     /// Outgoing mail server, as lettre reads it: `smtp://host:25`,
     /// `smtp://user:password@host:587?tls=required`, `smtps://user:password@host:465`.
@@ -133,6 +151,13 @@ pub struct Config {
     /// Without it `/webhooks/mail` refuses everything.
     #[serde(default, deserialize_with = "secret")]
     pub mail_webhook_secret: Option<SecretString>,
+    /// The authserv-id the municipality's mail gateway writes in the
+    /// `Authentication-Results` header it adds (e.g. `mx.voorbeeld.nl`).
+    /// A mail counts as its sender's only when that header, the topmost
+    /// one, says `dmarc=pass` for the sender's domain; without this
+    /// setting no mail identifies anyone (staff check who wrote).
+    #[serde(default)]
+    pub mail_authserv_id: Option<String>,
 
     /// WhatsApp Business Cloud API: Graph API base URL with its version.
     #[serde(default = "default_whatsapp_api_url")]
@@ -179,8 +204,8 @@ pub struct Config {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
-    #[default]
     Development,
+    #[default]
     Production,
 }
 
@@ -262,9 +287,6 @@ fn default_log_filter() -> String {
 fn default_documents_dir() -> String {
     "data/documents".into()
 }
-fn default_true() -> bool {
-    true
-}
 fn default_resident_client_id() -> String {
     "loket".into()
 }
@@ -278,7 +300,7 @@ fn default_loa_claim() -> String {
     "loa".into()
 }
 fn default_min_loa() -> Loa {
-    Loa::Basis
+    Loa::Midden
 }
 fn default_sensitive_loa() -> Loa {
     Loa::Substantieel
@@ -309,6 +331,15 @@ fn default_session_max_hours() -> u64 {
 }
 fn default_login_rate_per_minute() -> u32 {
     30
+}
+fn default_live_check_seconds() -> u64 {
+    15
+}
+fn default_message_rate_per_minute() -> u32 {
+    20
+}
+fn default_webhook_rate_per_minute() -> u32 {
+    6000
 }
 fn default_mail_from() -> String {
     "Gemeente Voorbeeld <noreply@voorbeeld.example>".into()
@@ -349,10 +380,14 @@ impl Config {
             .map_err(Box::new)
     }
 
-    /// Defaults only, on the given database: for tests and benchmarks.
+    /// Defaults on the given database, in development with the development
+    /// provider and the demo: for tests and benchmarks.
     pub fn with_database(database_url: &str) -> Config {
         let mut config: Config = Figment::new().extract().expect("defaults are complete");
         config.database_url = database_url.into();
+        config.environment = Environment::Development;
+        config.dev_idp = true;
+        config.seed_demo = true;
         config
     }
 
@@ -376,12 +411,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_run_locally_on_sqlite() {
+    fn a_forgotten_variable_means_production_without_demo_or_development_provider() {
         figment::Jail::expect_with(|_| {
             let c = Config::load().map_err(|e| e.to_string())?;
             assert_eq!(c.listen, default_listen());
             assert_eq!(c.database_url(), "sqlite://data/loket.db");
-            assert_eq!(c.environment, Environment::Development);
+            assert_eq!(c.environment, Environment::Production);
+            assert!(!c.dev_idp && !c.seed_demo);
+            assert_eq!(c.min_loa, Loa::Midden);
             Ok(())
         });
     }

@@ -1,6 +1,7 @@
 //! `loket [serve]` runs the web server; `loket migrate` only applies
-//! migrations; `loket config` prints the effective configuration (secrets
-//! redacted).
+//! migrations; `loket init <file>` sets up the municipality (name,
+//! contact details, teams, case types) on a fresh database; `loket config`
+//! prints the effective configuration (secrets redacted).
 
 use std::sync::Arc;
 
@@ -21,11 +22,32 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        "init" => {
+            telemetry::init_logging(&config);
+            let file = std::env::args().nth(2).context("usage: loket init <municipality.toml> (see config/municipality.example.toml)")?;
+            use figment::providers::Format;
+            let setup: app::model::municipality::Setup = figment::Figment::new()
+                .merge(figment::providers::Toml::file_exact(&file))
+                .extract()
+                .with_context(|| format!("reading {file}"))?;
+            let db = Db::connect(config.database_url(), 1).await?;
+            db.migrate().await?;
+            match app::backend::service::municipality::init(&db, &setup, time::OffsetDateTime::now_utc()).await {
+                Ok(true) => println!("{} is set up", setup.name),
+                Ok(false) => println!("a municipality with slug `{}` is set up already; nothing changed", setup.slug),
+                Err(app::backend::Error::Validation(fields)) => {
+                    let fields: Vec<_> = fields.iter().map(|f| format!("{} ({:?})", f.field, f.code)).collect();
+                    anyhow::bail!("{file} is not complete: {}", fields.join(", "));
+                }
+                Err(e) => return Err(e.into()),
+            }
+            Ok(())
+        }
         "config" => {
             println!("{config:#?}");
             Ok(())
         }
-        other => anyhow::bail!("unknown command '{other}': use serve, migrate or config"),
+        other => anyhow::bail!("unknown command '{other}': use serve, migrate, init or config"),
     }
 }
 

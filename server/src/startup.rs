@@ -37,7 +37,9 @@ use tower_http::{
 };
 
 use crate::config::{Config, Environment};
-use crate::http::{auth, conversation, csrf, dev_idp, document, health, language, mail, processing_log, provisioning, sms, telephony, whatsapp};
+#[cfg(feature = "dev-idp")]
+use crate::http::dev_idp;
+use crate::http::{auth, conversation, csrf, document, health, language, mail, processing_log, provisioning, sms, telephony, webhook, whatsapp};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -49,6 +51,7 @@ pub struct Loket {
     /// Sessions; `main` runs its expiry sweep.
     pub session_store: Store,
     /// The development identity provider, when it runs.
+    #[cfg(feature = "dev-idp")]
     pub dev_idp: Option<Arc<dev_idp::DevIdp>>,
     /// Delivers queued notices; `main` runs it as a job, tests call its rounds.
     pub outbox: Arc<Outbox>,
@@ -56,7 +59,11 @@ pub struct Loket {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// No page of Loket uses the camera, microphone, location, payment or other device features.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()";
+
 pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Loket> {
+    refuse_unsafe(config)?;
     let outbound = crate::channels::outbound(config)?;
     let db = Db::connect(config.database_url(), config.database_max_connections)
         .await
@@ -65,15 +72,11 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     if config.seed_demo && backend::service::seed::demo(&db, clock.now()).await? {
         tracing::info!("seeded the demo municipality");
     }
-    let municipality = backend::service::municipality::current(&db)
-        .await
-        .context("loading the municipality (set LOKET_SEED_DEMO=true on a fresh database)")?;
-    if config.environment == Environment::Production && config.dev_idp {
-        anyhow::bail!(
-            "the development identity provider cannot run in production: set LOKET_DEV_IDP=false and configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER"
-        );
-    }
+    let municipality = backend::service::municipality::current(&db).await.context(
+        "no municipality is set up on this database: run `loket init <municipality.toml>` first (README, \"Installing\")",
+    )?;
     let auth = Arc::new(build_auth(config)?);
+    #[cfg(feature = "dev-idp")]
     let dev_idp = config.dev_idp.then(|| {
         let public = config.public_url.trim_end_matches('/');
         Arc::new(dev_idp::DevIdp::new(
@@ -100,7 +103,33 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
     let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into(), routing: Arc::default() };
-    build_with_state(config, app_state, session_store, dev_idp, outbox)
+    #[cfg(feature = "dev-idp")]
+    {
+        let routes = dev_idp.as_ref().map(|idp| Router::new().nest("/dev-idp", dev_idp::routes(idp.clone())));
+        let mut loket = build_with_state(config, app_state, session_store, outbox, routes)?;
+        loket.dev_idp = dev_idp;
+        Ok(loket)
+    }
+    #[cfg(not(feature = "dev-idp"))]
+    build_with_state(config, app_state, session_store, outbox, None)
+}
+
+/// Development conveniences are asked for, never the default: production
+/// refuses them, and a build without the `dev-idp` feature has no
+/// development provider to run.
+fn refuse_unsafe(config: &Config) -> anyhow::Result<()> {
+    if config.environment == Environment::Production && config.dev_idp {
+        anyhow::bail!(
+            "the development identity provider cannot run in production: set LOKET_DEV_IDP=false and configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER"
+        );
+    }
+    if config.environment == Environment::Production && config.seed_demo {
+        anyhow::bail!("the demo municipality cannot be created in production: set LOKET_SEED_DEMO=false and run `loket init <municipality.toml>`");
+    }
+    if config.dev_idp && !cfg!(feature = "dev-idp") {
+        anyhow::bail!("this build has no development identity provider: build with `--features dev-idp` (script/run does) or configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER");
+    }
+    Ok(())
 }
 
 /// The route table of the Leptos app, generated once per process.
@@ -172,8 +201,8 @@ fn build_with_state(
     config: &Config,
     app: AppState,
     session_store: Store,
-    dev_idp: Option<Arc<dev_idp::DevIdp>>,
     outbox: Arc<Outbox>,
+    development: Option<Router<ServerState>>,
 ) -> anyhow::Result<Loket> {
     let leptos = LeptosOptions::builder()
         .output_name("loket")
@@ -197,9 +226,17 @@ fn build_with_state(
             NonZeroU32::new(config.login_rate_per_minute.max(1)).expect("at least 1"),
         ))),
         webhooks: Arc::new(Webhooks::from_config(config, crate::channels::whatsapp(config))),
+        webhook_limiter: Arc::new(webhook::limiter(config.webhook_rate_per_minute)),
+        trusted_proxy_hops: config.trusted_proxy_hops,
+        sessions: session_store.clone(),
+        live_streams: Default::default(),
+        live_check: Duration::from_secs(config.live_check_seconds.max(1)),
+        message_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(config.message_rate_per_minute.max(1)).expect("at least 1")))),
     };
     let sessions = SessionManagerLayer::new(session_store.clone())
-        .with_name("loket_session")
+        // In production the `__Host-` prefix: the browser keeps it only when
+        // set over HTTPS for this exact host, so no subdomain can plant one.
+        .with_name(if state.secure_cookies { "__Host-loket_session" } else { "loket_session" })
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
@@ -251,17 +288,21 @@ fn build_with_state(
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions);
     // Providers' webhooks: no session, no cookies; each checks its signature.
-    let webhooks = Router::new().merge(whatsapp::routes()).merge(sms::routes()).merge(telephony::routes()).merge(mail::routes()).merge(provisioning::routes());
-    let mut router = Router::new()
+    let webhooks = Router::new()
+        .merge(whatsapp::routes())
+        .merge(sms::routes())
+        .merge(telephony::routes())
+        .merge(mail::routes())
+        .merge(provisioning::routes())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), webhook::guard));
+    let router = Router::new()
+        .merge(development.unwrap_or_default())
         .merge(health::routes())
         .merge(language::routes())
         .merge(personal)
         .merge(webhooks)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
-    if let Some(idp) = &dev_idp {
-        router = router.nest("/dev-idp", dev_idp::routes(idp.clone()));
-    }
     let router = router
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::same_origin))
         .layer(axum::middleware::from_fn_with_state(state.metrics.clone(), telemetry::track))
@@ -270,14 +311,20 @@ fn build_with_state(
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
                     let request_id = req.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", method = %req.method(), path = req.uri().path(), request.id = request_id)
+                    tracing::info_span!("request", method = %req.method(), path = telemetry::loggable_path(req.uri().path()), request.id = request_id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 // Pages may show personal data: never cache them unless a handler said otherwise.
                 .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
                 .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-                .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"))),
+                .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+                // Pages set their own policy with the response's nonce; everything else gets the strict one.
+                .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(app::shell::CONTENT_SECURITY_POLICY)))
+                .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static("permissions-policy"), HeaderValue::from_static(PERMISSIONS_POLICY)))
+                .option_layer(state.secure_cookies.then(|| {
+                    SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"))
+                })),
         )
         .with_state(state.clone());
 
@@ -285,7 +332,15 @@ fn build_with_state(
         .route("/metrics", get(telemetry::metrics_endpoint))
         .with_state(state.metrics.clone());
 
-    Ok(Loket { router, metrics_router, state, session_store, dev_idp, outbox })
+    Ok(Loket {
+        router,
+        metrics_router,
+        state,
+        session_store,
+        #[cfg(feature = "dev-idp")]
+        dev_idp: None,
+        outbox,
+    })
 }
 
 /// Starts every background job of this node; each stops when `shutdown` resolves.
@@ -295,17 +350,21 @@ where
 {
     let app = &loket.state.app;
     let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
-    let work: [(Arc<dyn jobs::Job>, Schedule); 4] = [
+    let work: [(Arc<dyn jobs::Job>, Schedule); 5] = [
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
         (Arc::new(jobs::callback_reminder::CallbackReminder { state: app.clone(), calendar: backend::calendar::Calendar::default() }), every(None)),
         (Arc::new(jobs::session_sweep::SessionSweep(loket.session_store.clone())), Schedule { interval: SESSION_SWEEP, wake: None }),
+        (Arc::new(jobs::orphan_sweep::OrphanSweep(app.clone())), Schedule { interval: ORPHAN_SWEEP, wake: None }),
     ];
     work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }
 
 /// How often expired sessions are removed.
 const SESSION_SWEEP: Duration = Duration::from_secs(300);
+
+/// How often stored files without a record are looked for.
+const ORPHAN_SWEEP: Duration = Duration::from_secs(6 * 3600);
 
 /// Resolves when the process is asked to stop (SIGTERM or Ctrl-C).
 pub async fn shutdown_signal() {

@@ -1,8 +1,9 @@
 //! Logging setup and the HTTP metrics Prometheus scrapes.
 //!
-//! Logs never carry personal data: request spans record the method, the
-//! path (ids only; a BSN never appears in a URL) and the request id, not
-//! query strings, bodies or headers.
+//! Logs never carry personal data or secrets: request spans record the
+//! method, the path as [`loggable_path`] leaves it (ids stay, hand-over
+//! tokens and anything else long or number-like become `*`) and the
+//! request id, never query strings, bodies or headers.
 
 use std::time::Instant;
 
@@ -28,6 +29,21 @@ pub fn init_logging(config: &Config) {
         LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true).with_current_span(true)).init(),
         LogFormat::Pretty => registry.with(fmt::layer()).init(),
     }
+}
+
+/// A request path as logs may keep it: record ids (UUIDs) and words stay;
+/// a segment that could be a token or a number about a person (32 hex
+/// characters of a hand-over link, a BSN or phone number typed into an
+/// address, anything long) becomes `*`.
+pub fn loggable_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let uuid = uuid::Uuid::try_parse(segment).is_ok() && segment.len() == 36;
+            let digits = segment.bytes().filter(u8::is_ascii_digit).count();
+            if uuid || (segment.len() < 24 && digits < 6) { segment } else { "*" }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -88,4 +104,17 @@ pub async fn metrics_endpoint(State(metrics): State<std::sync::Arc<Metrics>>) ->
         [(http::header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
         metrics.render(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn request_logs_never_carry_a_handover_token_or_a_bsn() {
+        let id = "0b7e3a52-5d6c-4f1e-9b1a-2f0c8e7d6a51";
+        assert_eq!(super::loggable_path("/mijn/berichten/overnemen/5f2b9c0e8d7a4b6c9e1f3a2d4c6b8e0f"), "/mijn/berichten/overnemen/*");
+        assert_eq!(super::loggable_path("/staff/inwoners/999993653"), "/staff/inwoners/*");
+        assert_eq!(super::loggable_path("/x/+31612345678"), "/x/*");
+        assert_eq!(super::loggable_path(&format!("/mijn/zaken/{id}/documenten")), format!("/mijn/zaken/{id}/documenten"));
+        assert_eq!(super::loggable_path("/pkg/loket.css"), "/pkg/loket.css");
+    }
 }

@@ -56,12 +56,12 @@ pub async fn get_case_for_staff(id: CaseId) -> Result<StaffCaseDetail, AppError>
 
 /// Staff: moves a case to its next status; a form post comes back to the case.
 #[server(endpoint = "advance_case")]
-pub async fn advance_case(id: CaseId) -> Result<(), AppError> {
+pub async fn advance_case(id: CaseId, to: i64) -> Result<(), AppError> {
     use crate::backend::{self, auth::policy};
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::WorkCases)?;
-        let advanced = backend::service::case::advance(&state.db, &staff, id, state.clock.now()).await?;
+        let advanced = backend::service::case::advance(&state.db, &staff, id, to, state.clock.now()).await?;
         state.apply(advanced).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_case(id)));
         Ok(())

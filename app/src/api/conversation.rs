@@ -64,6 +64,20 @@ pub async fn get_message_form() -> Result<MessageForm, AppError> {
     .await
 }
 
+/// What a hand-over link would bring in, before the resident takes it
+/// over; a used, expired or someone else's link is NotFound.
+#[server(endpoint = "handover_preview")]
+pub async fn handover_preview(token: String) -> Result<crate::model::conversation::HandoverPreview, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        let now = state.clock.now();
+        Ok(backend::service::handover::preview(&state.db, resident, &token, crate::i18n::lang_of_request(), now).await?)
+    })
+    .await
+}
+
 // ---------------------------------------------------------------- staff
 
 /// Staff: the inbox, filtered by team, status, channel and assignee (`me` or `none`).

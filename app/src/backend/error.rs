@@ -21,6 +21,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// A write that lost to another one on a unique key is a `Conflict`
+    /// (someone else did it first); every other database error stays one.
+    pub fn conflict_on_duplicate(err: sqlx::Error) -> Error {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict,
+            _ => Error::Db(err),
+        }
+    }
+
     /// One refused field.
     pub fn field(field: &str, code: crate::error::FieldErrorCode) -> Error {
         Error::Validation(vec![FieldError { field: field.into(), code }])

@@ -1,8 +1,12 @@
 //! Where document contents live: local disk by default, behind a trait so
-//! an object store can take its place. Writes are atomic (a temporary
-//! file renamed into place), so a crash never leaves half a document.
+//! an object store can take its place. Writes are atomic and durable (a
+//! temporary file, flushed to disk, renamed into place, and the directory
+//! flushed too) before the row that names a file commits, so a crash never
+//! leaves a row without its file; at worst a file without a row, which the
+//! orphan sweep removes. Several nodes need one shared directory (or an
+//! object store): each node writes and reads the same files.
 
-use std::{future::Future, io, path::PathBuf, pin::Pin};
+use std::{future::Future, io, path::PathBuf, pin::Pin, time::SystemTime};
 
 pub type StorageFuture<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
 
@@ -10,7 +14,12 @@ pub trait DocumentStorage: Send + Sync + 'static {
     fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StorageFuture<'a, ()>;
     fn get<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Vec<u8>>;
     fn delete<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()>;
+    /// Every stored key with when it was written (for the orphan sweep).
+    fn list(&self) -> StorageFuture<'_, Vec<(String, SystemTime)>>;
 }
+
+/// Temporaries older than this were left by a crash mid-write.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(3600);
 
 pub struct LocalDisk {
     root: PathBuf,
@@ -33,11 +42,17 @@ impl LocalDisk {
 impl DocumentStorage for LocalDisk {
     fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StorageFuture<'a, ()> {
         Box::pin(async move {
+            use tokio::io::AsyncWriteExt;
             let path = self.path(key)?;
             tokio::fs::create_dir_all(&self.root).await?;
             let temporary = self.root.join(format!(".{key}.part"));
-            tokio::fs::write(&temporary, bytes).await?;
-            tokio::fs::rename(&temporary, &path).await
+            let mut file = tokio::fs::File::create(&temporary).await?;
+            file.write_all(bytes).await?;
+            file.sync_all().await?;
+            drop(file);
+            tokio::fs::rename(&temporary, &path).await?;
+            // The rename itself is durable only once the directory is.
+            tokio::fs::File::open(&self.root).await?.sync_all().await
         })
     }
 
@@ -51,6 +66,29 @@ impl DocumentStorage for LocalDisk {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
                 other => other,
             }
+        })
+    }
+
+    /// The stored keys; temporaries a crash left behind are removed on the way.
+    fn list(&self) -> StorageFuture<'_, Vec<(String, SystemTime)>> {
+        Box::pin(async move {
+            let mut keys = Vec::new();
+            let mut entries = match tokio::fs::read_dir(&self.root).await {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(keys),
+                other => other?,
+            };
+            while let Some(entry) = entries.next_entry().await? {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let written = entry.metadata().await?.modified()?;
+                if name.starts_with('.') && name.ends_with(".part") {
+                    if written.elapsed().unwrap_or_default() > STALE_TEMPORARY {
+                        tokio::fs::remove_file(entry.path()).await?;
+                    }
+                } else if self.path(&name).is_ok() {
+                    keys.push((name, written));
+                }
+            }
+            Ok(keys)
         })
     }
 }

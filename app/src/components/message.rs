@@ -32,6 +32,7 @@ pub fn MessageItem(message: MessageView) -> impl IntoView {
                 <strong>{message.author}</strong>
                 {format!(" · {} · {}", message.labels.channel, message.at)}
             </p>
+            {message.labels.sender.map(|sender| view! { <p class="message__sender-check"><strong>{sender}</strong></p> })}
             <p class="message__body">{message.body}</p>
             {attachments}
             {message.delivery.zip(message.labels.delivery).map(|(d, label)| view! { <p class=format!("message__delivery message__delivery--{}", d.code())>{label}</p> })}

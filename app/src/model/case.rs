@@ -113,4 +113,7 @@ pub struct StaffCaseDetail {
     pub case: CaseDetail,
     /// The name of the next status, when there is one.
     pub next_status: Option<String>,
+    /// Its step number: the move form posts it, so a double submit or a
+    /// colleague's move at the same time moves the case only once.
+    pub next_sequence: Option<i64>,
 }

@@ -213,6 +213,39 @@ pub struct MessageLabels {
     pub delivery: Option<String>,
     /// Only on an internal note.
     pub note: Option<String>,
+    /// For staff: the sender's address is a resident's, but unverified.
+    pub sender: Option<String>,
+}
+
+/// Why an incoming message from a resident's confirmed address was not
+/// taken as theirs: anyone can put that address on a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SenderCheck {
+    /// E-mail whose `From` the municipality's gateway could not verify (no DMARC pass).
+    Unverified,
+    /// A caller ID or SMS number: recognised, never proof.
+    Recognised,
+}
+
+impl SenderCheck {
+    pub fn code(self) -> &'static str {
+        match self {
+            SenderCheck::Unverified => "unverified",
+            SenderCheck::Recognised => "recognised",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SenderCheck> {
+        [SenderCheck::Unverified, SenderCheck::Recognised].into_iter().find(|c| c.code() == code)
+    }
+
+    /// The key of what staff see beside the message.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            SenderCheck::Unverified => "message-sender-unverified",
+            SenderCheck::Recognised => "message-number-recognised",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -294,4 +327,15 @@ pub struct Draft {
     pub body: String,
     pub case: Option<CaseId>,
     pub error: Option<crate::error::AppError>,
+}
+
+/// What a hand-over link would bring into Mijn omgeving: shown to the
+/// resident before they take the conversation over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoverPreview {
+    pub subject: String,
+    /// The channel it started on, in the reader's language.
+    pub channel: String,
+    /// The newest message in it, as the resident would see it.
+    pub last_message: String,
 }

@@ -17,3 +17,63 @@ pub struct Municipality {
     /// Path of the logo under the site root.
     pub logo_path: String,
 }
+
+/// What an installation is set up with before its first start
+/// (`loket init <file>`): the municipality, its teams and case types.
+/// The demo municipality is one of these too.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    /// Stable short name (`voorbeeld`); a second init with the same slug changes nothing.
+    pub slug: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub visit_address: String,
+    #[serde(default = "default_logo_path")]
+    pub logo_path: String,
+    /// The team that takes what no routing rule sends elsewhere (usually the KCC).
+    pub general_team: String,
+    pub teams: Vec<TeamSetup>,
+    #[serde(default)]
+    pub case_types: Vec<CaseTypeSetup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamSetup {
+    pub slug: String,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseTypeSetup {
+    pub code: String,
+    /// Slug of the team that handles it.
+    pub team: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub description_nl: String,
+    pub description_en: String,
+    pub lead_time_days: i64,
+    /// ZGW `vertrouwelijkheidaanduiding` (`openbaar` ... `zeer_geheim`).
+    pub confidentiality: String,
+    /// The steps in order; the last one closes the case.
+    pub statuses: Vec<StatusSetup>,
+}
+
+/// A status type: its name and what it means for the resident (B1), in Dutch and English.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusSetup {
+    pub name_nl: String,
+    pub name_en: String,
+    pub explanation_nl: String,
+    pub explanation_en: String,
+}
+
+fn default_logo_path() -> String {
+    "/logo.svg".into()
+}

@@ -11,8 +11,10 @@ pub struct ActiveCall {
     pub subject: String,
     /// Masked number, never the whole.
     pub caller: String,
-    /// Whether the number belongs to a known resident.
+    /// Whether staff identified the caller (a recorded check).
     pub identified: bool,
+    /// Whether the number is a resident's confirmed one: recognised, not proof.
+    pub recognised: bool,
     /// When the call started, written out.
     pub since: String,
 }

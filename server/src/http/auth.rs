@@ -2,7 +2,7 @@
 //! that turns a session into the request's `CurrentUser` and keeps
 //! `/mijn` and `/staff` to their own people.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 
 use app::backend::auth::{
     loa::Loa,
@@ -15,13 +15,14 @@ use app::backend::service::login;
 use axum::{
     extract::{ConnectInfo, Path, Query, Request, State},
     Extension,
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 use tower_sessions::Session;
 
+use crate::http::client_address;
 use crate::state::ServerState;
 
 /// Login, callback and logout for both audiences.
@@ -68,10 +69,6 @@ fn safe_next(audience: Audience, next: Option<&str>) -> String {
     }
 }
 
-fn client_ip(addr: Option<&Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
-    addr.map(|c| c.0 .0.ip()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
-}
-
 #[derive(Deserialize)]
 pub struct Start {
     next: Option<String>,
@@ -84,11 +81,12 @@ pub async fn start(
     State(state): State<ServerState>,
     Path(audience): Path<String>,
     addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     session: Session,
     Query(q): Query<Start>,
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
-    if state.login_limiter.check_key(&client_ip(addr.as_ref())).is_err() {
+    if !client_address::allow(&state.login_limiter, &client_address::of(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
         return refuse(audience, "te-vaak");
     }
     let min_loa = q.niveau.as_deref().and_then(Loa::from_claim).filter(|_| audience == Audience::Resident);
@@ -120,11 +118,12 @@ pub async fn callback(
     State(state): State<ServerState>,
     Path(audience): Path<String>,
     addr: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     session: Session,
     Query(q): Query<Callback>,
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
-    if state.login_limiter.check_key(&client_ip(addr.as_ref())).is_err() {
+    if !client_address::allow(&state.login_limiter, &client_address::of(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
         return refuse(audience, "te-vaak");
     }
     // A pending login is used once, whatever happens next.
@@ -173,7 +172,7 @@ pub async fn callback(
         tracing::error!(%error, "renewing the session id failed");
         return refuse(audience, "storing");
     }
-    if let Err(error) = session.insert(SIGNED_IN, SignedIn::new(principal, verified.id_token, now)).await {
+    if let Err(error) = session.insert(SIGNED_IN, SignedIn::new(principal, now)).await {
         tracing::error!(%error, "storing the login failed");
         return refuse(audience, "storing");
     }
@@ -192,7 +191,7 @@ pub async fn logout(State(state): State<ServerState>, session: Session) -> Respo
             Principal::Resident { .. } => Audience::Resident,
             Principal::Staff { .. } => Audience::Staff,
         };
-        if let Some(url) = state.app.auth.provider(audience).logout_url(&signed_in.id_token, &after).await {
+        if let Some(url) = state.app.auth.provider(audience).logout_url(&after).await {
             return Redirect::to(&url).into_response();
         }
     }
@@ -270,6 +269,23 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
         Verdict::Forbidden => rendered_as(req, next, "/staff/geen-toegang", StatusCode::FORBIDDEN).await,
         Verdict::Unknown if is_api || req.method() != axum::http::Method::GET => crate::http::not_found(),
         Verdict::Unknown => rendered_as(req, next, "/niet-gevonden", StatusCode::NOT_FOUND).await,
+    }
+}
+
+/// Whether session `id` still counts: stored, neither idle nor too old,
+/// and a staff member still has a role. Live streams ask as they run; a
+/// storage failure ends the stream (the browser reconnects through the
+/// middleware, which then decides).
+pub async fn still_signed_in(state: &ServerState, id: tower_sessions::session::Id) -> bool {
+    use tower_sessions::SessionStore;
+    let Ok(Some(record)) = state.sessions.load(&id).await else { return false };
+    let Some(signed_in) = record.data.get(SIGNED_IN).and_then(|v| serde_json::from_value::<SignedIn>(v.clone()).ok()) else { return false };
+    if !matches!(signed_in.freshness(state.app.clock.now(), &state.app.auth.limits), Freshness::Active { .. }) {
+        return false;
+    }
+    match signed_in.principal {
+        Principal::Staff(staff) => matches!(app::backend::service::staff_member::current(&state.app.db, staff.id).await, Ok(Some(_))),
+        Principal::Resident { .. } => true,
     }
 }
 

@@ -12,8 +12,10 @@ use app::backend::{
     auth::policy::CurrentUser,
     live::LiveEvent,
     service::{
-        callback, conversation, handover,
-        message::{self, Question},
+        callback,
+        conversation::{self, MAX_SUBJECT_CHARS},
+        handover,
+        message::{self, Question, MAX_BODY_CHARS},
         upload::{Upload, MAX_ATTACHMENTS, MAX_BYTES},
     },
 };
@@ -36,7 +38,7 @@ use axum::{
 use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
 use tower_sessions::Session;
 
-use crate::http::{failure_response, file_response, not_found, resident_of, staff_of};
+use crate::http::{client_address, failure_response, file_response, not_found, resident_of, staff_of};
 use crate::state::ServerState;
 
 /// A message with its largest attachments, and the form around them.
@@ -50,7 +52,7 @@ pub fn routes() -> axum::Router<ServerState> {
         .route("/mijn/berichten/{id}", post(reply).layer(DefaultBodyLimit::max(MESSAGE_LIMIT)))
         .route("/mijn/berichten/{id}/live", get(resident_live))
         .route("/mijn/terugbellen/live", get(resident_callbacks_live))
-        .route("/mijn/berichten/overnemen/{token}", get(take_over))
+        .route("/mijn/berichten/overnemen/{token}", post(take_over))
         .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(resident_attachment))
         .route("/staff/gesprekken/{id}/live", get(staff_live))
         .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(staff_attachment))
@@ -70,15 +72,28 @@ struct Form {
     files: Vec<Upload>,
 }
 
+/// A text field, kept up to one character more than `max_chars` (enough
+/// to say it is too long); the rest is read past, never held, so a 30 MB
+/// text does not end up in memory or in the session as a draft.
+async fn capped_text(mut field: axum::extract::multipart::Field<'_>, max_chars: usize) -> Result<String, ()> {
+    let keep = (max_chars + 1) * 4;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| ())? {
+        let room = keep.saturating_sub(bytes.len());
+        bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+    }
+    Ok(String::from_utf8_lossy(&bytes).chars().take(max_chars + 1).collect())
+}
+
 /// Reads the form; `Err` when it is over the body limit or broken.
 async fn read_form(multipart: &mut Multipart) -> Result<Form, ()> {
     let mut form = Form::default();
     while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
         match field.name().unwrap_or("") {
-            "client_id" => form.client_id = field.text().await.ok().and_then(|t| t.parse().ok()),
-            "subject" => form.subject = field.text().await.map_err(|_| ())?,
-            "body" => form.body = field.text().await.map_err(|_| ())?,
-            "case" => form.case = field.text().await.ok().and_then(|t| t.parse().ok()),
+            "client_id" => form.client_id = capped_text(field, 36).await?.parse().ok(),
+            "subject" => form.subject = capped_text(field, MAX_SUBJECT_CHARS).await?,
+            "body" => form.body = capped_text(field, MAX_BODY_CHARS).await?,
+            "case" => form.case = capped_text(field, 36).await?.parse().ok(),
             "file" => {
                 let file_name = field.file_name().unwrap_or("").to_string();
                 let bytes = field.bytes().await.map_err(|_| ())?;
@@ -110,6 +125,9 @@ pub async fn ask(State(state): State<ServerState>, user: Option<Extension<Curren
         Ok(form) => form,
         Err(()) => return refused(&session, back, &Form::default(), too_large()).await,
     };
+    if !client_address::allow(&state.message_limiter, &resident) {
+        return refused(&session, back, &form, AppError::RateLimited).await;
+    }
     let Some(client_id) = form.client_id else { return refused(&session, back, &form, AppError::BadRequest).await };
     let question = Question { client_id, subject: &form.subject, body: &form.body, case: form.case, attachments: &form.files };
     let now = state.app.clock.now();
@@ -136,6 +154,9 @@ pub async fn reply(
         Ok(form) => form,
         Err(()) => return refused(&session, &back, &Form::default(), too_large()).await,
     };
+    if !client_address::allow(&state.message_limiter, &resident) {
+        return refused(&session, &back, &form, AppError::RateLimited).await;
+    }
     let Some(client_id) = form.client_id else { return refused(&session, &back, &form, AppError::BadRequest).await };
     let now = state.app.clock.now();
     match message::reply_by_resident(&state.app.db, state.app.documents.as_ref(), resident, id, client_id, &form.body, &form.files, now).await {
@@ -152,8 +173,8 @@ fn too_large() -> AppError {
     AppError::Validation(vec![app::error::FieldError { field: "attachment".into(), code: app::error::FieldErrorCode::TooLong }])
 }
 
-/// `GET /mijn/berichten/overnemen/{token}`: a hand-over link, followed after
-/// DigiD login (the login sends the resident back here). Lands in the conversation.
+/// `POST /mijn/berichten/overnemen/{token}`: the resident takes over the
+/// conversation the page at this address showed them; lands in it.
 pub async fn take_over(State(state): State<ServerState>, Path(token): Path<String>, user: Option<Extension<CurrentUser>>) -> Response {
     let Some(resident) = resident_of(&user) else { return not_found() };
     match handover::take_over(&state.app.db, resident, &token, state.app.clock.now()).await {
@@ -225,20 +246,21 @@ pub async fn resident_live(
     Path(id): Path<String>,
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
+    session: Session,
 ) -> Response {
     let (Some(resident), Ok(id)) = (resident_of(&user), id.parse::<ConversationId>()) else { return not_found() };
     let lang = lang_of(&headers);
     if let Err(error) = conversation::ensure_residents(&state.app.db, resident, id).await {
         return failure_response(error);
     }
-    let events = stream(state, id, move |state, message| {
+    let events = stream(state.clone(), id, move |state, message| {
         Box::pin(async move {
             // Notes and other residents' messages fail here and are never sent.
             let view = conversation::message_for_resident(&state.app.db, resident, message, lang).await.ok()?;
             serde_json::to_string(&view).ok()
         })
     });
-    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+    live(state, &session, events)
 }
 
 /// `GET /staff/gesprekken/{conversation}/live`: every new message, notes included.
@@ -247,6 +269,7 @@ pub async fn staff_live(
     Path(id): Path<String>,
     user: Option<Extension<CurrentUser>>,
     headers: HeaderMap,
+    session: Session,
 ) -> Response {
     let (Some(staff), Ok(id)) = (staff_of(&user), id.parse::<ConversationId>()) else { return not_found() };
     let lang = lang_of(&headers);
@@ -254,18 +277,18 @@ pub async fn staff_live(
     if let Err(error) = conversation::for_staff(&state.app.db, &staff, id).await {
         return failure_response(error);
     }
-    let events = stream(state, id, move |state, message| {
+    let events = stream(state.clone(), id, move |state, message| {
         Box::pin(async move {
             let view = conversation::message_for_staff(&state.app.db, message, lang).await.ok()?;
             serde_json::to_string(&view).ok()
         })
     });
-    Sse::new(events).keep_alive(KeepAlive::default()).into_response()
+    live(state, &session, events)
 }
 
 /// `GET /mijn/terugbellen/live`: a `changed` event whenever one of the
 /// resident's callback requests changes (someone else's never reaches them).
-pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>) -> Response {
+pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
     let Some(resident) = resident_of(&user) else { return not_found() };
     let db = state.app.db.clone();
     let events = BroadcastStream::new(state.app.live.subscribe())
@@ -285,5 +308,43 @@ pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Opt
             }
         })
         .filter_map(|event| event.map(Ok::<_, Infallible>));
+    live(state, &session, events)
+}
+
+/// Live streams a session may hold at once (a few tabs).
+const STREAMS_PER_SESSION: usize = 4;
+
+/// Serves a live stream while its session counts: it ends at logout, idle
+/// or absolute expiry, or when a staff member loses their roles (checked
+/// every `live_check` interval), and a session holds at most
+/// [`STREAMS_PER_SESSION`] of them.
+fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+    let Some(id) = session.id() else { return not_found() };
+    let Some(slot) = crate::http::live_slot::take(&state.live_streams, id, STREAMS_PER_SESSION) else {
+        return (axum::http::StatusCode::TOO_MANY_REQUESTS, "too many live streams").into_response();
+    };
+    enum Item {
+        Event(Result<Event, Infallible>),
+        Check,
+    }
+    let checks = tokio_stream::wrappers::IntervalStream::new(tokio::time::interval(state.live_check)).map(|_| Item::Check);
+    let events = events
+        .map(Item::Event)
+        .merge(checks)
+        .then(move |item| {
+            let state = state.clone();
+            async move {
+                match item {
+                    Item::Event(event) => Some(Some(event)),
+                    Item::Check if crate::http::auth::still_signed_in(&state, id).await => Some(None),
+                    Item::Check => None,
+                }
+            }
+        })
+        .take_while(Option::is_some)
+        .filter_map(move |item| {
+            let _held = &slot;
+            item.flatten()
+        });
     Sse::new(events).keep_alive(KeepAlive::default()).into_response()
 }

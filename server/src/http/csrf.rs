@@ -2,8 +2,9 @@
 //! (forms, server functions, staff actions), with or without JavaScript.
 //!
 //! Browsers send `Origin` on every POST; a request whose `Origin` is not
-//! this site (or, when absent, whose `Sec-Fetch-Site` says cross-site) is
-//! refused. Clients without either header are not browsers and carry no
+//! the configured public origin (or, when absent, whose `Sec-Fetch-Site`
+//! says cross-site) is refused. The `Host` header does not count: it is
+//! whatever the client (or a rebinding DNS name) says. Clients without either header are not browsers and carry no
 //! ambient cookies to abuse. Session cookies are `SameSite=Lax` as well.
 
 use axum::{
@@ -21,19 +22,13 @@ pub async fn same_origin(State(state): State<ServerState>, req: Request, next: N
     }
     let headers = req.headers();
     let allowed = match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        Some(origin) => {
-            origin == state.public_origin.as_ref()
-                || headers
-                    .get(header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .is_some_and(|host| origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host))
-        }
+        Some(origin) => origin == state.public_origin.as_ref(),
         None => headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) != Some("cross-site"),
     };
     if allowed {
         next.run(req).await
     } else {
-        tracing::warn!(method = %req.method(), path = req.uri().path(), "refused a cross-site request");
+        tracing::warn!(method = %req.method(), path = crate::telemetry::loggable_path(req.uri().path()), "refused a cross-site request");
         (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
     }
 }

@@ -3,7 +3,10 @@
 //! (`message/rfc822`), signed with the shared secret in
 //! `X-Loket-Signature: sha256=<hex HMAC-SHA256 of the body>`. A redelivery
 //! (same Message-ID) stores nothing new. Why a webhook and not an SMTP
-//! listener: see `app::backend::channel::mail`.
+//! listener: see `app::backend::channel::mail`. The gateway's own
+//! `Authentication-Results` header (topmost, named by
+//! `LOKET_MAIL_AUTHSERV_ID`) is part of the signed message: its DMARC
+//! verdict decides whether the sender counts as that address.
 
 use app::backend::{
     channel::mail,
@@ -38,7 +41,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, body:
     if !mail::signature_ok(secret.expose_secret().as_bytes(), &body, signature) {
         return unsigned("mail");
     }
-    let parsed = match mail::parse(&body) {
+    let parsed = match mail::parse(&body, state.webhooks.mail_authserv_id.as_deref()) {
         Ok(parsed) => parsed,
         Err(error) => return malformed("mail", error.0),
     };
@@ -54,6 +57,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, body:
         at: now,
         answers: &parsed.answers,
         attachments,
+        sender_verified: parsed.sender_verified,
     };
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {

@@ -1,17 +1,21 @@
 //! Plain axum handlers outside Leptos.
 
 pub mod auth;
+pub mod client_address;
 pub mod conversation;
 pub mod csrf;
+#[cfg(feature = "dev-idp")]
 pub mod dev_idp;
 pub mod document;
 pub mod health;
 pub mod language;
+pub mod live_slot;
 pub mod mail;
 pub mod processing_log;
 pub mod provisioning;
 pub mod sms;
 pub mod telephony;
+pub mod webhook;
 pub mod whatsapp;
 
 use app::backend::auth::{policy::CurrentUser, session::{Principal, Staff}};

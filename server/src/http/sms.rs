@@ -54,7 +54,7 @@ pub async fn inbound(State(state): State<ServerState>, headers: HeaderMap, uri: 
     let app = &state.app;
     let now = app.clock.now();
     // Twilio does not say when the SMS was sent; it posts at once, so arrival is the time.
-    let arrival = Arrival { channel: Channel::Sms, provider_id: &sms.id, from: &sms.from, subject: None, body: &sms.body, at: now, answers: &[], attachments: Vec::new() };
+    let arrival = Arrival { channel: Channel::Sms, provider_id: &sms.id, from: &sms.from, subject: None, body: &sms.body, at: now, answers: &[], attachments: Vec::new(), sender_verified: false };
     match inbound::receive(&app.db, app.documents.as_ref(), arrival, now).await {
         Ok(posted) => {
             app.apply(posted).await;

@@ -51,14 +51,16 @@ pub async fn handshake(State(state): State<ServerState>, Query(query): Query<Han
     }
 }
 
-/// The file of an inbound media message; `None` when it cannot be fetched (logged without content).
-async fn fetch(state: &ServerState, media_id: &str) -> Option<Vec<u8>> {
-    let client = state.webhooks.whatsapp.as_ref()?;
+/// The file of an inbound media message: `Ok(None)` when it cannot be
+/// fetched ever (gone, refused, too large), `Err` when it may work later
+/// (logged without content).
+async fn fetch(state: &ServerState, media_id: &str) -> Result<Option<Vec<u8>>, ()> {
+    let Some(client) = state.webhooks.whatsapp.as_ref() else { return Ok(None) };
     match client.fetch_media(media_id).await {
-        Ok(bytes) => Some(bytes),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(error) => {
             tracing::warn!(provider = "whatsapp", error = %error, "media not fetched");
-            None
+            if error.is_permanent() { Ok(None) } else { Err(()) }
         }
     }
 }
@@ -78,14 +80,22 @@ pub async fn deliver(State(state): State<ServerState>, headers: HeaderMap, body:
     for event in events {
         match event {
             Event::Message(message) => {
+                // A redelivery: stored before, with its file; nothing is downloaded again.
+                match inbound::received_before(&app.db, Channel::WhatsApp, &message.id).await {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(error) => return failure_response(error),
+                }
                 let mut body = message.body.clone();
                 let mut attachments = Vec::new();
                 if let Some(media) = &message.media {
                     let name = media.file_name.clone().unwrap_or_else(|| format!("whatsapp-{}", media.mime_type.replace('/', ".")));
                     match fetch(&state, &media.id).await {
-                        Some(bytes) => attachments.push(Upload { file_name: name, bytes }),
+                        Ok(Some(bytes)) => attachments.push(Upload { file_name: name, bytes }),
                         // Kept as a note, so staff know a file came and can ask for it again.
-                        None => body.push_str(&format!("\n[Bestand niet opgehaald: {name}]")),
+                        Ok(None) => body.push_str(&format!("\n[Bestand niet opgehaald: {name}]")),
+                        // Not stored: Meta delivers it again later, and the file is fetched then.
+                        Err(()) => return (StatusCode::SERVICE_UNAVAILABLE, "media not available yet").into_response(),
                     }
                 }
                 let arrival = Arrival {
@@ -97,6 +107,8 @@ pub async fn deliver(State(state): State<ServerState>, headers: HeaderMap, body:
                     at: message.at,
                     answers: &[],
                     attachments,
+                    // WhatsApp ties a number to the phone that registered it.
+                    sender_verified: true,
                 };
                 match inbound::receive(&app.db, app.documents.as_ref(), arrival, app.clock.now()).await {
                     Ok(posted) => {

@@ -56,7 +56,7 @@ app_test!(staff_move_a_case_on_and_the_resident_sees_it_with_the_access_logged, 
     let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
     let parking = cases["open"].as_array().unwrap().iter().find(|c| c["case_type"] == "Parkeervergunning").unwrap()["id"].as_str().unwrap().to_string();
     // Residents cannot use the staff actions.
-    assert_eq!(jan.call("advance_case", &format!("id={parking}")).await.status, 403);
+    assert_eq!(jan.call("advance_case", &format!("id={parking}&to=3")).await.status, 403);
 
     let mut ahmed = app.browser();
     ahmed.login("staff", "medewerker-ahmed", "").await;
@@ -70,7 +70,8 @@ app_test!(staff_move_a_case_on_and_the_resident_sees_it_with_the_access_logged, 
     let before = app::backend::db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap();
     let page = ahmed.get(&format!("/staff/zaken/{parking}")).await;
     assert!(page.body.contains("Zet door naar: Besluit genomen"), "{}", page.body);
-    let res = ahmed.post_form("/api/advance_case", &[("id", &parking)]).await;
+    assert!(page.body.contains(r#"name="to" value="3""#), "the form says which step it moves to");
+    let res = ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await;
     assert_eq!(res.status, 302, "{}", res.body);
     assert_eq!(res.header("location"), format!("/staff/zaken/{parking}?bijgewerkt=1"));
     assert_eq!(app::backend::db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 2, "view and change are logged");
@@ -80,8 +81,42 @@ app_test!(staff_move_a_case_on_and_the_resident_sees_it_with_the_access_logged, 
     assert!(current.contains("Besluit genomen"));
 
     // The last step closes the case; after that there is nothing to move on to.
-    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
-    assert_eq!(ahmed.call("advance_case", &format!("id={parking}")).await.status, 409);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "4")]).await.status, 302);
+    assert_eq!(ahmed.call("advance_case", &format!("id={parking}&to=5")).await.status, 409);
     let overview = jan.get("/mijn").await;
     assert!(overview.body.contains("Afgeronde zaken (2)"));
+});
+
+app_test!(a_double_submitted_or_simultaneous_case_move_moves_one_step, |app| {
+    use app::backend::db;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
+    let parking = cases["open"].as_array().unwrap().iter().find(|c| c["case_type"] == "Parkeervergunning").unwrap()["id"].as_str().unwrap().to_string();
+    let id: app::model::ids::CaseId = parking.parse().unwrap();
+    let step = || async {
+        let mut tx = app.db().begin().await.unwrap();
+        db::case::current_sequence(&mut tx, id).await.unwrap()
+    };
+    assert_eq!(step().await, Some(2));
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    // The button pressed twice: both answers show the case moved, and it moved once.
+    for _ in 0..2 {
+        assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await.status, 302);
+    }
+    assert_eq!(step().await, Some(3));
+    // Ahmed and Petra move it at the same moment: one move, the other a conflict (never a 500).
+    let mut petra = app.browser();
+    petra.login("staff", "medewerker-petra", "").await;
+    let form = format!("id={parking}&to=4");
+    let (a, b) = tokio::join!(ahmed.call("advance_case", &form), petra.call("advance_case", &form));
+    for res in [&a, &b] {
+        assert!(matches!(res.status.as_u16(), 200 | 409), "{} {}", res.status, res.body);
+    }
+    assert_eq!(step().await, Some(4));
+    // A page that showed an older step cannot move the case on.
+    let mut fresh = app.browser();
+    fresh.login("staff", "medewerker-ahmed", "").await;
+    assert_eq!(fresh.call("advance_case", &format!("id={parking}&to=3")).await.status, 409);
 });

@@ -387,13 +387,18 @@ app_test!(a_phone_call_shows_the_callers_context_while_on_and_is_logged_when_it_
     assert_eq!(post_call(&app, start).await.status, 200, "a repeated start changes nothing");
 
     let screen = sanne.get("/staff/telefoon").await;
-    assert!(screen.body.contains("******78") && screen.body.contains("bekende inwoner"), "the call is listed, number masked");
+    assert!(screen.body.contains("******78") && screen.body.contains("nummer herkend, niet geverifieerd"), "the call is listed, number masked");
     assert!(!screen.body.contains("+31612345678"));
+    // A caller ID can be spoofed: Jan's details open only after Sanne checked who is calling.
     let row = conversation_with(&app, "+31612345678").await;
-    assert!(row.resident_id.is_some(), "recognised by the confirmed number");
+    assert_eq!(row.resident_id, None, "a number alone identifies nobody");
     let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
     assert!(page.body.contains("Telefoongesprek met deze beller loopt sinds"), "the agent sees the call is on");
-    assert!(page.body.contains("Z-2026-000101"), "with the caller's cases to link");
+    assert!(!page.body.contains("Z-2026-000101"), "no cases before the check");
+    let checked = sanne.call("identify_contact", &format!("id={}&bsn=999993653&reason=Naam+en+geboortedatum+nagevraagd", row.id)).await;
+    assert!(checked.status.is_success() || checked.status == 302, "{}: {}", checked.status, checked.body);
+    let page = sanne.get(&format!("/staff/gesprekken/{}", row.id)).await;
+    assert!(page.body.contains("Z-2026-000101"), "with the caller's cases to link, once checked");
 
     app.clock.advance(time::Duration::minutes(5));
     let end = serde_json::json!({ "event": "end", "call_id": "call-1", "at": "2026-11-23T09:04:10Z" });
@@ -456,5 +461,178 @@ app_test!(a_whatsapp_photo_is_fetched_and_kept_with_the_message, |app, mail, pro
     let mut sanne = staff(&app).await;
     let file = sanne.get(&format!("/staff/gesprekken/{}/bijlagen/{}", row.id, attachments[0].id)).await;
     assert_eq!(file.status, 200);
+
+    // Meta redelivers the first photo: it is not downloaded again.
+    assert_eq!(post_whatsapp(&app, &media("wamid.IMG1", "4490709327384033"), Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    assert_eq!(providers.downloads_of("4490709327384033"), 1);
+    // A download that fails for now: the delivery is refused, so Meta retries it, and then the photo comes.
+    let flaky = media("wamid.IMG3", "flaky3");
+    assert_eq!(post_whatsapp(&app, &flaky, Some(WHATSAPP_APP_SECRET)).await.status, 503);
+    assert_eq!(messages_of(&app, row.id).await.len(), 2, "nothing stored yet");
+    assert_eq!(post_whatsapp(&app, &flaky, Some(WHATSAPP_APP_SECRET)).await.status, 200);
+    assert_eq!(providers.downloads_of("flaky3"), 2);
+    assert_eq!(app::backend::db::conversation::attachments(app.db(), row.id, true).await.unwrap().len(), 2, "the retried photo is kept");
     let _ = &mail;
+});
+
+/// Staff offer a hand-over on the WhatsApp thread; the link goes out on WhatsApp.
+async fn handover_link_sent_on_whatsapp(app: &TestApp, providers: &FakeProviders, sanne: &mut Browser<'_>, conversation: ConversationId) -> String {
+    let offered = sanne.post_form("/api/offer_handover", &[("id", &conversation.to_string())]).await;
+    assert_eq!(offered.status, 302, "{}", offered.body);
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
+    let sent: serde_json::Value = serde_json::from_str(&providers.calls().pop().expect("the link went out").body).unwrap();
+    let text = sent["text"]["body"].as_str().expect("a text on WhatsApp").to_string();
+    let link = text.split_whitespace().find(|w| w.starts_with("http")).expect("a link");
+    link.strip_prefix(&app.base_url).expect("a link to this Loket").to_string()
+}
+
+app_test!(handover_link_takeover_does_not_send_the_residents_answers_to_an_unconfirmed_number, |app, mail, providers| {
+    // Someone writes from a number nobody confirmed, and the link reaches Jan (forwarded, say).
+    let now = app.clock.now().unix_timestamp();
+    post_whatsapp(&app, &whatsapp_text("wamid.T1", "31687654321", now, "Kunt u mij helpen?"), Some(WHATSAPP_APP_SECRET)).await;
+    let thread = conversation_with(&app, "+31687654321").await;
+    let mut sanne = staff(&app).await;
+    let path = handover_link_sent_on_whatsapp(&app, &providers, &mut sanne, thread.id).await;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    assert_eq!(jan.post_form(&path, &[]).await.header("location"), format!("/mijn/berichten/{}", thread.id));
+
+    // Jan writes in the thread; the answer stays in the portal, nothing goes to the number.
+    let res = jan.post_files(&format!("/mijn/berichten/{}", thread.id), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Mijn BSN staat in de bijlage.")], &[]).await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let calls_before = providers.calls().len();
+    reply(&mut sanne, thread.id, "Uw aanvraag voor bijzondere bijstand is ontvangen.").await;
+    app.outbox.deliver_due().await.unwrap();
+    assert_eq!(providers.calls().len(), calls_before, "no reply went to the number that wrote in");
+    let row = app::backend::db::conversation::find(app.db(), thread.id).await.unwrap().unwrap();
+    assert_eq!((row.channel.as_str(), row.contact.as_deref()), ("portal", None));
+    assert!(jan.get(&format!("/mijn/berichten/{}", thread.id)).await.body.contains("Uw aanvraag voor bijzondere bijstand is ontvangen."));
+
+    // Whoever has that number writes again: a new, unidentified thread, not Jan's.
+    post_whatsapp(&app, &whatsapp_text("wamid.T2", "31687654321", now + 60, "Nog een vraag"), Some(WHATSAPP_APP_SECRET)).await;
+    let again = conversation_with(&app, "+31687654321").await;
+    assert_ne!(again.id, thread.id);
+    assert_eq!(again.resident_id, None);
+    let _ = &mail;
+});
+
+app_test!(handover_from_the_residents_own_confirmed_number_keeps_whatsapp_as_it_happens, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    confirm_phone(&app, &providers, &mut jan, "06-12345678").await;
+    // Jan writes from his confirmed number: identified already, but the thread gets a hand-over all the same.
+    let now = app.clock.now().unix_timestamp();
+    post_whatsapp(&app, &whatsapp_text("wamid.J1", "31612345678", now, "Is mijn vergunning al klaar?"), Some(WHATSAPP_APP_SECRET)).await;
+    let thread = conversation_with(&app, "+31612345678").await;
+    let mut sanne = staff(&app).await;
+    let path = handover_link_sent_on_whatsapp(&app, &providers, &mut sanne, thread.id).await;
+    let shown = jan.get(&path).await;
+    assert!(shown.body.contains("Is mijn vergunning al klaar?"), "{}", shown.body);
+    assert_eq!(jan.post_form(&path, &[]).await.header("location"), format!("/mijn/berichten/{}", thread.id));
+
+    // A follow-up from the same number lands in the claimed thread, and the answer goes back on WhatsApp.
+    post_whatsapp(&app, &whatsapp_text("wamid.J2", "31612345678", now + 60, "En de kosten?"), Some(WHATSAPP_APP_SECRET)).await;
+    assert_eq!(messages_of(&app, thread.id).await.iter().filter(|m| m.body == "En de kosten?").count(), 1);
+    reply(&mut sanne, thread.id, "De vergunning is klaar.").await;
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
+    let sent: serde_json::Value = serde_json::from_str(&providers.calls().pop().unwrap().body).unwrap();
+    assert_eq!((sent["to"].as_str(), sent["text"]["body"].as_str()), (Some("31612345678"), Some("De vergunning is klaar.")));
+    let _ = &mail;
+});
+
+/// 200 webhooks at once (150 messages, 50 of them delivered twice) to a
+/// node with a pool of 5 connections: a delivery that held a transaction
+/// while asking the pool for a second connection would starve the others.
+async fn a_burst_of_webhooks_does_not_starve_the_pool(kind: app::backend::db::DbKind) {
+    use futures::StreamExt;
+    let mail = crate::support::MailServer::start().await;
+    let providers = FakeProviders::start().await;
+    let app = TestApp::with_config(kind, |c| {
+        crate::support::with_channels(c, &mail, &providers);
+        c.database_max_connections = 5;
+    })
+    .await;
+    let start = app.clock.now().unix_timestamp() - 600;
+    let mut bodies: Vec<String> = (0..150).map(|n| whatsapp_text(&format!("wamid.B{n:03}"), &format!("3168811{:04}", n % 15), start + n, &format!("burst {n:03}"))).collect();
+    let again: Vec<String> = (0..50).map(|n| bodies[n * 3].clone()).collect();
+    bodies.extend(again);
+    let statuses: Vec<u16> = futures::stream::iter(bodies.iter())
+        .map(|body| async { post_whatsapp(&app, body, Some(WHATSAPP_APP_SECRET)).await.status.as_u16() })
+        .buffer_unordered(200)
+        .collect()
+        .await;
+    let errors: Vec<_> = statuses.iter().filter(|s| **s != 200).collect();
+    assert!(errors.is_empty(), "{} of 200 answered {errors:?}", errors.len());
+    let mut stored = 0;
+    for person in 0..15 {
+        stored += messages_of(&app, conversation_with(&app, &format!("+3168811{person:04}")).await.id).await.len();
+    }
+    assert_eq!(stored, 150, "every message once");
+}
+
+#[tokio::test]
+async fn a_burst_of_webhooks_does_not_starve_the_pool_sqlite() {
+    a_burst_of_webhooks_does_not_starve_the_pool(app::backend::db::DbKind::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_burst_of_webhooks_does_not_starve_the_pool_postgres() {
+    a_burst_of_webhooks_does_not_starve_the_pool(app::backend::db::DbKind::Postgres).await;
+}
+
+/// A body that records whether anyone read it.
+fn watched_body(read: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Body {
+    let chunk = futures::stream::once(async move {
+        read.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(vec![b'x'; 64 * 1024]))
+    });
+    Body::from_stream(chunk)
+}
+
+#[tokio::test]
+async fn an_unsigned_or_oversized_webhook_is_refused_before_its_body_is_read() {
+    let app = TestApp::new(app::backend::db::DbKind::Sqlite).await;
+    for path in ["/webhooks/whatsapp", "/webhooks/sms", "/webhooks/sms/status", "/webhooks/mail", "/webhooks/telephony", "/provisioning/staff/x"] {
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let req = Request::post(path).header("content-type", "application/json").body(watched_body(read.clone())).unwrap();
+        assert_eq!(app.request(&app.router, req).await.status, 401, "{path}");
+        assert!(!read.load(std::sync::atomic::Ordering::SeqCst), "{path}: the body was read");
+    }
+    // Signed (or so it says), but announced at 50 MB: refused unread too.
+    let read = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let req = Request::post("/webhooks/whatsapp")
+        .header("x-hub-signature-256", "sha256=00")
+        .header("content-length", "52428800")
+        .body(watched_body(read.clone()))
+        .unwrap();
+    assert_eq!(app.request(&app.router, req).await.status, 413);
+    assert!(!read.load(std::sync::atomic::Ordering::SeqCst));
+}
+
+app_test!(a_spoofed_from_address_does_not_file_mail_as_the_residents, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    crate::notice::confirm_address(&app, &mail, &mut jan, "jan@example.nl").await;
+    let relay = MailRelay::start(&format!("{}/webhooks/mail", app.base_url)).await;
+    let mail_from_jan = |results: &str, id: &str, subject: &str| {
+        format!("{results}From: Jan Jansen <jan@example.nl>\r\nTo: {}\r\nSubject: {subject}\r\nMessage-ID: <{id}@example.nl>\r\n\r\nStuur mijn gegevens naar dit adres.\r\n", crate::support::MAIL_REPLY_TO)
+    };
+    // Anyone can write Jan's address in From: without our gateway's DMARC pass it stays unidentified.
+    relay.send("jan@example.nl", &mail_from_jan("", "spoof-1", "Mijn gegevens")).await.unwrap();
+    // Headers the sender wrote itself (another server's name) prove nothing either.
+    let forged = "Authentication-Results: mx.attacker.example; dmarc=pass header.from=example.nl\r\n";
+    relay.send("jan@example.nl", &mail_from_jan(forged, "spoof-2", "Mijn gegevens")).await.unwrap();
+    let spoofed = conversation_with(&app, "jan@example.nl").await;
+    assert_eq!(spoofed.resident_id, None);
+    assert!(!jan.get("/mijn/berichten").await.body.contains("Mijn gegevens"), "not in Jan's messages");
+    let mut sanne = staff(&app).await;
+    let page = sanne.get(&format!("/staff/gesprekken/{}", spoofed.id)).await;
+    assert!(page.body.contains("Afzender niet geverifieerd"), "staff are warned");
+    assert!(page.body.contains("Nog niet bekend wie dit is"));
+
+    // Jan's own mail, which the municipality's gateway checked: his.
+    let checked = format!("Authentication-Results: {}; spf=pass smtp.mailfrom=example.nl; dmarc=pass (p=quarantine) header.from=example.nl\r\n", crate::support::MAIL_GATEWAY);
+    relay.send("jan@example.nl", &mail_from_jan(&checked, "real-1", "Verhuizing")).await.unwrap();
+    assert!(jan.get("/mijn/berichten").await.body.contains("Verhuizing"), "filed as Jan's");
+    let _ = &providers;
 });

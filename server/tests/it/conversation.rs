@@ -257,7 +257,7 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     let mut tx = app.db().begin().await.unwrap();
     let new = db::conversation::NewConversation { id, resident_id: None, subject: "Vraag per e-mail", case_id: None, status: "waiting_for_municipality", team_id: team, channel: "email", contact: None };
     db::conversation::insert(&mut tx, &new, now).await.unwrap();
-    let message = db::conversation::NewMessage { id: MessageId::new(), conversation_id: id, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: "Mag ik mijn inkomen mailen?", provider_id: None, delivery: None };
+    let message = db::conversation::NewMessage { id: MessageId::new(), conversation_id: id, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: "Mag ik mijn inkomen mailen?", provider_id: None, delivery: None, sender_check: None };
     db::conversation::insert_message(&mut tx, &message, now).await.unwrap();
     tx.commit().await.unwrap();
 
@@ -276,7 +276,13 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     assert_eq!(anonymous.header("location"), format!("/inloggen?next={path}"));
     let mut kees = app.browser();
     kees.login("resident", "inwoner-kees", "midden").await;
-    let landed = kees.get(&path).await;
+    // Opening the link says what it brings in, and changes nothing yet.
+    let shown = kees.get(&path).await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(shown.body.contains("Vraag per e-mail") && shown.body.contains("Wil je verder in een beveiligde omgeving?"), "{}", shown.body);
+    assert!(shown.body.contains(&format!(r#"<form method="post" action="{path}""#)), "{}", shown.body);
+    assert_eq!(kees.get(&format!("/mijn/berichten/{id}")).await.status, 404, "not taken over by looking");
+    let landed = kees.post_form(&path, &[]).await;
     assert_eq!(landed.status, 303, "{}", landed.body);
     assert_eq!(landed.header("location"), format!("/mijn/berichten/{id}"));
     let thread = kees.get(&format!("/mijn/berichten/{id}")).await;
@@ -284,6 +290,7 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     assert!(thread.body.contains("Wil je verder in een beveiligde omgeving?"));
     // Once only; and a later link to Kees's conversation is no use to anybody else.
     assert_eq!(kees.get(&path).await.status, 404);
+    assert_eq!(kees.post_form(&path, &[]).await.status, 404);
     sanne.post_form("/api/offer_handover", &[("id", &id.to_string())]).await;
     let messages = db::conversation::messages(app.db(), id, true).await.unwrap();
     let links: Vec<&str> = messages.iter().flat_map(|m| m.body.split_whitespace()).filter(|w| w.starts_with("http")).collect();
@@ -292,6 +299,7 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     let mut jan = app.browser();
     jan.login("resident", "inwoner-jan", "midden").await;
     assert_eq!(jan.get(&second).await.status, 404);
+    assert_eq!(jan.post_form(&second, &[]).await.status, 404);
     assert_eq!(jan.get(&format!("/mijn/berichten/{id}")).await.status, 404);
     assert_eq!(jan.get("/mijn/berichten/overnemen/not-a-token").await.status, 404);
     // It expires.
@@ -299,4 +307,90 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     let mut kees_later = app.browser();
     kees_later.login("resident", "inwoner-kees", "midden").await;
     assert_eq!(kees_later.get(&second).await.status, 404);
+    assert_eq!(kees_later.post_form(&second, &[]).await.status, 404);
 });
+
+app_test!(a_refused_30_mb_message_does_not_become_a_30_mb_draft_in_the_session, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    jan.get("/mijn/berichten/nieuw").await;
+    let huge = "a".repeat(30 * 1024 * 1024);
+    let refused = jan.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Lang"), ("body", &huge)], &[]).await;
+    assert_eq!(refused.header("location"), "/mijn/berichten/nieuw", "{}", refused.body);
+    let form = jan.get("/mijn/berichten/nieuw").await;
+    assert!(form.body.contains("Dit is te lang"), "the reason is shown");
+    assert!(form.body.len() < 100 * 1024, "the draft kept {} bytes", form.body.len());
+    let kept = form.body.matches('a').count();
+    assert!(kept > 5000, "what was typed comes back, up to the limit");
+});
+
+#[tokio::test]
+async fn a_resident_posting_messages_in_a_loop_is_slowed_down() {
+    let app = crate::support::TestApp::with_config(app::backend::db::DbKind::Sqlite, |c| c.message_rate_per_minute = 3).await;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let post = |n: usize| vec![("client_id".to_string(), uuid::Uuid::new_v4().to_string()), ("subject".into(), format!("Vraag {n}")), ("body".into(), "Hallo".into())];
+    for n in 0..3 {
+        let fields = post(n);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert!(jan.post_files("/mijn/berichten", &fields, &[]).await.header("location").contains("verstuurd=1"));
+    }
+    let fields = post(4);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(jan.post_files("/mijn/berichten", &fields, &[]).await.header("location"), "/mijn/berichten/nieuw");
+    let form = jan.get("/mijn/berichten/nieuw").await;
+    assert!(form.body.contains("Vraag 4"), "what was typed is kept");
+}
+
+/// A live page of a session that ended stops receiving: the stream ends
+/// at logout, at idle expiry, and when a staff member loses every role;
+/// a session holds a few streams, not any number.
+async fn live_streams_end_with_their_session(kind: app::backend::db::DbKind) {
+    use std::time::Duration;
+    let app = crate::support::TestApp::with_config(kind, |c| c.live_check_seconds = 1).await;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Live", "Blijft dit open?", &[]).await;
+    let path = format!("/mijn/berichten/{id}/live");
+
+    // At most four at once for one session.
+    let mut open = Vec::new();
+    for _ in 0..4 {
+        open.push(LiveListener::connect(&app.base_url, &path, &jan.cookies).await);
+    }
+    let cookie = jan.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+    let fifth = reqwest::Client::new().get(format!("{}{path}", app.base_url)).header("cookie", cookie).send().await.unwrap();
+    assert_eq!(fifth.status(), 429);
+    drop(fifth);
+
+    // Logout ends them all.
+    jan.post_form("/auth/logout", &[]).await;
+    for stream in &mut open {
+        assert!(stream.ends_within(Duration::from_secs(5)).await, "a stream outlived the logout");
+    }
+
+    // Idle for 15 minutes: the session expires, and its stream ends.
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let mut stream = LiveListener::connect(&app.base_url, &path, &jan.cookies).await;
+    assert!(!stream.ends_within(Duration::from_millis(1500)).await, "a live session's stream stays open");
+    app.clock.advance(time::Duration::minutes(16));
+    assert!(stream.ends_within(Duration::from_secs(5)).await, "a stream outlived its session");
+
+    // A staff member whose roles are taken away between logins.
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let mut staff_stream = LiveListener::connect(&app.base_url, &format!("/staff/gesprekken/{id}/live"), &sanne.cookies).await;
+    app::backend::db::staff_member::provision(app.db(), "medewerker-sanne", "", None, true).await.unwrap();
+    assert!(staff_stream.ends_within(Duration::from_secs(5)).await, "a stream outlived the roles");
+}
+
+#[tokio::test]
+async fn live_streams_end_with_their_session_sqlite() {
+    live_streams_end_with_their_session(app::backend::db::DbKind::Sqlite).await;
+}
+
+#[tokio::test]
+async fn live_streams_end_with_their_session_postgres() {
+    live_streams_end_with_their_session(app::backend::db::DbKind::Postgres).await;
+}

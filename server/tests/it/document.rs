@@ -107,3 +107,20 @@ app_test!(staff_add_a_document_the_resident_can_download_and_bad_files_are_refus
     let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(jan.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.body.as_bytes(), PDF);
 });
+
+app_test!(a_file_left_without_its_record_by_a_crash_is_swept_and_documents_stay, |app| {
+    use app::backend::service::upload;
+    let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+    let sent = fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "afschrift.pdf", PDF).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    // A node stored this file and crashed before its record was written.
+    let storage = app.state.app.documents.clone();
+    let orphan = uuid::Uuid::new_v4().to_string();
+    storage.put(&orphan, PDF).await.unwrap();
+    assert_eq!(upload::sweep_orphans(app.db(), storage.as_ref(), upload::ORPHAN_AGE).await.unwrap(), 0, "too young: maybe an upload in progress");
+    assert_eq!(upload::sweep_orphans(app.db(), storage.as_ref(), std::time::Duration::ZERO).await.unwrap(), 1);
+    assert!(storage.get(&orphan).await.is_err(), "the orphan is gone");
+    let detail: serde_json::Value = serde_json::from_str(&fatima.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+    let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(fatima.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.status, 200, "the document with a record stays");
+});

@@ -3,7 +3,7 @@
 //! wall between `/mijn` and `/staff`, the level-of-assurance gate, CSRF
 //! and rate limits.
 
-use app::backend::{auth::loa::Loa, db::DbKind};
+use app::backend::db::DbKind;
 
 use crate::support::{app_test, TestApp};
 
@@ -179,7 +179,8 @@ app_test!(cross_site_posts_are_refused_and_change_nothing, |app| {
 });
 
 async fn refused_below_minimum(kind: DbKind) {
-    let app = TestApp::with_config(kind, |c| c.min_loa = Loa::Midden).await;
+    // Midden is the default: DigiD basis (a password alone) is not enough.
+    let app = TestApp::new(kind).await;
     let mut b = app.browser();
     assert_eq!(b.login("resident", JAN, "basis").await.header("location"), "/inloggen?fout=niveau");
     assert_eq!(b.login("resident", JAN, "midden").await.header("location"), "/mijn");
@@ -205,15 +206,6 @@ async fn login_attempts_are_rate_limited() {
     assert_eq!(b.get("/auth/resident/login").await.header("location"), "/inloggen?fout=te-vaak");
 }
 
-#[tokio::test]
-async fn the_development_provider_refuses_to_run_in_production() {
-    let scratch = app::backend::db::scratch::ScratchDb::sqlite().await;
-    let mut config = server::config::Config::with_database(&scratch.url());
-    config.environment = server::config::Environment::Production;
-    let clock = std::sync::Arc::new(app::backend::clock::SystemClock);
-    let err = server::startup::build(&config, clock).await.err().expect("refused");
-    assert!(err.to_string().contains("development identity provider cannot run in production"), "{err}");
-}
 
 app_test!(staying_active_reports_the_full_idle_time_again, |app| {
     let mut b = app.browser();
@@ -231,3 +223,25 @@ app_test!(staying_active_reports_the_full_idle_time_again, |app| {
     let anonymous = app.call("extend_session", "").await;
     assert_eq!(anonymous.status, 401);
 });
+
+#[tokio::test]
+async fn behind_a_load_balancer_one_client_cannot_exhaust_everybodys_login_bucket() {
+    let app = TestApp::with_config(DbKind::Sqlite, |c| {
+        c.login_rate_per_minute = 3;
+        c.trusted_proxy_hops = 1;
+    })
+    .await;
+    let from = |client: &str| vec![("x-forwarded-for", format!("9.9.9.9, {client}"))];
+    for _ in 0..3 {
+        let headers = from("203.0.113.7");
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(app.get_with("/auth/resident/login", &headers).await.status, 303);
+    }
+    let flooder = from("203.0.113.7");
+    let flooder: Vec<(&str, &str)> = flooder.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.get_with("/auth/resident/login", &flooder).await.header("location"), "/inloggen?fout=te-vaak");
+    // Everybody else behind the same load balancer still logs in.
+    let other = from("198.51.100.20");
+    let other: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.get_with("/auth/resident/login", &other).await.status, 303);
+}

@@ -78,7 +78,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
     // Until the code is entered, a change sends nothing there. (Ahmed works the Parkeren team's cases.)
     let mut ahmed = app.browser();
     ahmed.login("staff", "medewerker-ahmed", "").await;
-    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await.status, 302);
     assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 0);
 
     // A wrong code is refused and changes nothing; the right one confirms.
@@ -100,7 +100,7 @@ app_test!(a_status_change_sends_a_notice_without_personal_data_to_the_confirmed_
     assert_eq!(jan.call("confirm_notification_code", &format!("code={code}")).await.status, 200);
 
     // Now a status change sends one notice: that something changed, and a link. Nothing else.
-    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "4")]).await.status, 302);
     assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
     let notice = mail.received().pop().unwrap();
     assert_eq!(notice.to, "jan@example.nl");
@@ -130,7 +130,7 @@ app_test!(a_document_from_staff_sends_a_notice_and_two_changes_in_a_row_send_one
     let added = ahmed.post_file(&format!("/staff/zaken/{case}/documenten"), &[("title", "Besluit")], "besluit.pdf", pdf).await;
     assert_eq!(added.status, 303, "{}", added.body);
     assert!(added.header("location").ends_with("document=toegevoegd"));
-    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &case)]).await.status, 302);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &case), ("to", "3")]).await.status, 302);
     assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1, "one notice for two changes before it went out");
     let received = mail.received();
     assert_eq!(received.len(), 2);
@@ -147,7 +147,7 @@ app_test!(english_speakers_get_english_notices, |app, mail| {
     let parking = open_case(&mut jan, "Parking permit").await;
     let mut ahmed = app.browser();
     ahmed.login("staff", "medewerker-ahmed", "").await;
-    ahmed.post_form("/api/advance_case", &[("id", &parking)]).await;
+    ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await;
     app.outbox.deliver_due().await.unwrap();
     assert_eq!(mail.received()[1].subject, "Something has changed in My environment");
 });
@@ -206,7 +206,7 @@ app_test!(stopping_forgets_the_address_and_drops_notices_not_yet_sent, |app, mai
     let parking = open_case(&mut jan, "Parkeervergunning").await;
     let mut ahmed = app.browser();
     ahmed.login("staff", "medewerker-ahmed", "").await;
-    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking)]).await.status, 302);
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await.status, 302);
     let stopped = jan.post_form("/api/stop_notifications", &[]).await;
     assert_eq!(stopped.header("location"), "/mijn/gegevens?melding=uit#meldingen");
     assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 0);

@@ -18,7 +18,7 @@ const PERSONAS: [&str; 7] = ["anonymous", "resident", "kcc", "specialist", "team
 /// `signed-in` everyone logged in. Written from the matrix in the issue:
 /// administrators configure but read no resident data, the privacy
 /// officer reads the log, team leads and specialists work their teams.
-const EXPECTED: &[(&str, &str)] = &[
+pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/mijn", "resident"),
     ("/mijn/gegevens", "resident"),
     ("/mijn/zaken/:id", "resident"),
@@ -160,7 +160,7 @@ async fn persona<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
 /// The guarded routes the router has: every page of the route table, every
 /// server function, and every route the axum handlers declare (read from
 /// their source, so a new handler is seen the moment it is written).
-fn router_routes() -> BTreeSet<String> {
+pub(crate) fn router_routes() -> BTreeSet<String> {
     let mut routes: BTreeSet<String> = server::startup::page_paths().into_iter().collect();
     for (path, _) in leptos::server_fn::axum::server_fn_paths() {
         routes.insert(path.to_string());
@@ -195,7 +195,7 @@ fn every_guarded_route_of_the_router_is_in_the_policy_table_and_the_expectations
 }
 
 /// Fills `:params` with ids of something that exists where that helps, else fresh ones.
-fn concrete(route: &str) -> String {
+pub(crate) fn concrete(route: &str) -> String {
     route.split('/').map(|s| if s.starts_with(':') { uuid::Uuid::new_v4().to_string() } else { s.to_string() }).collect::<Vec<_>>().join("/")
 }
 

@@ -304,10 +304,14 @@ pub const TELEPHONY_SECRET: &str = "telephony-secret";
 
 /// Points every channel of `config` at local servers: mail at `mail`,
 /// WhatsApp's Graph API and Twilio's API at `providers`.
+/// The name the test mail gateway gives itself in `Authentication-Results`.
+pub const MAIL_GATEWAY: &str = "mx.voorbeeld.example";
+
 pub fn with_channels(config: &mut Config, mail: &MailServer, providers: &FakeProviders) {
     config.smtp_url = Some(mail.url.clone().into());
     config.mail_reply_to = Some(MAIL_REPLY_TO.into());
     config.mail_webhook_secret = Some(MAIL_WEBHOOK_SECRET.into());
+    config.mail_authserv_id = Some(MAIL_GATEWAY.into());
     config.whatsapp_api_url = format!("{}/v23.0", providers.url);
     config.whatsapp_phone_number_id = Some("106540352242922".into());
     config.whatsapp_access_token = Some("test-access-token".into());
@@ -340,6 +344,8 @@ pub const FAKE_PNG: &[u8] = &[
 pub struct FakeProviders {
     pub url: String,
     calls: Arc<std::sync::Mutex<Vec<ProviderCall>>>,
+    /// The media files downloaded, by id, in order.
+    downloads: Arc<std::sync::Mutex<Vec<String>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -347,10 +353,12 @@ impl FakeProviders {
     pub async fn start() -> FakeProviders {
         use axum::{extract::State, http::HeaderMap, response::IntoResponse};
         type Calls = Arc<std::sync::Mutex<Vec<ProviderCall>>>;
+        type Downloads = Arc<std::sync::Mutex<Vec<String>>>;
         let calls: Calls = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let downloads: Downloads = Arc::default();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        async fn answer(State((calls, base)): State<(Calls, String)>, method: axum::http::Method, uri: axum::http::Uri, headers: HeaderMap, body: String) -> axum::response::Response {
+        async fn answer(State((calls, base, downloads)): State<(Calls, String, Downloads)>, method: axum::http::Method, uri: axum::http::Uri, headers: HeaderMap, body: String) -> axum::response::Response {
             let path = uri.path().to_string();
             let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
             if method == axum::http::Method::GET {
@@ -360,7 +368,18 @@ impl FakeProviders {
                 }
                 return match path.strip_prefix("/files/") {
                     Some("missing") => axum::http::StatusCode::NOT_FOUND.into_response(),
-                    Some(_) => ([("content-type", "image/png")], FAKE_PNG.to_vec()).into_response(),
+                    Some(id) => {
+                        let earlier = {
+                            let mut downloads = downloads.lock().unwrap();
+                            downloads.push(id.to_string());
+                            downloads.iter().filter(|d| *d == id).count() - 1
+                        };
+                        // `flaky...` media fail their first download, as a busy CDN does.
+                        if id.starts_with("flaky") && earlier == 0 {
+                            return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+                        }
+                        ([("content-type", "image/png")], FAKE_PNG.to_vec()).into_response()
+                    }
                     None => axum::Json(serde_json::json!({ "url": format!("{base}/files/{}", path.rsplit('/').next().unwrap_or("")), "mime_type": "image/png" })).into_response(),
                 };
             }
@@ -375,15 +394,20 @@ impl FakeProviders {
                 axum::Json(serde_json::json!({ "messaging_product": "whatsapp", "messages": [{ "id": format!("wamid.out{n:06}") }] })).into_response()
             }
         }
-        let router = Router::new().fallback(answer).with_state((calls.clone(), url.clone()));
+        let router = Router::new().fallback(answer).with_state((calls.clone(), url.clone(), downloads.clone()));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, router).await;
         });
-        FakeProviders { url, calls, task }
+        FakeProviders { url, calls, downloads, task }
     }
 
     pub fn calls(&self) -> Vec<ProviderCall> {
         self.calls.lock().unwrap().clone()
+    }
+
+    /// How often the media file `id` was downloaded.
+    pub fn downloads_of(&self, id: &str) -> usize {
+        self.downloads.lock().unwrap().iter().filter(|d| *d == id).count()
     }
 }
 
@@ -622,6 +646,11 @@ impl LiveListener {
             }
         });
         LiveListener { events, task }
+    }
+
+    /// Whether the server ends the stream within `wait`.
+    pub async fn ends_within(&mut self, wait: std::time::Duration) -> bool {
+        tokio::time::timeout(wait, &mut self.task).await.is_ok()
     }
 
     /// The next event (name and data), or `None` when none comes within `wait`.

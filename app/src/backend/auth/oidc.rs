@@ -70,8 +70,6 @@ pub struct VerifiedLogin {
     pub name: Option<String>,
     /// The standard `email` claim: where a staff member gets reminders.
     pub email: Option<String>,
-    /// The raw ID token, kept for the logout hint.
-    pub id_token: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,20 +190,18 @@ impl Provider {
             extra: claims.additional_claims().0.clone(),
             name: claims.name().and_then(|n| n.get(None)).map(|n| n.to_string()),
             email: claims.email().map(|e| e.to_string()),
-            id_token: raw,
         })
     }
 
     /// Where to send the browser to end the provider's session too, if it
-    /// supports RP-initiated logout.
-    pub async fn logout_url(&self, id_token: &str, after: &str) -> Option<String> {
+    /// supports RP-initiated logout. Without an ID token hint (Loket does
+    /// not keep the token) the provider may ask the person to confirm.
+    pub async fn logout_url(&self, after: &str) -> Option<String> {
         let metadata = self.metadata().await.ok()?;
         let endpoint: EndSessionUrl = metadata.additional_metadata().end_session_endpoint.clone()?;
-        let token: LoketIdToken = id_token.parse().ok()?;
         let after = PostLogoutRedirectUrl::new(after.to_string()).ok()?;
         Some(
             LogoutRequest::from(endpoint)
-                .set_id_token_hint(&token)
                 .set_client_id(ClientId::new(self.settings.client_id.clone()))
                 .set_post_logout_redirect_uri(after)
                 .http_get_url()

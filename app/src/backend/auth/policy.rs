@@ -175,6 +175,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/list_my_conversations", Need::Resident),
     ("/api/get_my_conversation", Need::Resident),
     ("/api/get_message_form", Need::Resident),
+    ("/api/handover_preview", Need::Resident),
     ("/api/choose_reply_channel", Need::Resident),
     ("/api/get_callback_form", Need::ResidentOrStaffMay(Action::WorkCallbacks)),
     ("/api/request_callback", Need::Resident),

@@ -39,8 +39,6 @@ pub struct SignedIn {
     /// Unix seconds.
     pub signed_in_at: i64,
     pub last_seen_at: i64,
-    /// For RP-initiated logout at the provider.
-    pub id_token: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,9 +50,11 @@ pub enum Freshness {
 }
 
 impl SignedIn {
-    pub fn new(principal: Principal, id_token: String, now: OffsetDateTime) -> SignedIn {
+    /// The raw ID token is not kept: it carries the BSN, and logging out at
+    /// the provider needs only the client id.
+    pub fn new(principal: Principal, now: OffsetDateTime) -> SignedIn {
         let now = now.unix_timestamp();
-        SignedIn { principal, signed_in_at: now, last_seen_at: now, id_token }
+        SignedIn { principal, signed_in_at: now, last_seen_at: now }
     }
 
     /// Whether the login still counts at `now`.
@@ -85,7 +85,7 @@ mod tests {
     };
 
     fn signed_in_at(t: OffsetDateTime) -> SignedIn {
-        SignedIn::new(Principal::Resident { id: ResidentId::new(), loa: Loa::Midden }, String::new(), t)
+        SignedIn::new(Principal::Resident { id: ResidentId::new(), loa: Loa::Midden }, t)
     }
 
     #[test]

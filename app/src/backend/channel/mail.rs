@@ -44,6 +44,9 @@ pub struct InboundMail {
     /// Message-IDs this mail answers (`In-Reply-To`, then `References`), without angle brackets.
     pub answers: Vec<String>,
     pub attachments: Vec<MailAttachment>,
+    /// The municipality's own mail gateway says DMARC passed for the
+    /// `From` domain: only then does the sender count as that address.
+    pub sender_verified: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,7 +65,26 @@ fn ids(value: &mail_parser::HeaderValue<'_>) -> Vec<String> {
 
 /// Reads a raw message. A message without sender or Message-ID is
 /// malformed: without an id a redelivery could not be recognised.
-pub fn parse(raw: &[u8]) -> Result<InboundMail, Malformed> {
+/// Whether the topmost `Authentication-Results` header (RFC 8601), the one
+/// the municipality's gateway added, names that gateway (`authserv_id`) and
+/// says `dmarc=pass` for the domain of `from`. Headers further down came
+/// from elsewhere and prove nothing; without a configured gateway nothing
+/// is verified.
+pub fn dmarc_passed(message: &mail_parser::Message<'_>, authserv_id: Option<&str>, from: &str) -> bool {
+    let Some(authserv_id) = authserv_id.filter(|id| !id.is_empty()) else { return false };
+    let Some((_, raw)) = message.headers_raw().find(|(name, _)| name.eq_ignore_ascii_case("authentication-results")) else { return false };
+    let unfolded = raw.split(['\r', '\n']).map(str::trim).collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut parts = unfolded.split(';').map(str::trim);
+    let named = parts.next().and_then(|first| first.split_whitespace().next()) == Some(&authserv_id.to_lowercase()[..]);
+    let domain = from.rsplit_once('@').map(|(_, d)| d).unwrap_or_default();
+    named
+        && parts.any(|result| {
+            let mut words = result.split_whitespace();
+            words.next() == Some("dmarc=pass") && words.any(|w| w == format!("header.from={domain}"))
+        })
+}
+
+pub fn parse(raw: &[u8], authserv_id: Option<&str>) -> Result<InboundMail, Malformed> {
     if raw.len() > MAX_BYTES {
         return Err(Malformed("too large"));
     }
@@ -86,7 +108,8 @@ pub fn parse(raw: &[u8]) -> Result<InboundMail, Malformed> {
         .filter(|part| !part.is_content_type("message", "rfc822"))
         .map(|part| MailAttachment { file_name: part.attachment_name().unwrap_or("bijlage").to_string(), bytes: part.contents().to_vec() })
         .collect();
-    Ok(InboundMail { message_id, from, subject: message.subject().unwrap_or("").trim().to_string(), body: strip_quoted(&text), answers, attachments })
+    let sender_verified = dmarc_passed(&message, authserv_id, &from);
+    Ok(InboundMail { message_id, from, subject: message.subject().unwrap_or("").trim().to_string(), body: strip_quoted(&text), answers, attachments, sender_verified })
 }
 
 /// The new part of a reply: everything above the first line that starts
@@ -155,7 +178,7 @@ mod tests {
             MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
             Hier is mijn antwoord.\r\n\r\nOp 23 nov. schreef Gemeente:\r\n> vraag\r\n--b\r\nContent-Type: application/pdf\r\n\
             Content-Disposition: attachment; filename=\"brief.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
-        let mail = parse(raw.as_bytes()).unwrap();
+        let mail = parse(raw.as_bytes(), None).unwrap();
         assert_eq!(mail.from, "jan@example.nl");
         assert_eq!(mail.message_id, "abc@example.nl");
         assert_eq!(mail.subject, "Re: Je vraag");
@@ -167,10 +190,31 @@ mod tests {
     }
 
     #[test]
+    fn a_spoofed_sender_counts_only_when_our_gateway_says_dmarc_passed() {
+        let mail = |results: &str| {
+            format!("{results}From: Jan <jan@example.nl>\r\nMessage-ID: <x@example.nl>\r\nSubject: Hoi\r\n\r\nTekst\r\n")
+        };
+        let gateway = Some("mx.voorbeeld.example");
+        let pass = "Authentication-Results: mx.voorbeeld.example;\r\n dkim=pass header.d=example.nl;\r\n dmarc=pass (p=reject) header.from=example.nl\r\n";
+        assert!(parse(mail(pass).as_bytes(), gateway).unwrap().sender_verified);
+        for refused in [
+            "",
+            "Authentication-Results: mx.voorbeeld.example; dmarc=fail header.from=example.nl\r\n",
+            "Authentication-Results: mx.voorbeeld.example; dmarc=pass header.from=elders.example\r\n",
+            // Added by the sender itself, below ours or with another server's name.
+            "Authentication-Results: mx.attacker.example; dmarc=pass header.from=example.nl\r\n",
+            "Authentication-Results: mx.voorbeeld.example; dmarc=none header.from=example.nl\r\nAuthentication-Results: mx.voorbeeld.example; dmarc=pass header.from=example.nl\r\n",
+        ] {
+            assert!(!parse(mail(refused).as_bytes(), gateway).unwrap().sender_verified, "{refused}");
+        }
+        assert!(!parse(mail(pass).as_bytes(), None).unwrap().sender_verified, "no gateway configured: nothing verified");
+    }
+
+    #[test]
     fn a_mail_without_sender_or_id_is_malformed() {
-        assert_eq!(parse(b"Subject: x\r\nMessage-ID: <a@b>\r\n\r\nhoi"), Err(Malformed("From")));
-        assert_eq!(parse(b"From: a@b.nl\r\nSubject: x\r\n\r\nhoi"), Err(Malformed("Message-ID")));
-        assert!(parse(b"").is_err());
+        assert_eq!(parse(b"Subject: x\r\nMessage-ID: <a@b>\r\n\r\nhoi", None), Err(Malformed("From")));
+        assert_eq!(parse(b"From: a@b.nl\r\nSubject: x\r\n\r\nhoi", None), Err(Malformed("Message-ID")));
+        assert!(parse(b"", None).is_err());
     }
 
     #[test]

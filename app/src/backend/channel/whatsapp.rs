@@ -282,17 +282,22 @@ impl WhatsApp {
     /// API, then the file itself, both with the access token.
     pub async fn fetch_media(&self, media_id: &str) -> Result<Vec<u8>, ChannelError> {
         let transient = |what: &str| ChannelError::Transient(format!("whatsapp media {what}"));
+        // A 4xx (other than throttling) will not change on a retry: the media is gone or not ours.
+        let failed = |what: &str, status: reqwest::StatusCode| {
+            let what = format!("whatsapp media {what} {}", status.as_u16());
+            if status.is_client_error() && status != reqwest::StatusCode::TOO_MANY_REQUESTS { ChannelError::Rejected(what) } else { ChannelError::Transient(what) }
+        };
         if media_id.is_empty() || !media_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             return Err(ChannelError::Rejected("whatsapp media id".into()));
         }
         let info = self.client.get(format!("{}/{media_id}", self.api_url)).bearer_auth(&self.access_token).send().await.map_err(|_| transient("lookup"))?;
         if !info.status().is_success() {
-            return Err(transient(&format!("lookup {}", info.status().as_u16())));
+            return Err(failed("lookup", info.status()));
         }
         let info: MediaInfo = info.json().await.map_err(|_| transient("lookup unreadable"))?;
         let mut file = self.client.get(info.url).bearer_auth(&self.access_token).send().await.map_err(|_| transient("download"))?;
         if !file.status().is_success() {
-            return Err(transient(&format!("download {}", file.status().as_u16())));
+            return Err(failed("download", file.status()));
         }
         let mut bytes = Vec::new();
         while let Some(chunk) = file.chunk().await.map_err(|_| transient("download"))? {

@@ -54,9 +54,11 @@ pub async fn set_unverified(tx: &mut Tx, new: &NewCode<'_>, now: OffsetDateTime)
 }
 
 /// Counts a wrong code; the count only grows while a code is outstanding.
-pub async fn count_attempt(db: &Db, id: ContactAddressId) -> Result<(), sqlx::Error> {
-    let sql = "update contact_address set code_attempts = code_attempts + 1 where id = $1 and code_hash is not null";
-    on_db!(db, pool => sqlx::query(sql).bind(id).execute(pool).await.map(|_| ()))
+pub async fn count_attempt(db: &Db, id: ContactAddressId, max_attempts: i64, now: OffsetDateTime) -> Result<Option<String>, sqlx::Error> {
+    let sql = "update contact_address set code_attempts = code_attempts + 1
+               where id = $1 and code_hash is not null and code_attempts < $2 and code_expires_at > $3
+               returning code_hash";
+    on_db!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(id).bind(max_attempts).bind(now).fetch_optional(pool).await)
 }
 
 /// Confirms the address if the code is still the one given out; false when it changed meanwhile.
@@ -79,6 +81,12 @@ pub async fn resident_with_verified(tx: &mut Tx, channel: &str, address: &str) -
     let sql = "select resident_id from contact_address where channel = $1 and address = $2 and verified_at is not null limit 2";
     let found = on_tx!(tx, conn => sqlx::query_scalar::<_, ResidentId>(sql).bind(channel).bind(address).fetch_all(conn).await)?;
     Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+}
+
+/// Whether anyone confirmed this address on this channel.
+pub async fn is_verified(db: &Db, channel: &str, address: &str) -> Result<bool, sqlx::Error> {
+    let sql = "select count(*) from contact_address where channel = $1 and address = $2 and verified_at is not null";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(channel).bind(address).fetch_one(pool).await.map(|n| n > 0))
 }
 
 /// The resident's confirmed addresses, by channel.

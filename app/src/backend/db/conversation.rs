@@ -202,10 +202,11 @@ pub struct MessageRow {
     pub created_at: OffsetDateTime,
     pub provider_id: Option<String>,
     pub delivery: Option<String>,
+    pub sender_check: Option<String>,
 }
 
 const MESSAGE: &str = "select m.id, m.conversation_id, m.client_id, m.channel, m.direction, m.staff_id, s.name as staff_name, m.body, m.created_at,
-                              m.provider_id, m.delivery
+                              m.provider_id, m.delivery, m.sender_check
                        from message m left join staff_member s on s.id = m.staff_id";
 
 /// The messages of a conversation, oldest first; `with_notes` only for staff.
@@ -259,16 +260,18 @@ pub struct NewMessage<'a> {
     /// Inbound on a provider's channel: the provider's id of the message.
     pub provider_id: Option<&'a str>,
     pub delivery: Option<&'a str>,
+    /// `unverified` or `recognised`: see `SenderCheck`.
+    pub sender_check: Option<&'a str>,
 }
 
 /// Adds a message; false when a message with this client id (or provider
 /// id on its channel) exists already: nothing is added.
 pub async fn insert_message(tx: &mut Tx, new: &NewMessage<'_>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-    let sql = "insert into message (id, conversation_id, client_id, channel, direction, staff_id, body, created_at, provider_id, delivery)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict do nothing";
+    let sql = "insert into message (id, conversation_id, client_id, channel, direction, staff_id, body, created_at, provider_id, delivery, sender_check)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id).bind(new.conversation_id).bind(new.client_id).bind(new.channel).bind(new.direction).bind(new.staff_id).bind(new.body).bind(now)
-        .bind(new.provider_id).bind(new.delivery)
+        .bind(new.provider_id).bind(new.delivery).bind(new.sender_check)
         .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
@@ -387,6 +390,25 @@ pub async fn insert_handover(tx: &mut Tx, token_hash: &str, conversation: Conver
 pub async fn use_handover(tx: &mut Tx, token_hash: &str, now: OffsetDateTime) -> Result<Option<ConversationId>, sqlx::Error> {
     let sql = "update handover set used_at = $1 where token_hash = $2 and used_at is null and expires_at > $1 returning conversation_id";
     on_tx!(tx, conn => sqlx::query_scalar::<_, ConversationId>(sql).bind(now).bind(token_hash).fetch_optional(conn).await)
+}
+
+/// A conversation as its resident sees it (without notes), whoever it
+/// belongs to: what a hand-over link shows before it is taken over.
+pub async fn find_as_resident(db: &Db, id: ConversationId) -> Result<Option<ConversationRow>, sqlx::Error> {
+    let sql = query(db, VISIBLE, "where c.id = $1");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// The conversation of an unused, unexpired hand-over link, without using it.
+pub async fn find_handover(db: &Db, token_hash: &str, now: OffsetDateTime) -> Result<Option<ConversationId>, sqlx::Error> {
+    let sql = "select conversation_id from handover where token_hash = $1 and used_at is null and expires_at > $2";
+    on_db!(db, pool => sqlx::query_scalar::<_, ConversationId>(sql).bind(token_hash).bind(now).fetch_optional(pool).await)
+}
+
+/// Where a conversation's answers go: its channel and contact address.
+pub async fn reply_of(tx: &mut Tx, id: ConversationId) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    let sql = "select channel, contact from conversation where id = $1";
+    on_tx!(tx, conn => sqlx::query_as::<_, (String, Option<String>)>(sql).bind(id).fetch_optional(conn).await)
 }
 
 /// Gives an unidentified conversation its resident; true when it is (now) theirs.

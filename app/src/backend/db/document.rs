@@ -57,3 +57,10 @@ pub async fn insert(tx: &mut Tx, new: &NewDocument<'_>, now: OffsetDateTime) -> 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from document").fetch_one(pool).await)
 }
+
+/// Whether a stored file is named by a document or a message attachment.
+pub async fn file_is_referenced(db: &Db, storage_key: &str) -> Result<bool, sqlx::Error> {
+    let sql = "select (exists (select 1 from document where storage_key = $1)
+                    or exists (select 1 from message_attachment where storage_key = $1))";
+    on_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(storage_key).fetch_one(pool).await)
+}

@@ -70,41 +70,45 @@ pub struct ClaimedRow {
     pub message_id: Option<MessageId>,
 }
 
-/// Claims up to `limit` due notices until `lease_until`. Another worker
-/// skips them until the lease ends (a worker that died mid-send is retried then).
-pub async fn claim_due(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, limit: i64) -> Result<Vec<ClaimedRow>, sqlx::Error> {
+/// Claims up to `limit` due notices until `lease_until` with the worker's
+/// `token`. Another worker skips them until the lease ends (a worker that
+/// died mid-send is retried then).
+pub async fn claim_due(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, token: uuid::Uuid, limit: i64) -> Result<Vec<ClaimedRow>, sqlx::Error> {
     let due = "select id from notice
                where status = 'pending' and next_attempt_at <= $2 and (locked_until is null or locked_until <= $2)
                order by next_attempt_at, id limit $3";
     let sql = |lock: &str| {
         format!(
-            "update notice set locked_until = $1, attempts = attempts + 1 where id in ({due}{lock})
+            "update notice set locked_until = $1, claim_token = $4, attempts = attempts + 1 where id in ({due}{lock})
              returning id, resident_id, channel, address, language, template, params, attempts, message_id"
         )
     };
     match db {
         // SQLite has one writer at a time: the update is atomic as it is.
-        Db::Sqlite(pool) => sqlx::query_as::<_, ClaimedRow>(&sql("")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await,
+        Db::Sqlite(pool) => sqlx::query_as::<_, ClaimedRow>(&sql("")).bind(lease_until).bind(now).bind(limit).bind(token).fetch_all(pool).await,
         Db::Postgres(pool) => {
-            sqlx::query_as::<_, ClaimedRow>(&sql(" for update skip locked")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await
+            sqlx::query_as::<_, ClaimedRow>(&sql(" for update skip locked")).bind(lease_until).bind(now).bind(limit).bind(token).fetch_all(pool).await
         }
     }
 }
 
-/// Records a delivery and forgets the template parameters (a code, say).
-pub async fn mark_sent(db: &Db, id: NoticeId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "update notice set status = 'sent', sent_at = $1, params = '{}', locked_until = null, last_error = null where id = $2";
-    on_db!(db, pool => sqlx::query(sql).bind(now).bind(id).execute(pool).await.map(|_| ()))
+/// Records a delivery and forgets the template parameters (a code, say);
+/// false when the claim `token` is no longer the notice's.
+pub async fn mark_sent(db: &Db, id: NoticeId, token: uuid::Uuid, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "update notice set status = 'sent', sent_at = $1, params = '{}', locked_until = null, claim_token = null, last_error = null
+               where id = $2 and claim_token = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(now).bind(id).bind(token).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
 
 /// Records a failed attempt: tried again at `next_attempt_at`, or given up when `None`.
-/// `error` names the failure without personal data.
-pub async fn mark_failed(db: &Db, id: NoticeId, next_attempt_at: Option<OffsetDateTime>, error: &str) -> Result<(), sqlx::Error> {
+/// `error` names the failure without personal data. False when the claim
+/// `token` is no longer the notice's.
+pub async fn mark_failed(db: &Db, id: NoticeId, token: uuid::Uuid, next_attempt_at: Option<OffsetDateTime>, error: &str) -> Result<bool, sqlx::Error> {
     let sql = "update notice set
                  status = case when $1 is null then 'failed' else 'pending' end,
-                 next_attempt_at = coalesce($1, next_attempt_at), locked_until = null, last_error = $2
-               where id = $3";
-    on_db!(db, pool => sqlx::query(sql).bind(next_attempt_at).bind(error).bind(id).execute(pool).await.map(|_| ()))
+                 next_attempt_at = coalesce($1, next_attempt_at), locked_until = null, claim_token = null, last_error = $2
+               where id = $3 and claim_token = $4";
+    on_db!(db, pool => sqlx::query(sql).bind(next_attempt_at).bind(error).bind(id).bind(token).execute(pool).await.map(|r| r.rows_affected() == 1))
 }
 
 /// Drops the resident's notices on a channel that were not sent yet (they withdrew the address).

@@ -8,6 +8,7 @@
 
 pub mod callback_reminder;
 pub mod notice_delivery;
+pub mod orphan_sweep;
 pub mod relocation;
 pub mod session_sweep;
 

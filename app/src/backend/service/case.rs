@@ -158,21 +158,33 @@ pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, 
     let entry = Entry::read(staff.id, row.resident_id, Category::Case, CASE_HANDLING).object(row.id).team(row.team_id);
     processing_log::record_reads(db, &[entry], now).await?;
     let case = detail(db, &row, lang).await?;
-    let next_status = case.timeline.iter().find(|s| s.state == StepState::Upcoming).map(|s| s.name.clone());
-    Ok(StaffCaseDetail { case, next_status })
+    let next = case.timeline.iter().position(|s| s.state == StepState::Upcoming);
+    let next_status = next.map(|i| case.timeline[i].name.clone());
+    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1) })
 }
 
-/// Moves a case to its next status (closing it at the final one), logged with its purpose;
-/// the resident gets a notice.
-/// A case without a next step is a `Conflict`.
-pub async fn advance(db: &Db, staff: &Staff, case: CaseId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+/// Moves a case to its next status `to` (closing it at the final one),
+/// logged with its purpose; the resident gets a notice. Moving to the
+/// status the case is at already does nothing (a double submit); another
+/// step than the next one, or losing a race to a colleague, is a `Conflict`.
+pub async fn advance(db: &Db, staff: &Staff, case: CaseId, to: i64, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let row = for_staff(db, staff, case).await?;
     let mut tx = db.begin().await?;
+    let current = db::case::current_sequence(&mut tx, case).await?.unwrap_or(0);
+    if current == to {
+        // The same move again (a double submit): it happened once.
+        return Ok(Committed::only(()));
+    }
     let Some((sequence, is_final)) = db::case::next_status(&mut tx, case).await? else {
         return Err(Error::Conflict);
     };
+    if sequence != to {
+        // The page showed another step than the case is at now.
+        return Err(Error::Conflict);
+    }
     let case_type = db::case::case_type_of(&mut tx, case).await?;
-    db::case::insert_status(&mut tx, case, case_type, sequence, now).await?;
+    // Two moves at once: the step's unique key lets one in, the other is a conflict.
+    db::case::insert_status(&mut tx, case, case_type, sequence, now).await.map_err(Error::conflict_on_duplicate)?;
     if is_final {
         db::case::close(&mut tx, case, now).await?;
     }

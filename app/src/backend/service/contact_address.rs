@@ -130,16 +130,17 @@ pub async fn confirm_code(db: &Db, resident: ResidentId, kind: AddressKind, inpu
         return Err(Error::field("code", FieldErrorCode::Invalid));
     }
     let row = db::contact_address::find(db, resident, kind.code()).await?.ok_or(Error::NotFound)?;
-    let (Some(expected), Some(expires_at)) = (&row.code_hash, row.code_expires_at) else {
+    if row.code_hash.is_none() {
         // Already confirmed: a second submit of the same form.
         return if row.verified_at.is_some() { Ok(()) } else { Err(Error::field("code", FieldErrorCode::Expired)) };
-    };
-    if expires_at <= now || row.code_attempts >= MAX_CODE_ATTEMPTS {
-        return Err(Error::field("code", FieldErrorCode::Expired));
     }
+    // The attempt is counted before the code is compared, in one statement:
+    // parallel guesses cannot all read a count below the limit.
+    let Some(expected) = db::contact_address::count_attempt(db, row.id, MAX_CODE_ATTEMPTS, now).await? else {
+        return Err(Error::field("code", FieldErrorCode::Expired));
+    };
     let given = hash_code(resident, &code);
-    if &given != expected {
-        db::contact_address::count_attempt(db, row.id).await?;
+    if given != expected {
         return Err(Error::field("code", FieldErrorCode::Invalid));
     }
     if !db::contact_address::verify(db, row.id, &given, now).await? {
@@ -211,6 +212,13 @@ pub async fn set_preferred_channel(db: &Db, resident: ResidentId, channel: &str)
     Ok(())
 }
 
+/// Whether someone confirmed this address for this channel (a caller ID
+/// that is recognised, which is not the same as verified).
+pub async fn is_confirmed(db: &Db, channel: Channel, address: &str) -> Result<bool, Error> {
+    let Some(kind) = AddressKind::of(channel) else { return Ok(false) };
+    Ok(db::contact_address::is_verified(db, kind.code(), address).await?)
+}
+
 /// The resident confirmed an address on this channel: who it is, for a message that arrives from it.
 pub async fn resident_with(tx: &mut db::Tx, channel: Channel, address: &str) -> Result<Option<ResidentId>, Error> {
     let Some(kind) = AddressKind::of(channel) else { return Ok(None) };
@@ -245,6 +253,32 @@ mod tests {
         assert!(matches!(PhoneNumber::parse(" "), Err(Error::Validation(f)) if f[0].code == FieldErrorCode::Missing));
         assert!(matches!(PhoneNumber::parse("12"), Err(Error::Validation(f)) if f[0].code == FieldErrorCode::Invalid));
     }
+
+    crate::both_dbs!(fifty_parallel_guesses_at_a_code_are_at_most_five_evaluated, |db| {
+        let now = time::macros::datetime!(2026-11-30 09:00 UTC);
+        let resident = ResidentId::new();
+        let mut tx = db.begin().await.unwrap();
+        db::resident::insert_if_absent(&mut tx, resident, "999993653", now).await.unwrap();
+        tx.commit().await.unwrap();
+        let _sent = request_code(&db, resident, AddressKind::Phone, "0612345678", Lang::Nl, now).await.unwrap();
+        let mut guesses = tokio::task::JoinSet::new();
+        for i in 0..50 {
+            let db = db.clone();
+            guesses.spawn(async move { confirm_code(&db, resident, AddressKind::Phone, &format!("{i:06}"), now).await });
+        }
+        let mut evaluated = 0;
+        while let Some(result) = guesses.join_next().await {
+            match result.unwrap() {
+                Err(Error::Validation(fields)) if fields[0].code == FieldErrorCode::Invalid => evaluated += 1,
+                Err(Error::Validation(fields)) if fields[0].code == FieldErrorCode::Expired => {}
+                Ok(()) => evaluated += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!((1..=MAX_CODE_ATTEMPTS).contains(&evaluated), "{evaluated} guesses were compared");
+        let row = db::contact_address::find(&db, resident, AddressKind::Phone.code()).await.unwrap().unwrap();
+        assert_eq!(row.code_attempts, MAX_CODE_ATTEMPTS);
+    });
 
     #[test]
     fn codes_are_six_digits_and_hashes_depend_on_the_resident() {

@@ -27,7 +27,7 @@ use crate::error::FieldErrorCode;
 use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
 use crate::model::processing_log::Category;
-use crate::model::conversation::{AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageLabels, MessageView};
+use crate::model::conversation::{AttachmentView, Channel, Choice, ConversationDetail, ConversationStatus, ConversationSummary, Delivery, Direction, Inbox, MessageLabels, MessageView, SenderCheck};
 use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, ResidentId, StaffId};
 
 /// What the staff inbox shows: filters that are `None` do not filter.
@@ -122,6 +122,12 @@ pub(crate) fn messages(
                     channel: channel.label(lang).to_string(),
                     delivery: delivery.map(|d| d.label(lang).to_string()),
                     note: (direction == Direction::Note).then(|| lang.t("message-internal-note").to_string()),
+                    sender: m
+                        .sender_check
+                        .as_deref()
+                        .filter(|_| for_staff)
+                        .and_then(SenderCheck::from_code)
+                        .map(|check| lang.t(check.label_key()).to_string()),
                 },
                 channel,
                 body: m.body,

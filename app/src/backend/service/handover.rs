@@ -1,7 +1,7 @@
 //! Hand-over: a conversation that began on an open channel (e-mail,
 //! WhatsApp, SMS, phone) continues securely in Mijn omgeving. Staff send a
-//! one-time link; after DigiD login it brings the resident into the
-//! conversation, which becomes theirs.
+//! one-time link; after DigiD login a page shows what it would bring in,
+//! and when the resident takes it over the conversation becomes theirs.
 
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -10,10 +10,11 @@ use crate::backend::{
     db::{self, Db},
     effect::Committed,
     auth::session::Staff,
-    service::{conversation, message::{self, Posted}},
+    service::{contact_address, conversation, message::{self, Posted}},
     Error,
 };
-use crate::model::conversation::Direction;
+use crate::i18n::Lang;
+use crate::model::conversation::{Channel, Direction, HandoverPreview};
 use crate::model::ids::{ConversationId, ResidentId};
 
 /// How long a hand-over link works.
@@ -39,19 +40,49 @@ pub async fn offer(db: &Db, staff: &Staff, conversation: ConversationId, public_
     message::post_by_staff(db, staff, conversation, uuid::Uuid::new_v4(), &body, Direction::Out, now).await
 }
 
-/// The resident follows a hand-over link after logging in: the
-/// conversation becomes theirs (if it had nobody yet) and they land in it.
-/// A used, expired, unknown or someone else's link is `NotFound`.
-pub async fn take_over(db: &Db, resident: ResidentId, token: &str, now: OffsetDateTime) -> Result<ConversationId, Error> {
+fn well_formed(token: &str) -> Result<(), Error> {
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::NotFound);
     }
+    Ok(())
+}
+
+/// What a hand-over link would bring into the resident's Mijn omgeving,
+/// shown before they take it over. A used, expired, unknown or someone
+/// else's link is `NotFound`; looking changes nothing.
+pub async fn preview(db: &Db, resident: ResidentId, token: &str, lang: Lang, now: OffsetDateTime) -> Result<HandoverPreview, Error> {
+    well_formed(token)?;
+    let conversation = db::conversation::find_handover(db, &token_hash(token), now).await?.ok_or(Error::NotFound)?;
+    let row = db::conversation::find_as_resident(db, conversation).await?.ok_or(Error::NotFound)?;
+    if row.resident_id.is_some_and(|owner| owner != resident) {
+        return Err(Error::NotFound);
+    }
+    let channel = Channel::from_code(&row.channel).ok_or(Error::Internal("a conversation has an unknown channel"))?;
+    Ok(HandoverPreview { subject: row.subject, channel: channel.label(lang).to_string(), last_message: row.last_body.unwrap_or_default() })
+}
+
+/// The resident takes the conversation of a hand-over link over (a form
+/// post from the page that said what it is): it becomes theirs (if it had
+/// nobody yet) and they land in it. Its answers go to the portal from now
+/// on, unless it came from an address this resident confirmed: whoever
+/// wrote from an unconfirmed address does not get the resident's answers.
+/// A used, expired, unknown or someone else's link is `NotFound`.
+pub async fn take_over(db: &Db, resident: ResidentId, token: &str, now: OffsetDateTime) -> Result<ConversationId, Error> {
+    well_formed(token)?;
     let mut tx = db.begin().await?;
     let conversation = db::conversation::use_handover(&mut tx, &token_hash(token), now).await?.ok_or(Error::NotFound)?;
     if !db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await? {
         return Err(Error::NotFound);
     }
+    let (channel, contact) = db::conversation::reply_of(&mut tx, conversation).await?.ok_or(Error::NotFound)?;
+    let channel = Channel::from_code(&channel).ok_or(Error::Internal("a conversation has an unknown channel"))?;
+    let confirmed = match &contact {
+        Some(address) => contact_address::resident_with(&mut tx, channel, address).await? == Some(resident),
+        None => false,
+    };
+    if !confirmed {
+        db::conversation::set_reply(&mut tx, conversation, Channel::Portal.code(), None, now).await?;
+    }
     tx.commit().await?;
     Ok(conversation)
 }
-

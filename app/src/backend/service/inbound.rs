@@ -5,11 +5,16 @@
 //! - **Once.** A message is keyed by the provider's id: a redelivery, a
 //!   retry or a replayed webhook finds it stored and adds nothing.
 //! - **The right thread.** The sender is the resident who confirmed that
-//!   address (only a confirmed address identifies anyone); otherwise an
-//!   unidentified contact. An e-mail that answers one of our mails goes
-//!   into that mail's conversation when it comes from that conversation's
-//!   address. Otherwise the message continues the open conversation with
-//!   this address, or starts one, with the team the routing rules choose.
+//!   address, and only when the channel proves the address: WhatsApp
+//!   does, e-mail when the municipality's gateway says DMARC passed, an
+//!   SMS number never (it can be spoofed). Otherwise an unidentified
+//!   contact; when the address is a resident's all the same, staff see
+//!   the message marked "afzender niet geverifieerd" or "nummer herkend,
+//!   niet geverifieerd" and check who it is. An e-mail that answers one of
+//!   our mails goes into that mail's conversation when it comes from that
+//!   conversation's address (our Message-ID reached only that mailbox).
+//!   Otherwise the message continues the open conversation with this
+//!   address, or starts one, with the team the routing rules choose.
 //! - **In order.** A message keeps the provider's time, so a late or
 //!   out-of-order delivery still lands in its place in the thread.
 //! - **Nothing lost.** An attachment Loket does not accept is named in the
@@ -30,7 +35,7 @@ use crate::backend::{
     storage::DocumentStorage,
     Error,
 };
-use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction};
+use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction, SenderCheck};
 use crate::model::ids::{ConversationId, NoticeId};
 
 /// The longest inbound text kept whole (a long mail); the rest is cut with a mark.
@@ -52,6 +57,9 @@ pub struct Arrival<'a> {
     pub at: OffsetDateTime,
     /// E-mail: the Message-IDs it answers.
     pub answers: &'a [String],
+    /// The channel proves the sender owns `from` (WhatsApp; e-mail with a
+    /// DMARC pass from our gateway); never for SMS.
+    pub sender_verified: bool,
     pub attachments: Vec<Upload>,
 }
 
@@ -72,6 +80,11 @@ fn subject_of(arrival: &Arrival<'_>) -> String {
 /// The notification id in one of our Message-IDs (`<uuid@domain>`).
 fn our_notification(message_id: &str) -> Option<NoticeId> {
     message_id.split_once('@').and_then(|(local, _)| local.parse().ok()).map(NoticeId)
+}
+
+/// Whether this provider message was stored before (a redelivery).
+pub async fn received_before(db: &Db, channel: Channel, provider_id: &str) -> Result<bool, Error> {
+    Ok(message::repeat(db, client_id(channel, provider_id), None).await?.is_some())
 }
 
 /// Stores an arriving message in the right conversation, once. `new` is
@@ -112,7 +125,8 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
     let result = async {
         let mut tx = db.begin().await?;
         db::conversation::lock_contact(&mut tx, arrival.from).await?;
-        let resident = contact_address::resident_with(&mut tx, arrival.channel, arrival.from).await?;
+        let owner = contact_address::resident_with(&mut tx, arrival.channel, arrival.from).await?;
+        let resident = owner.filter(|_| arrival.sender_verified);
         let id = match answered_conversation(&answerable, &arrival, resident) {
             Some(id) => id,
             None => {
@@ -122,6 +136,9 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
         };
         let mut record = Record::new(id, client_id, arrival.channel, Direction::In, &body);
         record.provider_id = Some(arrival.provider_id);
+        if owner.is_some() && resident.is_none() {
+            record.sender_check = Some(if arrival.channel == Channel::Email { SenderCheck::Unverified } else { SenderCheck::Recognised });
+        }
         if !message::insert_message(&mut tx, &record, &stored, at).await? {
             // Stored meanwhile by a delivery running at the same time.
             return Ok(());
@@ -151,7 +168,8 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
 fn answered_conversation(candidates: &[db::conversation::ConversationRow], arrival: &Arrival<'_>, resident: Option<crate::model::ids::ResidentId>) -> Option<ConversationId> {
     candidates.iter().find_map(|row| {
         let same_resident = resident.is_some() && row.resident_id == resident;
-        let same_address = row.contact.as_deref() == Some(arrival.from) && (row.resident_id.is_none() || row.resident_id == resident);
+        // Our Message-ID went only to this conversation's address: its answer from there belongs here.
+        let same_address = row.contact.as_deref() == Some(arrival.from);
         (same_resident || same_address).then_some(row.id)
     })
 }
@@ -191,7 +209,7 @@ mod tests {
         crate::backend::service::seed::demo(&db, now).await.unwrap();
         let dir = std::env::temp_dir().join(format!("loket-pool-{}", uuid::Uuid::new_v4().simple()));
         let storage = crate::backend::storage::LocalDisk::new(dir.clone());
-        let arrival = Arrival { channel: Channel::Sms, provider_id: "SM-pool", from: "+31612340000", subject: None, body: "Hallo", at: now, answers: &[], attachments: Vec::new() };
+        let arrival = Arrival { channel: Channel::Sms, provider_id: "SM-pool", from: "+31612340000", subject: None, body: "Hallo", at: now, answers: &[], attachments: Vec::new(), sender_verified: false };
         let within = std::time::Duration::from_secs(3);
         let posted = tokio::time::timeout(within, receive(&db, &storage, arrival, now)).await.expect("no wait for a second connection").unwrap();
         assert!(posted.value.new);

@@ -127,7 +127,6 @@ mod tests {
             extra: extra.as_object().unwrap().clone(),
             name: None,
             email: None,
-            id_token: String::new(),
         }
     }
 

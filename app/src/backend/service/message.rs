@@ -27,7 +27,7 @@ use crate::backend::{
     Error,
 };
 use crate::error::FieldErrorCode;
-use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction};
+use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction, SenderCheck};
 use crate::model::processing_log::Category;
 use crate::model::ids::{CaseId, ConversationId, MessageId, ResidentId, StaffId, TeamId};
 
@@ -167,11 +167,12 @@ pub(crate) struct Record<'a> {
     pub body: &'a str,
     pub provider_id: Option<&'a str>,
     pub delivery: Option<Delivery>,
+    pub sender_check: Option<SenderCheck>,
 }
 
 impl<'a> Record<'a> {
     pub(crate) fn new(conversation: ConversationId, client_id: uuid::Uuid, channel: Channel, direction: Direction, body: &'a str) -> Record<'a> {
-        Record { conversation, id: MessageId::ordered(), client_id, channel, direction, staff: None, body, provider_id: None, delivery: None }
+        Record { conversation, id: MessageId::ordered(), client_id, channel, direction, staff: None, body, provider_id: None, delivery: None, sender_check: None }
     }
 }
 
@@ -187,6 +188,7 @@ pub(crate) async fn insert_message(tx: &mut db::Tx, record: &Record<'_>, stored:
         body: record.body,
         provider_id: record.provider_id,
         delivery: record.delivery.map(Delivery::code),
+        sender_check: record.sender_check.map(SenderCheck::code),
     };
     if !db::conversation::insert_message(tx, &new, now).await? {
         return Ok(false);

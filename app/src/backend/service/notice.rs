@@ -18,7 +18,7 @@ use askama::Template;
 use time::{Duration, OffsetDateTime};
 
 use crate::backend::{
-    channel::{twilio, whatsapp, ChannelKind, Outbound, OutboundMessage},
+    channel::{twilio, whatsapp, ChannelError, ChannelKind, Outbound, OutboundMessage},
     clock::Clock,
     db::{self, Db, Tx},
     effect::Effects,
@@ -343,9 +343,12 @@ pub struct Outbox {
     sender: Sender,
 }
 
-/// A worker that dies mid-send holds its notices this long.
+/// A worker that dies mid-send holds its notice this long. Notices are
+/// claimed one at a time, just before sending, and a send that takes
+/// longer than [`SEND_TIMEOUT`] is given up (and retried later), so a
+/// lease never runs out while its notice is still being sent.
 const LEASE: Duration = Duration::minutes(2);
-const BATCH: i64 = 20;
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Outbox {
     pub fn new(db: Db, clock: Arc<dyn Clock>, outbound: Arc<dyn Outbound>, sender: Sender) -> Outbox {
@@ -357,12 +360,13 @@ impl Outbox {
         let mut round = Round::default();
         loop {
             let now = self.clock.now();
-            let claimed = db::notice::claim_due(&self.db, now, now + LEASE, BATCH).await?;
+            let token = uuid::Uuid::new_v4();
+            let claimed = db::notice::claim_due(&self.db, now, now + LEASE, token, 1).await?;
             if claimed.is_empty() {
                 return Ok(round);
             }
             for row in claimed {
-                match self.deliver(row).await? {
+                match self.deliver(row, token).await? {
                     Outcome::Sent => round.sent += 1,
                     Outcome::Retried => round.retried += 1,
                     Outcome::Failed => round.failed += 1,
@@ -424,22 +428,27 @@ impl Outbox {
         Ok(Ok(message))
     }
 
-    async fn deliver(&self, row: db::notice::ClaimedRow) -> Result<Outcome, Error> {
+    async fn deliver(&self, row: db::notice::ClaimedRow, token: uuid::Uuid) -> Result<Outcome, Error> {
         let Some(channel) = ChannelKind::parse(&row.channel) else {
-            db::notice::mark_failed(&self.db, row.id, None, "unknown channel").await?;
+            db::notice::mark_failed(&self.db, row.id, token, None, "unknown channel").await?;
             return Ok(Outcome::Failed);
         };
         let message = match self.compose(&row, channel).await? {
             Ok(message) => message,
             Err(reason) => {
-                db::notice::mark_failed(&self.db, row.id, None, reason).await?;
+                db::notice::mark_failed(&self.db, row.id, token, None, reason).await?;
                 self.delivery_of(&row, Delivery::Failed, None).await?;
                 return Ok(Outcome::Failed);
             }
         };
-        match self.outbound.send(message).await {
+        let sent = tokio::time::timeout(SEND_TIMEOUT, self.outbound.send(message))
+            .await
+            .unwrap_or_else(|_| Err(ChannelError::Transient("timeout".into())));
+        match sent {
             Ok(sent) => {
-                db::notice::mark_sent(&self.db, row.id, self.clock.now()).await?;
+                if !db::notice::mark_sent(&self.db, row.id, token, self.clock.now()).await? {
+                    tracing::warn!(notice.id = %row.id, "a notice was sent after its lease ran out");
+                }
                 self.delivery_of(&row, Delivery::Sent, sent.provider_id.as_deref()).await?;
                 Ok(Outcome::Sent)
             }
@@ -447,7 +456,7 @@ impl Outbox {
                 let give_up = error.is_permanent() || row.attempts >= MAX_ATTEMPTS;
                 let next = (!give_up).then(|| self.clock.now() + backoff(row.attempts));
                 tracing::warn!(notice.id = %row.id, attempts = row.attempts, give_up, error = %error, "notice not delivered");
-                db::notice::mark_failed(&self.db, row.id, next, &error.to_string()).await?;
+                db::notice::mark_failed(&self.db, row.id, token, next, &error.to_string()).await?;
                 if give_up {
                     self.delivery_of(&row, Delivery::Failed, None).await?;
                     Ok(Outcome::Failed)
@@ -475,6 +484,56 @@ mod tests {
     fn sender() -> Sender {
         Sender { municipality: "Gemeente Voorbeeld".into(), public_url: "https://loket.example.nl/".into() }
     }
+
+    /// A mail server so slow that every mail takes 30 s of the nodes'
+    /// clock: a batch of notices would outlive its 2-minute lease.
+    struct SlowMail {
+        clock: Arc<crate::backend::clock::TestClock>,
+        sent: std::sync::Mutex<Vec<uuid::Uuid>>,
+    }
+
+    impl Outbound for SlowMail {
+        fn send(&self, message: OutboundMessage) -> crate::backend::channel::SendFuture<'_> {
+            Box::pin(async move {
+                self.clock.advance(Duration::seconds(30));
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                self.sent.lock().unwrap().push(message.id);
+                Ok(crate::backend::channel::Sent { provider_id: None })
+            })
+        }
+    }
+
+    crate::both_dbs!(a_slow_mail_server_and_two_nodes_send_each_notice_once, |db| {
+        let clock = Arc::new(crate::backend::clock::TestClock::new(time::macros::datetime!(2026-11-30 09:00 UTC)));
+        let mail = Arc::new(SlowMail { clock: clock.clone(), sent: Default::default() });
+        let mut tx = db.begin().await.unwrap();
+        for i in 0..6 {
+            let address = format!("inwoner{i}@example.nl");
+            let new = db::notice::NewNotice { resident_id: None, channel: "email", address: &address, language: "nl", template: CASE_CHANGED, params: "{}" };
+            db::notice::insert(&mut tx, &new, clock.now()).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let node = || Outbox::new(db.clone(), clock.clone(), mail.clone(), sender());
+        let (first, second) = (node(), node());
+        let busy = std::sync::atomic::AtomicBool::new(true);
+        let polling = async {
+            while busy.load(std::sync::atomic::Ordering::SeqCst) {
+                second.deliver_due().await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
+        };
+        let delivering = async {
+            first.deliver_due().await.unwrap();
+            busy.store(false, std::sync::atomic::Ordering::SeqCst);
+        };
+        tokio::join!(polling, delivering);
+        second.deliver_due().await.unwrap();
+        let mut sent = mail.sent.lock().unwrap().clone();
+        assert_eq!(sent.len(), 6, "each notice sent once, none twice: {sent:?}");
+        sent.sort();
+        sent.dedup();
+        assert_eq!(sent.len(), 6);
+    });
 
     #[test]
     fn case_changed_says_only_that_something_changed_with_a_link() {

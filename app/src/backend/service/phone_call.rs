@@ -23,12 +23,16 @@ use crate::backend::{
 };
 use crate::backend::local_time::format_moment;
 use crate::i18n::Lang;
-use crate::model::conversation::{Channel, ConversationStatus, Direction};
+use crate::model::conversation::{Channel, ConversationStatus, Direction, SenderCheck};
 use crate::model::ids::ConversationId;
 use crate::model::processing_log::Category;
 use crate::model::phone_call::ActiveCall;
 
-/// A call started: returns the caller's conversation.
+/// A call started: returns the caller's conversation. A caller ID can be
+/// spoofed, so it never identifies anyone: the call joins the number's
+/// open unidentified conversation (or starts one), and when the number is
+/// a resident's confirmed one the agent sees "nummer herkend, niet
+/// geverifieerd" and checks who is calling before their details open.
 pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, at: OffsetDateTime, now: OffsetDateTime) -> Result<ConversationId, Error> {
     let staff = match agent {
         Some(subject) => db::staff_member::find_by_subject(db, subject).await?,
@@ -39,9 +43,8 @@ pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, 
     let team = team::general(db).await?;
     let mut tx = db.begin().await?;
     db::conversation::lock_contact(&mut tx, caller).await?;
-    let resident = contact_address::resident_with(&mut tx, Channel::Phone, caller).await?;
     let open = NewThread { subject: "Telefoongesprek", status: ConversationStatus::Open, team, channel: Channel::Portal };
-    let conversation = conversation::open_for_contact(&mut tx, resident, caller, open, at).await?;
+    let conversation = conversation::open_for_contact(&mut tx, None, caller, open, at).await?;
     let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at };
     if !db::phone_call::insert(&mut tx, &new).await? {
         // Reported before: the conversation it was tied to then.
@@ -63,6 +66,9 @@ pub async fn ended(db: &Db, call_id: &str, at: OffsetDateTime, now: OffsetDateTi
     let mut record = Record::new(call.conversation_id, inbound::client_id(Channel::Phone, call_id), Channel::Phone, Direction::In, &body);
     record.staff = call.staff_id;
     record.provider_id = Some(call_id);
+    if contact_address::resident_with(&mut tx, Channel::Phone, &call.caller).await?.is_some() {
+        record.sender_check = Some(SenderCheck::Recognised);
+    }
     message::insert_message(&mut tx, &record, &[], call.started_at).await?;
     db::conversation::touch(&mut tx, call.conversation_id, None, None, now).await?;
     tx.commit().await?;
@@ -87,6 +93,7 @@ pub async fn active(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> 
             subject: row.subject,
             caller: phone::masked(&call.caller),
             identified: row.resident_id.is_some(),
+            recognised: contact_address::is_confirmed(db, Channel::Phone, &call.caller).await?,
             since: format_moment(lang, call.started_at),
         });
     }

@@ -1,27 +1,26 @@
-//! The demo municipality "Gemeente Voorbeeld": its teams and case types.
-//! Created on first start of a fresh database; safe to run on every start
-//! and from several nodes at once (the municipality's unique slug decides).
+//! The demo municipality "Gemeente Voorbeeld": its setup (written as
+//! `loket init` writes a real one), residents, cases, staff, answers and
+//! callback types. Created on first start of a fresh database when
+//! development asks for it; safe to run on every start and from several
+//! nodes at once (the municipality's unique slug decides).
 
 use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{AppointmentId, CaseId, CaseTypeId, MunicipalityId, ResidentId, StatusTypeId, TeamId, TodoId};
+use crate::backend::service::municipality;
+use crate::model::ids::{AppointmentId, CaseId, ResidentId, TodoId};
+use crate::model::municipality::{CaseTypeSetup, Setup, StatusSetup, TeamSetup};
 use crate::model::staff_member::Confidentiality;
 
 pub const DEMO_SLUG: &str = "voorbeeld";
 
-struct DemoTeam {
-    slug: &'static str,
-    name_nl: &'static str,
-    name_en: &'static str,
-}
-
-const TEAMS: [DemoTeam; 5] = [
-    DemoTeam { slug: "burgerzaken", name_nl: "Burgerzaken", name_en: "Civil Affairs" },
-    DemoTeam { slug: "parkeren", name_nl: "Parkeren", name_en: "Parking" },
-    DemoTeam { slug: "werk-en-inkomen", name_nl: "Werk & Inkomen", name_en: "Work & Income" },
-    DemoTeam { slug: "vergunningen", name_nl: "Vergunningen", name_en: "Permits" },
-    DemoTeam { slug: "kcc", name_nl: "KCC", name_en: "Customer Contact Centre" },
+/// Team slug, Dutch and English name.
+const TEAMS: [(&str, &str, &str); 5] = [
+    ("burgerzaken", "Burgerzaken", "Civil Affairs"),
+    ("parkeren", "Parkeren", "Parking"),
+    ("werk-en-inkomen", "Werk & Inkomen", "Work & Income"),
+    ("vergunningen", "Vergunningen", "Permits"),
+    ("kcc", "KCC", "Customer Contact Centre"),
 ];
 
 struct DemoCaseType {
@@ -149,83 +148,49 @@ const CASES: [DemoCase; 4] = [
     DemoCase { reference: "Z-2026-000201", bsn: "999990019", case_type: "bijzondere-bijstand", started_days_ago: 5, steps_days_ago: &[5, 2], expected_in_days: 51, closed: false },
 ];
 
+/// The demo municipality, set up as `loket init` sets up a real one.
+pub fn demo_setup() -> Setup {
+    let text = |s: &str| s.to_string();
+    Setup {
+        slug: text(DEMO_SLUG),
+        name: text("Gemeente Voorbeeld"),
+        phone: text("14 0123"),
+        email: text("info@voorbeeld.example"),
+        visit_address: text("Marktplein 1, 1234 AB Voorbeeld"),
+        logo_path: text("/logo.svg"),
+        general_team: text("kcc"),
+        teams: TEAMS.iter().map(|(slug, nl, en)| TeamSetup { slug: text(slug), name_nl: text(nl), name_en: text(en) }).collect(),
+        case_types: CASE_TYPES
+            .iter()
+            .map(|c| CaseTypeSetup {
+                code: text(c.code),
+                team: text(c.team),
+                name_nl: text(c.name_nl),
+                name_en: text(c.name_en),
+                description_nl: text(c.description_nl),
+                description_en: text(c.description_en),
+                lead_time_days: c.lead_time_days,
+                confidentiality: text(c.confidentiality.code()),
+                statuses: status_types(c.code)
+                    .iter()
+                    .map(|(name_nl, name_en, explanation_nl, explanation_en)| StatusSetup {
+                        name_nl: text(name_nl),
+                        name_en: text(name_en),
+                        explanation_nl: text(explanation_nl),
+                        explanation_en: text(explanation_en),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 /// Seeds the demo municipality unless one exists; true when it seeded.
 pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
-    let municipality_id = MunicipalityId::new();
     let mut tx = db.begin().await?;
-    let inserted = db::municipality::insert_if_absent(
-        &mut tx,
-        &db::municipality::NewMunicipality {
-            id: municipality_id,
-            slug: DEMO_SLUG,
-            name: "Gemeente Voorbeeld",
-            phone: "14 0123",
-            email: "info@voorbeeld.example",
-            visit_address: "Marktplein 1, 1234 AB Voorbeeld",
-            logo_path: "/logo.svg",
-        },
-        now,
-    )
-    .await?;
-    if !inserted {
+    let Some(created) = municipality::create_in(&mut tx, &demo_setup(), now).await? else {
         return Ok(false);
-    }
-    let mut team_ids = Vec::new();
-    for team in &TEAMS {
-        let id = TeamId::new();
-        db::team::insert(
-            &mut tx,
-            &db::team::NewTeam { id, municipality_id, slug: team.slug, name_nl: team.name_nl, name_en: team.name_en },
-            now,
-        )
-        .await?;
-        team_ids.push((team.slug, id));
-    }
-    // The KCC takes the questions no rule routes elsewhere.
-    let general = team_ids.iter().find(|(slug, _)| *slug == "kcc").map(|(_, id)| *id).ok_or(Error::Internal("the demo has no KCC"))?;
-    db::team::set_general(&mut tx, municipality_id, general).await?;
-    let mut case_type_ids = Vec::new();
-    for case_type in &CASE_TYPES {
-        let team_id = team_ids
-            .iter()
-            .find(|(slug, _)| *slug == case_type.team)
-            .map(|(_, id)| *id)
-            .ok_or(Error::Internal("demo case type names an unknown team"))?;
-        let case_type_id = CaseTypeId::new();
-        case_type_ids.push((case_type.code, case_type_id));
-        db::case_type::insert(
-            &mut tx,
-            &db::case_type::NewCaseType {
-                id: case_type_id,
-                code: case_type.code,
-                name_nl: case_type.name_nl,
-                name_en: case_type.name_en,
-                description_nl: case_type.description_nl,
-                description_en: case_type.description_en,
-                lead_time_days: case_type.lead_time_days,
-                team_id,
-                confidentiality: case_type.confidentiality.code(),
-            },
-            now,
-        )
-        .await?;
-        for (i, (name_nl, name_en, explanation_nl, explanation_en)) in status_types(case_type.code).iter().enumerate() {
-            db::case::insert_status_type(
-                &mut tx,
-                &db::case::NewStatusType {
-                    id: StatusTypeId::new(),
-                    case_type_id,
-                    sequence: i as i64 + 1,
-                    name_nl,
-                    name_en,
-                    explanation_nl,
-                    explanation_en,
-                    is_final: i + 1 == status_types(case_type.code).len(),
-                },
-            )
-            .await?;
-        }
-    }
+    };
     let mut resident_ids = Vec::new();
     for bsn in RESIDENT_BSNS {
         let id = ResidentId::new();
@@ -237,7 +202,7 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         resident_ids.push((bsn, id));
     }
     for case in &CASES {
-        let case_type_id = case_type_ids.iter().find(|(code, _)| *code == case.case_type).map(|(_, id)| *id);
+        let case_type_id = created.case_type(case.case_type);
         let resident_id = resident_ids.iter().find(|(bsn, _)| *bsn == case.bsn).map(|(_, id)| *id);
         let (Some(case_type_id), Some(resident_id)) = (case_type_id, resident_id) else {
             return Err(Error::Internal("demo case names an unknown case type or resident"));
@@ -329,7 +294,7 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         db::team::set_missing_leads(&mut tx, lead).await?;
     }
     for (slug, name_nl, name_en, team, term_days, reminder_hours, questions) in CALLBACK_TYPES {
-        let team_id = team_ids.iter().find(|(s, _)| *s == team).map(|(_, id)| *id).ok_or(Error::Internal("demo callback type names an unknown team"))?;
+        let team_id = created.team(team)?;
         let row = db::callback::TypeRow {
             id: crate::model::ids::CallbackTypeId::new(),
             slug: slug.into(),
@@ -343,13 +308,12 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         db::callback::insert_type_if_absent(&mut tx, &row, now).await?;
     }
     // Routing: a few rules, and a routed history the suggestion learns from.
-    let team_of = |slug: &str| team_ids.iter().find(|(s, _)| *s == slug).map(|(_, id)| *id).ok_or(Error::Internal("demo routing names an unknown team"));
     for (keyword, team) in ROUTING_RULES {
-        let rule = db::routing::NewRule { channel: None, keyword: Some(keyword), case_type_id: None, team_id: team_of(team)? };
+        let rule = db::routing::NewRule { channel: None, keyword: Some(keyword), case_type_id: None, team_id: created.team(team)? };
         db::routing::insert_rule(&mut tx, &rule, now).await?;
     }
     for (text, team) in crate::backend::service::routing::example_history(200, 7) {
-        let decision = db::routing::NewDecision { conversation_id: None, text: &text, team_id: team_of(team)?, suggested_team: None, staff_id: None };
+        let decision = db::routing::NewDecision { conversation_id: None, text: &text, team_id: created.team(team)?, suggested_team: None, staff_id: None };
         db::routing::insert_decision(&mut tx, &decision, now).await?;
     }
     tx.commit().await?;
@@ -433,7 +397,6 @@ const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 2] = 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::service::municipality;
     use time::macros::datetime;
 
     crate::both_dbs!(seeding_twice_creates_the_demo_municipality_once, |db| {

@@ -4,7 +4,7 @@
 //! name; a file is stored before its record is written, and removed
 //! again when writing the record fails, so nothing is half-stored.
 
-use crate::backend::{storage::DocumentStorage, Error};
+use crate::backend::{db, db::Db, storage::DocumentStorage, Error};
 use crate::error::FieldErrorCode;
 use crate::model::ids::AttachmentId;
 
@@ -113,6 +113,25 @@ pub async fn finish(storage: &dyn DocumentStorage, stored: &[Stored], recorded: 
         remove(storage, stored).await;
     }
     recorded
+}
+
+/// Files younger than this may belong to an upload whose record is still being written.
+pub const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes stored files that no document or attachment names and that are
+/// older than `older_than` (a crash between storing a file and writing its
+/// record leaves one); how many went.
+pub async fn sweep_orphans(db: &Db, storage: &dyn DocumentStorage, older_than: std::time::Duration) -> Result<usize, Error> {
+    let listed = storage.list().await.map_err(|_| Error::Internal("listing stored files failed"))?;
+    let mut removed = 0;
+    for (key, written) in listed {
+        if written.elapsed().unwrap_or_default() < older_than || db::document::file_is_referenced(db, &key).await? {
+            continue;
+        }
+        storage.delete(&key).await.map_err(|_| Error::Internal("removing an orphaned file failed"))?;
+        removed += 1;
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod case_detail;
 pub mod consent;
 pub mod conversations;
 pub mod details;
+pub mod handover;
 pub mod contact_address;
 pub mod overview;
 pub mod processing_log;

@@ -34,7 +34,11 @@ pub fn StaffCalls() -> impl IntoView {
                             <tbody>
                                 {calls.into_iter().map(|c| view! {
                                     <tr>
-                                        <td>{format!("{} ({})", c.caller, if c.identified { lang.t("staff-calls-known-resident") } else { lang.t("staff-calls-not-identified-yet") })}</td>
+                                        <td>{format!("{} ({})", c.caller, match (c.identified, c.recognised) {
+                                            (true, _) => lang.t("staff-calls-known-resident"),
+                                            (false, true) => lang.t("staff-calls-number-recognised"),
+                                            (false, false) => lang.t("staff-calls-not-identified-yet"),
+                                        })}</td>
                                         <td><a class="utrecht-link" href={crate::path::staff_conversation(c.conversation)}>{c.subject}</a></td>
                                         <td>{c.since}</td>
                                     </tr>

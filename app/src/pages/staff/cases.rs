@@ -84,9 +84,10 @@ pub fn StaffCase() -> impl IntoView {
                             let when = s.reached_on.map(|d| format!(", {}", format_date(lang, d))).unwrap_or_default();
                             view! { <li>{format!("{} ({mark}{when})", s.name)}</li> }
                         }).collect_view();
-                        let action = detail.next_status.map(|next| view! {
+                        let action = detail.next_status.zip(detail.next_sequence).map(|(next, to)| view! {
                             <form method="post" action="/api/advance_case">
                                 <input type="hidden" name="id" value=case.id.to_string()/>
+                                <input type="hidden" name="to" value=to.to_string()/>
                                 <button type="submit" class="utrecht-button utrecht-button--primary-action">
                                     {match lang { Lang::Nl => format!("Zet door naar: {next}"), Lang::En => format!("Move on to: {next}") }}
                                 </button>
