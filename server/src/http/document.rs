@@ -14,7 +14,7 @@ use axum::{
     Extension,
 };
 
-use crate::http::{file_response, not_found, resident_of, staff_of};
+use crate::http::{failure_response, file_response, not_found, resident_of, staff_of};
 use crate::state::ServerState;
 
 /// A document with the form around it.
@@ -65,6 +65,9 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Response {
     let (Some(resident), Ok(case)) = (resident_of(&user), case.parse::<CaseId>()) else { return not_found() };
+    if let Err(error) = app::backend::service::case::ensure_residents(&state.app.db, resident, case).await {
+        return failure_response(error);
+    }
     let back = |outcome: &str| Redirect::to(&format!("{}?{outcome}", app::path::resident_case(case))).into_response();
     let Ok(Upload { text, file }) = read_upload(&mut form, "todo").await else { return back("fout=groot") };
     let Some(todo) = text.and_then(|t| t.parse::<TodoId>().ok()) else { return back("fout=taak") };

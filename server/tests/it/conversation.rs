@@ -279,7 +279,7 @@ app_test!(a_handover_link_brings_an_open_channel_conversation_into_mijn_omgeving
     // Opening the link says what it brings in, and changes nothing yet.
     let shown = kees.get(&path).await;
     assert_eq!(shown.status, 200, "{}", shown.body);
-    assert!(shown.body.contains("Vraag per e-mail") && shown.body.contains("Wil je verder in een beveiligde omgeving?"), "{}", shown.body);
+    assert!(shown.body.contains("Vraag per e-mail") && shown.body.contains("Mag ik mijn inkomen mailen?"), "{}", shown.body);
     assert!(shown.body.contains(&format!(r#"<form method="post" action="{path}""#)), "{}", shown.body);
     assert_eq!(kees.get(&format!("/mijn/berichten/{id}")).await.status, 404, "not taken over by looking");
     let landed = kees.post_form(&path, &[]).await;

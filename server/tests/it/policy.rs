@@ -69,6 +69,7 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/list_my_conversations", "resident"),
     ("/api/get_my_conversation", "resident"),
     ("/api/get_message_form", "resident"),
+    ("/api/handover_preview", "resident"),
     ("/api/choose_reply_channel", "resident"),
     ("/api/get_callback_form", "resident kcc specialist teamleider"),
     ("/api/request_callback", "resident"),
@@ -257,7 +258,7 @@ app_test!(a_foreign_teams_conversation_and_a_case_above_ones_clearance_do_not_ex
     let ahmed_id = db::staff_member::find_by_subject(app.db(), "medewerker-ahmed").await.unwrap().unwrap();
     db::staff_member::set_clearance(app.db(), ahmed_id, "zaakvertrouwelijk").await.unwrap();
     assert_eq!(ahmed.get(&format!("/staff/zaken/{assistance}")).await.status, 404);
-    assert_eq!(ahmed.call("advance_case", &format!("id={assistance}")).await.status, 404);
+    assert_eq!(ahmed.call("advance_case", &format!("id={assistance}&to=3")).await.status, 404);
     let cases = ahmed.call("list_open_cases", "").await.body;
     assert!(!cases.contains("Z-2026-000201"), "{cases}");
 

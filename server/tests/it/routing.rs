@@ -16,7 +16,9 @@ async fn team_of(app: &TestApp, conversation: &str) -> String {
     db::conversation::find(app.db(), conversation.parse().unwrap()).await.unwrap().unwrap().team_nl
 }
 
-app_test!(rules_route_new_conversations_and_staff_decisions_train_the_suggestion, |app| {
+async fn rules_route_new_conversations_and_staff_decisions_train_the_suggestion(kind: app::backend::db::DbKind) {
+    // Kees asks 42 questions in a row here: more than a resident may post per minute.
+    let app = TestApp::with_config(kind, |c| c.message_rate_per_minute = 100).await;
     let mut kees = app.browser();
     kees.login("resident", "inwoner-kees", "midden").await;
     let parking = ask(&mut kees, "Vraag", "Hoe verleng ik mijn parkeervergunning?").await;
@@ -47,7 +49,17 @@ app_test!(rules_route_new_conversations_and_staff_decisions_train_the_suggestion
     }
     let next = ask(&mut kees, "Lantaarnpaal", "Weer een lantaarnpaal stuk.").await;
     assert!(sanne.get(&format!("/staff/gesprekken/{next}")).await.body.contains("Suggestie: Burgerzaken ("), "learned from the corrections");
-});
+}
+
+#[tokio::test]
+async fn rules_route_new_conversations_and_staff_decisions_train_the_suggestion_sqlite() {
+    rules_route_new_conversations_and_staff_decisions_train_the_suggestion(app::backend::db::DbKind::Sqlite).await;
+}
+
+#[tokio::test]
+async fn rules_route_new_conversations_and_staff_decisions_train_the_suggestion_postgres() {
+    rules_route_new_conversations_and_staff_decisions_train_the_suggestion(app::backend::db::DbKind::Postgres).await;
+}
 
 app_test!(only_the_administrator_edits_rules, |app| {
     let kcc = db::team::find_by_slug(app.db(), "kcc").await.unwrap().unwrap();

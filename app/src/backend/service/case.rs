@@ -68,6 +68,12 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
     Ok(MyCases { todos, open, closed })
 }
 
+/// `NotFound` unless the case is this resident's: asked before a form is
+/// read, so someone else's case never answers anything else.
+pub async fn ensure_residents(db: &Db, resident: ResidentId, case: CaseId) -> Result<(), Error> {
+    db::case::find_for_resident(db, resident, case).await?.map(|_| ()).ok_or(Error::NotFound)
+}
+
 /// One of the resident's own cases with its timeline; anyone else's is `NotFound`.
 pub async fn detail_for_resident(db: &Db, resident: ResidentId, case: CaseId, lang: Lang) -> Result<CaseDetail, Error> {
     let row = db::case::find_for_resident(db, resident, case).await?.ok_or(Error::NotFound)?;
