@@ -516,7 +516,12 @@ mod tests {
         let node = || Outbox::new(db.clone(), clock.clone(), mail.clone(), sender());
         let (first, second) = (node(), node());
         let busy = std::sync::atomic::AtomicBool::new(true);
+        let start = clock.now();
         let polling = async {
+            // The second node comes in while the first one is sending.
+            while clock.now() == start {
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
             while busy.load(std::sync::atomic::Ordering::SeqCst) {
                 second.deliver_due().await.unwrap();
                 tokio::time::sleep(std::time::Duration::from_millis(1)).await;
