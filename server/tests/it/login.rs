@@ -246,3 +246,15 @@ async fn behind_a_load_balancer_one_client_cannot_exhaust_everybodys_login_bucke
     let other: Vec<(&str, &str)> = other.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(app.get_with("/auth/resident/login", &other).await.status, 303);
 }
+
+app_test!(the_session_keeps_neither_the_id_token_nor_the_bsn, |app| {
+    use tower_sessions::SessionStore;
+    let mut b = app.browser();
+    b.login("resident", JAN, "midden").await;
+    let id: tower_sessions::session::Id = session_cookie(&b).expect("a session").parse().expect("a session id");
+    let record = app.state.sessions.load(&id).await.unwrap().expect("stored");
+    let stored = serde_json::to_string(&record.data).unwrap();
+    assert!(stored.contains("signed_in"), "{stored}");
+    assert!(!stored.contains("eyJ"), "no JWT (the ID token) in the session: {stored}");
+    assert!(!stored.contains("999993653"), "no BSN in the session: {stored}");
+});
