@@ -2,7 +2,7 @@
 //! with Leptos pages, server functions, static files and middleware.
 //! `main` and the integration tests both start Loket through [`build`].
 
-use std::{convert::Infallible, future::Future, num::NonZeroU32, sync::Arc, time::Duration};
+use std::{convert::Infallible, future::Future, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use app::backend::{
@@ -23,7 +23,6 @@ use axum::{
     routing::get,
     Router,
 };
-use governor::{Quota, RateLimiter};
 use secrecy::ExposeSecret;
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 use leptos::prelude::*;
@@ -39,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{auth, conversation, csrf, document, health, language, mail, processing_log, provisioning, sms, telephony, webhook, whatsapp};
+use crate::http::{auth, conversation, csrf, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -222,16 +221,14 @@ fn build_with_state(
         secure_cookies: config.environment == Environment::Production,
         public_url: config.public_url.as_str().into(),
         public_origin: config.public_origin().into(),
-        login_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(
-            NonZeroU32::new(config.login_rate_per_minute.max(1)).expect("at least 1"),
-        ))),
+        login_limiter: Arc::new(rate_limit::per_minute(config.login_rate_per_minute)),
         webhooks: Arc::new(Webhooks::from_config(config, crate::channels::whatsapp(config))),
-        webhook_limiter: Arc::new(webhook::limiter(config.webhook_rate_per_minute)),
+        webhook_limiter: Arc::new(rate_limit::per_minute(config.webhook_rate_per_minute)),
         trusted_proxy_hops: config.trusted_proxy_hops,
         sessions: session_store.clone(),
         live_streams: Default::default(),
         live_check: Duration::from_secs(config.live_check_seconds.max(1)),
-        message_limiter: Arc::new(RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(config.message_rate_per_minute.max(1)).expect("at least 1")))),
+        message_limiter: Arc::new(rate_limit::per_minute(config.message_rate_per_minute)),
     };
     let sessions = SessionManagerLayer::new(session_store.clone())
         // In production the `__Host-` prefix: the browser keeps it only when

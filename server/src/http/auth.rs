@@ -22,7 +22,7 @@ use axum::{
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use crate::http::client_address;
+use crate::http::rate_limit;
 use crate::state::ServerState;
 
 /// Login, callback and logout for both audiences.
@@ -86,7 +86,7 @@ pub async fn start(
     Query(q): Query<Start>,
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
-    if !client_address::allow(&state.login_limiter, &client_address::of(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
+    if !rate_limit::allow(&state.login_limiter, &rate_limit::client_address(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
         return refuse(audience, "te-vaak");
     }
     let min_loa = q.niveau.as_deref().and_then(Loa::from_claim).filter(|_| audience == Audience::Resident);
@@ -123,7 +123,7 @@ pub async fn callback(
     Query(q): Query<Callback>,
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
-    if !client_address::allow(&state.login_limiter, &client_address::of(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
+    if !rate_limit::allow(&state.login_limiter, &rate_limit::client_address(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
         return refuse(audience, "te-vaak");
     }
     // A pending login is used once, whatever happens next.

@@ -38,7 +38,7 @@ use axum::{
 use tokio_stream::{wrappers::BroadcastStream, Stream, StreamExt};
 use tower_sessions::Session;
 
-use crate::http::{client_address, failure_response, file_response, not_found, resident_of, staff_of};
+use crate::http::{failure_response, file_response, not_found, rate_limit, resident_of, staff_of};
 use crate::state::ServerState;
 
 /// A message with its largest attachments, and the form around them.
@@ -125,7 +125,7 @@ pub async fn ask(State(state): State<ServerState>, user: Option<Extension<Curren
         Ok(form) => form,
         Err(()) => return refused(&session, back, &Form::default(), too_large()).await,
     };
-    if !client_address::allow(&state.message_limiter, &resident) {
+    if !rate_limit::allow(&state.message_limiter, &resident) {
         return refused(&session, back, &form, AppError::RateLimited).await;
     }
     let Some(client_id) = form.client_id else { return refused(&session, back, &form, AppError::BadRequest).await };
@@ -154,7 +154,7 @@ pub async fn reply(
         Ok(form) => form,
         Err(()) => return refused(&session, &back, &Form::default(), too_large()).await,
     };
-    if !client_address::allow(&state.message_limiter, &resident) {
+    if !rate_limit::allow(&state.message_limiter, &resident) {
         return refused(&session, &back, &form, AppError::RateLimited).await;
     }
     let Some(client_id) = form.client_id else { return refused(&session, &back, &form, AppError::BadRequest).await };

@@ -1,7 +1,6 @@
 //! Plain axum handlers outside Leptos.
 
 pub mod auth;
-pub mod client_address;
 pub mod conversation;
 pub mod csrf;
 #[cfg(feature = "dev-idp")]
@@ -13,6 +12,7 @@ pub mod live_slot;
 pub mod mail;
 pub mod processing_log;
 pub mod provisioning;
+pub mod rate_limit;
 pub mod sms;
 pub mod telephony;
 pub mod webhook;

@@ -5,8 +5,6 @@
 //! rate limit, so a flood with forged signatures cannot make the node
 //! compute HMACs all day.
 
-use std::num::NonZeroU32;
-
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -14,9 +12,8 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::http::{mail, sms, telephony, unsigned, whatsapp};
+use crate::http::{mail, rate_limit, sms, telephony, unsigned, whatsapp};
 use crate::state::ServerState;
 
 /// The header each provider signs with, and how large its deliveries may be.
@@ -32,11 +29,6 @@ fn expected(path: &str) -> Option<(&'static str, &'static str, usize)> {
     }
 }
 
-/// One bucket per provider: deliveries per minute.
-pub fn limiter(per_minute: u32) -> DefaultKeyedRateLimiter<&'static str> {
-    RateLimiter::keyed(Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least 1")))
-}
-
 /// Middleware on the webhook routes.
 pub async fn guard(State(state): State<ServerState>, req: Request, next: Next) -> Response {
     if req.method() == Method::GET {
@@ -44,7 +36,7 @@ pub async fn guard(State(state): State<ServerState>, req: Request, next: Next) -
         return next.run(req).await;
     }
     let Some((provider, header, limit)) = expected(req.uri().path()) else { return next.run(req).await };
-    if state.webhook_limiter.check_key(&provider).is_err() {
+    if !rate_limit::allow(&state.webhook_limiter, &provider) {
         tracing::warn!(provider, "webhook deliveries over the rate limit");
         return (StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, "10")], "too many deliveries").into_response();
     }
