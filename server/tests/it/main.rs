@@ -13,6 +13,7 @@ mod consent;
 mod conversation;
 mod document;
 mod foundation;
+mod logs;
 mod installation;
 mod login;
 mod notice;
