@@ -552,3 +552,8 @@ resident-handover-not-mine = This is not my conversation. Go back to my overview
 message-sender-unverified = Sender not verified: this e-mail address belongs to a resident, but we are not sure the resident sent this. Check who it is before you share any data.
 message-number-recognised = Number recognised, not verified: this number belongs to a resident, but a number can be spoofed. Check who it is before you share any data.
 staff-calls-number-recognised = number recognised, not verified
+
+staff-cases-documents = Documents
+staff-cases-no-documents-yet = There are no documents in this case yet.
+staff-cases-sent-by-the-resident = sent by the resident
+staff-cases-added-by-the-municipality = added by the municipality

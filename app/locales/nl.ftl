@@ -552,3 +552,8 @@ resident-handover-not-mine = Dit is niet mijn gesprek. Ga terug naar Mijn overzi
 message-sender-unverified = Afzender niet geverifieerd: dit e-mailadres hoort bij een inwoner, maar we weten niet zeker dat de inwoner dit stuurde. Controleer wie het is voordat je gegevens deelt.
 message-number-recognised = Nummer herkend, niet geverifieerd: dit nummer hoort bij een inwoner, maar een nummer kan vervalst zijn. Controleer wie het is voordat je gegevens deelt.
 staff-calls-number-recognised = nummer herkend, niet geverifieerd
+
+staff-cases-documents = Documenten
+staff-cases-no-documents-yet = Er zijn nog geen documenten bij deze zaak.
+staff-cases-sent-by-the-resident = gestuurd door de inwoner
+staff-cases-added-by-the-municipality = toegevoegd door de gemeente

@@ -56,6 +56,11 @@ pub fn staff_case(id: CaseId) -> String {
     format!("/staff/zaken/{id}")
 }
 
+/// A document of a case, for staff to download.
+pub fn staff_document(case: CaseId, document: crate::model::ids::DocumentId) -> String {
+    format!("/staff/zaken/{case}/documenten/{document}")
+}
+
 /// A resident's 360-degree view (klantbeeld) in the staff workspace.
 pub fn client_view(resident: ResidentId) -> String {
     format!("/staff/inwoners/{resident}")

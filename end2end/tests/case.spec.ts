@@ -43,7 +43,7 @@ test('an unknown case shows the not-found page', async ({ page }) => {
   expect(response.status()).toBe(404);
 });
 
-test('a resident sends the requested document and the case moves on', async ({ page }) => {
+test('a resident sends the requested document, the case moves on, and the team downloads it', async ({ page, browser, baseURL, javaScriptEnabled, viewport }) => {
   await logInAs(page, 'Fatima El Amrani (BSN 999990019)');
   // What the municipality needs comes first.
   await expect(page.locator('main h2').first()).toHaveText('Wat moet je doen');
@@ -70,6 +70,22 @@ test('a resident sends the requested document and the case moves on', async ({ p
 
   await page.getByRole('link', { name: 'Terug naar Mijn overzicht' }).click();
   await expect(page.getByRole('heading', { name: 'Wat moet je doen' })).toHaveCount(0);
+
+  // Ahmed handles the case for Werk & Inkomen: he sees what Fatima sent, and downloads it.
+  const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport });
+  const staff = await context.newPage();
+  await staff.goto('/staff/inloggen');
+  await staff.getByRole('link', { name: 'Inloggen als medewerker' }).click();
+  await staff.getByLabel('Ahmed Benali (specialist)').check();
+  await staff.getByRole('button', { name: 'Inloggen' }).click();
+  await staff.getByRole('link', { name: 'Lopende zaken' }).click();
+  await staff.getByRole('link', { name: 'Z-2026-000201' }).click();
+  await expect(staff.getByRole('heading', { name: 'Documenten' })).toBeVisible();
+  await expect(staff.getByText(/afschrift\.pdf, 1 KB, gestuurd door de inwoner/)).toBeVisible();
+  await expectAccessible(staff);
+  const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'Stuur je bankafschriften' }).click()]);
+  expect(download.suggestedFilename()).toBe('afschrift.pdf');
+  await context.close();
 });
 
 test('a resident cancels an appointment', async ({ page }) => {

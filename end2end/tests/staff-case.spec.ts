@@ -27,5 +27,6 @@ test('a staff member moves a case on to its next status', async ({ page }) => {
   });
   await page.getByRole('button', { name: 'Document toevoegen' }).click();
   await expect(page.getByRole('status')).toContainText('Het document is toegevoegd');
+  await expect(page.getByText(/besluit\.pdf, 1 KB, toegevoegd door de gemeente/)).toBeVisible();
   await expectAccessible(page);
 });

@@ -27,6 +27,7 @@ pub fn routes() -> axum::Router<ServerState> {
         .route("/mijn/zaken/{case}/documenten", post(upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
         .route("/mijn/zaken/{case}/documenten/{document}", get(download))
         .route("/staff/zaken/{case}/documenten", post(staff_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/staff/zaken/{case}/documenten/{document}", get(staff_download))
 }
 
 /// A posted upload form: one text field and the file. `Err` when the form is
@@ -124,5 +125,22 @@ pub async fn download(
             let _ = app::error::AppError::from(error);
             (StatusCode::INTERNAL_SERVER_ERROR, "document unavailable").into_response()
         }
+    }
+}
+
+/// `GET /staff/zaken/{case}/documenten/{document}`: a document of a case
+/// of the staff member's team, logged as a view for handling the case.
+pub async fn staff_download(
+    State(state): State<ServerState>,
+    Path((case, document_id)): Path<(String, String)>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    let (Some(staff), Ok(case), Ok(document_id)) = (staff_of(&user), case.parse::<CaseId>(), document_id.parse::<DocumentId>()) else {
+        return not_found();
+    };
+    let now = state.app.clock.now();
+    match document::fetch_for_staff(&state.app.db, state.app.documents.as_ref(), &staff, case, document_id, now).await {
+        Ok((file_name, content_type, bytes)) => file_response(&file_name, &content_type, bytes),
+        Err(error) => failure_response(error),
     }
 }

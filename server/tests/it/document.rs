@@ -124,3 +124,40 @@ app_test!(a_file_left_without_its_record_by_a_crash_is_swept_and_documents_stay,
     let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(fatima.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.status, 200, "the document with a record stays");
 });
+
+app_test!(what_a_resident_sends_reaches_the_team_that_handles_the_case, |app| {
+    let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+    assert_eq!(fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "afschrift.pdf", PDF).await.status, 303);
+    let detail: serde_json::Value = serde_json::from_str(&fatima.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+    let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+
+    // Ahmed handles Werk & Inkomen's cases: he sees the document, who sent it and when, and downloads it.
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    let page = ahmed.get(&format!("/staff/zaken/{case}")).await;
+    assert!(page.body.contains("afschrift.pdf") && page.body.contains("gestuurd door de inwoner"), "{}", page.body);
+    let href = format!("/staff/zaken/{case}/documenten/{document}");
+    assert!(page.body.contains(&href), "a download link");
+    let fatima_id = app::backend::db::resident::find_by_bsn(app.db(), "999990019").await.unwrap().unwrap();
+    let before = app::backend::db::processing_log::count_for_resident(app.db(), fatima_id).await.unwrap();
+    let download = ahmed.get(&href).await;
+    assert_eq!(download.status, 200);
+    assert_eq!(download.header("content-type"), "application/pdf");
+    assert_eq!(download.body.as_bytes(), PDF);
+    assert_eq!(app::backend::db::processing_log::count_for_resident(app.db(), fatima_id).await.unwrap(), before + 1, "the download is logged");
+    let seen = fatima.get("/mijn/inzage").await;
+    assert!(seen.body.contains("Werk &amp; Inkomen") && !seen.body.contains("Ahmed"), "Fatima reads which team looked (not who)");
+
+    // Not for the KCC's role, nor under another case, nor for a team without the case.
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    assert_eq!(sanne.get(&href).await.status, 403);
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
+    let parking = cases["open"].as_array().unwrap().iter().find(|c| c["case_type"] == "Parkeervergunning").unwrap()["id"].as_str().unwrap().to_string();
+    assert_eq!(ahmed.get(&format!("/staff/zaken/{parking}/documenten/{document}")).await.status, 404, "the document is not in that case");
+    let ahmed_id = app::backend::db::staff_member::find_by_subject(app.db(), "medewerker-ahmed").await.unwrap().unwrap();
+    app::backend::db::staff_member::set_clearance(app.db(), ahmed_id, "zaakvertrouwelijk").await.unwrap();
+    assert_eq!(ahmed.get(&href).await.status, 404, "above his clearance it does not exist");
+});

@@ -41,6 +41,7 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/staff/zaken", "specialist teamleider"),
     ("/staff/zaken/:id", "specialist teamleider"),
     ("/staff/zaken/:id/documenten", "specialist teamleider"),
+    ("/staff/zaken/:id/documenten/:document", "specialist teamleider"),
     ("/staff/gesprekken", "kcc specialist teamleider"),
     ("/staff/gesprekken/:id", "kcc specialist teamleider"),
     ("/staff/gesprekken/:id/live", "kcc specialist teamleider"),

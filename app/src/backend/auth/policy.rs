@@ -146,6 +146,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/staff/zaken", Need::StaffMay(Action::ReadCases)),
     ("/staff/zaken/:id", Need::StaffMay(Action::ReadCases)),
     ("/staff/zaken/:id/documenten", Need::StaffMay(Action::WorkCases)),
+    ("/staff/zaken/:id/documenten/:document", Need::StaffMay(Action::ReadCases)),
     ("/staff/gesprekken", Need::StaffMay(Action::WorkConversations)),
     ("/staff/gesprekken/:id", Need::StaffMay(Action::WorkConversations)),
     ("/staff/gesprekken/:id/live", Need::StaffMay(Action::WorkConversations)),

@@ -33,6 +33,13 @@ pub async fn find_for_resident(db: &Db, resident: ResidentId, case: CaseId, docu
     on_db!(db, pool => sqlx::query_as::<_, DocumentRow>(&sql).bind(resident).bind(case).bind(document).fetch_optional(pool).await)
 }
 
+/// One document of a case, whoever's case it is (the caller checked who may see it).
+pub async fn find_in_case(db: &Db, case: CaseId, document: DocumentId) -> Result<Option<DocumentRow>, sqlx::Error> {
+    let sql = "select d.id, d.title, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.added_by, d.created_at
+               from document d where d.case_id = $1 and d.id = $2";
+    on_db!(db, pool => sqlx::query_as::<_, DocumentRow>(sql).bind(case).bind(document).fetch_optional(pool).await)
+}
+
 pub struct NewDocument<'a> {
     pub id: DocumentId,
     pub case_id: CaseId,

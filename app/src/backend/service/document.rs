@@ -1,6 +1,8 @@
 //! Documents of a case: the resident sends one for a to-do, and downloads
-//! what is there. Uploads are checked by content, not by name; a refused
-//! or failed upload stores nothing.
+//! what is there; staff of the case's team add documents and download
+//! what the resident sent (each download logged with its purpose).
+//! Uploads are checked by content, not by name; a refused or failed
+//! upload stores nothing.
 
 use time::OffsetDateTime;
 
@@ -168,6 +170,25 @@ pub async fn fetch_for_resident(
     document: DocumentId,
 ) -> Result<(String, String, Vec<u8>), Error> {
     let row = db::document::find_for_resident(db, resident, case, document).await?.ok_or(Error::NotFound)?;
+    let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored document failed"))?;
+    Ok((row.file_name, row.content_type, bytes))
+}
+
+/// A document of a case the staff member may see (their team, within
+/// their clearance; any other is `NotFound`), logged as a view of the
+/// resident's data for handling the case.
+pub async fn fetch_for_staff(
+    db: &Db,
+    storage: &dyn DocumentStorage,
+    staff: &Staff,
+    case: CaseId,
+    document: DocumentId,
+    now: OffsetDateTime,
+) -> Result<(String, String, Vec<u8>), Error> {
+    let case_row = crate::backend::service::case::for_staff(db, staff, case).await?;
+    let row = db::document::find_in_case(db, case, document).await?.ok_or(Error::NotFound)?;
+    let entry = Entry::read(staff.id, case_row.resident_id, Category::Document, processing_log::CASE_HANDLING).object(document).team(case_row.team_id);
+    processing_log::record_reads(db, &[entry], now).await?;
     let bytes = storage.get(&row.storage_key).await.map_err(|_| Error::Internal("reading a stored document failed"))?;
     Ok((row.file_name, row.content_type, bytes))
 }

@@ -75,6 +75,24 @@ pub fn StaffCase() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => {
                         let case = detail.case.summary;
+                        let documents = if detail.case.documents.is_empty() {
+                            view! { <p class="utrecht-paragraph">{lang.t("staff-cases-no-documents-yet")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="document-list">
+                                    {detail.case.documents.into_iter().map(|d| {
+                                        let who = if d.from_resident { lang.t("staff-cases-sent-by-the-resident") } else { lang.t("staff-cases-added-by-the-municipality") };
+                                        let kb = (d.size_bytes + 1023) / 1024;
+                                        view! {
+                                            <li>
+                                                <a class="utrecht-link" href=crate::path::staff_document(case.id, d.id) download=d.file_name.clone()>{d.title}</a>
+                                                {format!(" ({}, {kb} KB, {who}, {})", d.file_name, format_date(lang, d.added_on))}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        };
                         let steps = detail.case.timeline.into_iter().map(|s| {
                             let mark = match s.state {
                                 StepState::Done => lang.t("staff-cases-done"),
@@ -101,6 +119,8 @@ pub fn StaffCase() -> impl IntoView {
                             <p class="utrecht-paragraph">{format!("{}: {}", lang.t("case-card-status"), case.status)}</p>
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
+                            <h2 class="utrecht-heading-2">{lang.t("staff-cases-documents")}</h2>
+                            {documents}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-add-a-document")}</h2>
                             {added.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-document-has-been-added-the")}</p></div> })}
                             {failure.map(|text| view! { <div class="error-notice" role="alert"><p class="utrecht-paragraph">{text}</p></div> })}
