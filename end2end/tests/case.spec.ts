@@ -1,6 +1,7 @@
 // A resident's cases: the overview and the case page with its timeline.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, visit } from './a11y';
+import { staffPage } from './staff';
 
 async function logInAs(page: Page, person: string) {
   await page.goto('/inloggen');
@@ -72,12 +73,7 @@ test('a resident sends the requested document, the case moves on, and the team d
   await expect(page.getByRole('heading', { name: 'Wat moet je doen' })).toHaveCount(0);
 
   // Ahmed handles the case for Werk & Inkomen: he sees what Fatima sent, and downloads it.
-  const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport });
-  const staff = await context.newPage();
-  await staff.goto('/staff/inloggen');
-  await staff.getByRole('link', { name: 'Inloggen als medewerker' }).click();
-  await staff.getByLabel('Ahmed Benali (specialist)').check();
-  await staff.getByRole('button', { name: 'Inloggen' }).click();
+  const staff = await staffPage(browser, { baseURL, javaScriptEnabled, viewport }, 'Ahmed Benali (specialist)');
   await staff.getByRole('link', { name: 'Lopende zaken' }).click();
   await staff.getByRole('link', { name: 'Z-2026-000201' }).click();
   await expect(staff.getByRole('heading', { name: 'Documenten' })).toBeVisible();
@@ -85,7 +81,7 @@ test('a resident sends the requested document, the case moves on, and the team d
   await expectAccessible(staff);
   const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'Stuur je bankafschriften' }).click()]);
   expect(download.suggestedFilename()).toBe('afschrift.pdf');
-  await context.close();
+  await staff.context().close();
 });
 
 test('a resident cancels an appointment', async ({ page }) => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { channels } from '../playwright.config';
 import { expectAccessible } from './a11y';
+import { staffPage } from './staff';
 
 const providers = `http://127.0.0.1:${channels.providersPort}`;
 
@@ -98,12 +99,7 @@ test('WhatsApp, then the portal, then the answer by e-mail: one thread', async (
   await expectAccessible(page);
 
   // A colleague answers from the inbox.
-  const staffContext = await browser.newContext({ baseURL, javaScriptEnabled: javaScript, viewport: { width: 1280, height: 800 } });
-  const staff = await staffContext.newPage();
-  await staff.goto('/staff/inloggen');
-  await staff.getByRole('link', { name: 'Inloggen als medewerker' }).click();
-  await staff.getByLabel('Sanne de Vries (kcc)').check();
-  await staff.getByRole('button', { name: 'Inloggen' }).click();
+  const staff = await staffPage(browser, { baseURL, javaScriptEnabled: javaScript, viewport: { width: 1280, height: 800 } }, 'Sanne de Vries (kcc)');
   await staff.getByRole('link', { name: 'Inbox: alle kanalen' }).click();
   await staff.getByRole('link', { name: question.slice(0, 60).trim() }).first().click();
   await expect(staff.getByText(`Je antwoord gaat via E-mail naar j***@example.nl`)).toBeVisible();
@@ -113,7 +109,7 @@ test('WhatsApp, then the portal, then the answer by e-mail: one thread', async (
   await expect(staff.getByText('Nee, zet hem na het legen weer binnen.')).toBeVisible();
   const answer = await mailTo(email, 'Nee, zet hem na het legen weer binnen.');
   expect(answer).toContain('Reply-To: vragen@voorbeeld.example');
-  await staffContext.close();
+  await staff.context().close();
 
   // One thread, three channels.
   await page.reload();
