@@ -5,25 +5,22 @@ use leptos_meta::{HashedStylesheet, MetaTags};
 
 use crate::routes::App;
 
-/// The Content-Security-Policy of every response that is not a page (and
-/// the parts every page's policy shares): nothing inline, nothing from
-/// other sites, never in a frame.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-/// A page's policy: besides the site's own files, only the inline scripts
-/// that carry this response's nonce (the hydration script and the
-/// resources it resolves), and WebAssembly for the islands.
-pub fn page_content_security_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-    )
+/// The Content-Security-Policy: nothing inline, nothing from other sites,
+/// never in a frame. A page (`nonce` given) also runs the inline scripts
+/// that carry its response's nonce (the hydration script and the resources
+/// it resolves) and WebAssembly for the islands.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        None => "'self'".to_string(),
+    };
+    format!("default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(policy) = http::HeaderValue::from_str(&page_content_security_policy(&nonce)) {
+        if let Ok(policy) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }

@@ -218,7 +218,7 @@ fn build_with_state(
         leptos: leptos.clone(),
         app: app.clone(),
         metrics: Arc::new(Metrics::default()),
-        secure_cookies: config.environment == Environment::Production,
+        production: config.environment == Environment::Production,
         public_url: config.public_url.as_str().into(),
         public_origin: config.public_origin().into(),
         login_limiter: Arc::new(rate_limit::per_minute(config.login_rate_per_minute)),
@@ -233,10 +233,10 @@ fn build_with_state(
     let sessions = SessionManagerLayer::new(session_store.clone())
         // In production the `__Host-` prefix: the browser keeps it only when
         // set over HTTPS for this exact host, so no subdomain can plant one.
-        .with_name(if state.secure_cookies { "__Host-loket_session" } else { "loket_session" })
+        .with_name(if state.production { "__Host-loket_session" } else { "loket_session" })
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.secure_cookies)
+        .with_secure(state.production)
         .with_path("/")
         // A backstop for storage clean-up; Loket's own clock decides idle and absolute expiry.
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(app.auth.limits.absolute.as_secs() as i64)));
@@ -317,9 +317,12 @@ fn build_with_state(
                 .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
                 .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
                 // Pages set their own policy with the response's nonce; everything else gets the strict one.
-                .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(app::shell::CONTENT_SECURITY_POLICY)))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_str(&app::shell::content_security_policy(None)).context("the Content-Security-Policy")?,
+                ))
                 .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static("permissions-policy"), HeaderValue::from_static(PERMISSIONS_POLICY)))
-                .option_layer(state.secure_cookies.then(|| {
+                .option_layer(state.production.then(|| {
                     SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"))
                 })),
         )

@@ -16,8 +16,8 @@ pub struct ServerState {
     pub leptos: LeptosOptions,
     pub app: AppState,
     pub metrics: Arc<Metrics>,
-    /// Cookies carry `Secure` outside local development.
-    pub secure_cookies: bool,
+    /// In production: cookies are `Secure` (the session one `__Host-`), and HSTS is sent.
+    pub production: bool,
     pub public_url: Arc<str>,
     /// `scheme://host[:port]` of `public_url`, for the same-origin check.
     pub public_origin: Arc<str>,

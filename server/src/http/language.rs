@@ -27,7 +27,7 @@ pub async fn switch(State(state): State<ServerState>, Query(choice): Query<Choic
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     let back = super::local_path(choice.terug.as_deref().unwrap_or("/")).unwrap_or("/");
-    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.production { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", lang.code());
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();

@@ -70,7 +70,7 @@ fn ids(value: &mail_parser::HeaderValue<'_>) -> Vec<String> {
 /// says `dmarc=pass` for the domain of `from`. Headers further down came
 /// from elsewhere and prove nothing; without a configured gateway nothing
 /// is verified.
-pub fn dmarc_passed(message: &mail_parser::Message<'_>, authserv_id: Option<&str>, from: &str) -> bool {
+fn dmarc_passed(message: &mail_parser::Message<'_>, authserv_id: Option<&str>, from: &str) -> bool {
     let Some(authserv_id) = authserv_id.filter(|id| !id.is_empty()) else { return false };
     let Some((_, raw)) = message.headers_raw().find(|(name, _)| name.eq_ignore_ascii_case("authentication-results")) else { return false };
     let unfolded = raw.split(['\r', '\n']).map(str::trim).collect::<Vec<_>>().join(" ").to_lowercase();

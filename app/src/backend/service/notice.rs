@@ -361,16 +361,13 @@ impl Outbox {
         loop {
             let now = self.clock.now();
             let token = uuid::Uuid::new_v4();
-            let claimed = db::notice::claim_due(&self.db, now, now + LEASE, token, 1).await?;
-            if claimed.is_empty() {
+            let Some(row) = db::notice::claim_due(&self.db, now, now + LEASE, token, 1).await?.into_iter().next() else {
                 return Ok(round);
-            }
-            for row in claimed {
-                match self.deliver(row, token).await? {
-                    Outcome::Sent => round.sent += 1,
-                    Outcome::Retried => round.retried += 1,
-                    Outcome::Failed => round.failed += 1,
-                }
+            };
+            match self.deliver(row, token).await? {
+                Outcome::Sent => round.sent += 1,
+                Outcome::Retried => round.retried += 1,
+                Outcome::Failed => round.failed += 1,
             }
         }
     }
