@@ -11,6 +11,25 @@ pub const MESSAGES: &str = "/mijn/berichten";
 /// Mijn gegevens: addresses and preferences.
 pub const DETAILS: &str = "/mijn/gegevens";
 
+/// "Download al mijn gegevens".
+pub const DATA_EXPORT: &str = "/mijn/gegevens/download";
+/// The live stream that says the resident's download is ready.
+pub const DATA_EXPORT_LIVE: &str = "/mijn/gegevens/download/live";
+/// The staff worklist of privacy requests.
+pub const PRIVACY_REQUESTS: &str = "/staff/privacyverzoeken";
+/// Retention terms and the reports of their runs.
+pub const RETENTION: &str = "/staff/bewaartermijnen";
+
+/// A ready download, as `json` or `html`.
+pub fn data_export_file(id: crate::model::ids::DataExportId, format: &str) -> String {
+    format!("{DATA_EXPORT}/{id}/{format}")
+}
+
+/// A privacy request in the staff workspace.
+pub fn staff_privacy_request(id: crate::model::ids::PrivacyRequestId) -> String {
+    format!("{PRIVACY_REQUESTS}/{id}")
+}
+
 /// One of the resident's conversations.
 pub fn conversation(id: ConversationId) -> String {
     format!("{MESSAGES}/{id}")

@@ -22,6 +22,7 @@ use crate::pages::{
         case_detail::CaseDetailPage,
         consent::ConsentPage,
         conversations::{ConversationPage, Conversations, NewQuestion},
+        data_export::DataExportPage,
         details::Details,
         handover::HandoverPage,
         overview::Overview,
@@ -35,7 +36,9 @@ use crate::pages::{
         consent::{ConsentPurposes, StaffResidentConsent},
         conversations::{StaffConversationPage, StaffInbox},
         home::StaffHome,
+        privacy_requests::{PrivacyRequestPage, PrivacyRequests},
         processing_log::ProcessingLogSearch,
+        retention::RetentionPage,
         client_view::ClientViewPage,
         residents::ResidentSearch,
         routing::RoutingRules,
@@ -61,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/uitgelogd") view=LoggedOut ssr=SsrMode::Async/>
                     <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/gegevens/download") view=DataExportPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/toestemmingen") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/inzage") view=ProcessingLogPage ssr=SsrMode::Async/>
@@ -76,6 +80,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/inwoners") view=ResidentSearch ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inwoners/:id") view=ClientViewPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/verwerkingen") view=ProcessingLogSearch ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/privacyverzoeken") view=PrivacyRequests ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/privacyverzoeken/:id") view=PrivacyRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/bewaartermijnen") view=RetentionPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>

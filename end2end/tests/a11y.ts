@@ -1,5 +1,8 @@
 // Visiting a page always includes an accessibility check: axe-core with
-// the WCAG 2.1 A and AA rules; any violation fails the test.
+// the WCAG 2.1 A and AA rules; any violation fails the test. The page's
+// address is checked too: no BSN and no used token (login code, state,
+// hand-over link) stays in an address, where histories, logs and
+// referrers would keep it.
 //
 // axe runs as JavaScript in the page, which a JavaScript-off page cannot
 // do. There the exact DOM the resident sees is copied into a second page
@@ -14,7 +17,21 @@ function describe(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violat
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/** Fails when Loket's `url` carries a BSN-like number or a token that has been used. */
+export function expectCleanAddress(url: string) {
+  const address = new URL(url);
+  // The provider's own pages carry its protocol parameters; they are not Loket's addresses.
+  if (address.pathname.startsWith('/dev-idp/') || address.port === '3300') return;
+  expect(address.search, `${url} keeps a login or link token`).not.toMatch(/(^|[?&])(code|state|token|id_token|access_token|bsn)=/i);
+  expect(address.pathname + address.search, `${url} carries a number like a BSN`).not.toMatch(/(^|[^0-9a-f-])\d{8,9}([^0-9a-f-]|$)/i);
+  // A hand-over link's own page shows the token until it is used; after that no page does.
+  if (!address.pathname.startsWith('/mijn/berichten/overnemen/')) {
+    expect(address.pathname, `${url} carries a token`).not.toMatch(/\/[0-9a-f]{32,}(\/|$)/i);
+  }
+}
+
 export async function expectAccessible(page: Page) {
+  expectCleanAddress(page.url());
   if (test.info().project.use.javaScriptEnabled !== false) {
     const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
     expect(describe(results.violations), `accessibility violations on ${page.url()}`).toEqual([]);

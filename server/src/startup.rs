@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{auth, conversation, csrf, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp};
+use crate::http::{auth, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -101,7 +101,8 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let outbox = Arc::new(Outbox::new(db.clone(), clock.clone(), outbound.clone(), sender));
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, public_url: config.public_url.as_str().into(), routing: Arc::default() };
+    let exports = Arc::new(tokio::sync::Notify::new());
+    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, exports, public_url: config.public_url.as_str().into(), routing: Arc::default() };
     #[cfg(feature = "dev-idp")]
     {
         let routes = dev_idp.as_ref().map(|idp| Router::new().nest("/dev-idp", dev_idp::routes(idp.clone())));
@@ -279,6 +280,7 @@ fn build_with_state(
     let personal = Router::new()
         .merge(auth::routes())
         .merge(document::routes())
+        .merge(data_export::routes())
         .merge(conversation::routes())
         .merge(processing_log::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
@@ -350,15 +352,20 @@ where
 {
     let app = &loket.state.app;
     let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
-    let work: [(Arc<dyn jobs::Job>, Schedule); 5] = [
+    let work: [(Arc<dyn jobs::Job>, Schedule); 7] = [
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
         (Arc::new(jobs::callback_reminder::CallbackReminder { state: app.clone(), calendar: backend::calendar::Calendar::default() }), every(None)),
         (Arc::new(jobs::session_sweep::SessionSweep(loket.session_store.clone())), Schedule { interval: SESSION_SWEEP, wake: None }),
         (Arc::new(jobs::orphan_sweep::OrphanSweep(app.clone())), Schedule { interval: ORPHAN_SWEEP, wake: None }),
+        (Arc::new(jobs::data_export::DataExport(app.clone())), every(Some(app.exports.clone()))),
+        (Arc::new(jobs::retention::Retention(app.clone())), Schedule { interval: RETENTION_CHECK, wake: None }),
     ];
     work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }
+
+/// How often a node checks whether today's retention run is still to do.
+const RETENTION_CHECK: Duration = Duration::from_secs(3600);
 
 /// How often expired sessions are removed.
 const SESSION_SWEEP: Duration = Duration::from_secs(300);

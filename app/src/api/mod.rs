@@ -11,10 +11,13 @@ pub mod case_type;
 pub mod client_view;
 pub mod consent;
 pub mod conversation;
+pub mod data_export;
 pub mod contact_address;
 pub mod phone_call;
+pub mod privacy_request;
 pub mod processing_log;
 pub mod resident;
+pub mod retention;
 pub mod session;
 pub mod staff_member;
 

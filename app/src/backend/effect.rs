@@ -1,5 +1,6 @@
 //! What must happen after a change committed: wake this node's notice
-//! delivery, wake its relocation job, tell open pages on every node.
+//! delivery, its relocation job or its download maker, tell open pages on
+//! every node.
 //! Services return it with their result ([`Committed`]); one function,
 //! [`AppState::apply`], carries it out, so no caller can forget a part and
 //! none runs for a change that was rolled back.
@@ -14,6 +15,8 @@ pub struct Effects {
     pub deliver: bool,
     /// An address change was queued: act on it now.
     pub relocate: bool,
+    /// A download of all data was asked for: make it now.
+    pub export: bool,
     /// Events for open pages.
     pub announce: Vec<LiveEvent>,
 }
@@ -31,6 +34,10 @@ impl Effects {
         Effects { relocate: true, ..Effects::default() }
     }
 
+    pub fn export() -> Effects {
+        Effects { export: true, ..Effects::default() }
+    }
+
     pub fn announce(event: LiveEvent) -> Effects {
         Effects { announce: vec![event], ..Effects::default() }
     }
@@ -39,6 +46,7 @@ impl Effects {
     pub fn and(mut self, other: Effects) -> Effects {
         self.deliver |= other.deliver;
         self.relocate |= other.relocate;
+        self.export |= other.export;
         for event in other.announce {
             if !self.announce.contains(&event) {
                 self.announce.push(event);
@@ -82,6 +90,9 @@ impl AppState {
         }
         if effects.relocate {
             self.relocations.notify_one();
+        }
+        if effects.export {
+            self.exports.notify_one();
         }
         for event in effects.announce {
             self.live.announce(event).await;

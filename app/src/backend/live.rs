@@ -1,6 +1,7 @@
 //! Live updates: "conversation C has a new message M" reaches every open
 //! page that shows C, on every node; "callback request R changed" reaches
-//! the resident's pages that show it. In one process a broadcast channel
+//! the resident's pages that show it; "download D is ready" reaches the
+//! resident who asked for it. In one process a broadcast channel
 //! carries it; with PostgreSQL every node publishes through NOTIFY and
 //! fans out what its LISTEN connection receives, so a message posted on
 //! one node reaches pages served by another. No broker of our own.
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 use crate::backend::{db, db::Db, Error};
-use crate::model::ids::{CallbackId, ConversationId, MessageId};
+use crate::model::ids::{CallbackId, ConversationId, DataExportId, MessageId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LiveEvent {
@@ -19,6 +20,8 @@ pub enum LiveEvent {
     Message { conversation: ConversationId, message: MessageId },
     /// A callback request changed (handed over, called, closed ...).
     Callback { callback: CallbackId },
+    /// A resident's download of all data is ready (or failed).
+    DataExport { export: DataExportId },
 }
 
 pub struct Live {

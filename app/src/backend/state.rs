@@ -21,6 +21,8 @@ pub struct AppState {
     pub live: Arc<Live>,
     /// Wakes this node's relocation worker after an address change was queued.
     pub relocations: Arc<tokio::sync::Notify>,
+    /// Wakes this node's download maker after a resident asked for all their data.
+    pub exports: Arc<tokio::sync::Notify>,
     /// Where residents reach Loket, for links that leave it (mail, hand-over).
     pub public_url: Arc<str>,
     /// The routing suggestion's classifier, trained when the decisions change.

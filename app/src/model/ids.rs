@@ -89,6 +89,10 @@ id_type!(
     ConsentEventId,
     /// An address change waiting to be acted on.
     RelocationId,
+    /// A resident's download of everything Loket holds about them.
+    DataExportId,
+    /// A resident's request for a correction or an objection (AVG art. 16, 21).
+    PrivacyRequestId,
 );
 
 #[cfg(feature = "ssr")]

@@ -19,10 +19,12 @@ pub enum Category {
     /// Linking a contact to the resident.
     Identity,
     Relocation,
+    /// A request for correction or an objection.
+    PrivacyRequest,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::ClientView,
         Category::Case,
         Category::Conversation,
@@ -32,6 +34,7 @@ impl Category {
         Category::Listing,
         Category::Identity,
         Category::Relocation,
+        Category::PrivacyRequest,
     ];
 
     pub fn code(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Category {
             Category::Listing => "overzicht",
             Category::Identity => "identiteit",
             Category::Relocation => "verhuizing",
+            Category::PrivacyRequest => "privacyverzoek",
         }
     }
 
@@ -64,6 +68,7 @@ impl Category {
             Category::Listing => "processing-category-listing",
             Category::Identity => "processing-category-identity",
             Category::Relocation => "processing-category-relocation",
+            Category::PrivacyRequest => "processing-category-privacy-request",
         }
     }
 }

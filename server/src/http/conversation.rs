@@ -233,7 +233,7 @@ fn stream(
             async move {
                 match rendered {
                     Ok(future) => future.await.map(|json| Event::default().event("message").data(json)),
-                    Err(_) => Some(Event::default().event("reload").data("")),
+                    Err(_) => Some(fell_behind("reload")),
                 }
             }
         })
@@ -303,12 +303,19 @@ pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Opt
                 match callback {
                     Some(id) => callback::is_residents(&db, resident, id).await.ok().filter(|&theirs| theirs).map(|_| Event::default().event("changed").data(id.to_string())),
                     // Fell behind: something may have changed.
-                    None => Some(Event::default().event("changed").data("")),
+                    None => Some(fell_behind("changed")),
                 }
             }
         })
         .filter_map(|event| event.map(Ok::<_, Infallible>));
     live(state, &session, events)
+}
+
+/// The event that tells a page which fell behind the live updates to catch
+/// up. It carries data: a browser's `EventSource` drops an event whose
+/// data is empty.
+pub(crate) fn fell_behind(name: &'static str) -> Event {
+    Event::default().event(name).data("behind")
 }
 
 /// Live streams a session may hold at once (a few tabs).
@@ -318,7 +325,7 @@ const STREAMS_PER_SESSION: usize = 4;
 /// or absolute expiry, or when a staff member loses their roles (checked
 /// every `live_check` interval), and a session holds at most
 /// [`STREAMS_PER_SESSION`] of them.
-fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+pub(crate) fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
     let Some(id) = session.id() else { return not_found() };
     let Some(slot) = crate::http::live_slot::take(&state.live_streams, id, STREAMS_PER_SESSION) else {
         return (axum::http::StatusCode::TOO_MANY_REQUESTS, "too many live streams").into_response();

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod conversation;
 pub mod csrf;
+pub mod data_export;
 #[cfg(feature = "dev-idp")]
 pub mod dev_idp;
 pub mod document;

@@ -192,3 +192,29 @@ app_test!(the_residents_open_page_hears_when_their_request_changes_and_no_one_el
     assert_eq!(kees_page.next(std::time::Duration::from_millis(500)).await, None, "Kees's page hears nothing");
     assert_eq!(app.get("/mijn/terugbellen/live").await.status, 303, "not without logging in: to the login");
 });
+
+/// A page that falls more than the live channel's capacity behind is told
+/// to catch up, with an event a browser dispatches (one with data: an
+/// `EventSource` drops an event whose data is empty). SQLite only: there
+/// events are sent without a pause, so the stream surely falls behind.
+#[tokio::test]
+async fn a_page_that_fell_behind_the_live_updates_is_told_to_catch_up() {
+    let app = TestApp::new(app::backend::db::DbKind::Sqlite).await;
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "substantieel").await;
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let asked = jan.post_files("/mijn/berichten", &[("client_id", &client_id), ("subject", "Afval"), ("body", "Wanneer?")], &[]).await;
+    let conversation = asked.header("location").trim_start_matches("/mijn/berichten/").trim_end_matches("?verstuurd=1").to_string();
+    let mut pages = Vec::new();
+    for (path, expected) in [("/mijn/terugbellen/live".to_string(), "changed"), ("/mijn/gegevens/download/live".to_string(), "changed"), (format!("/mijn/berichten/{conversation}/live"), "reload")] {
+        pages.push((crate::support::LiveListener::connect(&app.base_url, &path, &jan.cookies).await, path, expected));
+    }
+    // Far more than the channel holds, without giving the streams a turn.
+    for _ in 0..3000 {
+        app.state.app.live.publish(app::backend::live::LiveEvent::Callback { callback: app::model::ids::CallbackId::new() }).await.unwrap();
+    }
+    for (page, path, expected) in &mut pages {
+        let event = page.next(std::time::Duration::from_secs(5)).await.unwrap_or_else(|| panic!("{path}: told to catch up"));
+        assert_eq!(event, (expected.to_string(), "behind".to_string()), "{path}");
+    }
+}

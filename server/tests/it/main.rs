@@ -18,6 +18,7 @@ mod installation;
 mod login;
 mod notice;
 mod policy;
+mod privacy;
 mod processing_log;
 mod routing;
 mod security;

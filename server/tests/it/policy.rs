@@ -21,6 +21,9 @@ const PERSONAS: [&str; 7] = ["anonymous", "resident", "kcc", "specialist", "team
 pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/mijn", "resident"),
     ("/mijn/gegevens", "resident"),
+    ("/mijn/gegevens/download", "resident"),
+    ("/mijn/gegevens/download/live", "resident"),
+    ("/mijn/gegevens/download/:id/:format", "resident"),
     ("/mijn/zaken/:id", "resident"),
     ("/mijn/zaken/:id/documenten", "resident"),
     ("/mijn/zaken/:id/documenten/:document", "resident"),
@@ -59,6 +62,9 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/staff/toestemmingen", "beheerder"),
     ("/staff/verwerkingen", "privacy"),
     ("/staff/verwerkingen/export", "privacy"),
+    ("/staff/privacyverzoeken", "privacy"),
+    ("/staff/privacyverzoeken/:id", "privacy"),
+    ("/staff/bewaartermijnen", "beheerder privacy"),
     ("/api/current_session", "anyone"),
     ("/api/extend_session", "signed-in"),
     ("/api/list_case_types", "anyone"),
@@ -90,6 +96,10 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/confirm_phone_code", "resident"),
     ("/api/remove_phone", "resident"),
     ("/api/set_preferred_channel", "resident"),
+    ("/api/my_data_export", "resident"),
+    ("/api/request_data_export", "resident"),
+    ("/api/my_privacy_requests", "resident"),
+    ("/api/send_privacy_request", "resident"),
     ("/api/staff_profile", "staff"),
     ("/api/load_inbox", "kcc specialist teamleider"),
     ("/api/get_conversation", "kcc specialist teamleider"),
@@ -131,6 +141,13 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/consent_purposes", "beheerder"),
     ("/api/search_processing_log", "privacy"),
     ("/api/processing_log_subject", "privacy"),
+    ("/api/privacy_request_worklist", "privacy"),
+    ("/api/get_privacy_request", "privacy"),
+    ("/api/answer_privacy_request", "privacy"),
+    ("/api/retention_overview", "beheerder privacy"),
+    ("/api/set_case_type_retention", "beheerder"),
+    ("/api/set_retention_term", "beheerder"),
+    ("/api/retention_dry_run", "beheerder"),
 ];
 
 fn allowed(expected: &str, persona: &str) -> bool {
@@ -147,7 +164,8 @@ async fn persona<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
     let mut b = app.browser();
     let subject = match who {
         "anonymous" => return b,
-        "resident" => ("resident", "inwoner-jan", "midden"),
+        // At the level Mijn gegevens and the download need: this test is about roles.
+        "resident" => ("resident", "inwoner-jan", "substantieel"),
         "kcc" => ("staff", "medewerker-sanne", ""),
         "specialist" => ("staff", "medewerker-ahmed", ""),
         "teamleider" => ("staff", "medewerker-petra", ""),
@@ -206,8 +224,8 @@ app_test!(every_route_answers_each_role_as_the_matrix_says, |app| {
     for who in PERSONAS {
         let mut b = persona(&app, who).await;
         for (route, expected) in EXPECTED {
-            // A resident's callback stream never ends: only its refusals are checked here.
-            if *route == "/mijn/terugbellen/live" && allowed(expected, who) {
+            // A resident's live streams never end: only their refusals are checked here.
+            if matches!(*route, "/mijn/terugbellen/live" | "/mijn/gegevens/download/live") && allowed(expected, who) {
                 continue;
             }
             let path = concrete(route);

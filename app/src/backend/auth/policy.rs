@@ -36,10 +36,14 @@ pub enum Action {
     Configure,
     /// Search and export the processing log.
     ReadProcessingLog,
+    /// Handle residents' requests for correction and their objections.
+    HandlePrivacyRequests,
+    /// Read the reports of retention runs (the terms themselves: `Configure`).
+    ReadRetentionReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::WorkConversations,
         Action::IdentifyContact,
         Action::ReadCases,
@@ -52,6 +56,8 @@ impl Action {
         Action::PassOnMove,
         Action::Configure,
         Action::ReadProcessingLog,
+        Action::HandlePrivacyRequests,
+        Action::ReadRetentionReports,
     ];
 }
 
@@ -69,8 +75,8 @@ pub fn allowed(role: Role, action: Action) -> bool {
             action,
             WorkConversations | IdentifyContact | ReadCases | WorkCases | WorkCallbacks | UseAnswers | EditAnswers | FindResident | RecordConsent | PassOnMove
         ),
-        Role::Beheerder => matches!(action, UseAnswers | EditAnswers | Configure),
-        Role::Privacy => matches!(action, ReadProcessingLog),
+        Role::Beheerder => matches!(action, UseAnswers | EditAnswers | Configure | ReadRetentionReports),
+        Role::Privacy => matches!(action, ReadProcessingLog | HandlePrivacyRequests | ReadRetentionReports),
     }
 }
 
@@ -125,6 +131,9 @@ pub const ROUTES: &[(&str, Need)] = &[
     // Resident pages and their handlers.
     ("/mijn", Need::Resident),
     ("/mijn/gegevens", Need::Resident),
+    ("/mijn/gegevens/download", Need::Resident),
+    ("/mijn/gegevens/download/live", Need::Resident),
+    ("/mijn/gegevens/download/:id/:format", Need::Resident),
     ("/mijn/zaken/:id", Need::Resident),
     ("/mijn/zaken/:id/documenten", Need::Resident),
     ("/mijn/zaken/:id/documenten/:document", Need::Resident),
@@ -164,6 +173,9 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/staff/toestemmingen", Need::StaffMay(Action::Configure)),
     ("/staff/verwerkingen", Need::StaffMay(Action::ReadProcessingLog)),
     ("/staff/verwerkingen/export", Need::StaffMay(Action::ReadProcessingLog)),
+    ("/staff/privacyverzoeken", Need::StaffMay(Action::HandlePrivacyRequests)),
+    ("/staff/privacyverzoeken/:id", Need::StaffMay(Action::HandlePrivacyRequests)),
+    ("/staff/bewaartermijnen", Need::StaffMay(Action::ReadRetentionReports)),
     // Server functions.
     ("/api/current_session", Need::Anyone),
     ("/api/extend_session", Need::SignedIn),
@@ -196,6 +208,10 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/confirm_phone_code", Need::Resident),
     ("/api/remove_phone", Need::Resident),
     ("/api/set_preferred_channel", Need::Resident),
+    ("/api/my_data_export", Need::Resident),
+    ("/api/request_data_export", Need::Resident),
+    ("/api/my_privacy_requests", Need::Resident),
+    ("/api/send_privacy_request", Need::Resident),
     ("/api/staff_profile", Need::Staff),
     ("/api/load_inbox", Need::StaffMay(Action::WorkConversations)),
     ("/api/get_conversation", Need::StaffMay(Action::WorkConversations)),
@@ -237,6 +253,13 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/consent_purposes", Need::StaffMay(Action::Configure)),
     ("/api/search_processing_log", Need::StaffMay(Action::ReadProcessingLog)),
     ("/api/processing_log_subject", Need::StaffMay(Action::ReadProcessingLog)),
+    ("/api/privacy_request_worklist", Need::StaffMay(Action::HandlePrivacyRequests)),
+    ("/api/get_privacy_request", Need::StaffMay(Action::HandlePrivacyRequests)),
+    ("/api/answer_privacy_request", Need::StaffMay(Action::HandlePrivacyRequests)),
+    ("/api/retention_overview", Need::StaffMay(Action::ReadRetentionReports)),
+    ("/api/set_case_type_retention", Need::StaffMay(Action::Configure)),
+    ("/api/set_retention_term", Need::StaffMay(Action::Configure)),
+    ("/api/retention_dry_run", Need::StaffMay(Action::Configure)),
 ];
 
 /// Whether the table guards this path (the resident's and staff parts, and server functions).
@@ -325,6 +348,15 @@ pub fn require_resident() -> Result<(ResidentId, CurrentUser), AppError> {
             Principal::Staff(_) => Err(AppError::Forbidden),
         },
         None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The level a resident must log in at again before this part (`None`:
+/// their login is at `needed` or higher).
+pub fn missing_level(user: &CurrentUser, needed: crate::backend::auth::loa::Loa) -> Option<crate::backend::auth::loa::Loa> {
+    match user.principal {
+        Principal::Resident { loa, .. } if loa < needed => Some(needed),
+        _ => None,
     }
 }
 

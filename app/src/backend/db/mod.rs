@@ -23,14 +23,17 @@ pub mod case_type;
 pub mod consent;
 pub mod contact_address;
 pub mod conversation;
+pub mod data_export;
 pub mod document;
 pub mod live;
 pub mod municipality;
 pub mod notice;
 pub mod parity;
 pub mod phone_call;
+pub mod privacy_request;
 pub mod processing_log;
 pub mod resident;
+pub mod retention;
 pub mod routing;
 /// Fresh databases for tests (`both_dbs!`, the integration tests); not in a production build.
 #[cfg(any(test, feature = "test-support"))]

@@ -1,5 +1,6 @@
 //! Keeps the two migration folders in step: the same versions and names,
-//! and after migrating, the same tables and columns.
+//! and after migrating, the same tables and columns; and lists the
+//! schema's foreign keys (what the export's completeness test walks).
 
 use std::{collections::BTreeSet, path::Path};
 
@@ -39,6 +40,29 @@ pub async fn columns(db: &Db) -> Result<BTreeSet<(String, String)>, sqlx::Error>
             sqlx::query_as(
                 "select table_name::text, column_name::text from information_schema.columns
                  where table_schema = current_schema() and table_name <> '_sqlx_migrations'",
+            )
+            .fetch_all(pool)
+            .await?
+        }
+    };
+    Ok(rows.into_iter().collect())
+}
+
+/// Every foreign key of the migrated schema as (table, referenced table).
+pub async fn references(db: &Db) -> Result<BTreeSet<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_as(
+                "select m.name, f.\"table\" from sqlite_master m join pragma_foreign_key_list(m.name) f
+                 where m.type = 'table' and m.name not like 'sqlite_%'",
+            )
+            .fetch_all(pool)
+            .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_as(
+                "select c.conrelid::regclass::text, c.confrelid::regclass::text from pg_constraint c
+                 where c.contype = 'f' and c.connamespace = current_schema()::regnamespace",
             )
             .fetch_all(pool)
             .await?

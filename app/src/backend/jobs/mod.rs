@@ -7,9 +7,11 @@
 //! call, and apply their effects the same way.
 
 pub mod callback_reminder;
+pub mod data_export;
 pub mod notice_delivery;
 pub mod orphan_sweep;
 pub mod relocation;
+pub mod retention;
 pub mod session_sweep;
 
 use std::{future::Future, pin::Pin, sync::Arc, time::Duration};

@@ -53,7 +53,7 @@ pub async fn profile(db: &Db, staff: &Staff, lang: Lang) -> Result<StaffProfile,
 }
 
 /// The workspace's places, in order: address and the key of their name.
-const PLACES: [(&str, &str); 10] = [
+const PLACES: [(&str, &str); 12] = [
     ("/staff/gesprekken", "staff-conversations-inbox-all-channels"),
     ("/staff/inwoners", "staff-residents-find-a-resident"),
     ("/staff/terugbellen", "resident-callbacks-callback-requests"),
@@ -61,6 +61,8 @@ const PLACES: [(&str, &str); 10] = [
     ("/staff/zaken", "staff-cases-open-cases"),
     ("/staff/antwoorden", "staff-answers-answer-library"),
     ("/staff/verwerkingen", "staff-processing-log-title"),
+    ("/staff/privacyverzoeken", "staff-privacy-requests-title"),
+    ("/staff/bewaartermijnen", "staff-retention-title"),
     ("/staff/terugbellen/soorten", "staff-home-kinds-of-callback-requests-administration"),
     ("/staff/routering", "staff-home-routing-administration"),
     ("/staff/toestemmingen", "staff-home-consent-purposes-administration"),

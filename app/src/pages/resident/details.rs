@@ -9,6 +9,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
 use crate::pages::resident::contact_address::{NotificationSection, PhoneSection};
+use crate::pages::resident::privacy_request::PrivacyRequestSection;
 
 #[component]
 pub fn Details() -> impl IntoView {
@@ -52,6 +53,12 @@ pub fn Details() -> impl IntoView {
         </Suspense>
         <NotificationSection/>
         <PhoneSection/>
+        <section id="download" aria-labelledby="download-kop">
+            <h2 id="download-kop" class="utrecht-heading-2">{lang.t("data-export-title")}</h2>
+            <p class="utrecht-paragraph">{lang.t("data-export-teaser")}</p>
+            <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::DATA_EXPORT>{lang.t("data-export-go")}</a></p>
+        </section>
+        <PrivacyRequestSection/>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn">{lang.t("resident-callbacks-back-to-my-overview")}</a></p>
     }
 }

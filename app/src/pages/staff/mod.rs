@@ -8,6 +8,8 @@ pub mod cases;
 pub mod consent;
 pub mod conversations;
 pub mod home;
+pub mod privacy_requests;
 pub mod processing_log;
 pub mod residents;
+pub mod retention;
 pub mod routing;
