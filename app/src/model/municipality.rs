@@ -60,6 +60,10 @@ pub struct CaseTypeSetup {
     pub lead_time_days: i64,
     /// ZGW `vertrouwelijkheidaanduiding` (`openbaar` ... `zeer_geheim`).
     pub confidentiality: String,
+    /// Years after closing that a case is kept (bewaartermijn: 1, 2, 5, 7,
+    /// 10 or 20); absent: not set, cases are kept until the administrator sets it.
+    #[serde(default)]
+    pub retention_years: Option<i64>,
     /// The steps in order; the last one closes the case.
     pub statuses: Vec<StatusSetup>,
 }

@@ -27,6 +27,8 @@ pub struct NewCaseType<'a> {
     pub team_id: TeamId,
     /// ZGW `vertrouwelijkheidaanduiding` code.
     pub confidentiality: &'a str,
+    /// Years a closed case is kept; `None`: not set (kept).
+    pub retention_years: Option<i64>,
 }
 
 /// Active case types, alphabetical by Dutch name.
@@ -38,8 +40,8 @@ pub async fn list_active(db: &Db) -> Result<Vec<CaseTypeRow>, sqlx::Error> {
 
 pub async fn insert(tx: &mut Tx, new: &NewCaseType<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
     let sql = "insert into case_type (id, code, name_nl, name_en, description_nl, description_en,
-                                      lead_time_days, team_id, active, created_at, confidentiality)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+                                      lead_time_days, team_id, active, created_at, confidentiality, retention_years)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id)
         .bind(new.code)
@@ -52,6 +54,7 @@ pub async fn insert(tx: &mut Tx, new: &NewCaseType<'_>, now: OffsetDateTime) -> 
         .bind(true)
         .bind(now)
         .bind(new.confidentiality)
+        .bind(new.retention_years)
         .execute(conn)
         .await
         .map(|done| done.rows_affected()))?;

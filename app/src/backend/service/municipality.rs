@@ -74,6 +74,9 @@ pub fn check(setup: &Setup) -> Result<(), Error> {
         if Confidentiality::from_code(&case_type.confidentiality).is_none() {
             refuse(format!("case_types[{i}].confidentiality"), FieldErrorCode::Invalid);
         }
+        if case_type.retention_years.is_some_and(|y| !crate::model::retention::YEAR_CHOICES.contains(&y)) {
+            refuse(format!("case_types[{i}].retention_years"), FieldErrorCode::Invalid);
+        }
         if case_type.statuses.is_empty() {
             refuse(format!("case_types[{i}].statuses"), FieldErrorCode::Missing);
         }
@@ -124,6 +127,7 @@ pub async fn create_in(tx: &mut Tx, setup: &Setup, now: OffsetDateTime) -> Resul
             lead_time_days: case_type.lead_time_days,
             team_id: created.team(&case_type.team)?,
             confidentiality: &case_type.confidentiality,
+            retention_years: case_type.retention_years,
         };
         db::case_type::insert(tx, &new, now).await?;
         let last = case_type.statuses.len();
@@ -170,6 +174,7 @@ mod tests {
                 description_en: "Report something in the street.".into(),
                 lead_time_days: 5,
                 confidentiality: "intern".into(),
+                retention_years: Some(5),
                 statuses: vec![StatusSetup { name_nl: "Ontvangen".into(), name_en: "Received".into(), explanation_nl: "We hebben het.".into(), explanation_en: "We have it.".into() }],
             }],
         }
@@ -181,6 +186,7 @@ mod tests {
         assert!(!init(&db, &setup(), now).await.unwrap(), "a second init changes nothing");
         assert_eq!(current(&db).await.unwrap().name, "Gemeente Zuidstad");
         assert_eq!(db::case_type::list_active(&db).await.unwrap().len(), 1);
+        assert_eq!(db::retention::case_type_terms(&db).await.unwrap()[0].retention_years, Some(5), "its retention term");
         assert!(db::resident::find_by_bsn(&db, "999993653").await.unwrap().is_none(), "no demo residents");
     });
 
@@ -190,9 +196,10 @@ mod tests {
         wrong.general_team = "balie".into();
         wrong.case_types[0].team = "parkeren".into();
         wrong.case_types[0].confidentiality = "topgeheim".into();
+        wrong.case_types[0].retention_years = Some(3);
         let Err(Error::Validation(fields)) = check(&wrong) else { panic!("accepted") };
         let fields: Vec<_> = fields.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(fields, ["general_team", "case_types[0].team", "case_types[0].confidentiality"]);
+        assert_eq!(fields, ["general_team", "case_types[0].team", "case_types[0].confidentiality", "case_types[0].retention_years"]);
         assert!(check(&setup()).is_ok());
     }
 }

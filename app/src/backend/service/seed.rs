@@ -171,6 +171,7 @@ pub fn demo_setup() -> Setup {
                 description_en: text(c.description_en),
                 lead_time_days: c.lead_time_days,
                 confidentiality: text(c.confidentiality.code()),
+                retention_years: None,
                 statuses: status_types(c.code)
                     .iter()
                     .map(|(name_nl, name_en, explanation_nl, explanation_en)| StatusSetup {
