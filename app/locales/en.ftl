@@ -667,3 +667,4 @@ retention-count-callbacks = Callback requests
 retention-count-processing-log = Processing-log rows
 retention-count-notices = Notices
 retention-count-routing-texts = Routing texts
+data-export-files = Download your documents and attachments (zip)

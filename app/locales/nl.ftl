@@ -667,3 +667,4 @@ retention-count-callbacks = Terugbelverzoeken
 retention-count-processing-log = Regels in het verwerkingenlog
 retention-count-notices = Meldingen
 retention-count-routing-texts = Teksten voor routering
+data-export-files = Download je documenten en bijlagen (zip)

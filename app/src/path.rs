@@ -20,7 +20,7 @@ pub const PRIVACY_REQUESTS: &str = "/staff/privacyverzoeken";
 /// Retention terms and the reports of their runs.
 pub const RETENTION: &str = "/staff/bewaartermijnen";
 
-/// A ready download, as `json` or `html`.
+/// A ready download, as `json`, `html` or `bestanden` (the archive of files).
 pub fn data_export_file(id: crate::model::ids::DataExportId, format: &str) -> String {
     format!("{DATA_EXPORT}/{id}/{format}")
 }

@@ -3,7 +3,9 @@
 -- requests for correction or objection that go to staff with a term.
 
 -- One requested download: made by a job part by part (the page shows
--- progress), then kept in document storage until `expires_at`.
+-- progress), then kept in document storage until `expires_at`: a JSON
+-- file, a readable page and (when there are any) the documents and
+-- attachments in one archive.
 create table data_export (
     id            blob    not null primary key,
     resident_id   blob    not null constraint data_export_resident_fkey references resident (id),
@@ -13,6 +15,7 @@ create table data_export (
     language      text    not null,
     json_key      text,
     html_key      text,
+    files_key     text,
     requested_at  text    not null,
     ready_at      text,
     expires_at    text,

@@ -10,8 +10,9 @@ pub enum ExportState {
     None,
     /// Being made: `done` of `total` parts.
     Preparing { done: i64, total: i64 },
-    /// Ready to download until `expires` (Dutch time, written out).
-    Ready { id: DataExportId, ready: String, expires: String },
+    /// Ready to download until `expires` (Dutch time, written out);
+    /// `files`: there is an archive of documents and attachments too.
+    Ready { id: DataExportId, ready: String, expires: String, files: bool },
     /// Making it failed; the resident can ask again.
     Failed,
     /// All data is as sensitive as Mijn gegevens: a login at this level is needed first.

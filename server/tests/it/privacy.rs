@@ -110,7 +110,8 @@ app_test!(a_download_holds_all_of_a_residents_data_and_nothing_of_anyone_else, |
         assert!(export.rows_per_table()[table] > 0, "{table}: the test leaves something there");
     }
     let json = serde_json::to_string(&export).unwrap();
-    assert!(json.contains("Wanneer komt de groene container?") && json.contains("Volgende week dinsdag.") && json.contains("brief.pdf") && json.contains("Z-2026-000101"));
+    assert!(json.contains("Wanneer komt de groene container?") && json.contains("Volgende week dinsdag.") && json.contains("bijlagen/1-brief.pdf") && json.contains("Z-2026-000101"));
+    assert!(!json.contains("storage_key"), "where files are stored is Loket's business");
     assert!(json.contains("999993653") && json.contains("jan@example.nl") && json.contains("Mijn huisnummer is 12a"));
     assert!(!json.contains("INTERN"), "internal notes stay internal");
     assert!(!json.contains("Sanne"), "teams, not names");
@@ -124,6 +125,7 @@ app_test!(a_resident_asks_for_the_download_sees_progress_and_gets_both_files_for
     assert_eq!(low.call("request_data_export", "").await.status, 403);
 
     let mut jan = signed_in(&app, "resident", "inwoner-jan", "substantieel").await;
+    ask(&mut jan, "Container", "Zie de brief", &[("brief van mij.pdf", PDF)]).await;
     let page = jan.get("/mijn/gegevens/download").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Maak mijn download"), "{}", page.body);
@@ -156,6 +158,11 @@ app_test!(a_resident_asks_for_the_download_sees_progress_and_gets_both_files_for
     let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
     assert_eq!(parsed["profile"]["bsn"], "999993653");
     assert!(parsed["cases"].as_array().unwrap().iter().any(|c| c["reference"] == "Z-2026-000103"));
+    assert_eq!(parsed["conversations"][0]["messages"][0]["attachments"][0]["file"], "bijlagen/1-brief van mij.pdf");
+    let files = jan.get(&link("bestanden")).await;
+    assert_eq!(files.status, 200);
+    assert_eq!(files.header("content-type"), "application/zip");
+    assert!(files.body.starts_with("PK") && files.body.contains("bijlagen/1-brief van mij.pdf") && files.body.contains(std::str::from_utf8(PDF).unwrap()), "the file itself, stored as it is");
     let html = jan.get(&html_link).await;
     assert_eq!(html.status, 200);
     assert!(html.body.contains("<html lang=\"nl\"") && html.body.contains("Alle gegevens die de gemeente") && html.body.contains("Z-2026-000101"), "{}", html.body);
@@ -166,12 +173,14 @@ app_test!(a_resident_asks_for_the_download_sees_progress_and_gets_both_files_for
     assert_eq!(jan.get(&json_link.replace("/json", "/pdf")).await.status, 404);
 
     // A week later it is gone, files and all; the row remains as the record.
-    let keys = db::data_export::latest(app.db(), jan_id).await.unwrap().map(|r| (r.json_key.unwrap(), r.html_key.unwrap())).unwrap();
+    let keys = db::data_export::latest(app.db(), jan_id).await.unwrap().map(|r| (r.json_key.unwrap(), r.html_key.unwrap(), r.files_key.unwrap())).unwrap();
     app.clock.advance(time::Duration::days(data_export::KEPT_DAYS) + time::Duration::minutes(1));
     assert_eq!(data_export::expire(app.db(), app.state.app.documents.as_ref(), app.clock.now()).await.unwrap(), 1);
     let mut jan = signed_in(&app, "resident", "inwoner-jan", "substantieel").await;
     assert_eq!(jan.get(&json_link).await.status, 404);
-    assert!(app.state.app.documents.get(&keys.0).await.is_err() && app.state.app.documents.get(&keys.1).await.is_err(), "files removed");
+    for key in [&keys.0, &keys.1, &keys.2] {
+        assert!(app.state.app.documents.get(key).await.is_err(), "files removed");
+    }
     assert!(jan.get("/mijn/gegevens/download").await.body.contains("Maak mijn download"));
     assert_eq!(rows_of(app.db(), "data_export", jan_id).await, 1);
 });

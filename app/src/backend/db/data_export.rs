@@ -15,12 +15,13 @@ pub struct ExportRow {
     pub total_parts: i64,
     pub json_key: Option<String>,
     pub html_key: Option<String>,
+    pub files_key: Option<String>,
     pub requested_at: OffsetDateTime,
     pub ready_at: Option<OffsetDateTime>,
     pub expires_at: Option<OffsetDateTime>,
 }
 
-const EXPORT: &str = "select id, status, done_parts, total_parts, json_key, html_key, requested_at, ready_at, expires_at from data_export";
+const EXPORT: &str = "select id, status, done_parts, total_parts, json_key, html_key, files_key, requested_at, ready_at, expires_at from data_export";
 
 /// The resident's newest request, whatever its state.
 pub async fn latest(db: &Db, resident: ResidentId) -> Result<Option<ExportRow>, sqlx::Error> {
@@ -64,10 +65,18 @@ pub async fn progress(db: &Db, id: DataExportId, done_parts: i64) -> Result<(), 
     on_db!(db, pool => sqlx::query(sql).bind(done_parts).bind(id).execute(pool).await.map(|_| ()))
 }
 
-pub async fn finish(db: &Db, id: DataExportId, json_key: &str, html_key: &str, now: OffsetDateTime, expires_at: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "update data_export set status = 'ready', done_parts = total_parts, json_key = $1, html_key = $2, ready_at = $3, expires_at = $4, lease_until = null
-               where id = $5";
-    on_db!(db, pool => sqlx::query(sql).bind(json_key).bind(html_key).bind(now).bind(expires_at).bind(id).execute(pool).await.map(|_| ()))
+/// The stored files of a made download.
+pub struct Made<'a> {
+    pub json_key: &'a str,
+    pub html_key: &'a str,
+    /// The documents and attachments, when there are any.
+    pub files_key: Option<&'a str>,
+}
+
+pub async fn finish(db: &Db, id: DataExportId, made: &Made<'_>, now: OffsetDateTime, expires_at: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update data_export set status = 'ready', done_parts = total_parts, json_key = $1, html_key = $2, files_key = $3, ready_at = $4, expires_at = $5, lease_until = null
+               where id = $6";
+    on_db!(db, pool => sqlx::query(sql).bind(made.json_key).bind(made.html_key).bind(made.files_key).bind(now).bind(expires_at).bind(id).execute(pool).await.map(|_| ()))
 }
 
 pub async fn fail(db: &Db, id: DataExportId) -> Result<(), sqlx::Error> {
@@ -79,14 +88,14 @@ pub async fn mark_downloaded(db: &Db, id: DataExportId, now: OffsetDateTime) -> 
 }
 
 /// Ready exports past their time, with the files to remove.
-pub async fn expired(db: &Db, now: OffsetDateTime) -> Result<Vec<(DataExportId, Option<String>, Option<String>)>, sqlx::Error> {
-    let sql = "select id, json_key, html_key from data_export where status = 'ready' and expires_at <= $1";
+pub async fn expired(db: &Db, now: OffsetDateTime) -> Result<Vec<(DataExportId, Option<String>, Option<String>, Option<String>)>, sqlx::Error> {
+    let sql = "select id, json_key, html_key, files_key from data_export where status = 'ready' and expires_at <= $1";
     on_db!(db, pool => sqlx::query_as(sql).bind(now).fetch_all(pool).await)
 }
 
 /// After its files are gone: the row stays (when it was asked for and made).
 pub async fn mark_expired(db: &Db, id: DataExportId) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("update data_export set status = 'expired', json_key = null, html_key = null where id = $1").bind(id).execute(pool).await.map(|_| ()))
+    on_db!(db, pool => sqlx::query("update data_export set status = 'expired', json_key = null, html_key = null, files_key = null where id = $1").bind(id).execute(pool).await.map(|_| ()))
 }
 
 // What a resident's export holds, part by part.
@@ -177,11 +186,12 @@ pub struct DocumentRow {
     pub content_type: String,
     pub size_bytes: i64,
     pub added_by: String,
+    pub storage_key: String,
     pub created_at: OffsetDateTime,
 }
 
 pub async fn documents(db: &Db, resident: ResidentId) -> Result<Vec<DocumentRow>, sqlx::Error> {
-    let sql = "select d.case_id, d.title, d.file_name, d.content_type, d.size_bytes, d.added_by, d.created_at
+    let sql = "select d.case_id, d.title, d.file_name, d.content_type, d.size_bytes, d.added_by, d.storage_key, d.created_at
                from document d join service_case c on c.id = d.case_id where c.resident_id = $1 order by d.created_at";
     on_db!(db, pool => sqlx::query_as::<_, DocumentRow>(sql).bind(resident).fetch_all(pool).await)
 }
@@ -240,10 +250,11 @@ pub struct AttachmentRow {
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,
+    pub storage_key: String,
 }
 
 pub async fn attachments(db: &Db, resident: ResidentId) -> Result<Vec<AttachmentRow>, sqlx::Error> {
-    let sql = "select a.message_id, a.file_name, a.content_type, a.size_bytes from message_attachment a
+    let sql = "select a.message_id, a.file_name, a.content_type, a.size_bytes, a.storage_key from message_attachment a
                join message m on m.id = a.message_id join conversation c on c.id = m.conversation_id
                where c.resident_id = $1 and m.direction <> 'note' order by a.created_at";
     on_db!(db, pool => sqlx::query_as::<_, AttachmentRow>(sql).bind(resident).fetch_all(pool).await)

@@ -69,6 +69,6 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
 pub async fn file_is_referenced(db: &Db, storage_key: &str) -> Result<bool, sqlx::Error> {
     let sql = "select (exists (select 1 from document where storage_key = $1)
                     or exists (select 1 from message_attachment where storage_key = $1)
-                    or exists (select 1 from data_export where json_key = $1 or html_key = $1))";
+                    or exists (select 1 from data_export where json_key = $1 or html_key = $1 or files_key = $1))";
     on_db!(db, pool => sqlx::query_scalar::<_, bool>(sql).bind(storage_key).fetch_one(pool).await)
 }

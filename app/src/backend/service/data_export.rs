@@ -1,7 +1,7 @@
 //! "Download al mijn gegevens" (AVG articles 15 and 20): a resident asks,
 //! a job gathers everything Loket holds about them part by part (the page
 //! shows how far it is), and writes it twice: a JSON file for machines and
-//! an HTML page for people. Both are kept in document storage for
+//! an HTML page for people. They are kept in document storage for
 //! [`KEPT_DAYS`] days, then removed; the request row stays as the record
 //! of what was asked, made and downloaded.
 //!
@@ -10,7 +10,9 @@
 //! channel with their messages, attachments and calls (internal notes
 //! never), callback requests and what happened to them, consent history,
 //! address changes passed on, notices sent, privacy requests, earlier
-//! downloads, and the processing log about them. [`COVERED`] and
+//! downloads, and the processing log about them. The documents and
+//! attachments themselves come in a third file, an archive (stored as
+//! they are; the JSON names each one's place in it). [`COVERED`] and
 //! [`LEFT_OUT`] name every table that refers to a resident; a test fails
 //! when a new one is in neither.
 
@@ -83,9 +85,12 @@ pub async fn current(db: &Db, resident: ResidentId, now: OffsetDateTime, lang: L
     Ok(match row.status.as_str() {
         "requested" | "making" => ExportState::Preparing { done: row.done_parts, total: row.total_parts },
         "ready" => match (row.ready_at, row.expires_at) {
-            (Some(ready), Some(expires)) if expires > now => {
-                ExportState::Ready { id: row.id, ready: local_time::format_moment(lang, ready), expires: local_time::format_moment(lang, expires) }
-            }
+            (Some(ready), Some(expires)) if expires > now => ExportState::Ready {
+                id: row.id,
+                ready: local_time::format_moment(lang, ready),
+                expires: local_time::format_moment(lang, expires),
+                files: row.files_key.is_some(),
+            },
             _ => ExportState::None,
         },
         "failed" => ExportState::Failed,
@@ -98,18 +103,22 @@ pub async fn is_residents(db: &Db, resident: ResidentId, id: DataExportId) -> Re
     Ok(db::data_export::owner(db, id).await? == Some(resident))
 }
 
-/// Which of the two files.
+/// Which of the three files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
     Html,
+    /// The documents and attachments, in one archive.
+    Files,
 }
 
 impl Format {
+    /// The last segment of the file's address.
     pub fn from_code(code: &str) -> Option<Format> {
         match code {
             "json" => Some(Format::Json),
             "html" => Some(Format::Html),
+            "bestanden" => Some(Format::Files),
             _ => None,
         }
     }
@@ -123,6 +132,7 @@ pub async fn fetch(state: &AppState, resident: ResidentId, id: DataExportId, for
     let (key, name, content_type) = match format {
         Format::Json => (row.json_key, "mijn-gegevens.json", "application/json"),
         Format::Html => (row.html_key, "mijn-gegevens.html", "text/html; charset=utf-8"),
+        Format::Files => (row.files_key, "mijn-documenten.zip", "application/zip"),
     };
     let key = key.ok_or(Error::NotFound)?;
     let bytes = state.documents.get(&key).await.map_err(|_| Error::Internal("reading a download failed"))?;
@@ -152,7 +162,8 @@ async fn make(state: &AppState, id: DataExportId, resident: ResidentId, lang: La
     let export = gather(&state.db, resident, state.clock.now(), |done| db::data_export::progress(&state.db, id, done)).await?;
     let json = serde_json::to_vec_pretty(&export).map_err(|_| Error::Internal("the download could not be written as JSON"))?;
     let html = ReadablePage::new(&export, lang).render().map_err(|_| Error::Internal("the download could not be written as HTML"))?;
-    let (json_key, html_key) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    let files = archive(state.documents.as_ref(), &export).await?;
+    let (json_key, html_key, files_key) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
     let put = |key: &str, bytes: Vec<u8>| {
         let key = key.to_string();
         let storage = state.documents.clone();
@@ -160,8 +171,12 @@ async fn make(state: &AppState, id: DataExportId, resident: ResidentId, lang: La
     };
     put(&json_key, json).await?;
     put(&html_key, html.into_bytes()).await?;
+    if let Some(files) = files {
+        put(&files_key, files).await?;
+    }
     let now = state.clock.now();
-    db::data_export::finish(&state.db, id, &json_key, &html_key, now, now + Duration::days(KEPT_DAYS)).await?;
+    let made = db::data_export::Made { json_key: &json_key, html_key: &html_key, files_key: export.has_files().then_some(files_key.as_str()) };
+    db::data_export::finish(&state.db, id, &made, now, now + Duration::days(KEPT_DAYS)).await?;
     tracing::info!(export = %id, "download of all data made");
     Ok(())
 }
@@ -169,8 +184,8 @@ async fn make(state: &AppState, id: DataExportId, resident: ResidentId, lang: La
 /// Removes downloads past their time (files first; the row stays); how many.
 pub async fn expire(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTime) -> Result<usize, Error> {
     let expired = db::data_export::expired(db, now).await?;
-    for (id, json_key, html_key) in &expired {
-        for key in [json_key, html_key].into_iter().flatten() {
+    for (id, json_key, html_key, files_key) in &expired {
+        for key in [json_key, html_key, files_key].into_iter().flatten() {
             storage.delete(key).await.map_err(|_| Error::Internal("removing an expired download failed"))?;
         }
         db::data_export::mark_expired(db, *id).await?;
@@ -264,6 +279,10 @@ pub struct Todo {
 pub struct Document {
     pub title: String,
     pub file_name: String,
+    /// Where it is in the archive of files.
+    pub file: String,
+    #[serde(skip)]
+    storage_key: String,
     pub content_type: String,
     pub size_bytes: i64,
     pub sent_by: String,
@@ -303,6 +322,10 @@ pub struct Message {
 #[derive(Serialize)]
 pub struct Attachment {
     pub file_name: String,
+    /// Where it is in the archive of files.
+    pub file: String,
+    #[serde(skip)]
+    storage_key: String,
     pub content_type: String,
     pub size_bytes: i64,
 }
@@ -428,6 +451,45 @@ impl Export {
     }
 }
 
+impl Export {
+    /// Every stored file with its place in the archive.
+    fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        let documents = self.cases.iter().flat_map(|c| &c.documents).map(|d| (d.file.as_str(), d.storage_key.as_str()));
+        let attachments = self.conversations.iter().flat_map(|c| &c.messages).flat_map(|m| &m.attachments).map(|a| (a.file.as_str(), a.storage_key.as_str()));
+        documents.chain(attachments)
+    }
+
+    fn has_files(&self) -> bool {
+        self.files().next().is_some()
+    }
+}
+
+/// A file name as it can stand in an archive: no directories, no control
+/// characters, not empty.
+fn archive_name(name: &str) -> String {
+    let clean: String = name.chars().map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c }).collect();
+    let clean = clean.trim_start_matches('.').trim();
+    if clean.is_empty() { "bestand".to_string() } else { clean.chars().take(120).collect() }
+}
+
+/// The documents and attachments in one archive, each stored as it is
+/// (PDF and images are compressed already); `None` when there are none.
+async fn archive(storage: &dyn DocumentStorage, export: &Export) -> Result<Option<Vec<u8>>, Error> {
+    use std::io::Write;
+    if !export.has_files() {
+        return Ok(None);
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored).large_file(false);
+    for (path, key) in export.files() {
+        let bytes = storage.get(key).await.map_err(|_| Error::Internal("reading a file for a download failed"))?;
+        zip.start_file(path, options).map_err(|_| Error::Internal("writing the archive of a download failed"))?;
+        zip.write_all(&bytes).map_err(|_| Error::Internal("writing the archive of a download failed"))?;
+    }
+    let written = zip.finish().map_err(|_| Error::Internal("writing the archive of a download failed"))?;
+    Ok(Some(written.into_inner()))
+}
+
 fn moment(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
@@ -465,7 +527,7 @@ where
         .await?
         .into_iter()
         .map(|c| Case {
-            reference: c.reference,
+            reference: c.reference.clone(),
             case_type: Text::new(c.case_type_nl, c.case_type_en),
             started_on: day(c.started_on),
             expected_decision_on: c.expected_decision_on.map(day),
@@ -479,9 +541,12 @@ where
             documents: documents
                 .iter()
                 .filter(|d| d.case_id == c.id)
-                .map(|d| Document {
+                .enumerate()
+                .map(|(i, d)| Document {
                     title: d.title.clone(),
                     file_name: d.file_name.clone(),
+                    file: format!("documenten/{}/{}-{}", archive_name(&c.reference), i + 1, archive_name(&d.file_name)),
+                    storage_key: d.storage_key.clone(),
                     content_type: d.content_type.clone(),
                     size_bytes: d.size_bytes,
                     sent_by: d.added_by.clone(),
@@ -520,7 +585,13 @@ where
                     attachments: attachments
                         .iter()
                         .filter(|a| a.message_id == m.id)
-                        .map(|a| Attachment { file_name: a.file_name.clone(), content_type: a.content_type.clone(), size_bytes: a.size_bytes })
+                        .map(|a| Attachment {
+                            file_name: a.file_name.clone(),
+                            file: format!("bijlagen/{}-{}", attachments.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0) + 1, archive_name(&a.file_name)),
+                            storage_key: a.storage_key.clone(),
+                            content_type: a.content_type.clone(),
+                            size_bytes: a.size_bytes,
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -651,5 +722,18 @@ impl<'a> ReadablePage<'a> {
     /// An RFC 3339 moment of the export as people read it, in Dutch time.
     fn when(&self, at: &str) -> String {
         OffsetDateTime::parse(at, &Rfc3339).map(|t| local_time::format_moment(self.lang, t)).unwrap_or_else(|_| at.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_cannot_leave_its_folder_in_the_archive() {
+        assert_eq!(archive_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(archive_name("C:\\temp\\brief.pdf"), "C:_temp_brief.pdf");
+        assert_eq!(archive_name("  "), "bestand");
+        assert_eq!(archive_name("foto 1.jpg"), "foto 1.jpg");
     }
 }

@@ -47,7 +47,7 @@ pub fn DataExportPage() -> impl IntoView {
                         />
                         <p class="utrecht-paragraph"><a class="utrecht-link" href=DATA_EXPORT>{lang.t("data-export-refresh")}</a></p>
                     }.into_any(),
-                    Ok(ExportState::Ready { id, ready, expires }) => view! {
+                    Ok(ExportState::Ready { id, ready, expires, files }) => view! {
                         <div class="notice notice--ok" role="status">
                             <p class="utrecht-paragraph">{match lang {
                                 Lang::Nl => format!("Je download is klaar ({ready}). Je kunt hem downloaden tot {expires}. Daarna verwijderen we hem."),
@@ -56,6 +56,9 @@ pub fn DataExportPage() -> impl IntoView {
                         </div>
                         <p class="utrecht-paragraph"><a class="utrecht-link" href=data_export_file(id, "html") download="mijn-gegevens.html">{lang.t("data-export-readable")}</a></p>
                         <p class="utrecht-paragraph"><a class="utrecht-link" href=data_export_file(id, "json") download="mijn-gegevens.json">{lang.t("data-export-machine")}</a></p>
+                        {files.then(|| view! {
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href=data_export_file(id, "bestanden") download="mijn-documenten.zip">{lang.t("data-export-files")}</a></p>
+                        })}
                         <RequestForm lang button=lang.t("data-export-ask-again")/>
                     }.into_any(),
                     Ok(ExportState::Failed) => view! {
