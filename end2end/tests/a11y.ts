@@ -2,7 +2,7 @@
 // the WCAG 2.1 A and AA rules; any violation fails the test. The page's
 // address is checked too: no BSN and no used token (login code, state,
 // hand-over link) stays in an address, where histories, logs and
-// referrers would keep it.
+// referrers would keep it; and the page must fit a 320 px screen.
 //
 // axe runs as JavaScript in the page, which a JavaScript-off page cannot
 // do. There the exact DOM the resident sees is copied into a second page
@@ -30,11 +30,39 @@ export function expectCleanAddress(url: string) {
   }
 }
 
+/** The narrowest screen every page must fit without sideways scrolling (WCAG 1.4.10: 320 CSS px). */
+const NARROWEST = 320;
+
+/**
+ * Checks that `page` reflows at 320 px: nothing makes the document wider
+ * than the screen (a wide table scrolls inside its own region). Staff
+ * pages are saved as screenshots at 320 px and at the project's width, once
+ * (in the SQLite desktop project with JavaScript), for review.
+ */
+export async function expectReflow(page: Page, url: string) {
+  const original = page.viewportSize() ?? { width: 1280, height: 800 };
+  const review = new URL(url).pathname.startsWith('/staff') && test.info().project.name === 'sqlite-desktop-js';
+  const shot = async (width: number) => {
+    const name = `${new URL(url).pathname.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}-${width}.png`;
+    await page.screenshot({ path: test.info().outputPath('screens', name), fullPage: true });
+  };
+  if (review) await shot(original.width);
+  await page.setViewportSize({ width: NARROWEST, height: original.height });
+  try {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (review) await shot(NARROWEST);
+    expect(width, `${url} is ${width} px wide at ${NARROWEST} px`).toBeLessThanOrEqual(NARROWEST);
+  } finally {
+    await page.setViewportSize(original);
+  }
+}
+
 export async function expectAccessible(page: Page) {
   expectCleanAddress(page.url());
   if (test.info().project.use.javaScriptEnabled !== false) {
     const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
     expect(describe(results.violations), `accessibility violations on ${page.url()}`).toEqual([]);
+    await expectReflow(page, page.url());
     return;
   }
   const url = page.url();
@@ -48,6 +76,7 @@ export async function expectAccessible(page: Page) {
     await copy.goto(url);
     const results = await new AxeBuilder({ page: copy }).withTags(WCAG_21_AA).analyze();
     expect(describe(results.violations), `accessibility violations on ${url} (JavaScript off)`).toEqual([]);
+    await expectReflow(copy, url);
   } finally {
     await context.close();
   }

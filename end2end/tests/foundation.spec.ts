@@ -1,6 +1,6 @@
 // The page frame: start page, language, keyboard, menu island, 404.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, visit } from './a11y';
+import { expectAccessible, expectReflow, visit } from './a11y';
 
 test('the start page shows the municipality and what residents can arrange', async ({ page }) => {
   const response = await visit(page, '/');
@@ -67,4 +67,13 @@ test('the main menu is always reachable', async ({ page, isMobile, javaScriptEna
   await expect(page).toHaveURL(/\/contact$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contact');
   await expectAccessible(page);
+});
+
+test('the reflow check every visited page gets refuses a page wider than 320 px', async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'measures with the page itself; JavaScript-off pages are measured on their copy');
+  const viewport = '<meta name="viewport" content="width=device-width, initial-scale=1">';
+  await page.setContent(`${viewport}<main><p>Omgevingsvergunning</p></main>`);
+  await expectReflow(page, 'http://127.0.0.1/staff/voorbeeld');
+  await page.setContent(`${viewport}<main><div style="inline-size: 480px">Een tabel van 480 px</div></main>`);
+  await expect(expectReflow(page, 'http://127.0.0.1/staff/voorbeeld')).rejects.toThrow(/is 4[89]\d px wide at 320 px/);
 });

@@ -70,6 +70,8 @@ pub struct CallbackSummary {
 pub struct Worklist {
     pub items: Vec<CallbackSummary>,
     pub mine: i64,
+    /// Open in any of this person's teams.
+    pub team: i64,
     pub overdue: i64,
     pub escalated: i64,
 }

@@ -138,6 +138,7 @@ app_test!(the_term_passes_three_reminders_then_escalation_with_one_notice_per_st
     let mut petra = staff(&app, "medewerker-petra").await;
     let escalated = petra.get("/staff/terugbellen?lijst=opgeschaald").await;
     assert!(escalated.body.contains("Opgeschaald (1)") && escalated.body.contains("Parkeervergunning"));
+    assert!(escalated.body.contains("Van mijn team (1)"), "the team tab has its count too");
     assert!(petra.get("/staff/terugbellen?lijst=mijn").await.body.contains("Parkeervergunning"), "the backup has it on her own list");
     assert!(petra.get(&format!("/staff/terugbellen/{id}")).await.body.contains("Opgeschaald na drie herinneringen naar"));
 });

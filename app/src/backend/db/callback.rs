@@ -176,15 +176,16 @@ pub async fn worklist(db: &Db, staff: StaffId, list: Worklist, now: OffsetDateTi
 const ESCALATED_TO: &str = "(c.escalated_at is not null and (c.backup_id = $1
     or (c.backup_id is null and exists (select 1 from team lt where lt.id = c.team_id and lt.lead_id = $1))))";
 
-/// Counts for the navigation: mine, overdue, escalated.
-pub async fn counts(db: &Db, staff: StaffId, now: OffsetDateTime) -> Result<(i64, i64, i64), sqlx::Error> {
+/// Counts for the navigation: mine, my teams', overdue, escalated.
+pub async fn counts(db: &Db, staff: StaffId, now: OffsetDateTime) -> Result<(i64, i64, i64, i64), sqlx::Error> {
     let sql = format!("select
                  coalesce(sum(case when c.owner_id = $1 or {ESCALATED_TO} then 1 else 0 end), 0),
+                 coalesce(sum(case when c.team_id in (select st.team_id from staff_team st where st.staff_id = $1) then 1 else 0 end), 0),
                  coalesce(sum(case when c.due_at <= $2 then 1 else 0 end), 0),
                  coalesce(sum(case when c.escalated_at is not null then 1 else 0 end), 0)
                from callback c where c.status = 'open'
                  and (c.owner_id = $1 or c.backup_id = $1 or c.created_by = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))");
-    on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(staff).bind(now).fetch_one(pool).await)
+    on_db!(db, pool => sqlx::query_as::<_, (i64, i64, i64, i64)>(&sql).bind(staff).bind(now).fetch_one(pool).await)
 }
 
 /// Requests whose next reminder is due, for the reminder worker.

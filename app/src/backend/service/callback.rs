@@ -280,8 +280,8 @@ pub async fn worklist(db: &Db, staff: &Staff, list: List, lang: Lang, now: Offse
             reminders: r.reminders,
         })
         .collect();
-    let (mine, overdue, escalated) = db::callback::counts(db, staff.id, now).await?;
-    Ok(Worklist { items, mine, overdue, escalated })
+    let (mine, team, overdue, escalated) = db::callback::counts(db, staff.id, now).await?;
+    Ok(Worklist { items, mine, team, overdue, escalated })
 }
 
 fn describe(e: &db::callback::EventRow, lang: Lang) -> String {

@@ -45,7 +45,7 @@ pub fn StaffCallbacks() -> impl IntoView {
                                 <nav aria-label=lang.t("staff-callbacks-worklists")>
                                     <ul class="filters">
                                         {tab("mijn", format!("{} ({})", lang.t("staff-callbacks-mine"), w.mine))}
-                                        {tab("team", lang.t("staff-callbacks-my-team-s").to_string())}
+                                        {tab("team", format!("{} ({})", lang.t("staff-callbacks-my-team-s"), w.team))}
                                         {tab("te-laat", format!("{} ({})", lang.t("staff-callbacks-overdue"), w.overdue))}
                                         {tab("opgeschaald", format!("{} ({})", lang.t("staff-callbacks-escalated"), w.escalated))}
                                     </ul>
@@ -54,33 +54,35 @@ pub fn StaffCallbacks() -> impl IntoView {
                                     view! { <p class="utrecht-paragraph">{lang.t("staff-callbacks-nothing-on-this-list")}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <table class="data-table">
-                                            <thead><tr>
-                                                <th scope="col">{lang.t("staff-callbacks-topic")}</th>
-                                                <th scope="col">{lang.t("staff-callbacks-owner")}</th>
-                                                <th scope="col">{lang.t("resident-case-detail-by")}</th>
-                                                <th scope="col">{lang.t("staff-callbacks-state")}</th>
-                                            </tr></thead>
-                                            <tbody>
-                                                {w.items.into_iter().map(|c| {
-                                                    let state = if c.escalated {
-                                                        lang.t("staff-callbacks-escalated").to_string()
-                                                    } else if c.overdue {
-                                                        format!("{} ({} {})", lang.t("staff-callbacks-overdue"), c.reminders, lang.t("staff-callbacks-reminders"))
-                                                    } else {
-                                                        lang.t("staff-callbacks-on-time").to_string()
-                                                    };
-                                                    view! {
-                                                        <tr>
-                                                            <td><a class="utrecht-link" href={crate::path::staff_callback(c.id)}>{c.topic}</a></td>
-                                                            <td>{c.owner}</td>
-                                                            <td>{c.due}</td>
-                                                            <td>{state}</td>
-                                                        </tr>
-                                                    }
-                                                }).collect_view()}
-                                            </tbody>
-                                        </table>
+                                        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("resident-callbacks-callback-requests")>
+                                            <table class="data-table">
+                                                <thead><tr>
+                                                    <th scope="col">{lang.t("staff-callbacks-topic")}</th>
+                                                    <th scope="col">{lang.t("staff-callbacks-owner")}</th>
+                                                    <th scope="col">{lang.t("resident-case-detail-by")}</th>
+                                                    <th scope="col">{lang.t("staff-callbacks-state")}</th>
+                                                </tr></thead>
+                                                <tbody>
+                                                    {w.items.into_iter().map(|c| {
+                                                        let state = if c.escalated {
+                                                            lang.t("staff-callbacks-escalated").to_string()
+                                                        } else if c.overdue {
+                                                            format!("{} ({} {})", lang.t("staff-callbacks-overdue"), c.reminders, lang.t("staff-callbacks-reminders"))
+                                                        } else {
+                                                            lang.t("staff-callbacks-on-time").to_string()
+                                                        };
+                                                        view! {
+                                                            <tr>
+                                                                <td><a class="utrecht-link" href={crate::path::staff_callback(c.id)}>{c.topic}</a></td>
+                                                                <td>{c.owner}</td>
+                                                                <td>{c.due}</td>
+                                                                <td>{state}</td>
+                                                            </tr>
+                                                        }
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
                                     }.into_any()
                                 }}
                             }.into_any()

@@ -25,26 +25,28 @@ pub fn StaffCalls() -> impl IntoView {
                         <p class="utrecht-paragraph">{lang.t("staff-calls-no-call-is-in-progress")}</p>
                     }.into_any(),
                     Ok(calls) => view! {
-                        <table class="data-table">
-                            <thead><tr>
-                                <th scope="col">{lang.t("staff-calls-caller")}</th>
-                                <th scope="col">{lang.t("staff-callbacks-conversation")}</th>
-                                <th scope="col">{lang.t("staff-calls-since")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {calls.into_iter().map(|c| view! {
-                                    <tr>
-                                        <td>{format!("{} ({})", c.caller, match (c.identified, c.recognised) {
-                                            (true, _) => lang.t("staff-calls-known-resident"),
-                                            (false, true) => lang.t("staff-calls-number-recognised"),
-                                            (false, false) => lang.t("staff-calls-not-identified-yet"),
-                                        })}</td>
-                                        <td><a class="utrecht-link" href={crate::path::staff_conversation(c.conversation)}>{c.subject}</a></td>
-                                        <td>{c.since}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("staff-calls-calls-in-progress")>
+                            <table class="data-table">
+                                <thead><tr>
+                                    <th scope="col">{lang.t("staff-calls-caller")}</th>
+                                    <th scope="col">{lang.t("staff-callbacks-conversation")}</th>
+                                    <th scope="col">{lang.t("staff-calls-since")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {calls.into_iter().map(|c| view! {
+                                        <tr>
+                                            <td>{format!("{} ({})", c.caller, match (c.identified, c.recognised) {
+                                                (true, _) => lang.t("staff-calls-known-resident"),
+                                                (false, true) => lang.t("staff-calls-number-recognised"),
+                                                (false, false) => lang.t("staff-calls-not-identified-yet"),
+                                            })}</td>
+                                            <td><a class="utrecht-link" href={crate::path::staff_conversation(c.conversation)}>{c.subject}</a></td>
+                                            <td>{c.since}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }

@@ -24,23 +24,25 @@ pub fn StaffCases() -> impl IntoView {
                 match cases.await {
                     Ok(cases) if cases.is_empty() => view! { <p class="utrecht-paragraph">{lang.t("staff-cases-there-are-no-open-cases")}</p> }.into_any(),
                     Ok(cases) => view! {
-                        <table class="data-table">
-                            <caption class="visually-hidden">{lang.t("staff-cases-open-cases-most-recently-changed-first")}</caption>
-                            <thead><tr>
-                                <th scope="col">{lang.t("case-card-case-number")}</th>
-                                <th scope="col">{lang.t("staff-cases-type")}</th>
-                                <th scope="col">{lang.t("case-card-status")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {cases.into_iter().map(|c| view! {
-                                    <tr>
-                                        <td><a class="utrecht-link" href={crate::path::staff_case(c.id)}>{c.reference}</a></td>
-                                        <td>{c.case_type}</td>
-                                        <td>{c.status}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("staff-cases-open-cases")>
+                            <table class="data-table">
+                                <caption class="visually-hidden">{lang.t("staff-cases-open-cases-most-recently-changed-first")}</caption>
+                                <thead><tr>
+                                    <th scope="col">{lang.t("case-card-case-number")}</th>
+                                    <th scope="col">{lang.t("staff-cases-type")}</th>
+                                    <th scope="col">{lang.t("case-card-status")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {cases.into_iter().map(|c| view! {
+                                        <tr>
+                                            <td><a class="utrecht-link" href={crate::path::staff_case(c.id)}>{c.reference}</a></td>
+                                            <td>{c.case_type}</td>
+                                            <td>{c.status}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }

@@ -76,27 +76,29 @@ pub fn StaffInbox() -> impl IntoView {
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-filter")}</button>
                                 </form>
                                 <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.t("staff-conversations-conversations-longest-waiting-first"))}</p>
-                                <table class="data-table">
-                                    <caption class="visually-hidden">{lang.t("staff-conversations-conversations")}</caption>
-                                    <thead><tr>
-                                        <th scope="col">{lang.t("resident-conversations-subject")}</th>
-                                        <th scope="col">{lang.t("staff-conversations-channels")}</th>
-                                        <th scope="col">{lang.t("case-card-status")}</th>
-                                        <th scope="col">{lang.t("callback-team")}</th>
-                                        <th scope="col">{lang.t("staff-conversations-last")}</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {inbox.conversations.into_iter().map(|c| view! {
-                                            <tr>
-                                                <td><a class="utrecht-link" href={crate::path::staff_conversation(c.id)}>{c.subject}</a></td>
-                                                <td>{c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", ")}</td>
-                                                <td>{c.status.staff_label(lang)}</td>
-                                                <td>{c.handled_by}</td>
-                                                <td>{c.updated}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
+                                <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("staff-conversations-conversations")>
+                                    <table class="data-table">
+                                        <caption class="visually-hidden">{lang.t("staff-conversations-conversations")}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{lang.t("resident-conversations-subject")}</th>
+                                            <th scope="col">{lang.t("staff-conversations-channels")}</th>
+                                            <th scope="col">{lang.t("case-card-status")}</th>
+                                            <th scope="col">{lang.t("callback-team")}</th>
+                                            <th scope="col">{lang.t("staff-conversations-last")}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {inbox.conversations.into_iter().map(|c| view! {
+                                                <tr>
+                                                    <td><a class="utrecht-link" href={crate::path::staff_conversation(c.id)}>{c.subject}</a></td>
+                                                    <td>{c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", ")}</td>
+                                                    <td>{c.status.staff_label(lang)}</td>
+                                                    <td>{c.handled_by}</td>
+                                                    <td>{c.updated}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
