@@ -4,6 +4,7 @@ pub mod case_card;
 pub mod channel_choice;
 pub mod error_notice;
 pub mod form_feedback;
+pub mod higher_level;
 pub mod layout;
 pub mod live_notice;
 pub mod logout;

@@ -291,19 +291,37 @@ pub async fn staff_live(
 pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
     let Some(resident) = resident_of(&user) else { return not_found() };
     let db = state.app.db.clone();
+    let pick = |event| match event {
+        LiveEvent::Callback { callback } => Some(callback),
+        _ => None,
+    };
+    resident_changes(state, &session, pick, move |id| {
+        let db = db.clone();
+        async move { callback::is_residents(&db, resident, id).await.unwrap_or(false) }
+    })
+}
+
+/// A resident's stream of `changed` events: `pick` chooses the events
+/// about one kind of thing, `theirs` says whether that thing is the
+/// resident's (someone else's never reaches them); a page that fell
+/// behind is told so, since anything may have changed.
+pub(crate) fn resident_changes<I, F, Fut>(state: ServerState, session: &Session, pick: fn(LiveEvent) -> Option<I>, theirs: F) -> Response
+where
+    I: Copy + std::fmt::Display + Send + 'static,
+    F: Fn(I) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = bool> + Send + 'static,
+{
     let events = BroadcastStream::new(state.app.live.subscribe())
-        .filter_map(|event| match event {
-            Ok(LiveEvent::Callback { callback }) => Some(Some(callback)),
-            Ok(_) => None,
+        .filter_map(move |event| match event {
+            Ok(event) => pick(event).map(Some),
             Err(_) => Some(None),
         })
-        .then(move |callback| {
-            let db = db.clone();
+        .then(move |id| {
+            let check = id.map(&theirs);
             async move {
-                match callback {
-                    Some(id) => callback::is_residents(&db, resident, id).await.ok().filter(|&theirs| theirs).map(|_| Event::default().event("changed").data(id.to_string())),
-                    // Fell behind: something may have changed.
-                    None => Some(fell_behind("changed")),
+                match (id, check) {
+                    (Some(id), Some(check)) => check.await.then(|| Event::default().event("changed").data(id.to_string())),
+                    _ => Some(fell_behind("changed")),
                 }
             }
         })
@@ -314,7 +332,7 @@ pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Opt
 /// The event that tells a page which fell behind the live updates to catch
 /// up. It carries data: a browser's `EventSource` drops an event whose
 /// data is empty.
-pub(crate) fn fell_behind(name: &'static str) -> Event {
+fn fell_behind(name: &'static str) -> Event {
     Event::default().event(name).data("behind")
 }
 
@@ -325,7 +343,7 @@ const STREAMS_PER_SESSION: usize = 4;
 /// or absolute expiry, or when a staff member loses their roles (checked
 /// every `live_check` interval), and a session holds at most
 /// [`STREAMS_PER_SESSION`] of them.
-pub(crate) fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
     let Some(id) = session.id() else { return not_found() };
     let Some(slot) = crate::http::live_slot::take(&state.live_streams, id, STREAMS_PER_SESSION) else {
         return (axum::http::StatusCode::TOO_MANY_REQUESTS, "too many live streams").into_response();

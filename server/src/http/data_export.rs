@@ -1,8 +1,6 @@
 //! "Download al mijn gegevens": the two files of a ready download, and the
 //! live stream that tells the resident's page it is ready.
 
-use std::convert::Infallible;
-
 use app::backend::{
     auth::policy::{self, CurrentUser},
     live::LiveEvent,
@@ -11,13 +9,12 @@ use app::backend::{
 use app::model::ids::DataExportId;
 use axum::{
     extract::{Path, State},
-    response::{sse::Event, Response},
+    response::Response,
     Extension,
 };
-use tokio_stream::{wrappers::BroadcastStream, StreamExt};
 use tower_sessions::Session;
 
-use crate::http::{conversation::{fell_behind, live}, failure_response, file_response, not_found, resident_of};
+use crate::http::{conversation::resident_changes, failure_response, file_response, not_found, resident_of};
 use crate::state::ServerState;
 
 pub fn routes() -> axum::Router<ServerState> {
@@ -47,22 +44,12 @@ pub async fn download(State(state): State<ServerState>, user: Option<Extension<C
 pub async fn ready_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
     let Some(resident) = resident_of(&user) else { return not_found() };
     let db = state.app.db.clone();
-    let events = BroadcastStream::new(state.app.live.subscribe())
-        .filter_map(|event| match event {
-            Ok(LiveEvent::DataExport { export }) => Some(Some(export)),
-            Ok(_) => None,
-            Err(_) => Some(None),
-        })
-        .then(move |export| {
-            let db = db.clone();
-            async move {
-                match export {
-                    Some(id) => data_export::is_residents(&db, resident, id).await.ok().filter(|&theirs| theirs).map(|_| Event::default().event("changed").data(id.to_string())),
-                    // Fell behind: it may be ready.
-                    None => Some(fell_behind("changed")),
-                }
-            }
-        })
-        .filter_map(|event| event.map(Ok::<_, Infallible>));
-    live(state, &session, events)
+    let pick = |event| match event {
+        LiveEvent::DataExport { export } => Some(export),
+        _ => None,
+    };
+    resident_changes(state, &session, pick, move |id| {
+        let db = db.clone();
+        async move { data_export::is_residents(&db, resident, id).await.unwrap_or(false) }
+    })
 }

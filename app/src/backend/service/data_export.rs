@@ -164,18 +164,15 @@ async fn make(state: &AppState, id: DataExportId, resident: ResidentId, lang: La
     let html = ReadablePage::new(&export, lang).render().map_err(|_| Error::Internal("the download could not be written as HTML"))?;
     let files = archive(state.documents.as_ref(), &export).await?;
     let (json_key, html_key, files_key) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
-    let put = |key: &str, bytes: Vec<u8>| {
-        let key = key.to_string();
-        let storage = state.documents.clone();
-        async move { storage.put(&key, &bytes).await.map_err(|_| Error::Internal("storing a download failed")) }
-    };
-    put(&json_key, json).await?;
-    put(&html_key, html.into_bytes()).await?;
-    if let Some(files) = files {
-        put(&files_key, files).await?;
+    let files_key = files.as_ref().map(|_| files_key.as_str());
+    let failed = |_: std::io::Error| Error::Internal("storing a download failed");
+    state.documents.put(&json_key, &json).await.map_err(failed)?;
+    state.documents.put(&html_key, html.as_bytes()).await.map_err(failed)?;
+    if let (Some(key), Some(files)) = (files_key, &files) {
+        state.documents.put(key, files).await.map_err(failed)?;
     }
     let now = state.clock.now();
-    let made = db::data_export::Made { json_key: &json_key, html_key: &html_key, files_key: export.has_files().then_some(files_key.as_str()) };
+    let made = db::data_export::Made { json_key: &json_key, html_key: &html_key, files_key };
     db::data_export::finish(&state.db, id, &made, now, now + Duration::days(KEPT_DAYS)).await?;
     tracing::info!(export = %id, "download of all data made");
     Ok(())
@@ -584,10 +581,11 @@ where
                     at: moment(m.created_at),
                     attachments: attachments
                         .iter()
-                        .filter(|a| a.message_id == m.id)
-                        .map(|a| Attachment {
+                        .enumerate()
+                        .filter(|(_, a)| a.message_id == m.id)
+                        .map(|(i, a)| Attachment {
                             file_name: a.file_name.clone(),
-                            file: format!("bijlagen/{}-{}", attachments.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0) + 1, archive_name(&a.file_name)),
+                            file: format!("bijlagen/{}-{}", i + 1, archive_name(&a.file_name)),
                             storage_key: a.storage_key.clone(),
                             content_type: a.content_type.clone(),
                             size_bytes: a.size_bytes,

@@ -71,14 +71,22 @@ pub fn years_before(now: OffsetDateTime, years: i64) -> OffsetDateTime {
     now.replace_year(year).or_else(|_| now.replace_day(28).and_then(|d| d.replace_year(year))).unwrap_or(now)
 }
 
-async fn term(db: &Db, category: &str) -> Result<i64, Error> {
-    let set = db::retention::terms(db).await?;
-    Ok(set
-        .iter()
-        .find(|(c, _)| c == category)
-        .map(|(_, y)| *y)
-        .or_else(|| DEFAULT_TERMS.iter().find(|(c, _)| *c == category).map(|(_, y)| *y))
-        .unwrap_or(1))
+/// The terms of the categories without a case type: as set, else the default.
+struct Terms(Vec<(String, i64)>);
+
+impl Terms {
+    async fn load(db: &Db) -> Result<Terms, Error> {
+        Ok(Terms(db::retention::terms(db).await?))
+    }
+
+    fn of(&self, category: &str) -> i64 {
+        self.0
+            .iter()
+            .find(|(c, _)| c == category)
+            .map(|(_, y)| *y)
+            .or_else(|| DEFAULT_TERMS.iter().find(|(c, _)| *c == category).map(|(_, y)| *y))
+            .unwrap_or(1)
+    }
 }
 
 /// The administrator's page: every case type with its term, and the other terms.
@@ -88,10 +96,11 @@ pub async fn settings(db: &Db, lang: Lang) -> Result<RetentionSettings, Error> {
         .into_iter()
         .map(|t| CaseTypeTerm { id: t.id, name: lang.pick(&t.name_nl, &t.name_en).to_string(), years: t.retention_years })
         .collect();
-    let mut terms = Vec::new();
-    for (category, _) in DEFAULT_TERMS {
-        terms.push(Term { category: category.to_string(), name: lang.t(label_key(category)).to_string(), years: term(db, category).await? });
-    }
+    let set = Terms::load(db).await?;
+    let terms = DEFAULT_TERMS
+        .iter()
+        .map(|(category, _)| Term { category: category.to_string(), name: lang.t(label_key(category)).to_string(), years: set.of(category) })
+        .collect();
     Ok(RetentionSettings { case_types, terms })
 }
 
@@ -126,12 +135,13 @@ pub async fn run(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTime, dr
             cases.extend(db::retention::cases_closed_before(db, case_type.id, years_before(now, years)).await?);
         }
     }
+    let terms = Terms::load(db).await?;
     let mut conversations = db::retention::conversations_of_cases(db, &cases).await?;
-    let conversation_cutoff = years_before(now, term(db, CONVERSATIONS).await?);
+    let conversation_cutoff = years_before(now, terms.of(CONVERSATIONS));
     conversations.extend(db::retention::loose_conversations_closed_before(db, conversation_cutoff).await?);
-    let callbacks = db::retention::callbacks_closed_before(db, years_before(now, term(db, CALLBACKS).await?)).await?;
-    let log_cutoff = years_before(now, term(db, PROCESSING_LOG).await?);
-    let notice_cutoff = years_before(now, term(db, NOTICES).await?);
+    let callbacks = db::retention::callbacks_closed_before(db, years_before(now, terms.of(CALLBACKS))).await?;
+    let log_cutoff = years_before(now, terms.of(PROCESSING_LOG));
+    let notice_cutoff = years_before(now, terms.of(NOTICES));
 
     let mut tx = db.begin().await?;
     let documents = db::retention::count_documents(&mut tx, &cases).await?;

@@ -10,6 +10,7 @@ use crate::api::data_export::my_data_export;
 use crate::components::{
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
+    higher_level::HigherLevelNotice,
     live_notice::LiveNotice,
 };
 use crate::i18n::{use_lang, Lang};
@@ -66,16 +67,11 @@ pub fn DataExportPage() -> impl IntoView {
                         <RequestForm lang button=lang.t("data-export-ask-again")/>
                     }.into_any(),
                     Ok(ExportState::NeedsHigherLevel { needed }) => {
-                        let href = format!("/auth/resident/login?next={DATA_EXPORT}&niveau={needed}");
-                        view! {
-                            <div class="error-notice" role="alert">
-                                <p class="utrecht-paragraph">{match lang {
-                                    Lang::Nl => format!("Al je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
-                                    Lang::En => format!("All your data is sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
-                                }}</p>
-                                <p class="utrecht-paragraph"><a class="utrecht-button utrecht-button--primary-action" href=href>{lang.t("resident-details-log-in-again-with-digid")}</a></p>
-                            </div>
-                        }.into_any()
+                        let text = match lang {
+                            Lang::Nl => format!("Al je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
+                            Lang::En => format!("All your data is sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
+                        };
+                        view! { <HigherLevelNotice text needed next=DATA_EXPORT/> }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }

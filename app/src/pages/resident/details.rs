@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::session::my_details;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::{error_notice::ErrorNotice, higher_level::HigherLevelNotice};
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
 use crate::pages::resident::contact_address::{NotificationSection, PhoneSection};
@@ -30,22 +30,11 @@ pub fn Details() -> impl IntoView {
                         </dl>
                     }.into_any(),
                     Ok(PersonalDetails::NeedsHigherLevel { needed }) => {
-                        let href = format!("/auth/resident/login?next=/mijn/gegevens&niveau={needed}");
-                        view! {
-                            <div class="error-notice" role="alert">
-                                <p class="utrecht-paragraph">
-                                    {match lang {
-                                        Lang::Nl => format!("Je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
-                                        Lang::En => format!("Your details are sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
-                                    }}
-                                </p>
-                                <p class="utrecht-paragraph">
-                                    <a class="utrecht-button utrecht-button--primary-action" href=href>
-                                        {lang.t("resident-details-log-in-again-with-digid")}
-                                    </a>
-                                </p>
-                            </div>
-                        }.into_any()
+                        let text = match lang {
+                            Lang::Nl => format!("Je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
+                            Lang::En => format!("Your details are sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
+                        };
+                        view! { <HigherLevelNotice text needed next=crate::path::DETAILS/> }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
