@@ -3,14 +3,13 @@
 //! response and errors can still set the status code.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::components::layout::Layout;
-use crate::i18n::use_lang;
 use crate::pages::{
     contact::Contact,
     forbidden::Forbidden,
@@ -42,19 +41,14 @@ use crate::pages::{
         client_view::ClientViewPage,
         residents::ResidentSearch,
         routing::RoutingRules,
+        shortcuts::Shortcuts,
     },
 };
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let municipality = use_context::<crate::model::municipality::Municipality>()
-        .map(|m| m.name)
-        .unwrap_or_default();
-    let lang = use_lang();
-    let suffix = format!("{} - {municipality}", lang.t("layout-my-environment"));
     view! {
-        <Title formatter=move |page: String| format!("{page} | {suffix}")/>
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
@@ -83,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/privacyverzoeken") view=PrivacyRequests ssr=SsrMode::Async/>
                     <Route path=path!("/staff/privacyverzoeken/:id") view=PrivacyRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/bewaartermijnen") view=RetentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sneltoetsen") view=Shortcuts ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>

@@ -52,6 +52,11 @@ pub struct Config {
     /// Create the demo municipality on a fresh database (development only).
     #[serde(default)]
     pub seed_demo: bool,
+    /// With the demo, also its contacts: conversations on every channel,
+    /// callback requests, consent histories. Tests that count what they
+    /// make themselves turn it off.
+    #[serde(default = "yes")]
+    pub seed_demo_contacts: bool,
 
     /// Run the built-in development identity provider at `/dev-idp`
     /// (development only, and only in a build with the `dev-idp` feature).
@@ -332,6 +337,10 @@ fn default_session_max_hours() -> u64 {
 fn default_login_rate_per_minute() -> u32 {
     30
 }
+fn yes() -> bool {
+    true
+}
+
 fn default_live_check_seconds() -> u64 {
     15
 }
@@ -388,6 +397,8 @@ impl Config {
         config.environment = Environment::Development;
         config.dev_idp = true;
         config.seed_demo = true;
+        // The integration tests make their own contacts and count them.
+        config.seed_demo_contacts = false;
         config
     }
 

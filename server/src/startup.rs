@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{auth, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp};
+use crate::http::{auth, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -68,7 +68,11 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         .await
         .context("opening the database")?;
     db.migrate().await.context("applying migrations")?;
+    let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
     if config.seed_demo && backend::service::seed::demo(&db, clock.now()).await? {
+        if config.seed_demo_contacts {
+            backend::service::seed::contacts(&db, documents.as_ref(), clock.now()).await.context("seeding the demo's contacts")?;
+        }
         tracing::info!("seeded the demo municipality");
     }
     let municipality = backend::service::municipality::current(&db).await.context(
@@ -95,7 +99,6 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         ))
     });
     let session_store = Store::new(&db);
-    let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
     let delivery = Arc::new(tokio::sync::Notify::new());
     let sender = Sender { municipality: municipality.name.clone(), public_url: config.public_url.clone() };
     let outbox = Arc::new(Outbox::new(db.clone(), clock.clone(), outbound.clone(), sender));
@@ -282,6 +285,7 @@ fn build_with_state(
         .merge(document::routes())
         .merge(data_export::routes())
         .merge(conversation::routes())
+        .merge(workload::routes())
         .merge(processing_log::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))

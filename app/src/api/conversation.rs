@@ -166,7 +166,7 @@ pub async fn assign_conversation(id: ConversationId, assignee: String) -> Result
             "me" => Some(staff.id),
             other => Some(other.parse().map_err(|_| AppError::BadRequest)?),
         };
-        backend::service::conversation::assign(&state.db, &staff, id, assignee, state.clock.now()).await?;
+        state.apply(backend::service::conversation::assign(&state.db, &staff, id, assignee, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -194,7 +194,7 @@ pub async fn close_conversation(id: ConversationId, result: String) -> Result<()
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::WorkConversations)?;
-        backend::service::conversation::close(&state.db, &staff, id, &result, state.clock.now()).await?;
+        state.apply(backend::service::conversation::close(&state.db, &staff, id, &result, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?afgesloten=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -224,7 +224,7 @@ pub async fn identify_contact(id: ConversationId, bsn: String, reason: String) -
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::IdentifyContact)?;
-        backend::service::conversation::identify(&state.db, &staff, id, &bsn, &reason, state.clock.now()).await?;
+        state.apply(backend::service::conversation::identify(&state.db, &staff, id, &bsn, &reason, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })
@@ -252,7 +252,7 @@ pub async fn route_conversation(id: ConversationId, team: crate::model::ids::Tea
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::WorkConversations)?;
-        backend::service::routing::decide(&state.db, &state.routing, &staff, id, team, state.clock.now()).await?;
+        state.apply(backend::service::routing::decide(&state.db, &state.routing, &staff, id, team, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_conversation(id)));
         Ok(())
     })

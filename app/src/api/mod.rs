@@ -18,8 +18,9 @@ pub mod privacy_request;
 pub mod processing_log;
 pub mod resident;
 pub mod retention;
+pub mod search;
 pub mod session;
-pub mod staff_member;
+pub mod workload;
 
 /// Runs a server function's body; an error also sets the HTTP status it
 /// stands for (404, 401, 403 ...), so every server function answers with

@@ -18,6 +18,8 @@ use crate::model::ids::{CallbackId, ConversationId, DataExportId, MessageId};
 pub enum LiveEvent {
     /// A conversation has a new message.
     Message { conversation: ConversationId, message: MessageId },
+    /// A conversation was assigned, routed, linked to a resident or closed.
+    Conversation { conversation: ConversationId },
     /// A callback request changed (handed over, called, closed ...).
     Callback { callback: CallbackId },
     /// A resident's download of all data is ready (or failed).

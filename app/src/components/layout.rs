@@ -1,10 +1,12 @@
 //! The page frame: skip link, the municipality's header with logo and
 //! name, main navigation, language switch, and footer with contact details.
+//! The workspace (`/staff`) has a frame of its own (`staff_frame`).
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-use crate::components::menu::MenuToggle;
+use crate::components::{menu::MenuToggle, staff_frame::StaffLayout};
 use crate::i18n::{use_lang, Lang};
 use crate::model::municipality::Municipality;
 
@@ -15,6 +17,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     let (name, logo, phone, email) =
         m.map(|m| (m.name, m.logo_path, m.phone, m.email)).unwrap_or_default();
     let path = use_location().pathname.get_untracked();
+    if path == "/staff" || path.starts_with("/staff/") {
+        let search = use_location().search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+        return view! { <StaffLayout path=here>{children()}</StaffLayout> }.into_any();
+    }
     let nav = [
         ("/", lang.t("layout-home")),
         ("/mijn", lang.t("layout-my-environment")),
@@ -30,7 +38,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             view! { <li><a class="nav__link" href=href aria-current=current>{label}</a></li> }
         })
         .collect_view();
+    let suffix = format!("{} - {name}", lang.t("layout-my-environment"));
     view! {
+        <Title formatter=move |page: String| format!("{page} | {suffix}")/>
         <a class="utrecht-skip-link" href="#main">{lang.t("layout-skip-to-content")}</a>
         <header class="utrecht-page-header">
             <div class="page-width header__bar">
@@ -59,12 +69,13 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+    .into_any()
 }
 
 /// A form with one button per other language: works without JavaScript,
 /// and `/taal` brings the resident back to the same page.
 #[component]
-fn LanguageSwitch(lang: Lang, path: String) -> impl IntoView {
+pub fn LanguageSwitch(lang: Lang, path: String) -> impl IntoView {
     let others = Lang::ALL.into_iter().filter(move |l| *l != lang).map(|other| {
         view! {
             <button class="language-switch__button" type="submit" name="lang" value=other.code() lang=other.code()>

@@ -11,3 +11,4 @@ pub mod logout;
 pub mod menu;
 pub mod message;
 pub mod session_timer;
+pub mod staff_frame;

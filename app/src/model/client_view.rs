@@ -8,7 +8,7 @@ use crate::model::callback::ResidentCallback;
 use crate::model::case::{CaseSummary, TodoSummary};
 use crate::model::consent::Purpose as ConsentPurpose;
 use crate::model::conversation::{Channel, ConversationSummary, Direction};
-use crate::model::ids::ConversationId;
+use crate::model::ids::{ConversationId, ResidentId};
 use crate::model::processing_log::Purpose;
 use crate::model::resident::ResidentMatch;
 
@@ -17,6 +17,17 @@ use crate::model::resident::ResidentMatch;
 pub enum ClientViewAnswer {
     /// No live contact with this resident: state a purpose first.
     NeedsPurpose { resident: ResidentMatch, purposes: Vec<Purpose> },
+    Shown(Box<ClientView>),
+}
+
+/// The resident's context beside a conversation in the inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConversationContext {
+    /// Nobody yet: the sender is not identified.
+    Unidentified,
+    /// Need to know: the context opens once the agent takes the
+    /// conversation (or through the 360-degree view, for a stated purpose).
+    TakeFirst { resident: ResidentId },
     Shown(Box<ClientView>),
 }
 

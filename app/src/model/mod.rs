@@ -20,3 +20,4 @@ pub mod resident;
 pub mod retention;
 pub mod session;
 pub mod staff_member;
+pub mod workload;

@@ -106,22 +106,6 @@ pub struct StaffProfile {
     pub teams: Vec<String>,
 }
 
-/// A place in the workspace the staff member may go.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkspaceLink {
-    pub href: String,
-    pub label: String,
-}
-
-/// The start page: who is signed in and where they may go (nothing they may not use).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffHome {
-    pub profile: StaffProfile,
-    pub links: Vec<WorkspaceLink>,
-    pub seconds_left: i64,
-    pub warn_before: i64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

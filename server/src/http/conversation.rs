@@ -55,6 +55,7 @@ pub fn routes() -> axum::Router<ServerState> {
         .route("/mijn/berichten/overnemen/{token}", post(take_over))
         .route("/mijn/berichten/{id}/bijlagen/{attachment}", get(resident_attachment))
         .route("/staff/gesprekken/{id}/live", get(staff_live))
+        .route("/staff/gesprekken/live", get(inbox_live))
         .route("/staff/gesprekken/{id}/bijlagen/{attachment}", get(staff_attachment))
 }
 
@@ -286,6 +287,22 @@ pub async fn staff_live(
     live(state, &session, events)
 }
 
+/// `GET /staff/gesprekken/live`: a `changed` event whenever a conversation
+/// this staff member may work on gets a message, is assigned, routed or
+/// closed (the inbox then offers to show the list again).
+pub async fn inbox_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
+    let Some(staff) = staff_of(&user) else { return not_found() };
+    let db = state.app.db.clone();
+    let pick = |event| match event {
+        LiveEvent::Message { conversation, .. } | LiveEvent::Conversation { conversation } => Some(conversation),
+        _ => None,
+    };
+    changes(state, &session, pick, move |id| {
+        let (db, staff) = (db.clone(), staff.clone());
+        async move { conversation::for_staff(&db, &staff, id).await.is_ok() }
+    })
+}
+
 /// `GET /mijn/terugbellen/live`: a `changed` event whenever one of the
 /// resident's callback requests changes (someone else's never reaches them).
 pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
@@ -295,17 +312,18 @@ pub async fn resident_callbacks_live(State(state): State<ServerState>, user: Opt
         LiveEvent::Callback { callback } => Some(callback),
         _ => None,
     };
-    resident_changes(state, &session, pick, move |id| {
+    changes(state, &session, pick, move |id| {
         let db = db.clone();
         async move { callback::is_residents(&db, resident, id).await.unwrap_or(false) }
     })
 }
 
-/// A resident's stream of `changed` events: `pick` chooses the events
-/// about one kind of thing, `theirs` says whether that thing is the
-/// resident's (someone else's never reaches them); a page that fell
-/// behind is told so, since anything may have changed.
-pub(crate) fn resident_changes<I, F, Fut>(state: ServerState, session: &Session, pick: fn(LiveEvent) -> Option<I>, theirs: F) -> Response
+/// A stream of `changed` events: `pick` chooses the events about one kind
+/// of thing, `theirs` says whether that thing is the reader's (a
+/// resident's own, a conversation staff may work on; anything else never
+/// reaches them); a page that fell behind is told so, since anything may
+/// have changed.
+pub(crate) fn changes<I, F, Fut>(state: ServerState, session: &Session, pick: fn(LiveEvent) -> Option<I>, theirs: F) -> Response
 where
     I: Copy + std::fmt::Display + Send + 'static,
     F: Fn(I) -> Fut + Send + 'static,
@@ -336,14 +354,15 @@ fn fell_behind(name: &'static str) -> Event {
     Event::default().event(name).data("behind")
 }
 
-/// Live streams a session may hold at once (a few tabs).
-const STREAMS_PER_SESSION: usize = 4;
+/// Live streams a session may hold at once: a few tabs, each with its
+/// page's stream and (in the workspace) the navigation's counts.
+const STREAMS_PER_SESSION: usize = 8;
 
 /// Serves a live stream while its session counts: it ends at logout, idle
 /// or absolute expiry, or when a staff member loses their roles (checked
 /// every `live_check` interval), and a session holds at most
 /// [`STREAMS_PER_SESSION`] of them.
-fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+pub(crate) fn live(state: ServerState, session: &Session, events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
     let Some(id) = session.id() else { return not_found() };
     let Some(slot) = crate::http::live_slot::take(&state.live_streams, id, STREAMS_PER_SESSION) else {
         return (axum::http::StatusCode::TOO_MANY_REQUESTS, "too many live streams").into_response();

@@ -14,7 +14,7 @@ use axum::{
 };
 use tower_sessions::Session;
 
-use crate::http::{conversation::resident_changes, failure_response, file_response, not_found, resident_of};
+use crate::http::{conversation::changes, failure_response, file_response, not_found, resident_of};
 use crate::state::ServerState;
 
 pub fn routes() -> axum::Router<ServerState> {
@@ -48,7 +48,7 @@ pub async fn ready_live(State(state): State<ServerState>, user: Option<Extension
         LiveEvent::DataExport { export } => Some(export),
         _ => None,
     };
-    resident_changes(state, &session, pick, move |id| {
+    changes(state, &session, pick, move |id| {
         let db = db.clone();
         async move { data_export::is_residents(&db, resident, id).await.unwrap_or(false) }
     })

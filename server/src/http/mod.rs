@@ -18,6 +18,7 @@ pub mod sms;
 pub mod telephony;
 pub mod webhook;
 pub mod whatsapp;
+pub mod workload;
 
 use app::backend::auth::{policy::CurrentUser, session::{Principal, Staff}};
 use app::model::ids::ResidentId;

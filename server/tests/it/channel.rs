@@ -85,7 +85,7 @@ async fn reply(sanne: &mut Browser<'_>, conversation: ConversationId, body: &str
 }
 
 /// Confirms Jan's phone number with the code texted to him (through the local Twilio).
-async fn confirm_phone(app: &TestApp, providers: &FakeProviders, jan: &mut Browser<'_>, number: &str) {
+pub(crate) async fn confirm_phone(app: &TestApp, providers: &FakeProviders, jan: &mut Browser<'_>, number: &str) {
     let asked = jan.post_form("/api/request_phone_code", &[("phone", number)]).await;
     assert_eq!(asked.header("location"), "/mijn/gegevens?telefoon=code#telefoon", "{}", asked.body);
     assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);

@@ -22,3 +22,4 @@ mod privacy;
 mod processing_log;
 mod routing;
 mod security;
+mod workspace;

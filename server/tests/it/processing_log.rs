@@ -32,7 +32,7 @@ app_test!(an_agent_finds_a_resident_states_a_purpose_and_the_resident_sees_the_a
     sanne.get("/staff/inwoners").await;
     // Found by BSN: straight to the view, which first asks why, showing only his name (logged as such).
     let before = log_count(&app, jan).await;
-    let found = sanne.post_form("/api/find_residents", &[("q", "999993653"), ("born", "")]).await;
+    let found = sanne.post_form("/api/search", &[("q", "999993653"), ("born", "")]).await;
     assert_eq!(found.status, 302, "{}", found.body);
     assert_eq!(found.header("location"), format!("/staff/inwoners/{jan}"));
     let ask = sanne.get(found.header("location")).await;
@@ -64,14 +64,14 @@ app_test!(an_agent_finds_a_resident_states_a_purpose_and_the_resident_sees_the_a
 
     // Other ways to find him; a name needs a birth date; nobody is "nobody found".
     for (q, born) in [("1234 AB 5", ""), ("1234ab5", ""), ("Jan Jansen", "1971-03-14"), ("jan jansen", "1971-03-14")] {
-        let found = sanne.post_form("/api/find_residents", &[("q", q), ("born", born)]).await;
+        let found = sanne.post_form("/api/search", &[("q", q), ("born", born)]).await;
         assert_eq!(found.header("location"), format!("/staff/inwoners/{jan}"), "{q}");
     }
     sanne.get("/staff/inwoners").await;
-    let nameless = sanne.post_form("/api/find_residents", &[("q", "Jan Jansen"), ("born", "")]).await;
+    let nameless = sanne.post_form("/api/search", &[("q", "Jan Jansen"), ("born", "")]).await;
     assert!(sanne.get(nameless.header("location")).await.body.contains("role=\"alert\""));
-    assert_eq!(sanne.call("find_residents", "q=999993654&born=").await.status, 422, "a BSN failing the 11-test");
-    assert_eq!(sanne.post_form("/api/find_residents", &[("q", "9999 ZZ 1"), ("born", "")]).await.header("location"), "/staff/inwoners?geen=1");
+    assert_eq!(sanne.call("search", "q=999993654&born=").await.status, 422, "a BSN failing the 11-test");
+    assert_eq!(sanne.post_form("/api/search", &[("q", "9999 ZZ 1"), ("born", "")]).await.header("location"), "/staff/inwoners?geen=1");
     // The list of several found shows (and logs) each one.
     let kees = resident(&app, "999991723").await;
     let before_kees = log_count(&app, kees).await;
@@ -80,7 +80,7 @@ app_test!(an_agent_finds_a_resident_states_a_purpose_and_the_resident_sees_the_a
     assert_eq!(log_count(&app, kees).await, before_kees + 1);
     // An administrator finds nobody: no resident data for that role.
     let mut bram = staff(&app, "medewerker-bram").await;
-    assert_eq!(bram.call("find_residents", "q=999993653&born=").await.status, 403);
+    assert_eq!(bram.call("search", "q=999993653&born=").await.status, 403);
     assert_eq!(bram.get(&format!("/staff/inwoners/{jan}?doel=zaakbehandeling")).await.status, 403);
 });
 
@@ -186,8 +186,8 @@ app_test!(a_resident_is_found_by_an_address_only_once_they_confirmed_it, |app, m
     let mut kees = app.browser();
     kees.login("resident", "inwoner-kees", "midden").await;
     assert_eq!(kees.post_form("/api/request_notification_code", &[("email", "kees@example.nl")]).await.status, 302);
-    assert_eq!(sanne.post_form("/api/find_residents", &search("kees@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
-    assert_eq!(sanne.post_form("/api/find_residents", &search("jan@example.nl")).await.header("location"), format!("/staff/inwoners/{jan}"));
-    assert_eq!(sanne.post_form("/api/find_residents", &search("piet@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
-    assert_eq!(sanne.call("find_residents", "q=niet-een-adres@&born=").await.status, 422);
+    assert_eq!(sanne.post_form("/api/search", &search("kees@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
+    assert_eq!(sanne.post_form("/api/search", &search("jan@example.nl")).await.header("location"), format!("/staff/inwoners/{jan}"));
+    assert_eq!(sanne.post_form("/api/search", &search("piet@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
+    assert_eq!(sanne.call("search", "q=niet-een-adres@&born=").await.status, 422);
 });

@@ -149,8 +149,8 @@ pub enum Worklist {
 
 /// Open requests of a worklist that `staff` may see (their teams', or
 /// theirs as owner, backup or maker), the most urgent first: escalated, then by term.
-pub async fn worklist(db: &Db, staff: StaffId, list: Worklist, now: OffsetDateTime) -> Result<Vec<CallbackRow>, sqlx::Error> {
-    let order = "order by case when c.escalated_at is null then 1 else 0 end, c.due_at, c.id limit 500";
+pub async fn worklist(db: &Db, staff: StaffId, list: Worklist, limit: i64, now: OffsetDateTime) -> Result<Vec<CallbackRow>, sqlx::Error> {
+    let order = format!("order by case when c.escalated_at is null then 1 else 0 end, c.due_at, c.id limit {}", limit.clamp(1, 500));
     let scope = "(c.owner_id = $1 or c.backup_id = $1 or c.created_by = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
     match list {
         Worklist::Mine(_) => {
@@ -260,4 +260,11 @@ pub async fn events(db: &Db, id: CallbackId) -> Result<Vec<EventRow>, sqlx::Erro
 pub async fn count_events(db: &Db, id: CallbackId, kind: &str) -> Result<i64, sqlx::Error> {
     let sql = "select count(*) from callback_event where callback_id = $1 and kind = $2";
     on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(id).bind(kind).fetch_one(pool).await)
+}
+
+/// Every request's status, reminders taken, whether escalated and its term (tests of the demo).
+#[cfg(test)]
+pub async fn states(db: &Db) -> Result<Vec<(String, i64, bool, OffsetDateTime)>, sqlx::Error> {
+    let sql = "select status, reminders, escalated_at is not null, due_at from callback order by created_at, id";
+    on_db!(db, pool => sqlx::query_as::<_, (String, i64, bool, OffsetDateTime)>(sql).fetch_all(pool).await)
 }

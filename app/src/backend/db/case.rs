@@ -81,6 +81,12 @@ pub async fn find(db: &Db, case: CaseId) -> Result<Option<CaseSummaryRow>, sqlx:
 }
 
 /// The status type after the case's current one: its sequence and whether it ends the case.
+/// The case with this reference, as typed or in capitals (any case; the reference's index decides).
+pub async fn find_by_reference(db: &Db, reference: &str) -> Result<Option<CaseSummaryRow>, sqlx::Error> {
+    let sql = format!("{SUMMARY} and c.reference in ($1, $2) limit 1");
+    on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(reference).bind(reference.to_uppercase()).fetch_optional(pool).await)
+}
+
 pub async fn next_status(tx: &mut Tx, case: CaseId) -> Result<Option<(i64, bool)>, sqlx::Error> {
     let sql = "select st.sequence, st.is_final from service_case c
                join status_type st on st.case_type_id = c.case_type_id

@@ -107,6 +107,24 @@ pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<Conv
         .fetch_all(pool).await)
 }
 
+/// Counts for the workspace's navigation: open conversations assigned to
+/// `staff`, and open ones of their teams that nobody has taken.
+pub async fn counts(db: &Db, staff: StaffId) -> Result<(i64, i64), sqlx::Error> {
+    let sql = "select
+                 coalesce(sum(case when c.assignee_id = $1 then 1 else 0 end), 0),
+                 coalesce(sum(case when c.assignee_id is null then 1 else 0 end), 0)
+               from conversation c
+               where c.status <> 'closed'
+                 and (c.assignee_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
+    on_db!(db, pool => sqlx::query_as::<_, (i64, i64)>(sql).bind(staff).fetch_one(pool).await)
+}
+
+/// Open conversations of nobody yet from this contact address, the longest waiting first.
+pub async fn unidentified_from(db: &Db, contact: &str, limit: i64) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(db, "1 = 1", "where c.resident_id is null and c.contact = $1 and c.status <> 'closed' order by c.updated_at, c.id limit $2");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(contact).bind(limit).fetch_all(pool).await)
+}
+
 pub struct NewConversation<'a> {
     pub id: ConversationId,
     pub resident_id: Option<ResidentId>,

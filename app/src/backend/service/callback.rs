@@ -266,9 +266,16 @@ fn owner_label(row: &db::callback::CallbackRow, lang: Lang) -> String {
 
 /// A worklist, the most urgent first, with the counts for the navigation.
 pub async fn worklist(db: &Db, staff: &Staff, list: List, lang: Lang, now: OffsetDateTime) -> Result<Worklist, Error> {
-    let rows = db::callback::worklist(db, staff.id, list, now).await?;
+    let items = most_urgent(db, staff, list, 500, lang, now).await?;
+    let (mine, team, overdue, escalated) = db::callback::counts(db, staff.id, now).await?;
+    Ok(Worklist { items, mine, team, overdue, escalated })
+}
+
+/// The first `limit` of a worklist, the most urgent first; the residents shown are logged.
+pub async fn most_urgent(db: &Db, staff: &Staff, list: List, limit: i64, lang: Lang, now: OffsetDateTime) -> Result<Vec<CallbackSummary>, Error> {
+    let rows = db::callback::worklist(db, staff.id, list, limit, now).await?;
     processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CALLBACK_HANDLING, now).await?;
-    let items = rows
+    Ok(rows
         .into_iter()
         .map(|r| CallbackSummary {
             id: r.id,
@@ -279,9 +286,7 @@ pub async fn worklist(db: &Db, staff: &Staff, list: List, lang: Lang, now: Offse
             escalated: r.escalated_at.is_some(),
             reminders: r.reminders,
         })
-        .collect();
-    let (mine, team, overdue, escalated) = db::callback::counts(db, staff.id, now).await?;
-    Ok(Worklist { items, mine, team, overdue, escalated })
+        .collect())
 }
 
 fn describe(e: &db::callback::EventRow, lang: Lang) -> String {

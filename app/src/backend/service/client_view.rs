@@ -23,14 +23,30 @@ use crate::backend::{
 };
 use crate::error::FieldErrorCode;
 use crate::i18n::Lang;
-use crate::model::client_view::{ClientView, ClientViewAnswer, TimelineItem};
+use crate::model::client_view::{ClientView, ClientViewAnswer, ConversationContext, TimelineItem};
 use crate::model::contact_address::AddressSetting;
 use crate::model::conversation::{Channel, Direction};
-use crate::model::ids::ResidentId;
+use crate::model::ids::{ConversationId, ResidentId};
 use crate::model::processing_log::Category;
 
 /// Messages the timeline shows at most.
 const TIMELINE: i64 = 50;
+
+/// The context beside a conversation the agent works on: the resident's
+/// view when the agent has a live contact with them (the conversation is
+/// theirs, or a call is on), logged as that contact's handling; otherwise
+/// nothing is read and the agent is told how to open it.
+pub async fn beside_conversation(db: &Db, staff: &Staff, conversation: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<ConversationContext, Error> {
+    let row = conversation::for_staff(db, staff, conversation).await?;
+    let Some(resident) = row.resident_id else { return Ok(ConversationContext::Unidentified) };
+    if !db::conversation::live_contact(db, staff.id, resident).await? {
+        return Ok(ConversationContext::TakeFirst { resident });
+    }
+    Ok(match open(db, staff, resident, None, lang, now).await? {
+        ClientViewAnswer::Shown(view) => ConversationContext::Shown(view),
+        ClientViewAnswer::NeedsPurpose { .. } => ConversationContext::TakeFirst { resident },
+    })
+}
 
 /// Opens the view for `purpose` (a code from the list), or asks for one.
 pub async fn open(db: &Db, staff: &Staff, id: ResidentId, purpose: Option<&str>, lang: Lang, now: OffsetDateTime) -> Result<ClientViewAnswer, Error> {

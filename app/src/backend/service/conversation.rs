@@ -16,6 +16,8 @@
 use time::OffsetDateTime;
 
 use crate::backend::{
+    effect::{Committed, Effects},
+    live::LiveEvent,
     auth::session::Staff,
     db::{self, Db},
     service::{contact_address, processing_log::{self, Entry}},
@@ -223,6 +225,19 @@ pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilte
     Ok(Inbox { conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?, teams })
 }
 
+/// The conversations with these ids this staff member may work on, as the
+/// inbox lists them (a search's result); the residents shown are logged.
+pub async fn summaries_for_staff(db: &Db, staff: &Staff, ids: &[ConversationId], lang: Lang, now: OffsetDateTime) -> Result<Vec<ConversationSummary>, Error> {
+    let mut rows = Vec::new();
+    for id in ids.iter().take(20) {
+        if let Some(row) = db::conversation::find(db, *id).await?.filter(|row| staff.handles(row.team_id, row.assignee_id)) {
+            rows.push(row);
+        }
+    }
+    processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CONTACT_HANDLING, now).await?;
+    rows.iter().map(|r| summary(r, lang, true)).collect()
+}
+
 /// Logs a staff read of a resident's conversation (an unidentified one is nobody's yet).
 pub(crate) async fn log_view(db: &Db, staff: StaffId, row: &db::conversation::ConversationRow, category: Category, now: OffsetDateTime) -> Result<(), Error> {
     if let Some(resident) = row.resident_id {
@@ -245,7 +260,7 @@ pub async fn message_for_staff(db: &Db, id: MessageId, lang: Lang) -> Result<Mes
 /// are, on the phone or at the counter): this conversation and every other
 /// unidentified one from the same address become the resident's, history
 /// and all. Logged with its purpose and the reason staff give.
-pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn: &str, reason: &str, now: OffsetDateTime) -> Result<u64, Error> {
+pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn: &str, reason: &str, now: OffsetDateTime) -> Result<Committed<u64>, Error> {
     let row = for_staff(db, staff, conversation).await?;
     if row.resident_id.is_some() {
         return Err(Error::Conflict);
@@ -265,11 +280,16 @@ pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn:
         Some(contact) => db::conversation::claim_contact(db, contact, resident, now).await?,
         None => linked,
     };
-    Ok(linked)
+    Ok(Committed::new(linked, changed(conversation)))
+}
+
+/// Open pages (the workspace's counts, the inbox) learn that a conversation changed hands or state.
+fn changed(conversation: ConversationId) -> Effects {
+    Effects::announce(LiveEvent::Conversation { conversation })
 }
 
 /// Assigns the conversation to a colleague (or to nobody).
-pub async fn assign(db: &Db, staff: &Staff, conversation: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn assign(db: &Db, staff: &Staff, conversation: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     for_staff(db, staff, conversation).await?;
     if let Some(assignee) = assignee {
         db::staff_member::find(db, assignee).await?.ok_or_else(|| Error::field("assignee", FieldErrorCode::Invalid))?;
@@ -277,7 +297,7 @@ pub async fn assign(db: &Db, staff: &Staff, conversation: ConversationId, assign
     if !db::conversation::assign(db, conversation, assignee, now).await? {
         return Err(Error::NotFound);
     }
-    Ok(())
+    Ok(Committed::new((), changed(conversation)))
 }
 
 /// Links the conversation to one of the same resident's cases.
@@ -290,13 +310,13 @@ pub async fn link_case(db: &Db, staff: &Staff, conversation: ConversationId, cas
 }
 
 /// Closes the conversation with its result (what was answered or done).
-pub async fn close(db: &Db, staff: &Staff, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn close(db: &Db, staff: &Staff, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let result = Error::required_text("result", result, MAX_RESULT_CHARS)?;
     for_staff(db, staff, conversation).await?;
     if !db::conversation::close(db, conversation, &result, now).await? {
         return Err(Error::Conflict);
     }
-    Ok(())
+    Ok(Committed::new((), changed(conversation)))
 }
 
 /// An attachment of a conversation the staff member may work on; the download is logged with its purpose.

@@ -14,6 +14,8 @@ use time::OffsetDateTime;
 
 use crate::backend::{
     auth::session::Staff,
+    effect::{Committed, Effects},
+    live::LiveEvent,
     db::{self, Db},
     service::processing_log::{self, Entry, CONTACT_HANDLING},
     Error,
@@ -143,7 +145,7 @@ pub async fn text_of(db: &Db, conversation: ConversationId) -> Result<String, Er
 
 /// Staff send the conversation to a team (accepting or correcting the
 /// suggestion); the decision is kept to train the next suggestion.
-pub async fn decide(db: &Db, model: &Model, staff: &Staff, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<(), Error> {
+pub async fn decide(db: &Db, model: &Model, staff: &Staff, conversation: ConversationId, team: TeamId, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     // Only a conversation of the staff member's own queue is theirs to send on.
     let row = db::conversation::find(db, conversation).await?.filter(|row| staff.handles(row.team_id, row.assignee_id)).ok_or(Error::NotFound)?;
     if !db::team::list(db).await?.iter().any(|t| t.id == team) {
@@ -160,7 +162,7 @@ pub async fn decide(db: &Db, model: &Model, staff: &Staff, conversation: Convers
         processing_log::record(&mut tx, &entry, now).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(Committed::new((), Effects::announce(LiveEvent::Conversation { conversation })))
 }
 
 /// The case types a rule can name, as choices.

@@ -6,10 +6,8 @@ use crate::backend::auth::session::Staff;
 use crate::backend::{db, db::Db, Error};
 use crate::i18n::Lang;
 use crate::model::ids::StaffId;
-use crate::backend::auth::policy::{self, CurrentUser, Verdict};
-use crate::backend::auth::session::Principal;
 use crate::backend::auth::ClaimRules;
-use crate::model::staff_member::{Confidentiality, Role, StaffProfile, WorkspaceLink};
+use crate::model::staff_member::{Confidentiality, Role, StaffProfile};
 
 /// The staff member as they are now; `None` when they no longer have a
 /// known role or were deactivated (their session then ends).
@@ -52,29 +50,3 @@ pub async fn profile(db: &Db, staff: &Staff, lang: Lang) -> Result<StaffProfile,
     })
 }
 
-/// The workspace's places, in order: address and the key of their name.
-const PLACES: [(&str, &str); 12] = [
-    ("/staff/gesprekken", "staff-conversations-inbox-all-channels"),
-    ("/staff/inwoners", "staff-residents-find-a-resident"),
-    ("/staff/terugbellen", "resident-callbacks-callback-requests"),
-    ("/staff/telefoon", "staff-calls-calls-in-progress"),
-    ("/staff/zaken", "staff-cases-open-cases"),
-    ("/staff/antwoorden", "staff-answers-answer-library"),
-    ("/staff/verwerkingen", "staff-processing-log-title"),
-    ("/staff/privacyverzoeken", "staff-privacy-requests-title"),
-    ("/staff/bewaartermijnen", "staff-retention-title"),
-    ("/staff/terugbellen/soorten", "staff-home-kinds-of-callback-requests-administration"),
-    ("/staff/routering", "staff-home-routing-administration"),
-    ("/staff/toestemmingen", "staff-home-consent-purposes-administration"),
-];
-
-/// The places this staff member may use: the policy table decides, so a
-/// link is shown exactly when following it is allowed.
-pub fn workspace_links(staff: &Staff, lang: Lang) -> Vec<WorkspaceLink> {
-    let user = CurrentUser { principal: Principal::Staff(staff.clone()), seconds_left: 0 };
-    PLACES
-        .iter()
-        .filter(|(href, _)| policy::verdict(href, Some(&user)) == Verdict::Allowed)
-        .map(|(href, key)| WorkspaceLink { href: href.to_string(), label: lang.t(key).to_string() })
-        .collect()
-}

@@ -1,20 +1,26 @@
 //! `/staff/gesprekken`: the omnichannel inbox (filter by team, status,
 //! channel, assignee; a plain GET form), and `/staff/gesprekken/{id}`: one
 //! conversation with internal notes, reply, assign, link to a case, close.
+//! On a desktop the two are three panes side by side (the list, the open
+//! conversation, the resident's context); on a phone one column. Alt with
+//! J/K moves through the list, R replies, N notes, A takes, C closes.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::client_view::context_of_conversation;
 use crate::api::conversation::{get_conversation, load_inbox};
 use crate::components::{
     error_notice::ErrorNotice,
     form_feedback::{form_error, FormFeedback},
+    live_notice::LiveNotice,
     message::{LiveThread, MessageItem},
 };
 use crate::error::AppError;
-use crate::i18n::use_lang;
-use crate::model::conversation::{Channel, Choice, ConversationStatus};
+use crate::i18n::{use_lang, Lang};
+use crate::model::client_view::{ClientView, ConversationContext};
+use crate::model::conversation::{Channel, Choice, ConversationStatus, ConversationSummary, Direction};
 use crate::model::ids::ConversationId;
 
 /// A `<select>` whose current value is `current`.
@@ -54,10 +60,16 @@ pub fn StaffInbox() -> impl IntoView {
         Choice { value: "me".into(), label: lang.t("staff-conversations-assigned-to-me").into() },
         Choice { value: "none".into(), label: lang.t("staff-conversations-not-assigned-yet").into() },
     ];
+    let search = leptos_router::hooks::use_location().search.get_untracked();
+    let search = search.trim_start_matches('?');
+    let here = if search.is_empty() { String::new() } else { format!("?{search}") };
     view! {
         <Title text=lang.t("staff-conversations-inbox")/>
-        <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
+        <div class="inbox">
+        <div class="inbox__list">
         <h1 class="utrecht-heading-1">{lang.t("staff-conversations-inbox-all-channels")}</h1>
+        <LiveNotice stream="/staff/gesprekken/live".to_string() text=lang.t("staff-inbox-changed").to_string()
+            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()/>
         <Suspense fallback=|| ()>
             {move || {
                 let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
@@ -76,29 +88,7 @@ pub fn StaffInbox() -> impl IntoView {
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-filter")}</button>
                                 </form>
                                 <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.t("staff-conversations-conversations-longest-waiting-first"))}</p>
-                                <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("staff-conversations-conversations")>
-                                    <table class="data-table">
-                                        <caption class="visually-hidden">{lang.t("staff-conversations-conversations")}</caption>
-                                        <thead><tr>
-                                            <th scope="col">{lang.t("resident-conversations-subject")}</th>
-                                            <th scope="col">{lang.t("staff-conversations-channels")}</th>
-                                            <th scope="col">{lang.t("case-card-status")}</th>
-                                            <th scope="col">{lang.t("callback-team")}</th>
-                                            <th scope="col">{lang.t("staff-conversations-last")}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {inbox.conversations.into_iter().map(|c| view! {
-                                                <tr>
-                                                    <td><a class="utrecht-link" href={crate::path::staff_conversation(c.id)}>{c.subject}</a></td>
-                                                    <td>{c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", ")}</td>
-                                                    <td>{c.status.staff_label(lang)}</td>
-                                                    <td>{c.handled_by}</td>
-                                                    <td>{c.updated}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <InboxList conversations=inbox.conversations current=None lang/>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -106,7 +96,33 @@ pub fn StaffInbox() -> impl IntoView {
                 })
             }}
         </Suspense>
+        </div>
+        <p class="inbox__placeholder">{lang.t("staff-inbox-choose-a-conversation")}</p>
+        </div>
     }
+}
+
+/// The inbox's conversations, the longest waiting first; the open one marked.
+#[component]
+fn InboxList(conversations: Vec<ConversationSummary>, current: Option<ConversationId>, lang: Lang) -> impl IntoView {
+    if conversations.is_empty() {
+        return view! { <p class="utrecht-paragraph">{lang.t("staff-inbox-empty")}</p> }.into_any();
+    }
+    view! {
+        <ol class="inbox-list">
+            {conversations.into_iter().map(|c| {
+                let here = current == Some(c.id);
+                view! {
+                    <li class="inbox-list__item" class:inbox-list__item--current=here>
+                        <a class="inbox-list__link" href=crate::path::staff_conversation(c.id) aria-current=here.then_some("page")>{c.subject}</a>
+                        <span class="inbox-list__meta">{format!("{} · {}", c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", "), c.status.staff_label(lang))}</span>
+                        <span class="inbox-list__meta">{format!("{} · {}", c.handled_by, c.updated)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
 }
 
 #[component]
@@ -121,6 +137,8 @@ pub fn StaffConversationPage() -> impl IntoView {
     let contact_error = form_error("record_contact");
     let identify_error = form_error("identify_contact");
     let page = Resource::new_blocking(move || id, |id| async move { get_conversation(id.ok_or(AppError::NotFound)?).await });
+    let list = Resource::new_blocking(|| (), |_| load_inbox(None, None, None, None));
+    let context = Resource::new_blocking(move || id, |id| async move { context_of_conversation(id.ok_or(AppError::NotFound)?).await });
     // The answer library: a search, and the answer chosen to start the reply with.
     let answer_query = query.with_untracked(|q| q.get("antwoord"));
     let use_answer = query.with_untracked(|q| q.get("gebruik").and_then(|a| a.parse::<crate::model::ids::AnswerId>().ok()));
@@ -139,7 +157,23 @@ pub fn StaffConversationPage() -> impl IntoView {
         },
     );
     view! {
-        <p><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-back-to-the-inbox")}</a></p>
+        <div class="inbox inbox--open">
+        <nav class="inbox__list" aria-label=lang.t("staff-conversations-conversations")>
+            <p class="inbox__back"><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-back-to-the-inbox")}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    list.await.ok().map(|inbox| view! { <InboxList conversations=inbox.conversations current=id lang/> })
+                })}
+            </Suspense>
+        </nav>
+        <article id="gesprek" class="inbox__conversation">
+        <p class="inbox__back inbox__back--phone"><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-back-to-the-inbox")}</a></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let inbox = list.await.ok()?;
+                Some(view! { <NextPrevious ids=inbox.conversations.iter().map(|c| c.id).collect() current=id lang/> })
+            })}
+        </Suspense>
         <Suspense fallback=|| ()>
             {move || {
                 let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
@@ -235,7 +269,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="reply">{lang.t("staff-conversations-reply-to-the-resident")}</label>
-                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea">{prefill}</textarea>
+                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea" data-shortcut="r" aria-keyshortcuts="Alt+R">{prefill}</textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-conversations-send-reply")}</button>
                                 </form>
                                 <FormFeedback error=note_error/>
@@ -243,7 +277,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="note">{lang.t("staff-conversations-internal-note-the-resident-does-not")}</label>
-                                    <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea" data-shortcut="n" aria-keyshortcuts="Alt+N"></textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-save-note")}</button>
                                 </form>
                                 <FormFeedback error=contact_error/>
@@ -297,7 +331,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="assignee" value="me"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-take-it-myself")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary" data-shortcut="a" aria-keyshortcuts="Alt+A">{lang.t("staff-conversations-take-it-myself")}</button>
                                 </form>
                                 {has_cases.then(|| view! {
                                     <form method="post" action="/api/link_conversation_case" class="form">
@@ -310,7 +344,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <form method="post" action="/api/close_conversation" class="form">
                                     <input type="hidden" name="id" value=id/>
                                     <label for="result">{lang.t("staff-conversations-result-what-was-answered-or-done")}</label>
-                                    <input id="result" name="result" type="text" maxlength="500" required=true class="form__input"/>
+                                    <input id="result" name="result" type="text" maxlength="500" required=true class="form__input" data-shortcut="c" aria-keyshortcuts="Alt+C"/>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-close")}</button>
                                 </form>
                             }.into_any()
@@ -320,5 +354,103 @@ pub fn StaffConversationPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+        </article>
+        <aside class="inbox__context" aria-labelledby="context-kop">
+            <h2 id="context-kop" class="utrecht-heading-2">{lang.t("staff-context-title")}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match context.await {
+                        Ok(context) => view! { <ContextPane context lang/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </aside>
+        </div>
+    }
+}
+
+/// Links to the previous and next conversation of the list (Alt+K, Alt+J).
+#[component]
+fn NextPrevious(ids: Vec<ConversationId>, current: Option<ConversationId>, lang: Lang) -> impl IntoView {
+    let at = current.and_then(|c| ids.iter().position(|i| *i == c));
+    let previous = at.and_then(|i| i.checked_sub(1)).and_then(|i| ids.get(i).copied());
+    let next = match at {
+        Some(i) => ids.get(i + 1).copied(),
+        None => ids.first().copied(),
+    };
+    view! {
+        <ul class="next-previous">
+            {previous.map(|p| view! {
+                <li><a class="utrecht-link" href=crate::path::staff_conversation(p) rel="prev" data-shortcut="k" aria-keyshortcuts="Alt+K">{lang.t("staff-inbox-previous")}</a></li>
+            })}
+            {next.map(|n| view! {
+                <li><a class="utrecht-link" href=crate::path::staff_conversation(n) rel="next" data-shortcut="j" aria-keyshortcuts="Alt+J">{lang.t("staff-inbox-next")}</a></li>
+            })}
+        </ul>
+    }
+}
+
+/// The resident's context beside the conversation: open cases, earlier
+/// contacts, callback requests, consents (what the 360-degree view shows,
+/// in short), or why it is not shown yet.
+#[component]
+fn ContextPane(context: ConversationContext, lang: Lang) -> impl IntoView {
+    match context {
+        ConversationContext::Unidentified => view! { <p class="utrecht-paragraph">{lang.t("staff-context-unidentified")}</p> }.into_any(),
+        ConversationContext::TakeFirst { resident } => view! {
+            <p class="utrecht-paragraph">{lang.t("staff-context-take-first")}</p>
+            <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::client_view(resident)>{lang.t("staff-context-open-with-a-purpose")}</a></p>
+        }.into_any(),
+        ConversationContext::Shown(view) => view! { <ContextShown view=*view lang/> }.into_any(),
+    }
+}
+
+#[component]
+fn ContextShown(view: ClientView, lang: Lang) -> impl IntoView {
+    let none = move || view! { <p class="utrecht-paragraph context__none">{lang.t("staff-context-none")}</p> };
+    let cases: Vec<_> = view.cases.into_iter().filter(|c| !c.closed).collect();
+    let callbacks: Vec<_> = view.callbacks.into_iter().filter(|c| c.status == crate::model::callback::CallbackStatus::Open).collect();
+    view! {
+        <p class="utrecht-paragraph"><strong>{view.resident.name}</strong><br/>{format!("BSN {} · {}", view.resident.bsn, view.resident.born)}</p>
+        <p class="context__logged">{format!("{} {}. {}", lang.t("staff-client-view-opened-for"), view.purpose, lang.t("staff-client-view-logged"))}</p>
+        <h3 class="utrecht-heading-3">{lang.t("staff-context-open-cases")}</h3>
+        {if cases.is_empty() { none().into_any() } else { view! {
+            <ul class="context__list">
+                {cases.into_iter().map(|c| view! { <li>{format!("{} · {} · {}", c.case_type, c.reference, c.status)}</li> }).collect_view()}
+            </ul>
+        }.into_any() }}
+        <h3 class="utrecht-heading-3">{lang.t("staff-context-earlier-contacts")}</h3>
+        {if view.timeline.is_empty() { none().into_any() } else { view! {
+            <ol class="context__list">
+                {view.timeline.into_iter().take(8).map(|m| {
+                    let from = if m.direction == Direction::In { lang.t("staff-client-view-from-resident") } else { lang.t("staff-client-view-from-municipality") };
+                    view! {
+                        <li>
+                            <a class="utrecht-link" href=crate::path::staff_conversation(m.conversation)>{format!("{} · {} · {from}", m.at, m.channel.label(lang))}</a>
+                            <span class="context__preview">{m.preview}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }.into_any() }}
+        <h3 class="utrecht-heading-3">{lang.t("resident-callbacks-callback-requests")}</h3>
+        {if callbacks.is_empty() { none().into_any() } else { view! {
+            <ul class="context__list">
+                {callbacks.into_iter().map(|c| view! { <li><a class="utrecht-link" href=crate::path::staff_callback(c.id)>{c.topic}</a>{format!(" · {} · {}", c.team, c.by)}</li> }).collect_view()}
+            </ul>
+        }.into_any() }}
+        <h3 class="utrecht-heading-3">{lang.t("resident-consent-consents")}</h3>
+        <ul class="context__list">
+            {view.consents.into_iter().map(|p| {
+                let state = match p.state {
+                    crate::model::consent::ConsentState::Granted => lang.t("staff-consent-consent-given"),
+                    crate::model::consent::ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
+                    crate::model::consent::ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
+                };
+                view! { <li>{format!("{}: {state}", p.name)}</li> }
+            }).collect_view()}
+        </ul>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::client_view(view.resident.id)>{lang.t("staff-client-view-title")}</a></p>
     }
 }

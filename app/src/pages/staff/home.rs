@@ -1,36 +1,51 @@
-//! `/staff`: the staff member's start page in the workspace: who is
-//! signed in (roles and teams as they are now) and the places their role
-//! opens; a place they may not use is not shown.
+//! `/staff`: the start page says what to do now: my own queue first
+//! (conversations and callback requests), then what passed its term, then
+//! what is new for my teams. Roles without contacts (administrators,
+//! privacy officers) get their places; the frame lists them for everyone.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::staff_member::staff_profile;
-use crate::components::{error_notice::ErrorNotice, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
-use crate::i18n::use_lang;
+use crate::api::workload::staff_today;
+use crate::components::error_notice::ErrorNotice;
+use crate::i18n::{use_lang, Lang};
+use crate::model::callback::CallbackSummary;
+use crate::model::conversation::ConversationSummary;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
     let lang = use_lang();
-    let home = Resource::new_blocking(|| (), |_| staff_profile());
+    let today = Resource::new_blocking(|| (), |_| staff_today());
     view! {
-        <Title text=lang.t("staff-home-workspace")/>
+        <Title text=lang.t("workload-what-to-do-now")/>
+        <h1 class="utrecht-heading-1">{lang.t("workload-what-to-do-now")}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) => {
-                        let teams = if home.profile.teams.is_empty() { "-".to_string() } else { home.profile.teams.join(", ") };
+                match today.await {
+                    Ok(today) if !today.works_contacts => view! {
+                        <p class="utrecht-paragraph">{lang.t("workload-no-contacts-for-your-role")}</p>
+                    }.into_any(),
+                    Ok(today) => {
+                        let more = today.load.unassigned > today.new_for_team.len() as i64;
                         view! {
-                            <h1 class="utrecht-heading-1">{lang.t("staff-home-workspace")}</h1>
-                            <p class="utrecht-paragraph">{format!("{} {} ({}).", lang.t("staff-home-signed-in-as"), home.profile.name, home.profile.roles.join(", "))}</p>
-                            <p class="utrecht-paragraph">{format!("{}: {teams}", lang.t("staff-home-teams"))}</p>
-                            <nav aria-label=lang.t("staff-home-workspace")>
-                                <ul class="utrecht-paragraph">
-                                    {home.links.into_iter().map(|l| view! { <li><a class="utrecht-link" href=l.href>{l.label}</a></li> }).collect_view()}
-                                </ul>
-                            </nav>
-                            <LogoutButton/>
-                            <SessionTimer seconds_left=home.seconds_left warn_before=home.warn_before texts=SessionTexts::new(lang)/>
+                        <section aria-labelledby="mijn-werk">
+                            <h2 id="mijn-werk" class="utrecht-heading-2">{format!("1. {}", lang.t("workload-my-queue"))}</h2>
+                            <Conversations list=today.my_conversations lang empty=lang.t("workload-nothing-assigned-to-you")/>
+                            <Callbacks list=today.my_callbacks lang empty=lang.t("workload-no-callbacks-of-yours")/>
+                        </section>
+                        <section aria-labelledby="over-termijn">
+                            <h2 id="over-termijn" class="utrecht-heading-2">{format!("2. {}", lang.t("workload-past-their-term"))}</h2>
+                            <Callbacks list=today.overdue lang empty=lang.t("workload-nothing-past-its-term")/>
+                        </section>
+                        <section aria-labelledby="nieuw-team">
+                            <h2 id="nieuw-team" class="utrecht-heading-2">{format!("3. {}", lang.t("workload-new-for-my-team"))}</h2>
+                            <Conversations list=today.new_for_team lang empty=lang.t("workload-nothing-new-for-your-team")/>
+                            {more.then(|| view! {
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/staff/gesprekken?assignee=none">
+                                    {format!("{} ({})", lang.t("workload-all-unassigned"), today.load.unassigned)}
+                                </a></p>
+                            })}
+                        </section>
                         }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -38,4 +53,51 @@ pub fn StaffHome() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Conversations as a short list: subject, channels, who handles it, since when.
+#[component]
+fn Conversations(list: Vec<ConversationSummary>, lang: Lang, empty: &'static str) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p class="utrecht-paragraph">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="work-list">
+            {list.into_iter().map(|c| view! {
+                <li class="work-list__item">
+                    <a class="utrecht-link" href=crate::path::staff_conversation(c.id)>{c.subject}</a>
+                    <span class="work-list__meta">{format!("{} · {} · {}", c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", "), c.handled_by, c.updated)}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Callback requests as a short list: topic, owner, term, state.
+#[component]
+fn Callbacks(list: Vec<CallbackSummary>, lang: Lang, empty: &'static str) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p class="utrecht-paragraph">{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="work-list">
+            {list.into_iter().map(|c| {
+                let state = if c.escalated {
+                    lang.t("staff-callbacks-escalated")
+                } else if c.overdue {
+                    lang.t("staff-callbacks-overdue")
+                } else {
+                    lang.t("staff-callbacks-on-time")
+                };
+                view! {
+                    <li class="work-list__item" class:work-list__item--late=c.overdue>
+                        <a class="utrecht-link" href=crate::path::staff_callback(c.id)>{format!("{}: {}", lang.t("resident-callbacks-callback-request"), c.topic)}</a>
+                        <span class="work-list__meta">{format!("{} · {} {} · {state}", c.owner, lang.t("resident-case-detail-by"), c.due)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -13,3 +13,4 @@ pub mod processing_log;
 pub mod residents;
 pub mod retention;
 pub mod routing;
+pub mod shortcuts;

@@ -1,10 +1,15 @@
 //! The demo municipality "Gemeente Voorbeeld": its setup (written as
 //! `loket init` writes a real one), residents, cases, staff, answers and
-//! callback types. Created on first start of a fresh database when
-//! development asks for it; safe to run on every start and from several
-//! nodes at once (the municipality's unique slug decides).
+//! callback types, and (`contacts`) conversations on every channel,
+//! callback requests and consent histories. Created on first start of a
+//! fresh database when development asks for it; safe to run on every
+//! start and from several nodes at once (the municipality's unique slug
+//! decides).
 
 use time::OffsetDateTime;
+
+mod contacts;
+pub use contacts::contacts;
 
 use crate::backend::{db, db::Db, Error};
 use crate::backend::service::municipality;

@@ -1,0 +1,110 @@
+// The KCC workspace as an agent works in it: the frame with search and
+// counts, finding a resident by phone number, a conversation opened from
+// the inbox with the keyboard, the resident's context beside it, a reply,
+// and the counts changing when a message arrives (live with JavaScript,
+// at the next page without). Axe at 320 px and at the project's width.
+import { createHmac } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { channels } from '../playwright.config';
+import { expectAccessible } from './a11y';
+import { staffPage } from './staff';
+
+/** Axe at the narrowest width WCAG 1.4.10 asks for, then back. */
+async function expectAccessibleAt320(page: Page) {
+  if (test.info().project.use.javaScriptEnabled === false) return; // expectAccessible covers it through a copy with JavaScript.
+  const original = page.viewportSize()!;
+  await page.setViewportSize({ width: 320, height: original.height });
+  try {
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `at 320 px on ${page.url()}`).toEqual([]);
+  } finally {
+    await page.setViewportSize(original);
+  }
+}
+
+/** A WhatsApp message from a number Loket does not know, as Meta posts it. */
+async function whatsappArrives(baseURL: string, from: string, text: string) {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '1', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+      messages: [{ from, id: `wamid.workspace.${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
+    } }] }],
+  });
+  const signature = 'sha256=' + createHmac('sha256', channels.whatsappSecret).update(body).digest('hex');
+  const delivered = await fetch(`${baseURL}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+  expect(delivered.status).toBe(200);
+}
+
+test('an agent finds a resident by phone, opens a conversation by keyboard, sees the context, replies, and the counts follow', async ({ browser, baseURL }) => {
+  const project = test.info().project.use;
+  const javaScript = project.javaScriptEnabled !== false;
+  const agent = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Sanne de Vries (kcc)');
+
+  // The start page says what to do now, in the workspace's own frame.
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Wat nu te doen');
+  await expect(agent.getByRole('banner')).toContainText('Sanne de Vries');
+  await expect(agent.getByRole('banner')).toContainText('KCC-medewerker');
+  await expect(agent.getByRole('link', { name: 'Mijn omgeving' })).toHaveCount(0);
+  await expect(agent.getByRole('region', { name: '1. Mijn werk' })).toContainText('Hulp bij het uploaden van afschriften');
+  await expect(agent.getByRole('region', { name: '2. Over de termijn' })).toContainText('Algemene vraag');
+  await expectAccessible(agent);
+  await expectAccessibleAt320(agent);
+
+  // A caller gives their mobile number: the search box finds Kees.
+  await agent.getByRole('searchbox', { name: 'Zoek een inwoner, zaak of gesprek' }).fill('06 1234 5609');
+  await agent.getByRole('button', { name: 'Zoek', exact: true }).click();
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Klantbeeld: Kees de Boer');
+  expect(agent.url()).not.toContain('5609');
+
+  // My conversations, opened from the list with the keyboard.
+  await agent.getByRole('link', { name: /^Mijn gesprekken/ }).click();
+  const counter = agent.getByRole('link', { name: 'Hulp bij het uploaden van afschriften' });
+  await counter.focus();
+  await agent.keyboard.press('Enter');
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Hulp bij het uploaden van afschriften');
+  // Beside it, the resident's context (the conversation is hers: a live contact).
+  const context = agent.getByRole('complementary', { name: 'Over deze inwoner' });
+  await expect(context).toContainText('Fatima El Amrani');
+  await expect(context).toContainText('Eerdere contacten');
+  await expect(context).toContainText('Berichten via WhatsApp');
+  await expectAccessible(agent);
+  await expectAccessibleAt320(agent);
+
+  // Reply: Alt+R goes to the answer with JavaScript; without it, Tab and the label do.
+  const reply = `Probeer het met foto's van elke pagina. (${test.info().project.name})`;
+  if (javaScript) {
+    await agent.keyboard.press('Alt+R');
+    await expect(agent.getByLabel('Antwoord aan de inwoner')).toBeFocused();
+    await agent.keyboard.type(reply);
+  } else {
+    await agent.getByLabel('Antwoord aan de inwoner').fill(reply);
+  }
+  await agent.getByRole('button', { name: 'Verstuur antwoord' }).click();
+  await expect(agent.locator('.message__body', { hasText: reply })).toBeVisible();
+
+  // A message arrives from someone unknown: the KCC's "not assigned" count goes up.
+  const unassigned = agent.getByRole('link', { name: /^Niet toegewezen/ }).locator('.staff-nav__count');
+  const before = Number(await unassigned.textContent());
+  await whatsappArrives(baseURL!, `3161${String(Date.now()).slice(-7)}`, `Waar kan ik een gehandicaptenparkeerkaart aanvragen? (${test.info().project.name})`);
+  if (!javaScript) await agent.reload();
+  await expect(unassigned).toHaveText(String(before + 1));
+
+  // The next conversation with Alt+J (a link without JavaScript), and take it with Alt+A (a button).
+  const heading = await agent.getByRole('heading', { level: 1 }).textContent();
+  if (javaScript) await agent.keyboard.press('Alt+J');
+  else await agent.getByRole('link', { name: 'Volgend gesprek' }).click();
+  await expect(agent.getByRole('heading', { level: 1 })).not.toHaveText(heading!);
+  await expect(agent.getByRole('link', { name: 'Vorig gesprek' })).toBeVisible();
+});
+
+test('the shortcuts are listed on a help page', async ({ browser, baseURL }) => {
+  const project = test.info().project.use;
+  const agent = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Sanne de Vries (kcc)');
+  await agent.getByRole('link', { name: 'Sneltoetsen' }).click();
+  await expect(agent.getByRole('heading', { level: 1 })).toHaveText('Sneltoetsen');
+  await expect(agent.getByRole('row', { name: /Alt \+ J/ })).toContainText('Volgend gesprek');
+  await expectAccessible(agent);
+});
