@@ -291,7 +291,8 @@ pub async fn staff_live(
 /// this staff member may work on gets a message, is assigned, routed or
 /// closed (the inbox then offers to show the list again).
 pub async fn inbox_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
-    let Some(staff) = staff_of(&user) else { return not_found() };
+    // The policy answers others with the refusal page, rendered by the route it matched: this one must not stream then.
+    let Some(staff) = staff_of(&user).filter(|s| s.may(app::backend::auth::policy::Action::WorkConversations)) else { return not_found() };
     let db = state.app.db.clone();
     let pick = |event| match event {
         LiveEvent::Message { conversation, .. } | LiveEvent::Conversation { conversation } => Some(conversation),

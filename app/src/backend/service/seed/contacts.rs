@@ -139,6 +139,10 @@ pub async fn contacts(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTim
     let _ = message::record_contact(db, &sanne, call, client_id("call-kees-1"), "phone", "Vraagt of de losse stoeptegel voor zijn deur al is gemaakt. Melding Z-2026-000103 is afgerond; dat uitgelegd.", ago(27)).await?;
     let _ = conversation::close(db, &sanne, call, "Uitgelegd dat de melding is afgehandeld", ago(27)).await?;
 
+    // A short call from a number nobody confirmed, taken by nobody: it waits, new, in the KCC's queue.
+    let _ = phone_call::started(db, "demo-call-2", "+31612345607", None, ago(2), ago(2)).await?;
+    let _ = phone_call::ended(db, "demo-call-2", ago(2) + Duration::minutes(3), ago(2) + Duration::minutes(3)).await?;
+
     // A counter visit: Fatima at the desk, Sanne helps her and keeps the conversation.
     let counter = open(db, fatima, "Hulp bij het uploaden van afschriften", Channel::Counter, sanne.teams.first().copied(), ago(5)).await?;
     let _ = conversation::assign(db, &sanne, counter, Some(sanne.id), ago(5)).await?;
@@ -325,7 +329,7 @@ mod tests {
                 assert!(rows.iter().filter(open).any(|r| r.1 == 0 && r.3 > now), "one on time: {rows:?}");
                 assert!(rows.iter().filter(open).any(|r| r.1 >= 1 && !r.2), "one reminded, not escalated: {rows:?}");
                 assert!(rows.iter().filter(open).any(|r| r.2), "one escalated: {rows:?}");
-                assert!(rows.iter().any(|r| r.0 == "closed"), "one closed: {rows:?}");
+                assert!(rows.iter().any(|r| r.0 == "handled"), "one handled: {rows:?}");
                 // Consent histories: given, withdrawn and given again.
                 let fatima = db::resident::find_by_bsn(db, "999990019").await.unwrap().unwrap();
                 assert_eq!(consent::for_resident(db, fatima, Lang::Nl).await.unwrap().history.len(), 3);
