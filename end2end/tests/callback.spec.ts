@@ -51,7 +51,7 @@ test('an agent creates a callback request during a call; the resident sees it; t
   await staff.getByRole('link', { name: 'Lopende telefoongesprekken' }).click();
   await expect(staff.getByText('******21 (nummer herkend, niet geverifieerd)')).toBeVisible();
   await expectAccessible(staff);
-  await staff.getByRole('link', { name: 'Telefoongesprek' }).first().click();
+  await staff.getByRole('main').getByRole('link', { name: 'Telefoongesprek' }).first().click();
   await expect(staff.getByText('Telefoongesprek met deze beller loopt sinds')).toBeVisible();
   // Sanne asks who is calling, then links the call to Fatima with how she checked.
   await staff.getByLabel('Koppel aan inwoner (BSN, na controle van de identiteit)').fill('999990019');

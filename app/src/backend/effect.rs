@@ -2,10 +2,10 @@
 //! delivery, its relocation job or its download maker, tell open pages on
 //! every node.
 //! Services return it with their result ([`Committed`]); one function,
-//! [`AppState::apply`], carries it out, so no caller can forget a part and
-//! none runs for a change that was rolled back.
+//! `AppState::apply` (in `state`), carries it out, so no caller can forget
+//! a part and none runs for a change that was rolled back.
 
-use crate::backend::{live::LiveEvent, state::AppState};
+use crate::backend::live::LiveEvent;
 
 /// The effects of one committed change; empty by default.
 #[must_use = "effects do nothing until applied: state.apply(..)"]
@@ -72,31 +72,6 @@ impl<T> Committed<T> {
     /// A result that needs nothing after it.
     pub fn only(value: T) -> Committed<T> {
         Committed { value, effects: Effects::none() }
-    }
-}
-
-impl AppState {
-    /// Carries out what a committed change needs and returns its result.
-    pub async fn apply<T>(&self, committed: Committed<T>) -> T {
-        self.apply_effects(committed.effects).await;
-        committed.value
-    }
-
-    /// Carries out effects: wakes the jobs on this node (other nodes find
-    /// the work at their next tick) and publishes events to every node.
-    pub async fn apply_effects(&self, effects: Effects) {
-        if effects.deliver {
-            self.delivery.notify_one();
-        }
-        if effects.relocate {
-            self.relocations.notify_one();
-        }
-        if effects.export {
-            self.exports.notify_one();
-        }
-        for event in effects.announce {
-            self.live.announce(event).await;
-        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! What every request handler needs, built once by `server::startup` and
-//! handed to Leptos as context.
+//! handed to Leptos as context, and how it carries out what a committed
+//! change needs after it (`apply`).
 
 use std::sync::Arc;
 
-use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, live::Live, storage::DocumentStorage, Error};
+use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, effect::{Committed, Effects}, live::Live, storage::DocumentStorage, Error};
 use crate::model::municipality::Municipality;
 
 #[derive(Clone)]
@@ -32,4 +33,29 @@ pub struct AppState {
 /// The state of the running application, from inside a server function or page.
 pub fn state() -> Result<AppState, Error> {
     leptos::prelude::use_context::<AppState>().ok_or(Error::Internal("application state missing from context"))
+}
+
+impl AppState {
+    /// Carries out what a committed change needs and returns its result.
+    pub async fn apply<T>(&self, committed: Committed<T>) -> T {
+        self.apply_effects(committed.effects).await;
+        committed.value
+    }
+
+    /// Carries out effects: wakes the jobs on this node (other nodes find
+    /// the work at their next tick) and publishes events to every node.
+    pub async fn apply_effects(&self, effects: Effects) {
+        if effects.deliver {
+            self.delivery.notify_one();
+        }
+        if effects.relocate {
+            self.relocations.notify_one();
+        }
+        if effects.export {
+            self.exports.notify_one();
+        }
+        for event in effects.announce {
+            self.live.announce(event).await;
+        }
+    }
 }

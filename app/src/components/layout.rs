@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-use crate::components::{menu::MenuToggle, staff_frame::StaffLayout};
-use crate::i18n::{use_lang, Lang};
+use crate::components::{language_switch::LanguageSwitch, menu::MenuToggle, staff_frame::StaffLayout};
+use crate::i18n::use_lang;
 use crate::model::municipality::Municipality;
 
 #[component]
@@ -70,23 +70,4 @@ pub fn Layout(children: Children) -> impl IntoView {
         </footer>
     }
     .into_any()
-}
-
-/// A form with one button per other language: works without JavaScript,
-/// and `/taal` brings the resident back to the same page.
-#[component]
-pub fn LanguageSwitch(lang: Lang, path: String) -> impl IntoView {
-    let others = Lang::ALL.into_iter().filter(move |l| *l != lang).map(|other| {
-        view! {
-            <button class="language-switch__button" type="submit" name="lang" value=other.code() lang=other.code()>
-                {other.endonym()}
-            </button>
-        }
-    }).collect_view();
-    view! {
-        <form class="language-switch" method="get" action="/taal">
-            <input type="hidden" name="terug" value=path/>
-            {others}
-        </form>
-    }
 }

@@ -5,6 +5,7 @@ pub mod channel_choice;
 pub mod error_notice;
 pub mod form_feedback;
 pub mod higher_level;
+pub mod language_switch;
 pub mod layout;
 pub mod live_notice;
 pub mod logout;

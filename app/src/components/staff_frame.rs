@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::workload::load_staff_frame;
-use crate::components::{form_feedback::{form_error, FormFeedback}, layout::LanguageSwitch, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
+use crate::components::{form_feedback::{form_error, FormFeedback}, language_switch::LanguageSwitch, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
 use crate::i18n::{use_lang, Lang};
 use crate::model::municipality::Municipality;
 use crate::model::workload::{NavLink, StaffFrame, Workload};
