@@ -23,7 +23,7 @@ test('a resident follows a case from the overview to its timeline', async ({ pag
   await expect(page.getByRole('link', { name: 'Melding openbare ruimte' })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole('link', { name: 'Parkeervergunning' }).click();
+  await page.locator('section[aria-labelledby="lopende-zaken"]').getByRole('link', { name: 'Parkeervergunning' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Parkeervergunning');
   await expect(page.locator('.timeline__step')).toHaveCount(4);
   await expect(page.locator('[aria-current="step"]')).toContainText('In behandeling');
