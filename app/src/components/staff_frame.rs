@@ -3,7 +3,8 @@
 //! at hand, the signed-in person with role and team, logout, and the
 //! navigation with the counts of what waits (kept current by an island
 //! while the page is open). Residents' navigation never appears in it.
-//! Keyboard shortcuts (Alt with a letter) work on every workspace page.
+//! The workspace's keyboard shortcuts are `accesskey`s (Alt with a letter
+//! in most browsers), so they work without JavaScript too.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,8 +53,11 @@ pub fn StaffLayout(path: String, children: Children) -> impl IntoView {
                             let inbox = frame.links.iter().any(|l| l.href == "/staff/gesprekken");
                             view! {
                                 <nav id="staff-nav" class="staff-nav" aria-label=lang.t("workload-workspace")>
-                                    <StaffNav groups load=frame.load stream="/staff/werkvoorraad/live".to_string()/>
-                                    {inbox.then(|| view! { <KeyboardShortcuts help=lang.t("shortcuts-title").to_string()/> })}
+                                    <Navigation groups load=frame.load/>
+                                    {inbox.then(|| view! {
+                                        <p class="staff-nav__help"><a class="staff-nav__link" href="/staff/sneltoetsen">{lang.t("shortcuts-title")}</a></p>
+                                    })}
+                                    <LiveCounts stream="/staff/werkvoorraad/live".to_string()/>
                                 </nav>
                             }
                         })
@@ -78,7 +82,7 @@ fn Person(frame: StaffFrame, lang: Lang, search_box: bool) -> impl IntoView {
             <form method="post" action="/api/search" class="staff-search" role="search">
                 <label for="zoek" class="visually-hidden">{lang.t("workload-search-label")}</label>
                 <input id="zoek" name="q" type="search" maxlength="254" required=true autocomplete="off"
-                    class="form__input staff-search__input" placeholder=lang.t("workload-search-placeholder") aria-keyshortcuts="Alt+S" data-shortcut="s"/>
+                    class="form__input staff-search__input" placeholder=lang.t("workload-search-placeholder") accesskey="s"/>
                 <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("workload-search-button")}</button>
             </form>
         })}
@@ -91,7 +95,7 @@ fn Person(frame: StaffFrame, lang: Lang, search_box: bool) -> impl IntoView {
 }
 
 /// One group of the navigation: its name and its links.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NavGroup {
     pub name: String,
     pub links: Vec<(NavLink, bool)>,
@@ -121,26 +125,9 @@ fn grouped(links: &[NavLink], current: &str) -> Vec<NavGroup> {
     groups
 }
 
-/// The navigation with its counts; with JavaScript the counts follow the
-/// stream, so an agent sees a new conversation or an escalation arrive.
-#[island]
-fn StaffNav(groups: Vec<NavGroup>, load: Workload, stream: String) -> impl IntoView {
-    let load = RwSignal::new(load);
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::{closure::Closure, JsCast};
-        if let Ok(source) = web_sys::EventSource::new(&stream) {
-            let on_counts = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                if let Some(counts) = event.data().as_string().and_then(|text| serde_json::from_str::<Workload>(&text).ok()) {
-                    load.set(counts);
-                }
-            });
-            let _ = source.add_event_listener_with_callback("counts", on_counts.as_ref().unchecked_ref());
-            on_counts.forget();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = stream;
+/// The navigation in its groups, each count marked with the tally it shows.
+#[component]
+fn Navigation(groups: Vec<NavGroup>, load: Workload) -> impl IntoView {
     let groups = groups
         .into_iter()
         .enumerate()
@@ -151,8 +138,9 @@ fn StaffNav(groups: Vec<NavGroup>, load: Workload, stream: String) -> impl IntoV
                 <p class="staff-nav__name" id=id.clone()>{group.name}</p>
                 <ul class="staff-nav__list" aria-labelledby=id>
                     {group.links.into_iter().map(|(link, here)| {
-                        let count = link.tally.map(|tally| view! {
-                            " "<span class="staff-nav__count" class:staff-nav__count--zero=move || tally.of(&load.get()) == 0>{move || tally.of(&load.get())}</span>
+                        let count = link.tally.map(|tally| {
+                            let n = tally.of(&load);
+                            view! { " "<span class="staff-nav__count" class:staff-nav__count--zero=n == 0 data-tally=tally.code()>{n}</span> }
                         });
                         view! {
                             <li><a class="staff-nav__link" href=link.href aria-current=here.then_some("page")>{link.label}{count}</a></li>
@@ -166,37 +154,32 @@ fn StaffNav(groups: Vec<NavGroup>, load: Workload, stream: String) -> impl IntoV
     view! { <div class="staff-nav__groups">{groups}</div> }
 }
 
-/// Alt with a letter: the element marked `data-shortcut` with that letter
-/// is focused (a text field) or followed (a link or button). Listed on
-/// the help page this island links to. Alt keeps plain typing and screen
-/// readers' single-key commands free (WCAG 2.1.4).
+/// Keeps the counts beside the navigation current while the page is open:
+/// each change the stream sends is written into the `data-tally` elements
+/// the server drew (so the island carries no copy of the navigation).
 #[island]
-fn KeyboardShortcuts(help: String) -> impl IntoView {
+fn LiveCounts(stream: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::{closure::Closure, JsCast};
-        let on_key = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
-            if !event.alt_key() || event.ctrl_key() || event.meta_key() {
-                return;
-            }
-            let code = event.code();
-            let Some(letter) = code.strip_prefix("Key").map(str::to_ascii_lowercase) else { return };
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-            let Ok(Some(target)) = document.query_selector(&format!("[data-shortcut=\"{letter}\"]")) else { return };
-            let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() else { return };
-            event.prevent_default();
-            if matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
-                let _ = target.focus();
-            } else {
-                target.click();
-            }
-        });
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            let _ = document.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        if let Ok(source) = web_sys::EventSource::new(&stream) {
+            let on_counts = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let Some(load) = event.data().as_string().and_then(|text| serde_json::from_str::<Workload>(&text).ok()) else { return };
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+                for tally in crate::model::workload::Tally::ALL {
+                    if let Ok(Some(count)) = document.query_selector(&format!("[data-tally=\"{}\"]", tally.code())) {
+                        let n = tally.of(&load);
+                        count.set_text_content(Some(&n.to_string()));
+                        let _ = count.class_list().toggle_with_force("staff-nav__count--zero", n == 0);
+                    }
+                }
+            });
+            let _ = source.add_event_listener_with_callback("counts", on_counts.as_ref().unchecked_ref());
+            on_counts.forget();
         }
-        on_key.forget();
     }
-    view! { <p class="staff-nav__help"><a class="staff-nav__link" href="/staff/sneltoetsen">{help}</a></p> }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = stream;
 }
 
 #[cfg(test)]

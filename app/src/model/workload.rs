@@ -34,6 +34,19 @@ pub enum Tally {
 }
 
 impl Tally {
+    pub const ALL: [Tally; 5] = [Tally::MyConversations, Tally::Unassigned, Tally::MyCallbacks, Tally::Overdue, Tally::Escalated];
+
+    /// How the page marks the element that shows it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Tally::MyConversations => "my-conversations",
+            Tally::Unassigned => "unassigned",
+            Tally::MyCallbacks => "my-callbacks",
+            Tally::Overdue => "overdue",
+            Tally::Escalated => "escalated",
+        }
+    }
+
     pub fn of(self, load: &Workload) -> i64 {
         match self {
             Tally::MyConversations => load.my_conversations,

@@ -2,8 +2,9 @@
 //! channel, assignee; a plain GET form), and `/staff/gesprekken/{id}`: one
 //! conversation with internal notes, reply, assign, link to a case, close.
 //! On a desktop the two are three panes side by side (the list, the open
-//! conversation, the resident's context); on a phone one column. Alt with
-//! J/K moves through the list, R replies, N notes, A takes, C closes.
+//! conversation, the resident's context); on a phone one column. Access
+//! keys (Alt in most browsers): J/K move through the list, R replies, N
+//! notes, A takes, C closes.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -269,7 +270,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="reply">{lang.t("staff-conversations-reply-to-the-resident")}</label>
-                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea" data-shortcut="r" aria-keyshortcuts="Alt+R">{prefill}</textarea>
+                                    <textarea id="reply" name="body" rows="5" maxlength="5000" required=true class="form__input form__textarea" accesskey="r">{prefill}</textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-conversations-send-reply")}</button>
                                 </form>
                                 <FormFeedback error=note_error/>
@@ -277,7 +278,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="client_id" value=client_id.clone()/>
                                     <label for="note">{lang.t("staff-conversations-internal-note-the-resident-does-not")}</label>
-                                    <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea" data-shortcut="n" aria-keyshortcuts="Alt+N"></textarea>
+                                    <textarea id="note" name="body" rows="3" maxlength="5000" required=true class="form__input form__textarea" accesskey="n"></textarea>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-save-note")}</button>
                                 </form>
                                 <FormFeedback error=contact_error/>
@@ -331,7 +332,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <form method="post" action="/api/assign_conversation" class="form">
                                     <input type="hidden" name="id" value=id.clone()/>
                                     <input type="hidden" name="assignee" value="me"/>
-                                    <button type="submit" class="utrecht-button utrecht-button--secondary" data-shortcut="a" aria-keyshortcuts="Alt+A">{lang.t("staff-conversations-take-it-myself")}</button>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary" accesskey="a">{lang.t("staff-conversations-take-it-myself")}</button>
                                 </form>
                                 {has_cases.then(|| view! {
                                     <form method="post" action="/api/link_conversation_case" class="form">
@@ -344,7 +345,7 @@ pub fn StaffConversationPage() -> impl IntoView {
                                 <form method="post" action="/api/close_conversation" class="form">
                                     <input type="hidden" name="id" value=id/>
                                     <label for="result">{lang.t("staff-conversations-result-what-was-answered-or-done")}</label>
-                                    <input id="result" name="result" type="text" maxlength="500" required=true class="form__input" data-shortcut="c" aria-keyshortcuts="Alt+C"/>
+                                    <input id="result" name="result" type="text" maxlength="500" required=true class="form__input" accesskey="c"/>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-close")}</button>
                                 </form>
                             }.into_any()
@@ -382,10 +383,10 @@ fn NextPrevious(ids: Vec<ConversationId>, current: Option<ConversationId>, lang:
     view! {
         <ul class="next-previous">
             {previous.map(|p| view! {
-                <li><a class="utrecht-link" href=crate::path::staff_conversation(p) rel="prev" data-shortcut="k" aria-keyshortcuts="Alt+K">{lang.t("staff-inbox-previous")}</a></li>
+                <li><a class="utrecht-link" href=crate::path::staff_conversation(p) rel="prev" accesskey="k">{lang.t("staff-inbox-previous")}</a></li>
             })}
             {next.map(|n| view! {
-                <li><a class="utrecht-link" href=crate::path::staff_conversation(n) rel="next" data-shortcut="j" aria-keyshortcuts="Alt+J">{lang.t("staff-inbox-next")}</a></li>
+                <li><a class="utrecht-link" href=crate::path::staff_conversation(n) rel="next" accesskey="j">{lang.t("staff-inbox-next")}</a></li>
             })}
         </ul>
     }

@@ -1,6 +1,5 @@
-//! `/staff/sneltoetsen`: the workspace's keyboard shortcuts. They need
-//! JavaScript; without it every one of them is a link or a form field
-//! reached with Tab, as everywhere else.
+//! `/staff/sneltoetsen`: the workspace's keyboard shortcuts, `accesskey`s
+//! on the links, fields and buttons they go to (no JavaScript needed).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
