@@ -48,6 +48,17 @@ pub enum ConsentState {
     TextChanged,
 }
 
+impl ConsentState {
+    /// How staff read it (the client view and the context beside a conversation).
+    pub fn staff_label(self, lang: Lang) -> &'static str {
+        match self {
+            ConsentState::Granted => lang.t("staff-consent-consent-given"),
+            ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
+            ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
+        }
+    }
+}
+
 /// One purpose with the resident's current state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Purpose {

@@ -128,11 +128,7 @@ fn Shown(view: ClientView) -> impl IntoView {
         <h2 class="utrecht-heading-2">{lang.t("resident-consent-consents")}</h2>
         <ul class="card-list">
             {view.consents.into_iter().map(|p| {
-                let state = match p.state {
-                    crate::model::consent::ConsentState::Granted => lang.t("staff-consent-consent-given"),
-                    crate::model::consent::ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
-                    crate::model::consent::ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
-                };
+                let state = p.state.staff_label(lang);
                 view! { <li class="card"><p class="utrecht-paragraph">{format!("{}: {state}", p.name)}</p></li> }
             }).collect_view()}
         </ul>

@@ -444,11 +444,7 @@ fn ContextShown(view: ClientView, lang: Lang) -> impl IntoView {
         <h3 class="utrecht-heading-3">{lang.t("resident-consent-consents")}</h3>
         <ul class="context__list">
             {view.consents.into_iter().map(|p| {
-                let state = match p.state {
-                    crate::model::consent::ConsentState::Granted => lang.t("staff-consent-consent-given"),
-                    crate::model::consent::ConsentState::NotGranted => lang.t("staff-consent-no-consent"),
-                    crate::model::consent::ConsentState::TextChanged => lang.t("staff-consent-given-for-an-older-text-not"),
-                };
+                let state = p.state.staff_label(lang);
                 view! { <li>{format!("{}: {state}", p.name)}</li> }
             }).collect_view()}
         </ul>
