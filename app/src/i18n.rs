@@ -184,6 +184,19 @@ pub fn format_date(lang: Lang, date: time::Date) -> String {
     format!("{} {name} {}", date.day(), date.year())
 }
 
+/// A date with its weekday, as people write it: "donderdag 3 december 2026".
+pub fn format_day(lang: Lang, date: time::Date) -> String {
+    const NL: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let day = usize::from(date.weekday().number_days_from_monday());
+    format!("{} {}", if lang == Lang::Nl { NL[day] } else { EN[day] }, format_date(lang, date))
+}
+
+/// A time of day as Dutch signs write it: "09.30".
+pub fn format_time(time: time::Time) -> String {
+    format!("{:02}.{:02}", time.hour(), time.minute())
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod message_tests {
     use std::collections::BTreeSet;

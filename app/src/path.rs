@@ -89,3 +89,18 @@ pub fn client_view(resident: ResidentId) -> String {
 pub fn staff_resident_consent(resident: ResidentId) -> String {
     format!("/staff/inwoners/{resident}/toestemmingen")
 }
+
+/// One of the resident's appointments.
+pub fn resident_appointment(id: crate::model::ids::AppointmentId) -> String {
+    format!("/mijn/afspraken/{id}")
+}
+
+/// Choosing a time for an appointment to-do of the resident's.
+pub fn appointment_todo(case: CaseId, todo: crate::model::ids::TodoId) -> String {
+    format!("/mijn/zaken/{case}/afspraak/{todo}")
+}
+
+/// Staff choosing a time for the resident of a case.
+pub fn staff_case_appointment(case: CaseId) -> String {
+    format!("/staff/zaken/{case}/afspraak")
+}

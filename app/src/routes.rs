@@ -17,6 +17,7 @@ use crate::pages::{
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
     resident::{
+        appointments::{AppointmentPage, AppointmentTodoPage, MoveAppointmentPage},
         callbacks::{CallbackPage, NewCallback},
         case_detail::CaseDetailPage,
         consent::ConsentPage,
@@ -29,6 +30,7 @@ use crate::pages::{
     },
     staff::{
         answers::Answers,
+        appointments::{StaffBookAppointment, TeamAppointmentsPage},
         callbacks::{CallbackTypes, StaffCallbackPage, StaffCallbacks, StaffNewCallback},
         calls::StaffCalls,
         cases::{StaffCase, StaffCases},
@@ -60,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens/download") view=DataExportPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/zaken/:id") view=CaseDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/zaken/:id/afspraak/:todo") view=AppointmentTodoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/afspraken/:id") view=AppointmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/afspraken/:id/verzetten") view=MoveAppointmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/toestemmingen") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/inzage") view=ProcessingLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/berichten") view=Conversations ssr=SsrMode::Async/>
@@ -80,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/sneltoetsen") view=Shortcuts ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/zaken/:id/afspraak") view=StaffBookAppointment ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/afspraken") view=TeamAppointmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
                     <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
                     <Route path=path!("/staff/antwoorden") view=Answers ssr=SsrMode::Async/>

@@ -88,7 +88,8 @@ test('a resident cancels an appointment', async ({ page }) => {
   await logInAs(page, 'Jan Jansen (BSN 999993653)');
   await expect(page.getByRole('heading', { name: 'Paspoort ophalen' })).toBeVisible();
   await expect(page.getByText('Meenemen: Neem je oude paspoort mee.')).toBeVisible();
-  await page.getByRole('button', { name: 'Afspraak annuleren' }).click();
+  // Scoped to its card: another test may give Jan a second appointment meanwhile.
+  await page.locator('.card', { hasText: 'Paspoort ophalen' }).getByRole('button', { name: 'Afspraak annuleren' }).click();
   await expect(page.getByRole('status')).toHaveText('Je afspraak is geannuleerd.');
   await expect(page.getByRole('heading', { name: 'Paspoort ophalen' })).toHaveCount(0);
   await expectAccessible(page);

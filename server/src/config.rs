@@ -57,6 +57,11 @@ pub struct Config {
     /// make themselves turn it off.
     #[serde(default = "yes")]
     pub seed_demo_contacts: bool,
+    /// Who collects pay to-dos: `none` (the default: paying online is not
+    /// offered, and staff cannot ask for a payment) or `test`, the local
+    /// test provider with its own checkout page (development only).
+    #[serde(default)]
+    pub payment_provider: PaymentProviderKind,
 
     /// Run the built-in development identity provider at `/dev-idp`
     /// (development only, and only in a build with the `dev-idp` feature).
@@ -212,6 +217,14 @@ pub enum Environment {
     Development,
     #[default]
     Production,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentProviderKind {
+    #[default]
+    None,
+    Test,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -399,6 +412,7 @@ impl Config {
         config.seed_demo = true;
         // The integration tests make their own contacts and count them.
         config.seed_demo_contacts = false;
+        config.payment_provider = PaymentProviderKind::Test;
         config
     }
 
@@ -429,6 +443,7 @@ mod tests {
             assert_eq!(c.database_url(), "sqlite://data/loket.db");
             assert_eq!(c.environment, Environment::Production);
             assert!(!c.dev_idp && !c.seed_demo);
+            assert_eq!(c.payment_provider, PaymentProviderKind::None);
             assert_eq!(c.min_loa, Loa::Midden);
             Ok(())
         });

@@ -35,10 +35,10 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::config::{Config, Environment};
+use crate::config::{Config, Environment, PaymentProviderKind};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{auth, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
+use crate::http::{appointment, auth, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -105,7 +105,12 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
     let live = backend::live::Live::start(db.clone()).await.context("listening for live updates")?;
     let relocations = Arc::new(tokio::sync::Notify::new());
     let exports = Arc::new(tokio::sync::Notify::new());
-    let app_state = AppState { db, clock, outbound, auth, documents, municipality: Arc::new(municipality), delivery, live, relocations, exports, public_url: config.public_url.as_str().into(), routing: Arc::default() };
+    let agenda = Arc::new(backend::agenda::LocalAgenda { db: db.clone(), calendar: backend::calendar::Calendar::default() });
+    let payments: Option<Arc<dyn backend::payment::PaymentProvider>> = match config.payment_provider {
+        PaymentProviderKind::None => None,
+        PaymentProviderKind::Test => Some(Arc::new(backend::payment::TestProvider { db: db.clone() })),
+    };
+    let app_state = AppState { db, clock, outbound, auth, documents, agenda, payments, municipality: Arc::new(municipality), delivery, live, relocations, exports, public_url: config.public_url.as_str().into(), routing: Arc::default() };
     #[cfg(feature = "dev-idp")]
     {
         let routes = dev_idp.as_ref().map(|idp| Router::new().nest("/dev-idp", dev_idp::routes(idp.clone())));
@@ -128,6 +133,9 @@ fn refuse_unsafe(config: &Config) -> anyhow::Result<()> {
     }
     if config.environment == Environment::Production && config.seed_demo {
         anyhow::bail!("the demo municipality cannot be created in production: set LOKET_SEED_DEMO=false and run `loket init <municipality.toml>`");
+    }
+    if config.environment == Environment::Production && config.payment_provider == PaymentProviderKind::Test {
+        anyhow::bail!("the test payment provider cannot run in production: set LOKET_PAYMENT_PROVIDER=none");
     }
     if config.dev_idp && !cfg!(feature = "dev-idp") {
         anyhow::bail!("this build has no development identity provider: build with `--features dev-idp` (script/run does) or configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER");
@@ -283,6 +291,7 @@ fn build_with_state(
     let personal = Router::new()
         .merge(auth::routes())
         .merge(document::routes())
+        .merge(appointment::routes())
         .merge(data_export::routes())
         .merge(conversation::routes())
         .merge(workload::routes())
@@ -297,13 +306,20 @@ fn build_with_state(
         .merge(telephony::routes())
         .merge(mail::routes())
         .merge(provisioning::routes())
+        .merge(payment::webhook_routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), webhook::guard));
+    // The local test provider's checkout page, only when it is the provider.
+    let test_payments = match config.payment_provider {
+        PaymentProviderKind::Test => payment::test_provider_routes(),
+        PaymentProviderKind::None => Router::new(),
+    };
     let router = Router::new()
         .merge(development.unwrap_or_default())
         .merge(health::routes())
         .merge(language::routes())
         .merge(personal)
         .merge(webhooks)
+        .merge(test_payments)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
     let router = router
@@ -356,7 +372,7 @@ where
 {
     let app = &loket.state.app;
     let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
-    let work: [(Arc<dyn jobs::Job>, Schedule); 7] = [
+    let work: [(Arc<dyn jobs::Job>, Schedule); 8] = [
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
         (Arc::new(jobs::callback_reminder::CallbackReminder { state: app.clone(), calendar: backend::calendar::Calendar::default() }), every(None)),
@@ -364,6 +380,7 @@ where
         (Arc::new(jobs::orphan_sweep::OrphanSweep(app.clone())), Schedule { interval: ORPHAN_SWEEP, wake: None }),
         (Arc::new(jobs::data_export::DataExport(app.clone())), every(Some(app.exports.clone()))),
         (Arc::new(jobs::retention::Retention(app.clone())), Schedule { interval: RETENTION_CHECK, wake: None }),
+        (Arc::new(jobs::todo_reminder::TodoReminder(app.clone())), every(None)),
     ];
     work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }

@@ -49,7 +49,8 @@ pub async fn get_case_for_staff(id: CaseId) -> Result<StaffCaseDetail, AppError>
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::ReadCases)?;
-        Ok(backend::service::case::detail_for_staff(&state.db, &staff, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        let lang = crate::i18n::lang_of_request();
+        Ok(backend::service::case::detail_for_staff(&state.db, &staff, id, lang, state.payments.is_some(), state.clock.now()).await?)
     })
     .await
 }

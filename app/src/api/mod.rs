@@ -20,6 +20,7 @@ pub mod resident;
 pub mod retention;
 pub mod search;
 pub mod session;
+pub mod todo;
 pub mod workload;
 
 /// Runs a server function's body; an error also sets the HTTP status it

@@ -71,7 +71,13 @@ pub fn public_holidays(year: i32) -> Vec<Date> {
 
 impl Calendar {
     pub fn is_working_day(&self, day: Date) -> bool {
-        !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !public_holidays(day.year()).contains(&day) && !self.closed.contains(&day)
+        !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) && !self.is_closed(day)
+    }
+
+    /// A public holiday or one of the municipality's own closed days
+    /// (a weekend day is not closed by itself: opening hours may include it).
+    pub fn is_closed(&self, day: Date) -> bool {
+        public_holidays(day.year()).contains(&day) || self.closed.contains(&day)
     }
 
     /// A local date and time as an instant, in UTC: every time Loket stores

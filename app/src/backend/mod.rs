@@ -2,6 +2,7 @@
 //! clock. Never imports view code. Server functions in `api` and the
 //! plain axum handlers in `server` call the same services.
 
+pub mod agenda;
 pub mod auth;
 pub mod calendar;
 pub mod channel;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod jobs;
 pub mod live;
 pub mod local_time;
+pub mod payment;
 pub mod service;
 pub mod state;
 pub mod storage;

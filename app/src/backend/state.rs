@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::backend::{auth::Auth, channel::Outbound, clock::Clock, db::Db, effect::{Committed, Effects}, live::Live, storage::DocumentStorage, Error};
+use crate::backend::{agenda::Agenda, auth::Auth, channel::Outbound, clock::Clock, db::Db, effect::{Committed, Effects}, live::Live, storage::DocumentStorage, Error};
 use crate::model::municipality::Municipality;
 
 #[derive(Clone)]
@@ -14,6 +14,10 @@ pub struct AppState {
     pub outbound: Arc<dyn Outbound>,
     pub auth: Arc<Auth>,
     pub documents: Arc<dyn DocumentStorage>,
+    /// Where appointments are booked: Loket's own agenda unless an external system is set up.
+    pub agenda: Arc<dyn Agenda>,
+    /// Where residents pay a pay to-do; `None`: paying online is not set up.
+    pub payments: Option<Arc<dyn crate::backend::payment::PaymentProvider>>,
     /// Loaded once at start-up: it is in every page's frame.
     pub municipality: Arc<Municipality>,
     /// Wakes this node's notification worker after a notice was queued.

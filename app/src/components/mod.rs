@@ -12,4 +12,5 @@ pub mod logout;
 pub mod menu;
 pub mod message;
 pub mod session_timer;
+pub mod slot_picker;
 pub mod staff_frame;

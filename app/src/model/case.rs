@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::model::ids::{CaseId, DocumentId, TodoId};
+use crate::model::appointment::Product;
+use crate::model::ids::{CaseId, DocumentId, ProductId, TodoId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSummary {
@@ -37,15 +38,18 @@ pub struct TimelineStep {
     pub state: StepState,
 }
 
-/// What the municipality needs from the resident.
+/// What the municipality needs from the resident; each kind has its own form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TodoKind {
     /// Send a document (done by uploading it on the case page).
     Upload,
+    /// Answer a question: free text, or one of its choices.
     Answer,
     Pay,
+    /// Choose a time for an appointment (a product the municipality offers).
     Appointment,
-    /// Arrange something yourself (the description says what and where).
+    /// Arrange something yourself (the description says what and where),
+    /// then confirm it was arranged.
     Arrange,
 }
 
@@ -61,8 +65,10 @@ impl TodoKind {
     }
 
     pub fn from_code(code: &str) -> Option<TodoKind> {
-        [TodoKind::Upload, TodoKind::Answer, TodoKind::Pay, TodoKind::Appointment, TodoKind::Arrange].into_iter().find(|k| k.code() == code)
+        TodoKind::ALL.into_iter().find(|k| k.code() == code)
     }
+
+    pub const ALL: [TodoKind; 5] = [TodoKind::Upload, TodoKind::Answer, TodoKind::Pay, TodoKind::Appointment, TodoKind::Arrange];
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +80,60 @@ pub struct TodoSummary {
     pub title: String,
     pub description: String,
     pub due_on: Date,
+    /// An answer to-do's choices; empty: the answer is free text.
+    pub choices: Vec<String>,
+    /// An appointment to-do's product.
+    pub product: Option<ProductId>,
+    /// A pay to-do's amount.
+    pub amount_cents: Option<i64>,
+}
+
+/// An answer to-do's choices as stored: one per line, blank lines left out.
+pub fn parse_choices(stored: &str) -> Vec<String> {
+    stored.lines().map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect()
+}
+
+/// How a payment went, for the page the resident comes back to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentOutcome {
+    Paid,
+    /// The provider has not said yet.
+    Waiting,
+    /// Cancelled, failed or expired: the to-do is still open.
+    NotPaid,
+}
+
+/// An amount in euros as people write it: "€ 12,50".
+pub fn format_euros(cents: i64) -> String {
+    format!("€ {},{:02}", cents / 100, cents % 100)
+}
+
+/// An amount as staff type it ("12,50", "12.50", "12") in cents; `None` when unreadable or not positive.
+pub fn parse_euros(text: &str) -> Option<i64> {
+    let text = text.trim().trim_start_matches('€').trim();
+    let (euros, fraction) = text.split_once([',', '.']).unwrap_or((text, ""));
+    if fraction.len() > 2 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let euros: i64 = euros.parse().ok()?;
+    let cents: i64 = format!("{fraction:0<2}").parse().ok()?;
+    let total = euros.checked_mul(100)?.checked_add(cents)?;
+    (euros >= 0 && total > 0).then_some(total)
+}
+
+
+/// A to-do as staff follow it: open or done, and how it was done.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffTodo {
+    pub todo: TodoSummary,
+    /// When the resident did it (Dutch local date).
+    pub done_on: Option<Date>,
+    /// The resident's answer to a question.
+    pub answer: Option<String>,
+    /// The appointment the resident chose, as "3 december 2026 09:30".
+    pub appointment: Option<String>,
+    /// The one reminder after the deadline went out.
+    pub reminded: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,4 +176,28 @@ pub struct StaffCaseDetail {
     /// Its step number: the move form posts it, so a double submit or a
     /// colleague's move at the same time moves the case only once.
     pub next_sequence: Option<i64>,
+    /// Every to-do of the case, open ones first.
+    pub todos: Vec<StaffTodo>,
+    /// What an appointment to-do can ask the resident to book.
+    pub products: Vec<Product>,
+    /// Whether paying online is set up, so staff can ask for a payment.
+    pub payments: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_as_people_type_them() {
+        assert_eq!(parse_euros("12,50"), Some(1250));
+        assert_eq!(parse_euros("€ 12.5"), Some(1250));
+        assert_eq!(parse_euros("7"), Some(700));
+        assert_eq!(parse_euros("0,05"), Some(5));
+        for wrong in ["", "0", "-3", "12,505", "twaalf", "1,2,3"] {
+            assert_eq!(parse_euros(wrong), None, "{wrong}");
+        }
+        assert_eq!(format_euros(1250), "€ 12,50");
+        assert_eq!(format_euros(5), "€ 0,05");
+    }
 }

@@ -93,6 +93,12 @@ id_type!(
     DataExportId,
     /// A resident's request for a correction or an objection (AVG art. 16, 21).
     PrivacyRequestId,
+    /// What a resident can book an appointment for (a passport, a talk about income).
+    ProductId,
+    /// Where residents come for an appointment.
+    LocationId,
+    /// A resident's payment for a pay to-do.
+    PaymentId,
 );
 
 #[cfg(feature = "ssr")]

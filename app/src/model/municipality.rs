@@ -37,6 +37,58 @@ pub struct Setup {
     pub teams: Vec<TeamSetup>,
     #[serde(default)]
     pub case_types: Vec<CaseTypeSetup>,
+    /// Where residents come for appointments.
+    #[serde(default)]
+    pub locations: Vec<LocationSetup>,
+    /// What residents can book, with its opening hours per location.
+    #[serde(default)]
+    pub products: Vec<ProductSetup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationSetup {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductSetup {
+    pub code: String,
+    /// Slug of the team that sees its bookings and cancellations.
+    pub team: String,
+    pub name_nl: String,
+    pub name_en: String,
+    /// How long one appointment takes (5 to 240 minutes).
+    pub minutes: i64,
+    /// What to bring along.
+    pub bring_nl: String,
+    pub bring_en: String,
+    pub hours: Vec<HoursSetup>,
+}
+
+/// When a product can be booked at a location.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursSetup {
+    /// Code of the location.
+    pub location: String,
+    /// 1 = Monday ... 7 = Sunday.
+    pub weekdays: Vec<i64>,
+    /// "09:00" and "12:30", Dutch local time.
+    pub opens: String,
+    pub closes: String,
+    /// Appointments at the same time.
+    pub desks: i64,
+}
+
+/// "09:30" as minutes after midnight.
+pub fn minutes_of_day(text: &str) -> Option<i64> {
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+    ((0..24).contains(&hours) && (0..60).contains(&minutes) && minutes.to_string().len() <= 2).then_some(hours * 60 + minutes)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -1,5 +1,6 @@
 //! Plain axum handlers outside Leptos.
 
+pub mod appointment;
 pub mod auth;
 pub mod conversation;
 pub mod csrf;
@@ -11,6 +12,7 @@ pub mod health;
 pub mod language;
 pub mod live_slot;
 pub mod mail;
+pub mod payment;
 pub mod processing_log;
 pub mod provisioning;
 pub mod rate_limit;

@@ -17,6 +17,7 @@ mod logs;
 mod installation;
 mod login;
 mod notice;
+mod payment;
 mod policy;
 mod privacy;
 mod processing_log;

@@ -126,7 +126,27 @@ async fn fatimas_ids(app: &TestApp) -> BTreeMap<&'static str, String> {
         .post_form("/api/request_callback", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("callback_type", &kind), ("phone", "0612345678"), ("preferred_time", ""), ("question", "Bel mij")])
         .await;
     let callback = requested.header("location").trim_start_matches("/mijn/terugbellen/").split(['?', '#']).next().unwrap().to_string();
-    BTreeMap::from([("case", case), ("document", document), ("conversation", conversation), ("attachment", attachment), ("callback", callback)])
+    // Two open to-dos Ahmed asks of her: a question, and a talk to book.
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    let staff_view: serde_json::Value = serde_json::from_str(&ahmed.call("get_case_for_staff", &format!("id={case}")).await.body).unwrap();
+    let product = staff_view["products"][0]["id"].as_str().unwrap().to_string();
+    for (kind, title) in [("answer", "Vraag"), ("appointment", "Gesprek")] {
+        let asked = ahmed.post_form("/api/ask_todo", &[("case", &case), ("kind", kind), ("title", title), ("due_on", "2026-12-31"), ("product", &product)]).await;
+        assert_eq!(asked.status, 302, "{}", asked.header("location"));
+    }
+    let open: serde_json::Value = serde_json::from_str(&fatima.call("list_my_cases", "").await.body).unwrap();
+    let todo_of = |kind: &str| open["todos"].as_array().unwrap().iter().find(|t| t["kind"] == kind).unwrap()["id"].as_str().unwrap().to_string();
+    let (question, talk) = (todo_of("Answer"), todo_of("Appointment"));
+    BTreeMap::from([
+        ("case", case),
+        ("document", document),
+        ("conversation", conversation),
+        ("attachment", attachment),
+        ("callback", callback),
+        ("question", question),
+        ("talk", talk),
+    ])
 }
 
 /// Resident server functions that take no id: they only ever read or change the caller's own things.
@@ -166,31 +186,58 @@ const WITH_ID: &[(&str, &str, &str)] = &[
     ("/api/add_callback_info", "callback", "&info=Nog+iets"),
     ("/api/cancel_callback", "callback", ""),
     ("/api/cancel_appointment", "appointment", ""),
+    ("/api/my_appointment", "appointment", ""),
+    ("/api/move_slot_choice", "appointment", ""),
+    ("/api/move_appointment", "appointment", "&location=00000000-0000-4000-8000-000000000000&starts=2026-11-25T09:00"),
+    ("/api/answer_todo", "question", "&answer=Ja"),
+    ("/api/confirm_todo", "question", ""),
+    ("/api/todo_slot_choice", "talk", ""),
+    ("/api/book_appointment", "talk", "&location=00000000-0000-4000-8000-000000000000&starts=2026-11-25T09:00"),
 ];
+
+/// The name of the parameter that carries a thing's id: a to-do's server functions name it `todo`.
+fn id_parameter(kind: &str) -> &'static str {
+    if matches!(kind, "question" | "talk") { "todo" } else { "id" }
+}
 
 app_test!(every_resident_route_answers_not_found_for_another_residents_ids, |app| {
     let mut ids = fatimas_ids(&app).await;
     let mut jan = app.browser();
     jan.login("resident", "inwoner-jan", "midden").await;
+    // Jan's appointment is the foreign one for Fatima.
+    let appointments: serde_json::Value = serde_json::from_str(&jan.call("list_my_appointments", "").await.body).unwrap();
+    ids.insert("appointment", appointments[0]["id"].as_str().expect("Jan's seeded appointment").to_string());
+    let mut fatima = app.browser();
+    fatima.login("resident", "inwoner-fatima", "midden").await;
     let mut failures = Vec::new();
     // Every resident page and handler with an id in its path.
     for (route, who) in EXPECTED {
         if *who != "resident" || !route.contains(':') || route.starts_with("/api/") || route.contains(":token") {
             continue;
         }
-        let kind = if route.starts_with("/mijn/zaken") { "case" } else if route.starts_with("/mijn/berichten") { "conversation" } else { "callback" };
+        let kind = if route.starts_with("/mijn/zaken") {
+            "case"
+        } else if route.starts_with("/mijn/berichten") {
+            "conversation"
+        } else if route.starts_with("/mijn/afspraken") {
+            "appointment"
+        } else {
+            "callback"
+        };
         let path: Vec<String> = route
             .split('/')
             .map(|s| match s {
                 ":id" => ids[kind].clone(),
                 ":document" => ids["document"].clone(),
                 ":attachment" => ids["attachment"].clone(),
+                ":todo" => ids["talk"].clone(),
                 other => other.to_string(),
             })
             .collect();
         let path = path.join("/");
-        let got = jan.get(&path).await.status;
-        let posted = jan.post_files(&path, &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "x"), ("todo", &uuid::Uuid::new_v4().to_string())], &[]).await.status;
+        let caller = if kind == "appointment" { &mut fatima } else { &mut jan };
+        let got = caller.get(&path).await.status;
+        let posted = caller.post_files(&path, &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "x"), ("todo", &uuid::Uuid::new_v4().to_string())], &[]).await.status;
         if !matches!(got.as_u16(), 404 | 405) || !matches!(posted.as_u16(), 404 | 405) {
             failures.push(format!("{route}: GET {got}, POST {posted}"));
         }
@@ -201,14 +248,9 @@ app_test!(every_resident_route_answers_not_found_for_another_residents_ids, |app
         let listed = WITH_ID.iter().any(|(e, _, _)| e == endpoint) || WITHOUT_ID.contains(endpoint);
         assert!(listed, "{endpoint}: a resident server function this test does not know; add it to WITH_ID or WITHOUT_ID");
     }
-    // Jan's appointment is the foreign one for Fatima.
-    let appointments: serde_json::Value = serde_json::from_str(&jan.call("list_my_appointments", "").await.body).unwrap();
-    ids.insert("appointment", appointments[0]["id"].as_str().expect("Jan's seeded appointment").to_string());
-    let mut fatima = app.browser();
-    fatima.login("resident", "inwoner-fatima", "midden").await;
     for (endpoint, kind, rest) in WITH_ID {
         let caller = if *kind == "appointment" { &mut fatima } else { &mut jan };
-        let res = caller.call(endpoint.trim_start_matches("/api/"), &format!("id={}{rest}", ids[kind])).await;
+        let res = caller.call(endpoint.trim_start_matches("/api/"), &format!("{}={}{rest}", id_parameter(kind), ids[kind])).await;
         if res.status != 404 {
             failures.push(format!("{endpoint}: {}", res.status));
         }

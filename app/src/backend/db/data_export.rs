@@ -171,10 +171,11 @@ pub struct TodoRow {
     pub title_en: String,
     pub due_on: Date,
     pub done_at: Option<OffsetDateTime>,
+    pub answer: Option<String>,
 }
 
 pub async fn todos(db: &Db, resident: ResidentId) -> Result<Vec<TodoRow>, sqlx::Error> {
-    let sql = "select case_id, kind, title_nl, title_en, due_on, done_at from todo where resident_id = $1 order by due_on, created_at";
+    let sql = "select case_id, kind, title_nl, title_en, due_on, done_at, answer from todo where resident_id = $1 order by due_on, created_at";
     on_db!(db, pool => sqlx::query_as::<_, TodoRow>(sql).bind(resident).fetch_all(pool).await)
 }
 

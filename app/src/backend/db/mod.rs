@@ -29,6 +29,7 @@ pub mod live;
 pub mod municipality;
 pub mod notice;
 pub mod parity;
+pub mod payment;
 pub mod phone_call;
 pub mod privacy_request;
 pub mod processing_log;

@@ -167,9 +167,10 @@ pub async fn delete_conversations(tx: &mut Tx, conversations: &[ConversationId])
     Ok(())
 }
 
-/// Removes cases with their statuses, to-dos, documents and appointments
+/// Removes cases with their statuses, to-dos (with their payments), documents and appointments
 /// (their conversations first, with [`delete_conversations`]).
 pub async fn delete_cases(tx: &mut Tx, cases: &[CaseId]) -> Result<(), sqlx::Error> {
+    per_chunk(tx, "delete from payment where todo_id in (select id from todo where case_id in ({ids}))", cases).await?;
     for table in ["case_status", "todo", "document", "appointment"] {
         per_chunk(tx, &format!("delete from {table} where case_id in ({{ids}})"), cases).await?;
     }

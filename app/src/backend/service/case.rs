@@ -9,13 +9,15 @@ use crate::backend::{
     db,
     db::Db,
     effect::Committed,
+    local_time,
     service::{notice::{self, Notice}, processing_log::{self, Entry}},
     Error,
 };
 use crate::i18n::Lang;
 use crate::model::processing_log::Category;
 use crate::model::staff_member::Confidentiality;
-use crate::model::case::{CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StepState, TimelineStep, TodoKind, TodoSummary};
+use crate::model::appointment::Product;
+use crate::model::case::{parse_choices, CaseDetail, CaseSummary, DocumentSummary, MyCases, StaffCaseDetail, StaffTodo, StepState, TimelineStep, TodoKind, TodoSummary};
 use crate::model::ids::{CaseId, ResidentId};
 use time::OffsetDateTime;
 
@@ -32,6 +34,7 @@ fn summary(row: &db::case::CaseSummaryRow, lang: Lang) -> CaseSummary {
     }
 }
 
+/// A to-do as the resident reads it.
 fn todo(row: &db::todo::TodoRow, lang: Lang) -> Result<TodoSummary, Error> {
     Ok(TodoSummary {
         id: row.id,
@@ -41,7 +44,27 @@ fn todo(row: &db::todo::TodoRow, lang: Lang) -> Result<TodoSummary, Error> {
         title: lang.pick(&row.title_nl, &row.title_en).to_string(),
         description: lang.pick(&row.description_nl, &row.description_en).to_string(),
         due_on: row.due_on,
+        choices: parse_choices(&row.choices),
+        product: row.product_id,
+        amount_cents: row.amount_cents,
     })
+}
+
+/// Every to-do of a case as staff follow it: open or done, and how.
+async fn staff_todos(db: &Db, case: CaseId, lang: Lang) -> Result<Vec<StaffTodo>, Error> {
+    db::todo::list_for_case(db, case)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(StaffTodo {
+                todo: todo(row, lang)?,
+                done_on: row.done_at.map(|at| at.to_offset(local_time::offset_at(at)).date()),
+                answer: row.answer.clone(),
+                appointment: row.appointment_starts_at.map(|at| local_time::format_moment(lang, at)),
+                reminded: row.reminded_at.is_some(),
+            })
+        })
+        .collect()
 }
 
 /// The overview order: open cases by nearest expected decision (cases
@@ -158,15 +181,22 @@ pub async fn for_client_view(db: &Db, staff: &Staff, resident: ResidentId, lang:
     Ok((rows.iter().map(|r| summary(r, lang)).collect(), todos))
 }
 
-/// A case as staff see it; the view is logged with its purpose.
-pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, now: OffsetDateTime) -> Result<StaffCaseDetail, Error> {
+/// A case as staff see it; the view is logged with its purpose. `payments`:
+/// whether paying online is set up, so staff can ask for a payment.
+pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, payments: bool, now: OffsetDateTime) -> Result<StaffCaseDetail, Error> {
     let row = for_staff(db, staff, case).await?;
     let entry = Entry::read(staff.id, row.resident_id, Category::Case, CASE_HANDLING).object(row.id).team(row.team_id);
     processing_log::record_reads(db, &[entry], now).await?;
     let case = detail(db, &row, lang).await?;
     let next = case.timeline.iter().position(|s| s.state == StepState::Upcoming);
     let next_status = next.map(|i| case.timeline[i].name.clone());
-    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1) })
+    let todos = staff_todos(db, row.id, lang).await?;
+    let products = db::appointment::list_products(db)
+        .await?
+        .iter()
+        .map(|p| Product { id: p.id, name: lang.pick(&p.name_nl, &p.name_en).to_string(), minutes: p.minutes })
+        .collect();
+    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1), todos, products, payments })
 }
 
 /// Moves a case to its next status `to` (closing it at the final one),

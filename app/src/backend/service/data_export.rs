@@ -49,6 +49,7 @@ pub const COVERED: &[&str] = &[
     "todo",
     "document",
     "appointment",
+    "payment",
     "conversation",
     "message",
     "message_attachment",
@@ -200,6 +201,7 @@ pub struct Export {
     pub contact_addresses: Vec<ContactAddress>,
     pub cases: Vec<Case>,
     pub appointments: Vec<Appointment>,
+    pub payments: Vec<Payment>,
     pub conversations: Vec<Conversation>,
     pub callback_requests: Vec<CallbackRequest>,
     pub consents: Vec<Consent>,
@@ -270,6 +272,8 @@ pub struct Todo {
     pub title: Text,
     pub due_on: String,
     pub done_at: Option<String>,
+    /// The resident's answer to a question.
+    pub answer: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -293,6 +297,15 @@ pub struct Appointment {
     pub place: String,
     pub subject: Text,
     pub cancelled_at: Option<String>,
+}
+
+/// A payment for a pay to-do, as the provider reported it.
+#[derive(Serialize)]
+pub struct Payment {
+    pub todo: Text,
+    pub amount: String,
+    pub status: String,
+    pub started_at: String,
 }
 
 #[derive(Serialize)]
@@ -430,6 +443,7 @@ impl Export {
             ("todo", cases.iter().map(|c| c.todos.len()).sum()),
             ("document", cases.iter().map(|c| c.documents.len()).sum()),
             ("appointment", self.appointments.len()),
+            ("payment", self.payments.len()),
             ("conversation", conversations.len()),
             ("message", messages.clone().count()),
             ("message_attachment", messages.map(|m| m.attachments.len()).sum()),
@@ -533,7 +547,7 @@ where
             todos: todos
                 .iter()
                 .filter(|t| t.case_id == c.id)
-                .map(|t| Todo { kind: t.kind.clone(), title: Text::new(t.title_nl.clone(), t.title_en.clone()), due_on: day(t.due_on), done_at: t.done_at.map(moment) })
+                .map(|t| Todo { kind: t.kind.clone(), title: Text::new(t.title_nl.clone(), t.title_en.clone()), due_on: day(t.due_on), done_at: t.done_at.map(moment), answer: t.answer.clone() })
                 .collect(),
             documents: documents
                 .iter()
@@ -558,6 +572,11 @@ where
         .await?
         .into_iter()
         .map(|a| Appointment { starts_at: moment(a.starts_at), ends_at: moment(a.ends_at), place: a.place, subject: Text::new(a.subject_nl, a.subject_en), cancelled_at: a.cancelled_at.map(moment) })
+        .collect();
+    let payments = db::payment::list_for_export(db, resident)
+        .await?
+        .into_iter()
+        .map(|p| Payment { todo: Text::new(p.title_nl, p.title_en), amount: crate::model::case::format_euros(p.amount_cents), status: p.status, started_at: moment(p.created_at) })
         .collect();
     progress(3).await?;
 
@@ -685,6 +704,7 @@ where
         contact_addresses,
         cases,
         appointments,
+        payments,
         conversations,
         callback_requests,
         consents,

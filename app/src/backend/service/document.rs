@@ -14,6 +14,7 @@ use crate::model::processing_log::Category;
 use crate::backend::service::upload::{accepted_type, clean_file_name, Refusal};
 use crate::backend::storage::DocumentStorage;
 use crate::backend::{db, db::Db, Error};
+use crate::model::case::TodoKind;
 use crate::model::ids::{CaseId, DocumentId, ResidentId, TodoId};
 
 /// The resident sends a document for one of their open to-dos. The to-do
@@ -31,7 +32,7 @@ pub async fn send_for_todo(
     now: OffsetDateTime,
 ) -> Result<Result<DocumentId, Refusal>, Error> {
     let open = db::todo::list_open_for_case(db, resident, case).await?;
-    let Some(todo_row) = open.iter().find(|t| t.id == todo) else {
+    let Some(todo_row) = open.iter().find(|t| t.id == todo && t.kind == TodoKind::Upload.code()) else {
         return Err(Error::NotFound);
     };
     let content_type = match accepted_type(bytes) {
@@ -76,7 +77,7 @@ async fn record_sent(
     now: OffsetDateTime,
 ) -> Result<DocumentId, Error> {
     let mut tx = db.begin().await?;
-    if !db::todo::mark_done(&mut tx, resident, case, todo, now).await? {
+    if !db::todo::mark_done(&mut tx, resident, case, todo, TodoKind::Upload.code(), None, now).await? {
         // Done in the meantime (a double submit): keep the first.
         return Err(Error::Conflict);
     }

@@ -5,8 +5,8 @@ use time::OffsetDateTime;
 
 use crate::backend::{db, db::Db, db::Tx, Error};
 use crate::error::FieldErrorCode;
-use crate::model::ids::{CaseTypeId, MunicipalityId, StatusTypeId, TeamId};
-use crate::model::municipality::{Municipality, Setup};
+use crate::model::ids::{CaseTypeId, LocationId, MunicipalityId, ProductId, StatusTypeId, TeamId};
+use crate::model::municipality::{minutes_of_day, Municipality, Setup};
 use crate::model::staff_member::Confidentiality;
 
 /// The municipality shown in every page's frame; it must exist (`loket
@@ -87,6 +87,38 @@ pub fn check(setup: &Setup) -> Result<(), Error> {
             refuse(format!("case_types[{i}].code"), FieldErrorCode::Invalid);
         }
     }
+    let location_known = |code: &str| setup.locations.iter().any(|l| l.code == code);
+    for (i, location) in setup.locations.iter().enumerate() {
+        if location.code.trim().is_empty() || location.name.trim().is_empty() || location.address.trim().is_empty() {
+            refuse(format!("locations[{i}]"), FieldErrorCode::Missing);
+        }
+        if setup.locations[..i].iter().any(|l| l.code == location.code) {
+            refuse(format!("locations[{i}].code"), FieldErrorCode::Invalid);
+        }
+    }
+    for (i, product) in setup.products.iter().enumerate() {
+        if product.code.trim().is_empty() || product.name_nl.trim().is_empty() || product.name_en.trim().is_empty() {
+            refuse(format!("products[{i}]"), FieldErrorCode::Missing);
+        }
+        if setup.products[..i].iter().any(|p| p.code == product.code) {
+            refuse(format!("products[{i}].code"), FieldErrorCode::Invalid);
+        }
+        if !team_known(&product.team) {
+            refuse(format!("products[{i}].team"), FieldErrorCode::Unknown);
+        }
+        if !(5..=240).contains(&product.minutes) {
+            refuse(format!("products[{i}].minutes"), FieldErrorCode::Invalid);
+        }
+        for (j, hours) in product.hours.iter().enumerate() {
+            if !location_known(&hours.location) {
+                refuse(format!("products[{i}].hours[{j}].location"), FieldErrorCode::Unknown);
+            }
+            let opening = minutes_of_day(&hours.opens).zip(minutes_of_day(&hours.closes));
+            if !opening.is_some_and(|(opens, closes)| opens < closes) || hours.desks < 1 || hours.weekdays.is_empty() || hours.weekdays.iter().any(|d| !(1..=7).contains(d)) {
+                refuse(format!("products[{i}].hours[{j}]"), FieldErrorCode::Invalid);
+            }
+        }
+    }
     if wrong.is_empty() { Ok(()) } else { Err(Error::Validation(wrong)) }
 }
 
@@ -146,6 +178,35 @@ pub async fn create_in(tx: &mut Tx, setup: &Setup, now: OffsetDateTime) -> Resul
         }
         created.case_types.push((case_type.code.clone(), case_type_id));
     }
+    let mut locations = Vec::new();
+    for location in &setup.locations {
+        let row = db::appointment::LocationRow { id: LocationId::new(), code: location.code.clone(), name: location.name.clone(), address: location.address.clone() };
+        db::appointment::insert_location(tx, &row, now).await?;
+        locations.push(row);
+    }
+    for product in &setup.products {
+        let row = db::appointment::ProductRow {
+            id: ProductId::new(),
+            code: product.code.clone(),
+            name_nl: product.name_nl.clone(),
+            name_en: product.name_en.clone(),
+            minutes: product.minutes,
+            bring_nl: product.bring_nl.clone(),
+            bring_en: product.bring_en.clone(),
+            team_id: created.team(&product.team)?,
+        };
+        db::appointment::insert_product(tx, &row, now).await?;
+        for hours in &product.hours {
+            let location = locations.iter().find(|l| l.code == hours.location).ok_or(Error::Internal("a setup names an unknown location"))?;
+            let (Some(opens), Some(closes)) = (minutes_of_day(&hours.opens), minutes_of_day(&hours.closes)) else {
+                return Err(Error::Internal("a checked setup has unreadable hours"));
+            };
+            for weekday in &hours.weekdays {
+                let hours = db::appointment::HoursRow { location_id: location.id, weekday: *weekday, opens, closes, desks: hours.desks };
+                db::appointment::insert_hours(tx, row.id, &hours).await?;
+            }
+        }
+    }
     Ok(Some(created))
 }
 
@@ -177,6 +238,8 @@ mod tests {
                 retention_years: Some(5),
                 statuses: vec![StatusSetup { name_nl: "Ontvangen".into(), name_en: "Received".into(), explanation_nl: "We hebben het.".into(), explanation_en: "We have it.".into() }],
             }],
+            locations: Vec::new(),
+            products: Vec::new(),
         }
     }
 

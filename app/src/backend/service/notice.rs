@@ -44,6 +44,9 @@ pub enum Notice<'a> {
     CaseChanged { resident: ResidentId },
     /// "You have a new message in Mijn omgeving", like [`Notice::CaseChanged`].
     MessageReceived { resident: ResidentId },
+    /// "Something is still waiting for you; its date has passed": the one
+    /// reminder of an overdue to-do, like [`Notice::CaseChanged`].
+    TodoOverdue { resident: ResidentId },
     /// The code that confirms a new address, sent to that address (by
     /// e-mail, or by SMS for a phone number).
     VerificationCode { resident: ResidentId, channel: ChannelKind, address: &'a str, language: Lang, code: &'a str, minutes: i64 },
@@ -59,6 +62,7 @@ pub enum Notice<'a> {
 mod template {
     pub const CASE_CHANGED: &str = "case_changed";
     pub const MESSAGE_RECEIVED: &str = "message_received";
+    pub const TODO_OVERDUE: &str = "todo_overdue";
     pub const VERIFICATION_CODE: &str = "verification_code";
     pub const REPLY: &str = "reply";
     pub const CALLBACK_REMINDER: &str = "callback_reminder";
@@ -81,8 +85,12 @@ pub async fn drop_waiting(db: &Db, resident: ResidentId, channel: ChannelKind) -
 pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Result<Effects, Error> {
     let email = ChannelKind::Email.as_str();
     match notice {
-        Notice::CaseChanged { resident } | Notice::MessageReceived { resident } => {
-            let template = if matches!(notice, Notice::CaseChanged { .. }) { template::CASE_CHANGED } else { template::MESSAGE_RECEIVED };
+        Notice::CaseChanged { resident } | Notice::MessageReceived { resident } | Notice::TodoOverdue { resident } => {
+            let template = match notice {
+                Notice::CaseChanged { .. } => template::CASE_CHANGED,
+                Notice::MessageReceived { .. } => template::MESSAGE_RECEIVED,
+                _ => template::TODO_OVERDUE,
+            };
             let Some(address) = db::contact_address::find_verified(tx, resident, AddressKind::Email.code()).await? else {
                 return Ok(Effects::none());
             };
@@ -130,6 +138,8 @@ struct ChangeText<'a> {
     nl: bool,
     /// A new message rather than another change.
     message: bool,
+    /// A to-do whose date passed rather than another change.
+    overdue: bool,
     municipality: &'a str,
     link: &'a str,
 }
@@ -139,6 +149,7 @@ struct ChangeText<'a> {
 struct ChangeHtml<'a> {
     nl: bool,
     message: bool,
+    overdue: bool,
     municipality: &'a str,
     link: &'a str,
     subject: &'a str,
@@ -265,17 +276,20 @@ pub fn render(sender: &Sender, channel: ChannelKind, template: &str, language: &
     let nl = Lang::from_code(language) != Some(Lang::En);
     let municipality = sender.municipality.as_str();
     match template {
-        template::CASE_CHANGED | template::MESSAGE_RECEIVED => {
+        template::CASE_CHANGED | template::MESSAGE_RECEIVED | template::TODO_OVERDUE => {
             let message = template == template::MESSAGE_RECEIVED;
-            let subject = match (message, nl) {
-                (false, true) => "Er is iets veranderd in Mijn omgeving",
-                (false, false) => "Something has changed in My environment",
-                (true, true) => "Je hebt een nieuw bericht in Mijn omgeving",
-                (true, false) => "You have a new message in My environment",
+            let overdue = template == template::TODO_OVERDUE;
+            let subject = match (message, overdue, nl) {
+                (true, _, true) => "Je hebt een nieuw bericht in Mijn omgeving",
+                (true, _, false) => "You have a new message in My environment",
+                (false, true, true) => "Er staat nog iets voor je klaar in Mijn omgeving",
+                (false, true, false) => "Something is still waiting for you in My environment",
+                (false, false, true) => "Er is iets veranderd in Mijn omgeving",
+                (false, false, false) => "Something has changed in My environment",
             };
             let link = sender.link(if message { crate::path::MESSAGES } else { crate::path::OVERVIEW });
-            let text = ChangeText { nl, message, municipality, link: &link }.render().ok()?;
-            let html = ChangeHtml { nl, message, municipality, link: &link, subject }.render().ok()?;
+            let text = ChangeText { nl, message, overdue, municipality, link: &link }.render().ok()?;
+            let html = ChangeHtml { nl, message, overdue, municipality, link: &link, subject }.render().ok()?;
             Some((subject.to_string(), text, html))
         }
         template::CALLBACK_REMINDER | template::CALLBACK_ESCALATION => {

@@ -19,6 +19,7 @@ pub const CALLBACK_HANDLING: &str = "terugbelverzoek";
 pub const CONSENT_HANDLING: &str = "toestemmingenbeheer";
 pub const IDENTIFICATION: &str = "identificatie";
 pub const RELOCATION: &str = "verhuizing";
+pub const APPOINTMENT_HANDLING: &str = "afspraakbeheer";
 
 /// One processing to log.
 pub struct Entry<'a> {

@@ -87,6 +87,10 @@ pub async fn process_queued(db: &Db, now: OffsetDateTime) -> Result<Committed<us
                     description_nl: "Je gaat verhuizen. Je parkeervergunning geldt alleen voor je oude adres. Vraag een vergunning aan voor je nieuwe adres. Wil je dat wij dit voortaan voor je regelen? Geef dan toestemming op de pagina Toestemmingen.",
                     description_en: "You are moving. Your parking permit is only valid for your old address. Apply for a permit for your new address. Would you like us to arrange this for you from now on? Then give consent on the Consents page.",
                     due_on: (now + Duration::days(14)).date(),
+                    choices: "",
+                    product_id: None,
+                    amount_cents: None,
+                    created_by: None,
                 };
                 db::todo::insert(&mut tx, &todo, now).await?;
                 step = notice::enqueue(&mut tx, Notice::CaseChanged { resident: row.resident_id }, now).await?;

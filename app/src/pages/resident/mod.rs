@@ -1,5 +1,6 @@
 //! Pages of the Mijn-omgeving (`/mijn/...`), for signed-in residents only.
 
+pub mod appointments;
 pub mod callbacks;
 pub mod case_detail;
 pub mod consent;

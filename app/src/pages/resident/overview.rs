@@ -73,7 +73,7 @@ pub fn Overview() -> impl IntoView {
                                             );
                                             view! {
                                                 <li class="card">
-                                                    <h3 class="utrecht-heading-3">{a.subject}</h3>
+                                                    <h3 class="utrecht-heading-3"><a class="utrecht-link" href=crate::path::resident_appointment(a.id)>{a.subject}</a></h3>
                                                     <p class="utrecht-paragraph"><strong>{when.trim_end().to_string()}</strong></p>
                                                     <p class="utrecht-paragraph">{a.place}</p>
                                                     <p class="utrecht-paragraph">{format!("{} {}", lang.t("resident-overview-bring"), a.bring)}</p>

@@ -7,9 +7,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::case::{get_case_for_staff, list_open_cases};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form_feedback::{form_error, FormFeedback};
 use crate::error::AppError;
 use crate::i18n::{format_date, use_lang, Lang};
-use crate::model::{case::StepState, ids::CaseId};
+use crate::model::{
+    appointment::Product,
+    case::{format_euros, StaffTodo, StepState, TodoKind},
+    ids::CaseId,
+};
 
 #[component]
 pub fn StaffCases() -> impl IntoView {
@@ -58,6 +63,9 @@ pub fn StaffCase() -> impl IntoView {
     let query = use_query_map();
     let updated = query.with_untracked(|q| q.get("bijgewerkt").is_some());
     let added = query.with_untracked(|q| q.get("document").is_some());
+    let asked = query.with_untracked(|q| q.get("gevraagd").is_some());
+    let booked = query.with_untracked(|q| q.get("afspraak").is_some());
+    let ask_error = form_error("ask_todo");
     let failure = query.with_untracked(|q| q.get("fout")).map(|code| match code.as_str() {
         "type" => lang.t("staff-cases-only-pdf-jpg-or-png-nothing"),
         "groot" => lang.t("staff-cases-the-file-is-larger-than-10"),
@@ -73,10 +81,12 @@ pub fn StaffCase() -> impl IntoView {
     });
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || { let ask_error = ask_error.clone(); Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => {
                         let case = detail.case.summary;
+                        let todos = todo_list(lang, detail.todos);
+                        let ask = ask_form(lang, case.id, detail.products, detail.payments, ask_error);
                         let documents = if detail.case.documents.is_empty() {
                             view! { <p class="utrecht-paragraph">{lang.t("staff-cases-no-documents-yet")}</p> }.into_any()
                         } else {
@@ -121,6 +131,12 @@ pub fn StaffCase() -> impl IntoView {
                             <p class="utrecht-paragraph">{format!("{}: {}", lang.t("case-card-status"), case.status)}</p>
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
+                            {booked.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-appointment-has-been-made")}</p></div> })}
+                            <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_case_appointment(case.id)>{lang.t("staff-appointments-make-an-appointment")}</a></p>
+                            <h2 id="te-doen" class="utrecht-heading-2">{lang.t("staff-cases-what-the-resident-needs-to-do")}</h2>
+                            {asked.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-to-do-has-been-added")}</p></div> })}
+                            {todos}
+                            {ask}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-documents")}</h2>
                             {documents}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-add-a-document")}</h2>
@@ -138,7 +154,82 @@ pub fn StaffCase() -> impl IntoView {
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
+    }
+}
+
+/// The to-dos of the case: open ones with their date, done ones with when and how.
+fn todo_list(lang: Lang, todos: Vec<StaffTodo>) -> AnyView {
+    if todos.is_empty() {
+        return view! { <p class="utrecht-paragraph">{lang.t("staff-cases-nothing-asked-yet")}</p> }.into_any();
+    }
+    view! {
+        <ul class="card-list">
+            {todos.into_iter().map(|t| {
+                let state = match t.done_on {
+                    Some(day) => format!("{} {}", lang.t("staff-cases-done-on"), format_date(lang, day)),
+                    None if t.reminded => format!("{} {} ({})", lang.t("staff-cases-open-due"), format_date(lang, t.todo.due_on), lang.t("staff-cases-reminder-sent")),
+                    None => format!("{} {}", lang.t("staff-cases-open-due"), format_date(lang, t.todo.due_on)),
+                };
+                let how = t.answer.map(|a| format!("{}: {a}", lang.t("staff-cases-answer"))).or(t.appointment.map(|a| format!("{}: {a}", lang.t("staff-cases-appointment"))));
+                view! {
+                    <li class="card">
+                        <h3 class="utrecht-heading-3">{t.todo.title}</h3>
+                        <p class="card__meta">{match t.todo.amount_cents {
+                            Some(cents) => format!("{} {} · {state}", kind_label(lang, t.todo.kind), format_euros(cents)),
+                            None => format!("{} · {state}", kind_label(lang, t.todo.kind)),
+                        }}</p>
+                        {how.map(|h| view! { <p class="utrecht-paragraph">{h}</p> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
+}
+
+fn kind_label(lang: Lang, kind: TodoKind) -> &'static str {
+    match kind {
+        TodoKind::Upload => lang.t("todo-kind-upload"),
+        TodoKind::Answer => lang.t("todo-kind-answer"),
+        TodoKind::Pay => lang.t("todo-kind-pay"),
+        TodoKind::Appointment => lang.t("todo-kind-appointment"),
+        TodoKind::Arrange => lang.t("todo-kind-arrange"),
+    }
+}
+
+/// Asking the resident for something: the kind, what, by when, and a
+/// question's choices or an appointment's product (ignored for other kinds).
+fn ask_form(lang: Lang, case: CaseId, products: Vec<Product>, payments: bool, error: Option<AppError>) -> impl IntoView {
+    let kinds: Vec<TodoKind> = TodoKind::ALL.into_iter().filter(|k| payments || *k != TodoKind::Pay).collect();
+    view! {
+        <h3 class="utrecht-heading-3">{lang.t("staff-cases-ask-the-resident")}</h3>
+        <FormFeedback error/>
+        <form method="post" action="/api/ask_todo" class="upload">
+            <input type="hidden" name="case" value=case.to_string()/>
+            <p><label for="todo-soort">{lang.t("staff-cases-kind")}</label><br/>
+                <select id="todo-soort" name="kind">
+                    {kinds.into_iter().map(|k| view! { <option value=k.code()>{kind_label(lang, k)}</option> }).collect_view()}
+                </select></p>
+            <p><label for="todo-titel">{lang.t("staff-cases-what-do-you-ask")}</label><br/>
+                <input id="todo-titel" type="text" name="title" required=true maxlength="120"/></p>
+            <p><label for="todo-uitleg">{lang.t("staff-cases-explanation-for-the-resident")}</label><br/>
+                <textarea id="todo-uitleg" name="description" rows="3" maxlength="1000"></textarea></p>
+            <p><label for="todo-datum">{lang.t("staff-cases-by-when")}</label><br/>
+                <input id="todo-datum" type="date" name="due_on" required=true/></p>
+            <p><label for="todo-keuzes">{lang.t("staff-cases-choices-for-a-question")}</label><br/>
+                <textarea id="todo-keuzes" name="choices" rows="3" aria-describedby="todo-keuzes-uitleg"></textarea>
+                <br/><span id="todo-keuzes-uitleg" class="card__meta">{lang.t("staff-cases-one-choice-per-line")}</span></p>
+            <p><label for="todo-product">{lang.t("staff-cases-appointment-for")}</label><br/>
+                <select id="todo-product" name="product">
+                    <option value="">{lang.t("staff-cases-not-an-appointment")}</option>
+                    {products.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name}</option> }).collect_view()}
+                </select></p>
+            {payments.then(|| view! {
+                <p><label for="todo-bedrag">{lang.t("staff-cases-amount-for-a-payment")}</label><br/>
+                    <input id="todo-bedrag" type="text" name="amount" inputmode="decimal" autocomplete="off" maxlength="12"/></p>
+            })}
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-cases-ask")}</button>
+        </form>
     }
 }

@@ -1,6 +1,7 @@
 //! Pages of the staff workspace (`/staff/...`), for signed-in staff only.
 
 pub mod answers;
+pub mod appointments;
 pub mod callbacks;
 pub mod client_view;
 pub mod calls;

@@ -14,7 +14,7 @@ pub use contacts::contacts;
 use crate::backend::{db, db::Db, Error};
 use crate::backend::service::municipality;
 use crate::model::ids::{AppointmentId, CaseId, ResidentId, TodoId};
-use crate::model::municipality::{CaseTypeSetup, Setup, StatusSetup, TeamSetup};
+use crate::model::municipality::{CaseTypeSetup, HoursSetup, LocationSetup, ProductSetup, Setup, StatusSetup, TeamSetup};
 use crate::model::staff_member::Confidentiality;
 
 pub const DEMO_SLUG: &str = "voorbeeld";
@@ -188,6 +188,45 @@ pub fn demo_setup() -> Setup {
                     .collect(),
             })
             .collect(),
+        locations: vec![
+            LocationSetup { code: text("stadskantoor"), name: text("Stadskantoor"), address: text("Marktplein 1, Voorbeeld") },
+            LocationSetup { code: text("wijkpost-noord"), name: text("Wijkpost Noord"), address: text("Noorderplein 12, Voorbeeld") },
+        ],
+        products: vec![
+            ProductSetup {
+                code: text("paspoort"),
+                team: text("burgerzaken"),
+                name_nl: text("Paspoort of ID-kaart aanvragen"),
+                name_en: text("Apply for a passport or ID card"),
+                minutes: 15,
+                bring_nl: text("Neem je oude paspoort of ID-kaart mee en een pasfoto. Betalen kan met je pinpas."),
+                bring_en: text("Bring your old passport or ID card and a passport photo. You can pay by debit card."),
+                hours: vec![
+                    HoursSetup { location: text("stadskantoor"), weekdays: vec![1, 2, 3, 4, 5], opens: text("09:00"), closes: text("12:30"), desks: 3 },
+                    HoursSetup { location: text("wijkpost-noord"), weekdays: vec![2, 4], opens: text("13:30"), closes: text("16:00"), desks: 1 },
+                ],
+            },
+            ProductSetup {
+                code: text("gesprek-parkeren"),
+                team: text("parkeren"),
+                name_nl: text("Gesprek over je parkeervergunning"),
+                name_en: text("Talk about your parking permit"),
+                minutes: 30,
+                bring_nl: text("Neem je kentekenbewijs mee."),
+                bring_en: text("Bring your vehicle registration certificate."),
+                hours: vec![HoursSetup { location: text("stadskantoor"), weekdays: vec![1, 3, 5], opens: text("09:00"), closes: text("12:00"), desks: 1 }],
+            },
+            ProductSetup {
+                code: text("gesprek-inkomen"),
+                team: text("werk-en-inkomen"),
+                name_nl: text("Gesprek over je inkomen"),
+                name_en: text("Talk about your income"),
+                minutes: 45,
+                bring_nl: text("Neem je bankafschriften van de laatste 3 maanden mee."),
+                bring_en: text("Bring your bank statements for the last 3 months."),
+                hours: vec![HoursSetup { location: text("stadskantoor"), weekdays: vec![2, 4], opens: text("09:00"), closes: text("15:00"), desks: 2 }],
+            },
+        ],
     }
 }
 
@@ -246,6 +285,10 @@ pub async fn demo(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
                     description_nl: "Stuur de afschriften van al je bankrekeningen van de laatste 3 maanden. Een foto of PDF is goed.",
                     description_en: "Send the statements of all your bank accounts for the last 3 months. A photo or PDF is fine.",
                     due_on: (now + time::Duration::days(9)).date(),
+                    choices: "",
+                    product_id: None,
+                    amount_cents: None,
+                    created_by: None,
                 },
                 now,
             )
