@@ -19,7 +19,7 @@ create table appointment_product (
     code       text        not null constraint appointment_product_code_key unique,
     name_nl    text        not null,
     name_en    text        not null,
-    minutes    integer     not null,
+    minutes    bigint     not null,
     bring_nl   text        not null,
     bring_en   text        not null,
     team_id    uuid        not null constraint appointment_product_team_fkey references team (id),
@@ -32,17 +32,17 @@ create table appointment_product (
 create table appointment_hours (
     product_id  uuid    not null constraint appointment_hours_product_fkey references appointment_product (id),
     location_id uuid    not null constraint appointment_hours_location_fkey references appointment_location (id),
-    weekday     integer not null,
-    opens       integer not null,
-    closes      integer not null,
-    desks       integer not null,
+    weekday     bigint not null,
+    opens       bigint not null,
+    closes      bigint not null,
+    desks       bigint not null,
     constraint appointment_hours_pkey primary key (product_id, location_id, weekday)
 );
 
 alter table appointment add column product_id uuid constraint appointment_product_fkey references appointment_product (id);
 alter table appointment add column location_id uuid constraint appointment_location_fkey references appointment_location (id);
 -- Which desk of the slot: two bookings of the last desk at once cannot both win.
-alter table appointment add column desk integer;
+alter table appointment add column desk bigint;
 -- Who cancelled: 'resident' or 'staff'.
 alter table appointment add column cancelled_by text;
 alter table appointment add column moved_at timestamptz;
@@ -93,3 +93,7 @@ create table test_payment (
     status       text        not null,
     created_at   timestamptz not null
 );
+
+-- Making and following appointments is a purpose of its own in the processing log.
+insert into processing_purpose (code, name_nl, name_en, legal_ground, asked) values
+    ('afspraakbeheer', 'Je afspraak maken en voorbereiden', 'Making and preparing your appointment', 'AVG art. 6 lid 1 sub e (publieke taak)', false);

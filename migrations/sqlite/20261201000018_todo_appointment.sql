@@ -93,3 +93,7 @@ create table test_payment (
     status       text        not null,
     created_at   text not null
 );
+
+-- Making and following appointments is a purpose of its own in the processing log.
+insert into processing_purpose (code, name_nl, name_en, legal_ground, asked) values
+    ('afspraakbeheer', 'Je afspraak maken en voorbereiden', 'Making and preparing your appointment', 'AVG art. 6 lid 1 sub e (publieke taak)', false);

@@ -113,5 +113,5 @@ app_test!(staff_ask_a_question_and_an_appointment_and_the_resident_does_both_wit
     assert!(team.body.contains("door de inwoner"));
     // The list is logged as a read of Jan's data, with its purpose.
     let log: serde_json::Value = serde_json::from_str(&jan.call("my_processing_log", "").await.body).unwrap();
-    assert!(log.to_string().contains("afspraakbeheer"), "{log}");
+    assert!(log.to_string().contains("Je afspraak maken en voorbereiden"), "{log}");
 });

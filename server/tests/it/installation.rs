@@ -15,6 +15,7 @@ fn production(database_url: &str) -> Config {
     config.environment = Environment::Production;
     config.dev_idp = false;
     config.seed_demo = false;
+    config.payment_provider = server::config::PaymentProviderKind::None;
     config.resident_issuer = Some("https://digid-broker.example".into());
     config.staff_issuer = Some("https://login.microsoftonline.example/gemeente/v2.0".into());
     config.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
@@ -81,6 +82,10 @@ async fn production_refuses_the_demo_and_the_development_provider() {
     config.dev_idp = true;
     let err = server::startup::build(&config, Arc::new(SystemClock)).await.err().expect("refused");
     assert!(err.to_string().contains("development identity provider cannot run in production"), "{err}");
+    let mut config = production(&scratch.url());
+    config.payment_provider = server::config::PaymentProviderKind::Test;
+    let err = server::startup::build(&config, Arc::new(SystemClock)).await.err().expect("refused");
+    assert!(err.to_string().contains("test payment provider cannot run in production"), "{err}");
 }
 
 /// In production the session cookie carries the `__Host-` prefix and

@@ -69,7 +69,8 @@ app_test!(a_resident_pays_at_the_provider_and_its_notification_completes_the_tod
 });
 
 app_test!(a_declined_payment_leaves_the_todo_open_to_try_again, |app| {
-X, &[("todo", &todo)]).await.header("location").to_string();
+    let (mut jan, _case, todo) = jan_asked_to_pay(&app).await;
+    let checkout = jan.post_form("/api/pay_todo", &[("todo", &todo)]).await.header("location").to_string();
     let declined = jan.post_form(&checkout, &[("outcome", "cancelled")]).await;
     let page = jan.get(declined.header("location")).await;
     assert!(page.body.contains("Je hebt niet betaald."));

@@ -131,13 +131,20 @@ async fn fatimas_ids(app: &TestApp) -> BTreeMap<&'static str, String> {
     ahmed.login("staff", "medewerker-ahmed", "").await;
     let staff_view: serde_json::Value = serde_json::from_str(&ahmed.call("get_case_for_staff", &format!("id={case}")).await.body).unwrap();
     let product = staff_view["products"][0]["id"].as_str().unwrap().to_string();
-    for (kind, title) in [("answer", "Vraag"), ("appointment", "Gesprek")] {
-        let asked = ahmed.post_form("/api/ask_todo", &[("case", &case), ("kind", kind), ("title", title), ("due_on", "2026-12-31"), ("product", &product)]).await;
+    for (kind, title) in [("answer", "Vraag"), ("appointment", "Gesprek"), ("pay", "Leges")] {
+        let asked = ahmed.post_form("/api/ask_todo", &[("case", &case), ("kind", kind), ("title", title), ("due_on", "2026-12-31"), ("product", &product), ("amount", "5")]).await;
         assert_eq!(asked.status, 302, "{}", asked.header("location"));
     }
     let open: serde_json::Value = serde_json::from_str(&fatima.call("list_my_cases", "").await.body).unwrap();
     let todo_of = |kind: &str| open["todos"].as_array().unwrap().iter().find(|t| t["kind"] == kind).unwrap()["id"].as_str().unwrap().to_string();
-    let (question, talk) = (todo_of("Answer"), todo_of("Appointment"));
+    let (question, talk, fee) = (todo_of("Answer"), todo_of("Appointment"), todo_of("Pay"));
+    // A payment she started for another one of hers (the fee stays open).
+    ahmed.post_form("/api/ask_todo", &[("case", &case), ("kind", "pay"), ("title", "Leges 2"), ("due_on", "2026-12-31"), ("amount", "5")]).await;
+    let open: serde_json::Value = serde_json::from_str(&fatima.call("list_my_cases", "").await.body).unwrap();
+    let second = open["todos"].as_array().unwrap().iter().find(|t| t["title"] == "Leges 2").unwrap()["id"].as_str().unwrap().to_string();
+    let checkout = fatima.post_form("/api/pay_todo", &[("todo", &second)]).await.header("location").to_string();
+    let reference = checkout.rsplit('/').next().unwrap();
+    let payment = app::backend::db::payment::find_by_reference(app.db(), reference).await.unwrap().expect("her payment").id.to_string();
     BTreeMap::from([
         ("case", case),
         ("document", document),
@@ -146,6 +153,8 @@ async fn fatimas_ids(app: &TestApp) -> BTreeMap<&'static str, String> {
         ("callback", callback),
         ("question", question),
         ("talk", talk),
+        ("fee", fee),
+        ("payment", payment),
     ])
 }
 
@@ -193,11 +202,13 @@ const WITH_ID: &[(&str, &str, &str)] = &[
     ("/api/confirm_todo", "question", ""),
     ("/api/todo_slot_choice", "talk", ""),
     ("/api/book_appointment", "talk", "&location=00000000-0000-4000-8000-000000000000&starts=2026-11-25T09:00"),
+    ("/api/pay_todo", "fee", ""),
+    ("/api/my_payment", "payment", ""),
 ];
 
 /// The name of the parameter that carries a thing's id: a to-do's server functions name it `todo`.
 fn id_parameter(kind: &str) -> &'static str {
-    if matches!(kind, "question" | "talk") { "todo" } else { "id" }
+    if matches!(kind, "question" | "talk" | "fee") { "todo" } else { "id" }
 }
 
 app_test!(every_resident_route_answers_not_found_for_another_residents_ids, |app| {

@@ -330,19 +330,19 @@ mod tests {
     crate::both_dbs!(a_resident_books_a_time_for_a_todo_moves_it_cancels_it_and_the_team_sees_each_step, |db| {
         let (jan, _case, todo_id, _) = appointment_todo(&db).await;
         let agenda = agenda(&db);
-        let choice = choice_for_todo(&agenda, &db, jan, todo_id, None, None, Lang::Nl, NOW).await.unwrap();
-        assert_eq!(choice.locations.len(), 1, "the parking talk is only at the Stadskantoor");
+        let first = choice_for_todo(&agenda, &db, jan, todo_id, None, None, Lang::Nl, NOW).await.unwrap();
+        assert_eq!(first.locations.len(), 1, "the parking talk is only at the Stadskantoor");
         // Monday before 09:00: today's first time (09:00) is more than an hour away.
-        assert_eq!(choice.day, Some(time::macros::date!(2026 - 12 - 07)));
-        assert_eq!(choice.times.first().map(|t| (t.hour(), t.minute())), Some((9, 0)));
-        assert_eq!(choice.times.len(), 6, "09:00 to 12:00 in 30 minutes");
-        let location = choice.location.unwrap();
+        assert_eq!(first.day, Some(time::macros::date!(2026 - 12 - 07)));
+        assert_eq!(first.times.first().map(|t| (t.hour(), t.minute())), Some((9, 0)));
+        assert_eq!(first.times.len(), 6, "09:00 to 12:00 in 30 minutes");
+        let location = first.location.unwrap();
         let nine = parse_start("2026-12-07T09:00").unwrap();
         assert_eq!(nine, datetime!(2026-12-07 08:00 UTC));
         let id = book_for_todo(&agenda, &db, jan, todo_id, location, nine, NOW).await.unwrap();
         assert!(db::todo::list_open_for_resident(&db, jan).await.unwrap().iter().all(|t| t.id != todo_id), "the to-do is done by the booking");
         assert!(matches!(book_for_todo(&agenda, &db, jan, todo_id, location, nine + Duration::minutes(30), NOW).await, Err(Error::NotFound)), "a done to-do books nothing more");
-        let again = choice(&agenda, &db, choice.product.id, Some(location), None, Lang::Nl, NOW).await.unwrap();
+        let again = choice(&agenda, &db, first.product.id, Some(location), None, Lang::Nl, NOW).await.unwrap();
         assert!(!again.times.iter().any(|t| (t.hour(), t.minute()) == (9, 0)), "the one desk at 09:00 is taken");
 
         let (_, file) = calendar_file(&db, jan, id, Lang::Nl, "Gemeente Voorbeeld", NOW).await.unwrap();
@@ -353,7 +353,7 @@ mod tests {
         reschedule(&agenda, &db, jan, id, location, ten, NOW).await.unwrap();
         let moved = find_own(&db, jan, id, Lang::Nl, NOW).await.unwrap();
         assert_eq!((moved.date, moved.starts.hour()), (time::macros::date!(2026 - 12 - 09), 10));
-        let freed = choice(&agenda, &db, choice.product.id, Some(location), None, Lang::Nl, NOW).await.unwrap();
+        let freed = choice(&agenda, &db, first.product.id, Some(location), None, Lang::Nl, NOW).await.unwrap();
         assert!(freed.times.iter().any(|t| (t.hour(), t.minute()) == (9, 0)), "moving frees the old time");
 
         let ahmed = staff(&db, "medewerker-ahmed").await;
@@ -391,7 +391,7 @@ mod tests {
         let nine = parse_start("2026-12-07T09:00").unwrap();
         // Staff book the one desk at 09:00 for Jan's case first.
         let ahmed = staff(&db, "medewerker-ahmed").await;
-        book_for_case(&agenda, &db, &ahmed, case_id, product, location, nine, NOW).await.unwrap();
+        let _ = book_for_case(&agenda, &db, &ahmed, case_id, product, location, nine, NOW).await.unwrap();
         assert!(matches!(book_for_todo(&agenda, &db, jan, todo_id, location, nine, NOW).await, Err(Error::Conflict)), "the last desk is gone");
         let evening = parse_start("2026-12-07T19:00").unwrap();
         assert!(matches!(book_for_todo(&agenda, &db, jan, todo_id, location, evening, NOW).await, Err(Error::Conflict)), "outside the opening hours");
