@@ -63,6 +63,7 @@ test('staff ask a question, a fee and a talk; the resident answers, pays, books,
   await expect(page.getByText('Bedrag: € 12,50')).toBeVisible();
   await page.getByRole('button', { name: 'Betalen', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Testbetaling' })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Betalen', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Je betaling is gelukt.');
   await expect(page.getByRole('button', { name: 'Betalen', exact: true })).toHaveCount(0);
