@@ -37,6 +37,12 @@ test('staff ask a question, a fee and a talk; the resident answers, pays, books,
   await ahmed.goto('/staff/zaken');
   await ahmed.getByRole('link', { name: 'Z-2026-000101' }).click();
   const caseAddress = ahmed.url();
+  // Booking for the resident directly: the page offers the products and their free times.
+  await ahmed.getByRole('link', { name: 'Afspraak maken voor de inwoner' }).click();
+  await expect(ahmed.getByLabel('Waarvoor')).toBeVisible();
+  await expect(ahmed.getByRole('radio').first()).toBeVisible();
+  await expectAccessible(ahmed);
+  await ahmed.goto(caseAddress);
   await expect(ahmed.getByRole('heading', { name: 'Iets vragen aan de inwoner' })).toBeVisible();
   await ask(ahmed, 'answer', 'Heb je een eigen oprit?', async (s) => {
     await s.getByLabel('Uitleg voor de inwoner').fill('Dan kun je daar parkeren.');

@@ -115,3 +115,30 @@ app_test!(staff_ask_a_question_and_an_appointment_and_the_resident_does_both_wit
     let log: serde_json::Value = serde_json::from_str(&jan.call("my_processing_log", "").await.body).unwrap();
     assert!(log.to_string().contains("Je afspraak maken en voorbereiden"), "{log}");
 });
+
+app_test!(staff_book_a_time_for_the_resident_of_a_case_and_only_their_team_may, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let case = jan_parking_case(&mut jan).await;
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    let page = ahmed.get(&format!("/staff/zaken/{case}/afspraak")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Afspraak maken voor de inwoner") && page.body.contains("Gesprek over je inkomen (45 min)"));
+    let product = page.body.split("name=\"product\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let location = page.body.split("name=\"location\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let starts = page.body.split("name=\"starts\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let booked = ahmed.post_form("/api/book_appointment_for_case", &[("case", &case), ("product", &product), ("location", &location), ("starts", &starts)]).await;
+    assert_eq!(booked.header("location"), format!("/staff/zaken/{case}?afspraak=1"));
+    assert!(ahmed.get(booked.header("location")).await.body.contains("De afspraak is gemaakt."));
+    let again = ahmed.post_form("/api/book_appointment_for_case", &[("case", &case), ("product", &product), ("location", &location), ("starts", "2026-11-23T03:00")]).await;
+    assert!(again.header("location").contains("__err="), "a time outside the hours is refused");
+    let mine: serde_json::Value = serde_json::from_str(&jan.call("list_my_appointments", "").await.body).unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 2, "the seeded one and Ahmed's");
+    assert!(ahmed.get("/staff/afspraken").await.body.contains("Jan Jansen"), "the team's list shows it");
+    // Sanne (KCC) does not work on cases; Kees is no staff member.
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    assert_eq!(sanne.get(&format!("/staff/zaken/{case}/afspraak")).await.status, 403);
+    assert_eq!(sanne.call("book_appointment_for_case", &format!("case={case}&product={product}&location={location}&starts={starts}")).await.status, 403);
+});

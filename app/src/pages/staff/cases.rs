@@ -132,11 +132,13 @@ pub fn StaffCase() -> impl IntoView {
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
                             {booked.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-appointment-has-been-made")}</p></div> })}
-                            <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_case_appointment(case.id)>{lang.t("staff-appointments-make-an-appointment")}</a></p>
+                            {(!case.closed).then(|| view! {
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_case_appointment(case.id)>{lang.t("staff-appointments-make-an-appointment")}</a></p>
+                            })}
                             <h2 id="te-doen" class="utrecht-heading-2">{lang.t("staff-cases-what-the-resident-needs-to-do")}</h2>
                             {asked.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-to-do-has-been-added")}</p></div> })}
                             {todos}
-                            {ask}
+                            {(!case.closed).then(|| ask)}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-documents")}</h2>
                             {documents}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-add-a-document")}</h2>
