@@ -84,7 +84,7 @@ test('an agent creates a callback request during a call; the resident sees it; t
   await staff.getByLabel('Ja', { exact: true }).check();
   await staff.getByLabel('Notitie').fill('Uitgelegd hoe het werkt.');
   await staff.getByRole('button', { name: 'Vastleggen' }).click();
-  await expect(staff.getByText(/Contact \(phone\): bereikt/)).toBeVisible();
+  await expect(staff.getByText(/Contact \(Telefoon\): bereikt/)).toBeVisible();
   await staff.getByLabel('Resultaat (wat is er afgesproken?)').fill('Vergunning gaat automatisch mee.');
   await staff.getByRole('button', { name: 'Afhandelen' }).click();
   await expect(staff.getByText('Vergunning gaat automatisch mee.').first()).toBeVisible();

@@ -290,10 +290,12 @@ pub async fn most_urgent(db: &Db, staff: &Staff, list: List, limit: i64, lang: L
 }
 
 fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
+    // The channel in words ("Telefoon", "WhatsApp"), never its stored code.
+    let channel = e.channel.as_deref().and_then(crate::model::conversation::Channel::from_code).map(|c| c.label(lang)).unwrap_or("-");
     match (e.kind.as_str(), e.reached) {
         ("created", _) => lang.t("callback-created").into(),
-        ("attempt", Some(true)) => format!("{} ({}): {}", lang.t("callback-contact"), e.channel.as_deref().unwrap_or("-"), lang.t("callback-reached")),
-        ("attempt", _) => format!("{} ({}): {}", lang.t("callback-contact"), e.channel.as_deref().unwrap_or("-"), lang.t("callback-not-reached")),
+        ("attempt", Some(true)) => format!("{} ({channel}): {}", lang.t("callback-contact"), lang.t("callback-reached")),
+        ("attempt", _) => format!("{} ({channel}): {}", lang.t("callback-contact"), lang.t("callback-not-reached")),
         ("handed_over", _) => lang.t("callback-handed-over").into(),
         ("reminder", _) => lang.t("callback-reminder-sent-the-term-has-passed").into(),
         ("escalated", _) => lang.t("callback-escalated-to-the-backup").into(),
@@ -470,4 +472,23 @@ pub async fn remind_due(db: &Db, calendar: &Calendar, now: OffsetDateTime) -> Re
 /// Whether this callback request is the resident's (for the live stream of their pages).
 pub async fn is_residents(db: &Db, resident: ResidentId, id: CallbackId) -> Result<bool, Error> {
     Ok(db::callback::find_for_resident(db, resident, id).await?.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attempt_names_its_channel_in_words_not_its_code() {
+        let attempt = |channel: &str, reached| db::callback::EventRow {
+            kind: "attempt".into(),
+            staff_name: None,
+            reached: Some(reached),
+            channel: Some(channel.into()),
+            note: None,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        assert_eq!(describe(&attempt("phone", true), Lang::Nl), "Contact (Telefoon): bereikt");
+        assert_eq!(describe(&attempt("whatsapp", false), Lang::En), "Contact (WhatsApp): not reached");
+    }
 }
