@@ -56,7 +56,8 @@ impl Agenda for LocalAgenda {
 
     fn reserve<'a>(&'a self, tx: &'a mut Tx, product: &'a ProductRow, location: LocationId, starts_at: OffsetDateTime, not_before: OffsetDateTime) -> AgendaFuture<'a, Reservation> {
         Box::pin(async move {
-            let hours = db::appointment::hours_of(&self.db, product.id).await?;
+            // Inside the transaction: a second connection while it is open could wait for a pool that the transactions hold.
+            let hours = db::appointment::hours_in(tx, product.id).await?;
             let day = starts_at.to_offset(local_time::offset_at(starts_at)).date();
             let offered = free_times(&hours, location, product.minutes, &self.calendar, &[], day, day + Duration::days(1), not_before);
             let desks = desks_on(&hours, location, day);

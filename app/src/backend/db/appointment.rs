@@ -160,6 +160,12 @@ pub async fn hours_of(db: &Db, product: ProductId) -> Result<Vec<HoursRow>, sqlx
     on_db!(db, pool => sqlx::query_as::<_, HoursRow>(sql).bind(product).fetch_all(pool).await)
 }
 
+/// The opening hours of a product, read inside a booking's transaction.
+pub async fn hours_in(tx: &mut Tx, product: ProductId) -> Result<Vec<HoursRow>, sqlx::Error> {
+    let sql = "select location_id, weekday, opens, closes, desks from appointment_hours where product_id = $1 order by location_id, weekday";
+    on_tx!(tx, conn => sqlx::query_as::<_, HoursRow>(sql).bind(product).fetch_all(conn).await)
+}
+
 /// The start of every desk booked for a product at a location between two instants (one row per desk).
 pub async fn booked_between(db: &Db, product: ProductId, location: LocationId, from: OffsetDateTime, to: OffsetDateTime) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
     let sql = "select starts_at from appointment

@@ -136,18 +136,18 @@ pub fn parse_start(raw: &str) -> Result<OffsetDateTime, Error> {
 }
 
 /// Books `starts_at` for the resident: the place, subject and what to bring come from the product.
+#[allow(clippy::too_many_arguments)]
 async fn book(
     tx: &mut db::Tx,
     agenda: &dyn Agenda,
-    db: &Db,
     resident: ResidentId,
     case_id: Option<CaseId>,
     product_row: &ProductRow,
     location: LocationId,
+    place: &str,
     starts_at: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Result<AppointmentId, Error> {
-    let place = place_of(db, product_row.id, location).await?;
     let reservation = agenda.reserve(tx, product_row, location, starts_at, now + LEAD).await?;
     let id = AppointmentId::new();
     let new = db::appointment::NewAppointment {
@@ -156,7 +156,7 @@ async fn book(
         case_id,
         starts_at,
         ends_at: starts_at + Duration::minutes(product_row.minutes),
-        place: &place,
+        place,
         subject_nl: &product_row.name_nl,
         subject_en: &product_row.name_en,
         bring_nl: &product_row.bring_nl,
@@ -181,8 +181,10 @@ pub async fn book_for_todo(agenda: &dyn Agenda, db: &Db, resident: ResidentId, t
         Some(p) => db::appointment::find_product(db, p).await?.ok_or(Error::NotFound)?,
         None => return Err(Error::NotFound),
     };
+    // Everything read before the transaction: it holds a connection of its own.
+    let place = place_of(db, product_row.id, location).await?;
     let mut tx = db.begin().await?;
-    let id = book(&mut tx, agenda, db, resident, Some(todo_row.case_id), &product_row, location, starts_at, now).await?;
+    let id = book(&mut tx, agenda, resident, Some(todo_row.case_id), &product_row, location, &place, starts_at, now).await?;
     if !db::todo::mark_booked(&mut tx, resident, todo, id, now).await? {
         return Err(Error::NotFound);
     }
@@ -197,8 +199,9 @@ pub async fn book_for_todo(agenda: &dyn Agenda, db: &Db, resident: ResidentId, t
 pub async fn book_for_case(agenda: &dyn Agenda, db: &Db, staff: &Staff, case_id: CaseId, product_id: ProductId, location: LocationId, starts_at: OffsetDateTime, now: OffsetDateTime) -> Result<Committed<AppointmentId>, Error> {
     let case_row = case::for_staff(db, staff, case_id).await?;
     let product_row = db::appointment::find_product(db, product_id).await?.ok_or(Error::NotFound)?;
+    let place = place_of(db, product_row.id, location).await?;
     let mut tx = db.begin().await?;
-    let id = book(&mut tx, agenda, db, case_row.resident_id, Some(case_id), &product_row, location, starts_at, now).await?;
+    let id = book(&mut tx, agenda, case_row.resident_id, Some(case_id), &product_row, location, &place, starts_at, now).await?;
     db::case::touch(&mut tx, case_id, now).await?;
     let entry = Entry::change(staff.id, case_row.resident_id, Category::Case, APPOINTMENT_HANDLING).object(id).team(case_row.team_id);
     processing_log::record(&mut tx, &entry, now).await?;

@@ -51,12 +51,13 @@ pub async fn settle(db: &Db, provider: &dyn PaymentProvider, reference: &str, no
     if status == PaymentStatus::Open {
         return Ok(Committed::only(false));
     }
+    // Read before the transaction: it holds a connection of its own.
+    let todo = db::todo::find_open(db, payment.resident_id, payment.todo_id, TodoKind::Pay.code()).await?;
     let mut tx = db.begin().await?;
     if !db::payment::settle(&mut tx, payment.id, status.code(), now).await? {
         return Ok(Committed::only(false));
     }
     if status == PaymentStatus::Paid {
-        let todo = db::todo::find_open(db, payment.resident_id, payment.todo_id, TodoKind::Pay.code()).await?;
         match todo {
             Some(todo) => {
                 db::todo::mark_done(&mut tx, payment.resident_id, todo.case_id, todo.id, TodoKind::Pay.code(), None, now).await?;
