@@ -155,15 +155,15 @@ pub async fn locations_of(db: &Db, product: ProductId) -> Result<Vec<LocationRow
     on_db!(db, pool => sqlx::query_as::<_, LocationRow>(sql).bind(product).fetch_all(pool).await)
 }
 
+const HOURS: &str = "select location_id, weekday, opens, closes, desks from appointment_hours where product_id = $1 order by location_id, weekday";
+
 pub async fn hours_of(db: &Db, product: ProductId) -> Result<Vec<HoursRow>, sqlx::Error> {
-    let sql = "select location_id, weekday, opens, closes, desks from appointment_hours where product_id = $1 order by location_id, weekday";
-    on_db!(db, pool => sqlx::query_as::<_, HoursRow>(sql).bind(product).fetch_all(pool).await)
+    on_db!(db, pool => sqlx::query_as::<_, HoursRow>(HOURS).bind(product).fetch_all(pool).await)
 }
 
 /// The opening hours of a product, read inside a booking's transaction.
 pub async fn hours_in(tx: &mut Tx, product: ProductId) -> Result<Vec<HoursRow>, sqlx::Error> {
-    let sql = "select location_id, weekday, opens, closes, desks from appointment_hours where product_id = $1 order by location_id, weekday";
-    on_tx!(tx, conn => sqlx::query_as::<_, HoursRow>(sql).bind(product).fetch_all(conn).await)
+    on_tx!(tx, conn => sqlx::query_as::<_, HoursRow>(HOURS).bind(product).fetch_all(conn).await)
 }
 
 /// The start of every desk booked for a product at a location between two instants (one row per desk).
