@@ -10,6 +10,8 @@ pub const OVERVIEW: &str = "/mijn";
 pub const MESSAGES: &str = "/mijn/berichten";
 /// Mijn gegevens: addresses and preferences.
 pub const DETAILS: &str = "/mijn/gegevens";
+/// The administrator's closed days.
+pub const CLOSED_DAYS: &str = "/staff/sluitingsdagen";
 
 /// "Download al mijn gegevens".
 pub const DATA_EXPORT: &str = "/mijn/gegevens/download";

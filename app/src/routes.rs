@@ -35,12 +35,13 @@ use crate::pages::{
         calls::StaffCalls,
         cases::{StaffCase, StaffCases},
         consent::{ConsentPurposes, StaffResidentConsent},
-        conversations::{StaffConversationPage, StaffInbox},
+        conversations::{StaffConversationPage, StaffInbox, StaffNewConversation},
         home::StaffHome,
         privacy_requests::{PrivacyRequestPage, PrivacyRequests},
         processing_log::ProcessingLogSearch,
         retention::RetentionPage,
         client_view::ClientViewPage,
+        closed_days::ClosedDays,
         residents::ResidentSearch,
         routing::RoutingRules,
         shortcuts::Shortcuts,
@@ -88,9 +89,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/zaken/:id/afspraak") view=StaffBookAppointment ssr=SsrMode::Async/>
                     <Route path=path!("/staff/afspraken") view=TeamAppointmentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/gesprekken") view=StaffInbox ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/gesprekken/nieuw") view=StaffNewConversation ssr=SsrMode::Async/>
                     <Route path=path!("/staff/telefoon") view=StaffCalls ssr=SsrMode::Async/>
                     <Route path=path!("/staff/antwoorden") view=Answers ssr=SsrMode::Async/>
                     <Route path=path!("/staff/routering") view=RoutingRules ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sluitingsdagen") view=ClosedDays ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen") view=StaffCallbacks ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/nieuw") view=StaffNewCallback ssr=SsrMode::Async/>
                     <Route path=path!("/staff/terugbellen/soorten") view=CallbackTypes ssr=SsrMode::Async/>

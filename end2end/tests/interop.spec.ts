@@ -15,7 +15,7 @@ test('a resident logs in and out through a third-party OpenID provider', async (
   await page.locator('button[type="submit"]').click();
 
   await expect(page).toHaveURL(/127\.0\.0\.1:3102\/mijn$/);
-  await expect(page.getByText('Je bent ingelogd met DigiD (niveau substantieel).')).toBeVisible();
+  await expect(page.getByText('Je bent ingelogd met DigiD (niveau Substantieel).')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Mijn gegevens', exact: true }).last().click();
   await expect(page.getByText('*****0019')).toBeVisible();

@@ -14,12 +14,12 @@ test('a resident logs in with DigiD, sees their overview and logs out', async ({
 
   await expect(page).toHaveURL(/\/mijn$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn overzicht');
-  await expect(page.getByText('Je bent ingelogd met DigiD (niveau midden).')).toBeVisible();
+  await expect(page.getByText('Je bent ingelogd met DigiD (niveau Midden).')).toBeVisible();
   await expectAccessible(page);
 
   // Sensitive details ask for a higher level than this login has.
   await page.getByRole('link', { name: 'Mijn gegevens', exact: true }).last().click();
-  await expect(page.getByRole('alert')).toContainText('niveau substantieel');
+  await expect(page.getByRole('alert')).toContainText('niveau Substantieel');
   await expect(page.getByText('*****0019')).toHaveCount(0);
   await expectAccessible(page);
 

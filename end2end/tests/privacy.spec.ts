@@ -17,7 +17,7 @@ test('a resident downloads all their data, asks for a correction and reads the a
   await page.getByRole('link', { name: 'Naar Download al mijn gegevens' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Download al mijn gegevens');
   // All data is as sensitive as Mijn gegevens: a higher level first.
-  await expect(page.getByRole('alert')).toContainText('niveau substantieel');
+  await expect(page.getByRole('alert')).toContainText('niveau Substantieel');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Opnieuw inloggen met DigiD' }).click();
   await expect(page.getByLabel('Betrouwbaarheidsniveau')).toHaveValue('substantieel');

@@ -3,11 +3,10 @@
 // the inbox with the keyboard, the resident's context beside it, a reply,
 // and the counts changing when a message arrives (live with JavaScript,
 // at the next page without). Axe at 320 px and at the project's width.
-import { createHmac } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { channels } from '../playwright.config';
 import { expectAccessible } from './a11y';
+import { whatsappArrives } from './arrivals';
 import { staffPage } from './staff';
 
 /** Axe at the narrowest width WCAG 1.4.10 asks for, then back. */
@@ -21,21 +20,6 @@ async function expectAccessibleAt320(page: Page) {
   } finally {
     await page.setViewportSize(original);
   }
-}
-
-/** A WhatsApp message from a number Loket does not know, as Meta posts it. */
-async function whatsappArrives(baseURL: string, from: string, text: string) {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp',
-      metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-      messages: [{ from, id: `wamid.workspace.${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: text } }],
-    } }] }],
-  });
-  const signature = 'sha256=' + createHmac('sha256', channels.whatsappSecret).update(body).digest('hex');
-  const delivered = await fetch(`${baseURL}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
-  expect(delivered.status).toBe(200);
 }
 
 /** The long flow runs where it finds something new: each database, width and JavaScript mode once, not all eight pairings. */

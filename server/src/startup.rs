@@ -375,7 +375,7 @@ where
     let work: [(Arc<dyn jobs::Job>, Schedule); 8] = [
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
-        (Arc::new(jobs::callback_reminder::CallbackReminder { state: app.clone(), calendar: backend::calendar::Calendar::default() }), every(None)),
+        (Arc::new(jobs::callback_reminder::CallbackReminder(app.clone())), every(None)),
         (Arc::new(jobs::session_sweep::SessionSweep(loket.session_store.clone())), Schedule { interval: SESSION_SWEEP, wake: None }),
         (Arc::new(jobs::orphan_sweep::OrphanSweep(app.clone())), Schedule { interval: ORPHAN_SWEEP, wake: None }),
         (Arc::new(jobs::data_export::DataExport(app.clone())), every(Some(app.exports.clone()))),

@@ -19,10 +19,6 @@ pub struct CallbackForm {
     pub phone: String,
 }
 
-#[cfg(feature = "ssr")]
-fn calendar() -> crate::backend::calendar::Calendar {
-    crate::backend::calendar::Calendar::default()
-}
 
 #[server(endpoint = "get_callback_form")]
 pub async fn get_callback_form(conversation: Option<ConversationId>) -> Result<CallbackForm, AppError> {
@@ -68,7 +64,7 @@ pub async fn request_callback(client_id: String, callback_type: CallbackTypeId, 
             owner: None,
             backup: None,
         };
-        let id = state.apply(callback::create(&state.db, &calendar(), None, &new, state.clock.now()).await?).await;
+        let id = state.apply(callback::create(&state.db, &backend::service::closed_day::calendar(&state.db).await?, None, &new, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?aangevraagd=1", crate::path::resident_callback(id)));
         Ok(())
     })
@@ -215,7 +211,7 @@ pub async fn create_callback(
             owner,
             backup,
         };
-        let id = state.apply(callback::create(&state.db, &calendar(), Some(staff.id), &new, state.clock.now()).await?).await;
+        let id = state.apply(callback::create(&state.db, &backend::service::closed_day::calendar(&state.db).await?, Some(staff.id), &new, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}?aangemaakt=1", crate::path::staff_callback(id)));
         Ok(())
     })
@@ -254,7 +250,7 @@ pub async fn hand_over_callback(id: CallbackId, to: String, reason: String) -> R
             Some(("staff", id)) => Owner::Person(id.parse().map_err(|_| invalid())?),
             _ => return Err(invalid()),
         };
-        let changed = backend::service::callback::hand_over(&state.db, &calendar(), &staff, id, to, &reason, state.clock.now()).await?;
+        let changed = backend::service::callback::hand_over(&state.db, &backend::service::closed_day::calendar(&state.db).await?, &staff, id, to, &reason, state.clock.now()).await?;
         state.apply(changed).await;
         leptos_axum::redirect(&format!("{}?bijgewerkt=1", crate::path::staff_callback(id)));
         Ok(())

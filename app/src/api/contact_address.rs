@@ -148,3 +148,29 @@ pub async fn set_preferred_channel(channel: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// The addresses staff linked to the resident when they identified a contact.
+#[server(endpoint = "my_linked_addresses")]
+pub async fn my_linked_addresses() -> Result<Vec<crate::model::contact_address::LinkedAddress>, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        Ok(backend::service::contact_address::linked(&state.db, resident, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
+/// The resident removes an address staff linked to them; someone else's is NotFound.
+#[server(endpoint = "unlink_address")]
+pub async fn unlink_address(id: crate::model::ids::ContactAddressId) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        backend::service::contact_address::unlink(&state.db, resident, id).await?;
+        leptos_axum::redirect(&format!("{RETURN_TO}?gekoppeld=uit#gekoppeld"));
+        Ok(())
+    })
+    .await
+}

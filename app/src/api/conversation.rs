@@ -80,9 +80,10 @@ pub async fn handover_preview(token: String) -> Result<crate::model::conversatio
 
 // ---------------------------------------------------------------- staff
 
-/// Staff: the inbox, filtered by team, status, channel and assignee (`me` or `none`).
+/// Staff: the inbox, filtered by team, status, channel and assignee (`me`
+/// or `none`), a page at a time (`after` the last one of the page before).
 #[server(endpoint = "load_inbox")]
-pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: Option<String>, assignee: Option<String>) -> Result<Inbox, AppError> {
+pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: Option<String>, assignee: Option<String>, after: Option<String>) -> Result<Inbox, AppError> {
     use crate::backend::{self, auth::policy, service::conversation::InboxFilter};
     use crate::model::conversation::{Channel, ConversationStatus};
     super::answer(async move {
@@ -97,6 +98,7 @@ pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: O
             assignee: (some(assignee.clone()).as_deref() == Some("me")).then_some(staff.id),
             unassigned: some(assignee).as_deref() == Some("none"),
             scope: None,
+            after: some(after).map(|a| a.parse()).transpose().map_err(|_| invalid("na"))?,
         };
         Ok(backend::service::conversation::inbox(&state.db, &staff, &filter, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
@@ -187,6 +189,36 @@ pub async fn link_conversation_case(id: ConversationId, case: CaseId) -> Result<
     .await
 }
 
+/// Staff merge the conversation into another of the same resident's, with the reason (logged).
+#[server(endpoint = "merge_conversation")]
+pub async fn merge_conversation(id: ConversationId, into: String, reason: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        let invalid = || AppError::Validation(vec![crate::error::FieldError { field: "into".into(), code: crate::error::FieldErrorCode::Invalid }]);
+        let into: ConversationId = into.parse().map_err(|_| invalid())?;
+        state.apply(backend::service::conversation::merge(&state.db, &staff, id, into, &reason, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}?samengevoegd=1", crate::path::staff_conversation(into)));
+        Ok(())
+    })
+    .await
+}
+
+/// Staff undo a merge, with the reason (logged).
+#[server(endpoint = "unmerge_conversation")]
+pub async fn unmerge_conversation(id: ConversationId, reason: String) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        state.apply(backend::service::conversation::unmerge(&state.db, &staff, id, &reason, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}?gesplitst=1", crate::path::staff_conversation(id)));
+        Ok(())
+    })
+    .await
+}
+
 /// Staff close the conversation with its result.
 #[server(endpoint = "close_conversation")]
 pub async fn close_conversation(id: ConversationId, result: String) -> Result<(), AppError> {
@@ -211,6 +243,46 @@ pub async fn record_contact(id: ConversationId, client_id: String, channel: Stri
         let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
         let posted = state.apply(backend::service::message::record_contact(&state.db, &staff, id, client_id, &channel, &body, state.clock.now()).await?).await;
         leptos_axum::redirect(&format!("{}#bericht-{}", crate::path::staff_conversation(id), posted.message));
+        Ok(())
+    })
+    .await
+}
+
+/// Staff: the form to open a conversation for a walk-in, call or letter
+/// (for the resident with this id, or for a visitor not identified yet).
+#[server(endpoint = "new_contact_form")]
+pub async fn new_contact_form(resident: Option<crate::model::ids::ResidentId>) -> Result<crate::model::conversation::NewContactForm, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        Ok(backend::service::message::new_contact_form(&state.db, &staff, resident, crate::i18n::lang_of_request(), state.clock.now()).await?)
+    })
+    .await
+}
+
+/// Staff open a new conversation with what the visitor, caller or letter
+/// asked; it opens assigned to them.
+#[server(endpoint = "start_conversation")]
+pub async fn start_conversation(
+    client_id: String,
+    channel: String,
+    team: String,
+    subject: String,
+    body: String,
+    resident: Option<String>,
+) -> Result<(), AppError> {
+    use crate::backend::{self, auth::policy, service::message::NewContact};
+    super::answer(async move {
+        let state = backend::state()?;
+        let staff = policy::require(policy::Action::WorkConversations)?;
+        let client_id: uuid::Uuid = client_id.parse().map_err(|_| AppError::BadRequest)?;
+        let resident = resident.filter(|r| !r.is_empty()).map(|r| r.parse()).transpose().map_err(|_| AppError::BadRequest)?;
+        let invalid_team = || AppError::Validation(vec![crate::error::FieldError { field: "team".into(), code: crate::error::FieldErrorCode::Invalid }]);
+        let team = team.parse().map_err(|_| invalid_team())?;
+        let contact = NewContact { client_id, resident, team, channel: &channel, subject: &subject, body: &body };
+        let posted = state.apply(backend::service::message::record_new_contact(&state.db, &staff, &contact, state.clock.now()).await?).await;
+        leptos_axum::redirect(&format!("{}?geopend=1", crate::path::staff_conversation(posted.conversation)));
         Ok(())
     })
     .await

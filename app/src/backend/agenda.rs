@@ -41,6 +41,7 @@ pub trait Agenda: Send + Sync + 'static {
 
 pub struct LocalAgenda {
     pub db: Db,
+    /// Opening hours of a working day; the closed days are read from the database each time.
     pub calendar: Calendar,
 }
 
@@ -50,7 +51,8 @@ impl Agenda for LocalAgenda {
             let hours = db::appointment::hours_of(&self.db, product.id).await?;
             let (start, end) = (day_start(from), day_start(to));
             let booked = db::appointment::booked_between(&self.db, product.id, location, start, end).await?;
-            Ok(free_times(&hours, location, product.minutes, &self.calendar, &booked, from, to, not_before))
+            let calendar = Calendar { closed: db::closed_day::days(&self.db).await?, ..self.calendar.clone() };
+            Ok(free_times(&hours, location, product.minutes, &calendar, &booked, from, to, not_before))
         })
     }
 
@@ -59,7 +61,8 @@ impl Agenda for LocalAgenda {
             // Inside the transaction: a second connection while it is open could wait for a pool that the transactions hold.
             let hours = db::appointment::hours_in(tx, product.id).await?;
             let day = starts_at.to_offset(local_time::offset_at(starts_at)).date();
-            let offered = free_times(&hours, location, product.minutes, &self.calendar, &[], day, day + Duration::days(1), not_before);
+            let calendar = Calendar { closed: db::closed_day::days_in(tx).await?, ..self.calendar.clone() };
+            let offered = free_times(&hours, location, product.minutes, &calendar, &[], day, day + Duration::days(1), not_before);
             let desks = desks_on(&hours, location, day);
             if !offered.contains(&starts_at) {
                 return Err(Error::Conflict);

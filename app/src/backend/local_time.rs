@@ -40,6 +40,11 @@ pub fn instant(local: PrimitiveDateTime) -> OffsetDateTime {
     }
 }
 
+/// The Dutch local date at an instant.
+pub fn date_of(at: OffsetDateTime) -> time::Date {
+    at.to_offset(offset_at(at)).date()
+}
+
 /// A moment as people write it, in Dutch local time: "23 november 2026 10:00".
 pub fn format_moment(lang: Lang, at: OffsetDateTime) -> String {
     let local = at.to_offset(offset_at(at));

@@ -182,6 +182,8 @@ pub struct StaffCaseDetail {
     pub products: Vec<Product>,
     /// Whether paying online is set up, so staff can ask for a payment.
     pub payments: bool,
+    /// The conversations linked to the case, on every channel, the most recent first.
+    pub contacts: Vec<crate::model::conversation::ConversationSummary>,
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub struct ClientView {
     /// Confirmed addresses, or empty.
     pub email: String,
     pub phone: String,
+    /// Addresses staff linked when they identified the resident (not confirmed by them).
+    pub linked: Vec<crate::model::contact_address::LinkedAddress>,
     pub preferred_channel: Channel,
     /// Cases within the agent's clearance.
     pub cases: Vec<CaseSummary>,

@@ -40,6 +40,13 @@ impl AddressKind {
         }
     }
 
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            AddressKind::Email => lang.t("contact-address-kind-email"),
+            AddressKind::Phone => lang.t("contact-address-kind-phone"),
+        }
+    }
+
     /// The kind of address a channel reaches a resident at, if any.
     pub fn of(channel: Channel) -> Option<AddressKind> {
         match channel {
@@ -48,4 +55,17 @@ impl AddressKind {
             _ => None,
         }
     }
+}
+
+/// An address staff linked to the resident when they identified an
+/// unknown contact (the resident did not confirm it): messages from it
+/// join the resident's history; nothing is sent to it because of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedAddress {
+    pub id: crate::model::ids::ContactAddressId,
+    /// "E-mail address", "Phone number (SMS and WhatsApp)".
+    pub kind: String,
+    pub address: String,
+    /// When staff linked it, written out.
+    pub linked_on: String,
 }

@@ -225,6 +225,9 @@ pub enum SenderCheck {
     Unverified,
     /// A caller ID or SMS number: recognised, never proof.
     Recognised,
+    /// From an address staff linked to the resident when they identified
+    /// an earlier contact; the resident never confirmed it.
+    Linked,
 }
 
 impl SenderCheck {
@@ -232,11 +235,12 @@ impl SenderCheck {
         match self {
             SenderCheck::Unverified => "unverified",
             SenderCheck::Recognised => "recognised",
+            SenderCheck::Linked => "linked",
         }
     }
 
     pub fn from_code(code: &str) -> Option<SenderCheck> {
-        [SenderCheck::Unverified, SenderCheck::Recognised].into_iter().find(|c| c.code() == code)
+        [SenderCheck::Unverified, SenderCheck::Recognised, SenderCheck::Linked].into_iter().find(|c| c.code() == code)
     }
 
     /// The key of what staff see beside the message.
@@ -244,6 +248,7 @@ impl SenderCheck {
         match self {
             SenderCheck::Unverified => "message-sender-unverified",
             SenderCheck::Recognised => "message-number-recognised",
+            SenderCheck::Linked => "message-address-linked-by-staff",
         }
     }
 }
@@ -272,6 +277,8 @@ pub struct ConversationDetail {
     /// For the resident: the channels they can choose for answers (the
     /// portal, and each channel with an address they confirmed).
     pub reply_options: Vec<Channel>,
+    /// Merged by staff into this conversation, where its messages are now.
+    pub continued_in: Option<ConversationId>,
 }
 
 /// A choice in a staff form (a team, a colleague, a case).
@@ -307,13 +314,37 @@ pub struct StaffConversation {
     pub suggestion: Option<(TeamId, String, u8)>,
     /// Teams to send the conversation to.
     pub teams: Vec<Choice>,
+    /// The resident's other conversations this one can be merged into.
+    pub merge_choices: Vec<Choice>,
+    /// The subject of the conversation this one was merged into.
+    pub merged_into: Option<String>,
+}
+
+/// What staff need to open a conversation for a walk-in, a call or a letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewContactForm {
+    /// A fresh id for this submit (a double submit stores it once).
+    pub client_id: String,
+    /// Who it is for, as found; `None` for a visitor not identified (yet).
+    pub resident: Option<crate::model::resident::ResidentMatch>,
+    pub teams: Vec<Choice>,
+    /// The staff member's own (first) team, chosen at first.
+    pub team: String,
 }
 
 /// The staff inbox with its filter choices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Inbox {
+    /// One page, the longest waiting first.
     pub conversations: Vec<ConversationSummary>,
     pub teams: Vec<Choice>,
+    /// How many the filter finds in all.
+    pub total: i64,
+    /// Where the next page starts, when there is one.
+    pub next: Option<ConversationId>,
+    /// How many the filter would find on each channel, and in each state but closed.
+    pub per_channel: Vec<(Channel, i64)>,
+    pub per_status: Vec<(ConversationStatus, i64)>,
 }
 
 /// The session key of a [`Draft`].

@@ -6,6 +6,7 @@ pub mod appointment;
 pub mod callback;
 pub mod case;
 pub mod case_type;
+pub mod closed_day;
 pub mod client_view;
 pub mod consent;
 pub mod conversation;

@@ -258,14 +258,14 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
     let is_api = path.starts_with("/api/");
     match policy::verdict(&path, req.extensions().get::<CurrentUser>()) {
         Verdict::Allowed => next.run(req).await,
-        Verdict::SignIn if is_api => (StatusCode::UNAUTHORIZED, "log in first").into_response(),
-        Verdict::OtherAudience if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "not for you").into_response(),
+        Verdict::SignIn if is_api => (StatusCode::UNAUTHORIZED, "Je bent niet (meer) ingelogd. Log opnieuw in. / You are not logged in (any more). Please log in again.").into_response(),
+        Verdict::OtherAudience if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "Dit is niet voor jou. / This is not for you.").into_response(),
         Verdict::SignIn | Verdict::OtherAudience => {
             let reason = if expired { "&fout=verlopen" } else { "" };
             let login = if path == "/staff" || path.starts_with("/staff/") { "/staff/inloggen" } else { "/inloggen" };
             Redirect::to(&format!("{login}?next={path}{reason}")).into_response()
         }
-        Verdict::Forbidden if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "not for your role").into_response(),
+        Verdict::Forbidden if is_api || req.method() != axum::http::Method::GET => (StatusCode::FORBIDDEN, "Dit mag je niet met jouw rol. / Your role does not allow this.").into_response(),
         Verdict::Forbidden => rendered_as(req, next, "/staff/geen-toegang", StatusCode::FORBIDDEN).await,
         Verdict::Unknown if is_api || req.method() != axum::http::Method::GET => crate::http::not_found(),
         Verdict::Unknown => rendered_as(req, next, "/niet-gevonden", StatusCode::NOT_FOUND).await,

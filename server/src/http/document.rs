@@ -9,7 +9,6 @@ use app::backend::{
 use app::model::ids::{CaseId, DocumentId, TodoId};
 use axum::{
     extract::{Multipart, Path, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
@@ -121,10 +120,7 @@ pub async fn download(
     match document::fetch_for_resident(&state.app.db, state.app.documents.as_ref(), resident, case, document_id).await {
         Ok((file_name, content_type, bytes)) => file_response(&file_name, &content_type, bytes),
         Err(app::backend::Error::NotFound) => not_found(),
-        Err(error) => {
-            let _ = app::error::AppError::from(error);
-            (StatusCode::INTERNAL_SERVER_ERROR, "document unavailable").into_response()
-        }
+        Err(error) => failure_response(error),
     }
 }
 

@@ -68,13 +68,13 @@ pub fn failure_response(error: app::backend::Error) -> Response {
             let error = app::error::AppError::from(error);
             let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let incident = error.incident_id().map(|i| format!(" {i}")).unwrap_or_default();
-            (status, format!("{}{incident}", error.title(app::i18n::Lang::Nl))).into_response()
+            (status, format!("{} / {}{incident}", error.title(app::i18n::Lang::Nl), error.title(app::i18n::Lang::En))).into_response()
         }
     }
 }
 
 pub fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
+    (StatusCode::NOT_FOUND, "Niet gevonden. / Not found.").into_response()
 }
 
 /// A stored file as a download, under a name safe for the header.

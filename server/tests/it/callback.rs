@@ -219,3 +219,47 @@ async fn a_page_that_fell_behind_the_live_updates_is_told_to_catch_up() {
         assert_eq!(event, (expected.to_string(), "behind".to_string()), "{path}");
     }
 }
+
+app_test!(the_municipalitys_own_closed_days_count_in_every_term_and_take_no_appointments, |app, mail| {
+    let mut bram = staff(&app, "medewerker-bram").await;
+    let page = bram.get("/staff/sluitingsdagen").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Er zijn geen sluitingsdagen ingesteld."), "{}", page.body);
+    // Bad input is refused with every wrong field named; a day gone by cannot be closed.
+    let both = bram.call("add_closed_day", "day=&name=").await;
+    assert_eq!(both.status, 422);
+    assert!(both.body.contains("day") && both.body.contains("name"), "{}", both.body);
+    assert_eq!(bram.call("add_closed_day", "day=2026-13-01&name=Studiedag").await.status, 422);
+    assert_eq!(bram.call("add_closed_day", "day=2026-11-20&name=Studiedag").await.status, 422, "in the past");
+    // Tuesday 24 November is closed; twice is a conflict; an agent may not.
+    let added = bram.post_form("/api/add_closed_day", &[("day", "2026-11-24"), ("name", "Gemeentelijke studiedag")]).await;
+    assert_eq!(added.header("location"), "/staff/sluitingsdagen?toegevoegd=1");
+    assert_eq!(bram.call("add_closed_day", "day=2026-11-24&name=Nog+eens").await.status, 409);
+    let page = bram.get("/staff/sluitingsdagen?toegevoegd=1").await;
+    assert!(page.body.contains("24 november 2026") && page.body.contains("Gemeentelijke studiedag") && page.body.contains("De sluitingsdag is toegevoegd."));
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    assert_eq!(sanne.call("add_closed_day", "day=2026-11-25&name=Eigen+dag").await.status, 403);
+
+    // Monday 23 November 10:00 local + 2 working days, skipping Tuesday = Thursday 26 November 10:00 local.
+    let id = create_for_jan(&app, &mut sanne, "team").await;
+    assert_eq!(db::callback::find(app.db(), id).await.unwrap().unwrap().due_at, time::macros::datetime!(2026-11-26 09:00 UTC));
+    // The agenda offers no time that day, at any location, for any product.
+    let agenda = &app.state.app.agenda;
+    let offered_on_the_day = || async {
+        let mut times = 0;
+        for product in db::appointment::list_products(app.db()).await.unwrap() {
+            for location in db::appointment::locations_of(app.db(), product.id).await.unwrap() {
+                let day = time::macros::date!(2026 - 11 - 24);
+                times += agenda.free(&product, location.id, day, day.next_day().unwrap(), app.clock.now()).await.unwrap().len();
+            }
+        }
+        times
+    };
+    assert_eq!(offered_on_the_day().await, 0);
+    // Open again: the day counts as a working day once more.
+    assert_eq!(bram.post_form("/api/remove_closed_day", &[("day", "2026-11-24")]).await.header("location"), "/staff/sluitingsdagen?verwijderd=1");
+    assert_eq!(bram.call("remove_closed_day", "day=2026-11-24").await.status, 404);
+    assert!(!app::backend::service::closed_day::calendar(app.db()).await.unwrap().is_closed(time::macros::date!(2026 - 11 - 24)));
+    assert!(offered_on_the_day().await > 0, "the passport desks are open on a Tuesday");
+    let _ = &mail;
+});

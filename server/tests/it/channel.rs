@@ -636,3 +636,222 @@ app_test!(a_spoofed_from_address_does_not_file_mail_as_the_residents, |app, mail
     assert!(jan.get("/mijn/berichten").await.body.contains("Verhuizing"), "filed as Jan's");
     let _ = &providers;
 });
+
+app_test!(a_counter_visitor_gets_a_new_conversation_that_joins_the_residents_history_once_identified, |app, mail, providers| {
+    use app::backend::db;
+    let mut sanne = staff(&app).await;
+    let team = db::team::list(app.db()).await.unwrap().first().unwrap().id.to_string();
+    let page = sanne.get("/staff/gesprekken/nieuw").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("nog niet geïdentificeerd"), "{}", page.body);
+    // Bad input names every wrong field and stores nothing.
+    let refused = sanne.call("start_conversation", &format!("client_id={}&channel=whatsapp&team={team}&subject=&body=x", uuid::Uuid::new_v4())).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("channel") && refused.body.contains("subject"), "{}", refused.body);
+    let unknown_team = sanne.call("start_conversation", &format!("client_id={}&channel=counter&team={}&subject=a&body=b", uuid::Uuid::new_v4(), uuid::Uuid::new_v4())).await;
+    assert_eq!(unknown_team.status, 422, "{}", unknown_team.body);
+    // A visitor at the desk: a new, unidentified conversation, assigned to Sanne; a double submit opens one.
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let form = [("client_id", client_id.as_str()), ("channel", "counter"), ("team", team.as_str()), ("subject", "Vraag over de afvalpas"), ("body", "Bezoeker is zijn afvalpas kwijt en wil een nieuwe.")];
+    let first = sanne.post_form("/api/start_conversation", &form).await;
+    assert_eq!(first.status, 302, "{}", first.body);
+    let location = first.header("location").to_string();
+    assert_eq!(sanne.post_form("/api/start_conversation", &form).await.header("location"), location, "stored once");
+    let id: ConversationId = location.trim_start_matches("/staff/gesprekken/").trim_end_matches("?geopend=1").parse().unwrap();
+    let row = db::conversation::find(app.db(), id).await.unwrap().unwrap();
+    assert_eq!((row.resident_id, row.assignee_name.as_deref(), row.contact.as_deref()), (None, Some("Sanne de Vries"), None));
+    let thread = messages_of(&app, id).await;
+    assert_eq!(thread.iter().map(|m| (m.channel.as_str(), m.direction.as_str())).collect::<Vec<_>>(), vec![("counter", "in")]);
+    let opened = sanne.get(&location).await;
+    assert!(opened.body.contains("Het gesprek is geopend en aan jou toegewezen.") && opened.body.contains("Bezoeker is zijn afvalpas kwijt"));
+
+    // He shows his passport: Sanne links the conversation to Kees, and it is in his history on both sides.
+    let kees_id = db::resident::find_by_bsn(app.db(), "999991723").await.unwrap().unwrap();
+    let linked = sanne.call("identify_contact", &format!("id={id}&bsn=999991723&reason=Paspoort+gezien+aan+de+balie")).await;
+    assert!(linked.status.is_success(), "{}: {}", linked.status, linked.body);
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert!(kees.get("/mijn/berichten").await.body.contains("Vraag over de afvalpas"));
+    let view = sanne.get(&app::path::client_view(kees_id)).await;
+    assert!(view.body.contains("Bezoeker is zijn afvalpas kwijt"), "Sanne has a live contact with Kees: his 360-degree view opens with the visit in it");
+
+    // For a resident found first: the form shows who it is for (a logged read), the conversation is his at once.
+    let before = db::processing_log::count_for_resident(app.db(), kees_id).await.unwrap();
+    let form_page = sanne.get(&format!("/staff/gesprekken/nieuw?inwoner={kees_id}")).await;
+    assert!(form_page.body.contains("Kees de Boer"), "{}", form_page.body);
+    let called = sanne.post_form("/api/start_conversation", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("channel", "phone"), ("team", &team), ("subject", "Parkeren bij de kerk"), ("body", "Belt over de blauwe zone."), ("resident", &kees_id.to_string())]).await;
+    assert_eq!(called.status, 302, "{}", called.body);
+    let after = db::processing_log::count_for_resident(app.db(), kees_id).await.unwrap();
+    assert_eq!(after, before + 2, "who it is for was shown, and the new contact recorded");
+    assert!(kees.get("/mijn/berichten").await.body.contains("Parkeren bij de kerk"));
+    // Someone nobody knows, or a resident trying it, is refused.
+    assert_eq!(sanne.get(&format!("/staff/gesprekken/nieuw?inwoner={}", uuid::Uuid::new_v4())).await.status, 404);
+    assert_eq!(kees.call("start_conversation", &format!("client_id={}&channel=counter&team={team}&subject=a&body=b", uuid::Uuid::new_v4())).await.status, 403);
+    let _ = (&mail, &providers);
+});
+
+app_test!(a_number_staff_linked_to_a_resident_brings_the_next_message_into_their_history_until_they_remove_it, |app, mail, providers| {
+    use app::backend::db;
+    let now = app.clock.now().unix_timestamp();
+    post_whatsapp(&app, &whatsapp_text("wamid.K1", "31655554444", now - 120, "Mijn container is niet geleegd."), Some(WHATSAPP_APP_SECRET)).await;
+    let first = conversation_with(&app, "+31655554444").await;
+    assert_eq!(first.resident_id, None);
+    let mut sanne = staff(&app).await;
+    let linked = sanne.call("identify_contact", &format!("id={}&bsn=999991723&reason=Naam+en+geboortedatum+nagevraagd", first.id)).await;
+    assert!(linked.status.is_success(), "{}: {}", linked.status, linked.body);
+    let kees_id = db::resident::find_by_bsn(app.db(), "999991723").await.unwrap().unwrap();
+
+    // The next WhatsApp from that number joins Kees' conversation, marked as coming from a linked address.
+    post_whatsapp(&app, &whatsapp_text("wamid.K2", "31655554444", now - 60, "Nu weer niet!"), Some(WHATSAPP_APP_SECRET)).await;
+    let thread = messages_of(&app, first.id).await;
+    assert_eq!(thread.len(), 2, "no new unidentified thread");
+    assert_eq!(thread[1].sender_check.as_deref(), Some("linked"));
+    let page = sanne.get(&format!("/staff/gesprekken/{}", first.id)).await;
+    assert!(page.body.contains("niet door de inwoner bevestigd"), "staff see how Loket knows");
+    // Kees sees the link on Mijn gegevens, with a way to remove it; nobody else's link is his to remove.
+    let mut kees = app.browser();
+    kees.login("resident", "inwoner-kees", "midden").await;
+    assert!(kees.get("/mijn/berichten").await.body.contains("Nu weer niet!"));
+    let details = kees.get("/mijn/gegevens").await;
+    assert!(details.body.contains("Door een medewerker gekoppeld") && details.body.contains("+31655554444"), "{}", details.body);
+    let links = db::contact_address::linked_of(app.db(), kees_id).await.unwrap();
+    assert_eq!(links.len(), 1);
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    assert_eq!(jan.call("unlink_address", &format!("id={}", links[0].id)).await.status, 404);
+    assert!(!jan.get("/mijn/gegevens").await.body.contains("+31655554444"));
+    let removed = kees.post_form("/api/unlink_address", &[("id", &links[0].id.to_string())]).await;
+    assert_eq!(removed.header("location"), "/mijn/gegevens?gekoppeld=uit#gekoppeld");
+    assert!(kees.get("/mijn/gegevens?gekoppeld=uit").await.body.contains("Het adres is weggehaald."));
+    // Without the link, the number is nobody's again: a new, unidentified thread.
+    post_whatsapp(&app, &whatsapp_text("wamid.K3", "31655554444", now, "Hallo?"), Some(WHATSAPP_APP_SECRET)).await;
+    let rows = db::conversation::inbox(app.db(), &Default::default(), 500).await.unwrap();
+    let threads: Vec<_> = rows.iter().filter(|r| r.contact.as_deref() == Some("+31655554444")).map(|r| (r.id == first.id, r.resident_id)).collect();
+    assert_eq!(threads.len(), 2, "{threads:?}");
+    assert!(threads.contains(&(true, Some(kees_id))) && threads.contains(&(false, None)), "{threads:?}");
+    let _ = (&mail, &providers);
+});
+
+app_test!(a_contact_linked_to_a_case_is_listed_on_the_case_page_and_logged, |app, mail, providers| {
+    use app::backend::db;
+    let fatima_id = db::resident::find_by_bsn(app.db(), "999990019").await.unwrap().unwrap();
+    let jan_id = db::resident::find_by_bsn(app.db(), "999993653").await.unwrap().unwrap();
+    let fatima_case = db::case::list_for_resident(app.db(), fatima_id).await.unwrap().into_iter().find(|c| c.closed_at.is_none()).unwrap().id;
+    let jan_case = db::case::list_for_resident(app.db(), jan_id).await.unwrap()[0].id;
+    // Fatima calls; Sanne records it for her and links it to her case.
+    let mut sanne = staff(&app).await;
+    let team = db::team::list(app.db()).await.unwrap()[0].id.to_string();
+    let called = sanne
+        .post_form("/api/start_conversation", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("channel", "phone"), ("team", &team), ("subject", "Afschriften"), ("body", "Vraagt of de afschriften zijn aangekomen."), ("resident", &fatima_id.to_string())])
+        .await;
+    let id = called.header("location").trim_start_matches("/staff/gesprekken/").trim_end_matches("?geopend=1").to_string();
+    assert_eq!(sanne.call("link_conversation_case", &format!("id={id}&case={jan_case}")).await.status, 422, "another resident's case");
+    let before = db::processing_log::count_for_resident(app.db(), fatima_id).await.unwrap();
+    let linked = sanne.post_form("/api/link_conversation_case", &[("id", &id), ("case", &fatima_case.to_string())]).await;
+    assert_eq!(linked.status, 302, "{}", linked.body);
+    assert_eq!(db::processing_log::count_for_resident(app.db(), fatima_id).await.unwrap(), before + 1, "the link is logged");
+    // Ahmed, who handles her case, sees the call on the case page.
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    let page = ahmed.get(&app::path::staff_case(fatima_case)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Contact over deze zaak") && page.body.contains("Afschriften") && page.body.contains("Telefoon"), "{}", page.body);
+    let _ = (&mail, &providers);
+});
+
+app_test!(notices_go_to_the_preferred_channel_only_with_that_channels_consent, |app, mail, providers| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    confirm_phone(&app, &providers, &mut jan, "06-12345678").await;
+    let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
+    let parking = cases["open"].as_array().unwrap().iter().find(|c| c["case_type"] == "Parkeervergunning").unwrap()["id"].as_str().unwrap().to_string();
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    // A change to his case: Ahmed asks him something on it.
+    let mut change = async || {
+        let asked = ahmed.post_form("/api/ask_todo", &[("case", &parking), ("kind", "answer"), ("title", "Heb je een eigen oprit?"), ("due_on", "2026-12-31")]).await;
+        assert_eq!(asked.status, 302, "{}", asked.body);
+        let before = providers.calls().len();
+        let round = app.outbox.deliver_due().await.unwrap();
+        (round, providers.calls().into_iter().skip(before).collect::<Vec<_>>())
+    };
+    async fn consent(jan: &mut Browser<'_>, name: &str, grant: bool) {
+        let consents: serde_json::Value = serde_json::from_str(&jan.call("my_consents", "").await.body).unwrap();
+        let purpose = consents["purposes"].as_array().unwrap().iter().find(|p| p["name"] == name).unwrap().clone();
+        let changed = jan.call("change_my_consent", &format!("purpose={}&text={}&grant={grant}", purpose["id"].as_str().unwrap(), purpose["text_id"].as_str().unwrap())).await;
+        assert_eq!(changed.status, 200, "{}", changed.body);
+    }
+    // WhatsApp preferred but no consent to it (and no e-mail address): nothing is sent.
+    assert_eq!(jan.post_form("/api/set_preferred_channel", &[("channel", "whatsapp")]).await.status, 302);
+    let (round, calls) = change().await;
+    assert_eq!((round.sent, calls.len()), (0, 0), "{round:?}");
+    // With consent: WhatsApp's approved template to his confirmed number, nothing of the case in it.
+    consent(&mut jan, "Berichten via WhatsApp", true).await;
+    let (round, calls) = change().await;
+    assert_eq!(round.sent, 1, "{round:?}");
+    let sent: serde_json::Value = serde_json::from_str(&calls[0].body).unwrap();
+    assert_eq!((sent["to"].as_str(), sent["type"].as_str()), (Some("31612345678"), Some("template")), "{sent}");
+    // SMS preferred, consent only to WhatsApp: nothing; with the SMS consent: a text with the link only.
+    assert_eq!(jan.post_form("/api/set_preferred_channel", &[("channel", "sms")]).await.status, 302);
+    let (round, calls) = change().await;
+    assert_eq!((round.sent, calls.len()), (0, 0), "{round:?}");
+    consent(&mut jan, "Berichten per sms", true).await;
+    let (round, calls) = change().await;
+    assert_eq!(round.sent, 1, "{round:?}");
+    let form: std::collections::HashMap<String, String> = url::form_urlencoded::parse(calls[0].body.as_bytes()).into_owned().collect();
+    assert_eq!(form["To"], "+31612345678");
+    assert!(form["Body"].contains("Mijn omgeving") && form["Body"].contains("/mijn") && !form["Body"].contains("Parkeervergunning"), "{}", form["Body"]);
+    let _ = &mail;
+});
+
+app_test!(two_conversations_about_one_matter_are_merged_and_the_merge_can_be_undone, |app, mail, providers| {
+    use app::backend::db;
+    let jan_id = db::resident::find_by_bsn(app.db(), "999993653").await.unwrap().unwrap();
+    let kees_id = db::resident::find_by_bsn(app.db(), "999991723").await.unwrap().unwrap();
+    let team = db::team::list(app.db()).await.unwrap()[0].id.to_string();
+    let mut sanne = staff(&app).await;
+    let mut open = async |resident: &str, channel: &str, subject: &str, body: &str| {
+        let res = sanne
+            .post_form("/api/start_conversation", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("channel", channel), ("team", &team), ("subject", subject), ("body", body), ("resident", resident)])
+            .await;
+        res.header("location").trim_start_matches("/staff/gesprekken/").trim_end_matches("?geopend=1").parse::<ConversationId>().unwrap()
+    };
+    let (jan, kees) = (jan_id.to_string(), kees_id.to_string());
+    let called = open(&jan, "phone", "Container", "Belt: de container is niet geleegd.").await;
+    let visited = open(&jan, "counter", "Container kapot", "Aan de balie: de container is ook kapot.").await;
+    let other = open(&kees, "phone", "Parkeren", "Kees belt over parkeren.").await;
+    // Another resident's, the same one, or without a reason: refused.
+    let merge = |from: ConversationId, into: ConversationId, reason: &str| format!("id={from}&into={into}&reason={reason}");
+    assert_eq!(sanne.call("merge_conversation", &merge(called, other, "Zelfde+onderwerp")).await.status, 422);
+    assert_eq!(sanne.call("merge_conversation", &merge(called, called, "Zelfde+onderwerp")).await.status, 422);
+    assert_eq!(sanne.call("merge_conversation", &merge(called, visited, "")).await.status, 422);
+    let before = db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap();
+    let merged = sanne.post_form("/api/merge_conversation", &[("id", &called.to_string()), ("into", &visited.to_string()), ("reason", "Zelfde container")]).await;
+    assert_eq!(merged.header("location"), format!("/staff/gesprekken/{visited}?samengevoegd=1"));
+    assert_eq!(db::processing_log::count_for_resident(app.db(), jan_id).await.unwrap(), before + 1, "logged with its reason");
+    assert_eq!(messages_of(&app, visited).await.len(), 2, "both contacts in one thread");
+    assert!(messages_of(&app, called).await.is_empty());
+    assert_eq!(sanne.call("merge_conversation", &merge(visited, other, "x+y+z")).await.status, 422, "another resident's");
+    // Jan sees one conversation; the old address says where it went, and a reply sent there lands in it.
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    let list = jan_browser.get("/mijn/berichten").await.body;
+    assert!(list.contains("Container kapot") && !list.contains(">Container<"), "{list}");
+    let old = jan_browser.get(&format!("/mijn/berichten/{called}")).await;
+    assert!(old.body.contains("samengevoegd met een ander gesprek") && old.body.contains(&format!("/mijn/berichten/{visited}")), "{}", old.body);
+    let replied = jan_browser.post_files(&format!("/mijn/berichten/{called}"), &[("client_id", &uuid::Uuid::new_v4().to_string()), ("body", "Wanneer komt er een nieuwe?")], &[]).await;
+    assert_eq!(replied.status, 303, "{}", replied.body);
+    assert_eq!(messages_of(&app, visited).await.len(), 3);
+    let page = sanne.get(&format!("/staff/gesprekken/{called}")).await;
+    assert!(page.body.contains("Dit gesprek is samengevoegd met") && page.body.contains("Container kapot"));
+    // Undone: the phone call goes back where it was; what came later stays.
+    assert_eq!(sanne.call("unmerge_conversation", &format!("id={called}&reason=")).await.status, 422);
+    let undone = sanne.post_form("/api/unmerge_conversation", &[("id", &called.to_string()), ("reason", "Toch twee verschillende vragen")]).await;
+    assert_eq!(undone.header("location"), format!("/staff/gesprekken/{called}?gesplitst=1"));
+    let back: Vec<String> = messages_of(&app, called).await.into_iter().map(|m| m.body).collect();
+    assert_eq!(back, vec!["Belt: de container is niet geleegd.".to_string()]);
+    assert_eq!(messages_of(&app, visited).await.len(), 2);
+    assert_eq!(sanne.call("unmerge_conversation", &format!("id={called}&reason=Nog+eens")).await.status, 409, "not merged (any more)");
+    assert!(jan_browser.get("/mijn/berichten").await.body.contains(">Container<"));
+    let _ = (&mail, &providers);
+});

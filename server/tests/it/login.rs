@@ -25,7 +25,7 @@ app_test!(a_resident_logs_in_with_digid_and_sees_their_overview, |app| {
     let page = b.get("/mijn").await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("Mijn overzicht"));
-    assert!(page.body.contains("niveau midden"));
+    assert!(page.body.contains("niveau Midden"));
     assert!(!page.body.contains("999993653"), "the BSN never appears on the overview");
 });
 
@@ -163,7 +163,7 @@ app_test!(sensitive_details_ask_for_a_higher_level_of_assurance, |app| {
     let mut b = app.browser();
     b.login("resident", JAN, "midden").await;
     let page = b.get("/mijn/gegevens").await;
-    assert!(page.body.contains("niveau substantieel"), "{}", page.body);
+    assert!(page.body.contains("niveau Substantieel"), "{}", page.body);
     assert!(!page.body.contains("3653"));
     let mut strong = app.browser();
     strong.login("resident", JAN, "substantieel").await;

@@ -164,7 +164,7 @@ app_test!(the_privacy_officer_searches_and_exports_the_log_without_bsns_in_addre
     let csv = inge.get(&format!("/staff/verwerkingen/export?inwoner={jan}")).await;
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").starts_with("text/csv"));
-    assert!(csv.body.starts_with("tijdstip;medewerker;rol;team;inwoner") && csv.body.contains("\"klacht\""), "{}", csv.body);
+    assert!(csv.body.starts_with("tijdstip;medewerker;rol;team;inwoner") && csv.body.contains("\"Je klacht behandelen\""), "the purpose in words: {}", csv.body);
     // A period without anything in it; a malformed day is refused.
     let empty = inge.get(&format!("/staff/verwerkingen?inwoner={jan}&van=2020-01-01&tot=2020-01-31")).await;
     assert!(empty.body.contains("Geen verwerkingen gevonden."));

@@ -145,7 +145,17 @@ async fn fatimas_ids(app: &TestApp) -> BTreeMap<&'static str, String> {
     let checkout = fatima.post_form("/api/pay_todo", &[("todo", &second)]).await.header("location").to_string();
     let reference = checkout.rsplit('/').next().unwrap();
     let payment = app::backend::db::payment::find_by_reference(app.db(), reference).await.unwrap().expect("her payment").id.to_string();
+    // An address staff linked to her when they identified her on the phone.
+    let db = app.db();
+    let fatima_id = app::backend::db::conversation::find(db, conversation.parse().unwrap()).await.unwrap().unwrap().resident_id.unwrap();
+    let sanne = app::backend::db::staff_member::find_by_subject(db, "medewerker-sanne").await.unwrap().expect("Sanne");
+    let mut tx = db.begin().await.unwrap();
+    let now = app::backend::clock::Clock::now(app.clock.as_ref());
+    app::backend::db::contact_address::link(&mut tx, fatima_id, "phone", "+31611112222", sanne, now).await.unwrap();
+    tx.commit().await.unwrap();
+    let linked = app::backend::db::contact_address::linked_of(db, fatima_id).await.unwrap()[0].id.to_string();
     BTreeMap::from([
+        ("linked", linked),
         ("case", case),
         ("document", document),
         ("conversation", conversation),
@@ -184,6 +194,7 @@ const WITHOUT_ID: &[&str] = &[
     "/api/request_data_export",
     "/api/my_privacy_requests",
     "/api/send_privacy_request",
+    "/api/my_linked_addresses",
 ];
 
 /// Resident server functions with an `id`, and what kind of thing it names.
@@ -204,6 +215,7 @@ const WITH_ID: &[(&str, &str, &str)] = &[
     ("/api/book_appointment", "talk", "&location=00000000-0000-4000-8000-000000000000&starts=2026-11-25T09:00"),
     ("/api/pay_todo", "fee", ""),
     ("/api/my_payment", "payment", ""),
+    ("/api/unlink_address", "linked", ""),
 ];
 
 /// The name of the parameter that carries a thing's id: a to-do's server functions name it `todo`.

@@ -46,6 +46,16 @@ impl Loa {
             Loa::Hoog => "hoog",
         }
     }
+
+    /// As people read it, in either language: DigiD's own name for the level.
+    pub fn label(self) -> &'static str {
+        match self {
+            Loa::Basis => "Basis",
+            Loa::Midden => "Midden",
+            Loa::Substantieel => "Substantieel",
+            Loa::Hoog => "Hoog",
+        }
+    }
 }
 
 #[cfg(test)]

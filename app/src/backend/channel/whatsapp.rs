@@ -200,8 +200,8 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, Malformed> {
                     Some(Media { id: media.id, mime_type: media.mime_type.unwrap_or_default(), file_name: media.filename }),
                 ),
                 ("text", None, _, _) => return Err(Malformed("text without body")),
-                // Reactions, locations, contacts ...: kept as what they are, so staff know something came.
-                (other, ..) => (format!("[{other}]"), None),
+                // Reactions, locations, contacts ...: said in words (Loket's stored texts are Dutch), so staff know something came.
+                (other, ..) => (unsupported(other).to_string(), None),
             };
             events.push(Event::Message(InboundMessage { id: m.id, from, at, body, media }));
         }
@@ -347,6 +347,16 @@ impl Outbound for WhatsApp {
     }
 }
 
+/// What a WhatsApp message of a kind Loket does not show is stored as.
+fn unsupported(kind: &str) -> &'static str {
+    match kind {
+        "location" => "[Locatie gedeeld via WhatsApp]",
+        "reaction" => "[Reactie met een emoji via WhatsApp]",
+        "contacts" => "[Contactgegevens gedeeld via WhatsApp]",
+        _ => "[WhatsApp-bericht dat Loket niet kan tonen]",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +373,19 @@ mod tests {
     const IMAGE: &[u8] = include_bytes!("fixtures/whatsapp-inbound-image.json");
     const FAILED: &[u8] = include_bytes!("fixtures/whatsapp-status-failed.json");
     const READ: &[u8] = include_bytes!("fixtures/whatsapp-status-read.json");
+
+    #[test]
+    fn a_location_or_reaction_is_stored_in_words_not_as_its_kind() {
+        let body = |kind: &str| {
+            format!(r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","metadata":{{"display_phone_number":"1","phone_number_id":"2"}},"messages":[{{"from":"31612345678","id":"wamid.{kind}","timestamp":"1764000000","type":"{kind}"}}]}}}}]}}]}}"#)
+        };
+        for (kind, words) in [("location", "[Locatie gedeeld via WhatsApp]"), ("reaction", "[Reactie met een emoji via WhatsApp]"), ("order", "[WhatsApp-bericht dat Loket niet kan tonen]")] {
+            match parse(body(kind).as_bytes()).unwrap().pop() {
+                Some(Event::Message(m)) => assert_eq!(m.body, words, "{kind}"),
+                _ => panic!("{kind}: no message"),
+            }
+        }
+    }
 
     #[test]
     fn signature_matches_metas_test_vectors() {

@@ -109,6 +109,20 @@ pub async fn state_at(db: &Db, resident: ResidentId, purpose: ConsentPurposeId, 
     Ok((event, version))
 }
 
+/// Whether the resident's latest choice for the purpose `code` at `at`
+/// is a yes to its text in force then, read inside a transaction.
+pub async fn granted_in(tx: &mut Tx, resident: ResidentId, code: &str, at: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "select case when e.granted and t.version = (select max(t2.version) from consent_text t2 where t2.purpose_id = e.purpose_id and t2.created_at <= $3)
+                      then 1 else 0 end
+               from consent_event e
+               join consent_text t on t.id = e.text_id
+               join consent_purpose p on p.id = e.purpose_id
+               where e.resident_id = $1 and p.code = $2 and e.at <= $3
+               order by e.sequence desc limit 1";
+    let found = on_tx!(tx, conn => sqlx::query_scalar::<_, i32>(sql).bind(resident).bind(code).bind(at).fetch_optional(conn).await)?;
+    Ok(found == Some(1))
+}
+
 pub struct NewEvent<'a> {
     pub resident_id: ResidentId,
     pub purpose_id: ConsentPurposeId,

@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 
 use crate::backend::db::{on_db, on_tx, Db, Tx};
-use crate::model::ids::{ContactAddressId, ResidentId};
+use crate::model::ids::{ContactAddressId, ResidentId, StaffId};
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct ContactAddressRow {
@@ -93,4 +93,46 @@ pub async fn is_verified(db: &Db, channel: &str, address: &str) -> Result<bool, 
 pub async fn verified_of(db: &Db, resident: ResidentId) -> Result<Vec<(String, String)>, sqlx::Error> {
     let sql = "select channel, address from contact_address where resident_id = $1 and verified_at is not null order by channel";
     on_db!(db, pool => sqlx::query_as::<_, (String, String)>(sql).bind(resident).fetch_all(pool).await)
+}
+
+// ---------------------------------------------------------------- addresses staff linked
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct LinkedAddressRow {
+    pub id: ContactAddressId,
+    pub channel: String,
+    pub address: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Remembers that staff linked this address to the resident (once; not
+/// when the resident confirmed it themselves already).
+pub async fn link(tx: &mut Tx, resident: ResidentId, channel: &str, address: &str, staff: StaffId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let sql = "insert into linked_address (id, resident_id, channel, address, linked_by, created_at)
+               select $1, $2, $3, $4, $5, $6
+               where not exists (select 1 from contact_address a where a.resident_id = $2 and a.channel = $3 and a.address = $4 and a.verified_at is not null)
+               on conflict (channel, address, resident_id) do nothing";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(ContactAddressId::new()).bind(resident).bind(channel).bind(address).bind(staff).bind(now)
+        .execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// The one resident staff linked this address to; `None` when nobody,
+/// or more than one (it identifies nobody then).
+pub async fn resident_with_linked(tx: &mut Tx, channel: &str, address: &str) -> Result<Option<ResidentId>, sqlx::Error> {
+    let sql = "select distinct resident_id from linked_address where channel = $1 and address = $2 limit 2";
+    let found = on_tx!(tx, conn => sqlx::query_scalar::<_, ResidentId>(sql).bind(channel).bind(address).fetch_all(conn).await)?;
+    Ok(if found.len() == 1 { found.into_iter().next() } else { None })
+}
+
+/// The addresses staff linked to the resident, oldest first.
+pub async fn linked_of(db: &Db, resident: ResidentId) -> Result<Vec<LinkedAddressRow>, sqlx::Error> {
+    let sql = "select id, channel, address, created_at from linked_address where resident_id = $1 order by created_at, id";
+    on_db!(db, pool => sqlx::query_as::<_, LinkedAddressRow>(sql).bind(resident).fetch_all(pool).await)
+}
+
+/// The resident removes a link; false when it is not theirs (or gone).
+pub async fn unlink(db: &Db, resident: ResidentId, id: ContactAddressId) -> Result<bool, sqlx::Error> {
+    let sql = "delete from linked_address where id = $1 and resident_id = $2";
+    on_db!(db, pool => sqlx::query(sql).bind(id).bind(resident).execute(pool).await.map(|r| r.rows_affected() == 1))
 }

@@ -28,6 +28,8 @@ pub struct ConversationRow {
     pub contact: Option<String>,
     pub result: Option<String>,
     pub updated_at: OffsetDateTime,
+    /// Merged into this conversation (its messages are there now).
+    pub merged_into: Option<ConversationId>,
     /// The newest message the viewer may see, and the channels used so far.
     pub last_body: Option<String>,
     pub channels: Option<String>,
@@ -46,7 +48,7 @@ fn query(db: &Db, visible: &str, rest: &str) -> String {
     format!(
         "select c.id, c.resident_id, c.subject, c.case_id, sc.reference as case_reference, c.status,
                 c.team_id, t.name_nl as team_nl, t.name_en as team_en, c.assignee_id, s.name as assignee_name,
-                c.channel, c.contact, c.result, c.updated_at,
+                c.channel, c.contact, c.result, c.updated_at, c.merged_into,
                 (select m.body from message m where m.conversation_id = c.id and {visible}
                  order by m.created_at desc, m.id desc limit 1) as last_body,
                 {channels} as channels
@@ -60,11 +62,17 @@ fn query(db: &Db, visible: &str, rest: &str) -> String {
 
 /// The resident's conversations, most recently active first.
 pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<ConversationRow>, sqlx::Error> {
-    let sql = query(db, VISIBLE, "where c.resident_id = $1 order by c.updated_at desc, c.id");
+    let sql = query(db, VISIBLE, "where c.resident_id = $1 and c.merged_into is null order by c.updated_at desc, c.id");
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).fetch_all(pool).await)
 }
 
 /// One conversation, only if it is this resident's.
+/// The conversations linked to a case, most recently active first (notes count: for staff).
+pub async fn list_for_case(db: &Db, case: CaseId) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(db, "1 = 1", "where c.case_id = $1 order by c.updated_at desc, c.id desc");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(case).fetch_all(pool).await)
+}
+
 pub async fn find_for_resident(db: &Db, resident: ResidentId, id: ConversationId) -> Result<Option<ConversationRow>, sqlx::Error> {
     let sql = query(db, VISIBLE, "where c.resident_id = $1 and c.id = $2");
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).bind(id).fetch_optional(pool).await)
@@ -87,24 +95,62 @@ pub struct InboxFilter {
     pub unassigned: bool,
     /// Only what this staff member may see: their teams', or assigned to them.
     pub scope: Option<StaffId>,
+    /// The page after this conversation (in the inbox's order).
+    pub after: Option<ConversationId>,
 }
 
-/// The staff inbox: conversations across channels, the longest waiting first.
-pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<ConversationRow>, sqlx::Error> {
-    let sql = query(
-        db,
-        "1 = 1",
-        "where ($1 is null or c.team_id = $1)
+/// The inbox's condition on `c` (conversation): $1 team, $2 status, $3
+/// channel, $4 assignee, $5 unassigned, $6 scope, $7 the page's cursor.
+const INBOX_WHERE: &str = "($1 is null or c.team_id = $1)
            and (($2 is null and c.status <> 'closed') or c.status = $2)
            and ($3 is null or exists (select 1 from message m where m.conversation_id = c.id and m.channel = $3))
            and ($4 is null or c.assignee_id = $4)
            and ($5 = false or c.assignee_id is null)
-           and ($7 is null or c.assignee_id = $7 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $7))
-         order by c.updated_at, c.id limit $6",
+           and ($6 is null or c.assignee_id = $6 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $6))
+           and ($7 is null or (c.updated_at, c.id) > (select p.updated_at, p.id from conversation p where p.id = $7))";
+
+/// Binds the filter to [`INBOX_WHERE`]'s parameters, then `$more`.
+macro_rules! bind_inbox {
+    ($query:expr, $filter:expr) => {
+        $query
+            .bind($filter.team)
+            .bind($filter.status.as_deref())
+            .bind($filter.channel.as_deref())
+            .bind($filter.assignee)
+            .bind($filter.unassigned)
+            .bind($filter.scope)
+            .bind($filter.after)
+    };
+}
+
+/// The staff inbox: conversations across channels, the longest waiting first.
+pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(db, "1 = 1", &format!("where {INBOX_WHERE} order by c.updated_at, c.id limit $8"));
+    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, ConversationRow>(&sql), filter).bind(limit).fetch_all(pool).await)
+}
+
+/// How many conversations the filter finds (the cursor ignored).
+pub async fn inbox_count(db: &Db, filter: &InboxFilter) -> Result<i64, sqlx::Error> {
+    let filter = InboxFilter { after: None, ..filter.clone() };
+    let sql = format!("select count(*) from conversation c where {INBOX_WHERE}");
+    on_db!(db, pool => bind_inbox!(sqlx::query_scalar::<_, i64>(&sql), filter).fetch_one(pool).await)
+}
+
+/// How many the filter finds on each channel (its own channel filter ignored).
+pub async fn inbox_count_per_channel(db: &Db, filter: &InboxFilter) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let filter = InboxFilter { after: None, channel: None, ..filter.clone() };
+    let sql = format!(
+        "select m.channel, count(distinct c.id) from conversation c join message m on m.conversation_id = c.id
+         where {INBOX_WHERE} group by m.channel"
     );
-    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql)
-        .bind(filter.team).bind(filter.status.as_deref()).bind(filter.channel.as_deref()).bind(filter.assignee).bind(filter.unassigned).bind(limit).bind(filter.scope)
-        .fetch_all(pool).await)
+    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, i64)>(&sql), filter).fetch_all(pool).await)
+}
+
+/// How many the filter finds in each state but closed (its own status filter ignored).
+pub async fn inbox_count_per_status(db: &Db, filter: &InboxFilter) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let filter = InboxFilter { after: None, status: None, ..filter.clone() };
+    let sql = format!("select c.status, count(*) from conversation c where {INBOX_WHERE} group by c.status");
+    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, i64)>(&sql), filter).fetch_all(pool).await)
 }
 
 /// Counts for the workspace's navigation: open conversations assigned to
@@ -188,16 +234,60 @@ pub async fn touch(tx: &mut Tx, id: ConversationId, status: Option<&str>, channe
     on_tx!(tx, conn => sqlx::query(sql).bind(status).bind(channel).bind(now).bind(id).execute(conn).await.map(|_| ()))
 }
 
+const ASSIGN: &str = "update conversation set assignee_id = $1, updated_at = $2 where id = $3";
+
 pub async fn assign(db: &Db, id: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
-    let sql = "update conversation set assignee_id = $1, updated_at = $2 where id = $3";
-    on_db!(db, pool => sqlx::query(sql).bind(assignee).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+    on_db!(db, pool => sqlx::query(ASSIGN).bind(assignee).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+}
+
+/// [`assign`] inside the transaction that opens the conversation.
+pub async fn assign_in(tx: &mut Tx, id: ConversationId, assignee: Option<StaffId>, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    on_tx!(tx, conn => sqlx::query(ASSIGN).bind(assignee).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// Moves every message of `from` into `into`, each remembering where it
+/// came from, and closes `from` pointing to `into`; false when `from` was
+/// merged (or changed hands) meanwhile.
+pub async fn merge(tx: &mut Tx, from: ConversationId, into: ConversationId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let close = "update conversation set merged_into = $1, status = 'closed', closed_at = $2, updated_at = $2 where id = $3 and merged_into is null";
+    if !on_tx!(tx, conn => sqlx::query(close).bind(into).bind(now).bind(from).execute(conn).await.map(|r| r.rows_affected() == 1))? {
+        return Ok(false);
+    }
+    let moved = "update message set conversation_id = $1, moved_from = $2 where conversation_id = $2";
+    on_tx!(tx, conn => sqlx::query(moved).bind(into).bind(from).execute(conn).await.map(|_| ()))?;
+    let touch = "update conversation set updated_at = $1 where id = $2";
+    on_tx!(tx, conn => sqlx::query(touch).bind(now).bind(into).execute(conn).await.map(|r| r.rows_affected() == 1))
+}
+
+/// Undoes [`merge`]: the messages that came from `from` go back, and
+/// `from` is open again, waiting for the municipality. False when it was not merged.
+pub async fn unmerge(tx: &mut Tx, from: ConversationId, into: ConversationId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+    let reopen = "update conversation set merged_into = null, status = 'waiting_for_municipality', closed_at = null, result = null, updated_at = $1
+                  where id = $2 and merged_into = $3";
+    if !on_tx!(tx, conn => sqlx::query(reopen).bind(now).bind(from).bind(into).execute(conn).await.map(|r| r.rows_affected() == 1))? {
+        return Ok(false);
+    }
+    let back = "update message set conversation_id = $1, moved_from = null where conversation_id = $2 and moved_from = $1";
+    on_tx!(tx, conn => sqlx::query(back).bind(from).bind(into).execute(conn).await.map(|_| true))
+}
+
+/// Whether other conversations were merged into this one.
+pub async fn has_merged_in(db: &Db, id: ConversationId) -> Result<bool, sqlx::Error> {
+    let sql = "select count(*) from conversation where merged_into = $1";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(pool).await.map(|n| n > 0))
+}
+
+/// The resident's other conversations `id` could be merged into (not merged themselves), most recent first.
+pub async fn merge_candidates(db: &Db, resident: ResidentId, id: ConversationId) -> Result<Vec<(ConversationId, String)>, sqlx::Error> {
+    let sql = "select id, subject from conversation where resident_id = $1 and id <> $2 and merged_into is null order by updated_at desc, id limit 50";
+    on_db!(db, pool => sqlx::query_as::<_, (ConversationId, String)>(sql).bind(resident).bind(id).fetch_all(pool).await)
 }
 
 /// Links the conversation to a case of the same resident; false when that case is not theirs.
-pub async fn link_case(db: &Db, id: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+pub async fn link_case(tx: &mut Tx, id: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
     let sql = "update conversation set case_id = $1, updated_at = $2
                where id = $3 and exists (select 1 from service_case sc where sc.id = $1 and sc.resident_id = conversation.resident_id)";
-    on_db!(db, pool => sqlx::query(sql).bind(case).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+    on_tx!(tx, conn => sqlx::query(sql).bind(case).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
 pub async fn close(db: &Db, id: ConversationId, result: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {

@@ -20,6 +20,7 @@ pub mod appointment;
 pub mod callback;
 pub mod case;
 pub mod case_type;
+pub mod closed_day;
 pub mod consent;
 pub mod contact_address;
 pub mod conversation;

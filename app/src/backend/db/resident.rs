@@ -2,7 +2,7 @@
 
 use time::OffsetDateTime;
 
-use crate::backend::db::{on_db, Db};
+use crate::backend::db::{on_db, on_tx, Db};
 use crate::model::ids::ResidentId;
 
 /// The resident with this BSN, created on first login; records the login time.
@@ -35,9 +35,15 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 /// The channel the resident prefers for answers (`None`: the portal).
+const PREFERRED_CHANNEL: &str = "select preferred_channel from resident where id = $1";
+
 pub async fn preferred_channel(db: &Db, id: ResidentId) -> Result<Option<String>, sqlx::Error> {
-    let sql = "select preferred_channel from resident where id = $1";
-    on_db!(db, pool => sqlx::query_scalar::<_, Option<String>>(sql).bind(id).fetch_optional(pool).await).map(Option::flatten)
+    on_db!(db, pool => sqlx::query_scalar::<_, Option<String>>(PREFERRED_CHANNEL).bind(id).fetch_optional(pool).await).map(Option::flatten)
+}
+
+/// [`preferred_channel`], inside the transaction that queues a notice.
+pub async fn preferred_channel_in(tx: &mut crate::backend::db::Tx, id: ResidentId) -> Result<Option<String>, sqlx::Error> {
+    on_tx!(tx, conn => sqlx::query_scalar::<_, Option<String>>(PREFERRED_CHANNEL).bind(id).fetch_optional(conn).await).map(Option::flatten)
 }
 
 pub async fn set_preferred_channel(db: &Db, id: ResidentId, channel: Option<&str>) -> Result<bool, sqlx::Error> {

@@ -163,6 +163,7 @@ pub async fn delete_conversations(tx: &mut Tx, conversations: &[ConversationId])
         per_chunk(tx, &format!("delete from {table} where conversation_id in ({{ids}})"), conversations).await?;
     }
     per_chunk(tx, "update callback set conversation_id = null where conversation_id in ({ids})", conversations).await?;
+    per_chunk(tx, "update conversation set merged_into = null where merged_into in ({ids})", conversations).await?;
     per_chunk(tx, "delete from conversation where id in ({ids})", conversations).await?;
     Ok(())
 }

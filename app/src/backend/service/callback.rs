@@ -290,9 +290,15 @@ pub async fn most_urgent(db: &Db, staff: &Staff, list: List, limit: i64, lang: L
 }
 
 fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
+    event_label(&e.kind, e.reached, e.channel.as_deref(), lang)
+}
+
+/// A step in a request's history in words: what happened, and for a
+/// contact attempt on which channel and whether the resident was reached.
+pub fn event_label(kind: &str, reached: Option<bool>, channel: Option<&str>, lang: Lang) -> String {
     // The channel in words ("Telefoon", "WhatsApp"), never its stored code.
-    let channel = e.channel.as_deref().and_then(crate::model::conversation::Channel::from_code).map(|c| c.label(lang)).unwrap_or("-");
-    match (e.kind.as_str(), e.reached) {
+    let channel = channel.and_then(crate::model::conversation::Channel::from_code).map(|c| c.label(lang)).unwrap_or("-");
+    match (kind, reached) {
         ("created", _) => lang.t("callback-created").into(),
         ("attempt", Some(true)) => format!("{} ({channel}): {}", lang.t("callback-contact"), lang.t("callback-reached")),
         ("attempt", _) => format!("{} ({channel}): {}", lang.t("callback-contact"), lang.t("callback-not-reached")),
@@ -302,7 +308,7 @@ fn describe(e: &db::callback::EventRow, lang: Lang) -> String {
         ("added_info", _) => lang.t("callback-resident-added-information").into(),
         ("cancelled", _) => lang.t("callback-cancelled-by-the-resident").into(),
         ("closed", _) => lang.t("callback-handled").into(),
-        (other, _) => other.to_string(),
+        _ => lang.t("callback-changed").into(),
     }
 }
 

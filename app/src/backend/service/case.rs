@@ -10,7 +10,7 @@ use crate::backend::{
     db::Db,
     effect::Committed,
     local_time,
-    service::{notice::{self, Notice}, processing_log::{self, Entry}},
+    service::{conversation, notice::{self, Notice}, processing_log::{self, Entry}},
     Error,
 };
 use crate::i18n::Lang;
@@ -196,7 +196,8 @@ pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, 
         .iter()
         .map(|p| Product { id: p.id, name: lang.pick(&p.name_nl, &p.name_en).to_string(), minutes: p.minutes })
         .collect();
-    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1), todos, products, payments })
+    let contacts = db::conversation::list_for_case(db, row.id).await?.iter().map(|c| conversation::summary(c, lang, true)).collect::<Result<_, _>>()?;
+    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1), todos, products, payments, contacts })
 }
 
 /// Moves a case to its next status `to` (closing it at the final one),

@@ -225,6 +225,53 @@ pub async fn resident_with(tx: &mut db::Tx, channel: Channel, address: &str) -> 
     Ok(db::contact_address::resident_with_verified(tx, kind.code(), address).await?)
 }
 
+/// Whose address this is, and how Loket knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owner {
+    pub resident: ResidentId,
+    /// Staff linked it when they identified the contact; the resident never confirmed it.
+    pub linked: bool,
+}
+
+/// The resident an arriving message's address belongs to: the one who
+/// confirmed it, or else the one staff linked it to (see [`link`]).
+pub async fn owner_of(tx: &mut db::Tx, channel: Channel, address: &str) -> Result<Option<Owner>, Error> {
+    let Some(kind) = AddressKind::of(channel) else { return Ok(None) };
+    if let Some(resident) = db::contact_address::resident_with_verified(tx, kind.code(), address).await? {
+        return Ok(Some(Owner { resident, linked: false }));
+    }
+    Ok(db::contact_address::resident_with_linked(tx, kind.code(), address).await?.map(|resident| Owner { resident, linked: true }))
+}
+
+/// Staff identified the contact behind `address` as the resident: the
+/// next message from it joins the resident's history. Nothing is sent to
+/// it because of this; the resident sees the link and can remove it.
+pub(crate) async fn link(tx: &mut db::Tx, resident: ResidentId, channel: Channel, address: &str, staff: crate::model::ids::StaffId, now: OffsetDateTime) -> Result<(), Error> {
+    if let Some(kind) = AddressKind::of(channel) {
+        db::contact_address::link(tx, resident, kind.code(), address, staff, now).await?;
+    }
+    Ok(())
+}
+
+/// The addresses staff linked to the resident, as the resident and staff see them.
+pub async fn linked(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<crate::model::contact_address::LinkedAddress>, Error> {
+    Ok(db::contact_address::linked_of(db, resident)
+        .await?
+        .into_iter()
+        .map(|row| crate::model::contact_address::LinkedAddress {
+            id: row.id,
+            kind: AddressKind::from_code(&row.channel).map(|k| k.label(lang).to_string()).unwrap_or_default(),
+            address: row.address,
+            linked_on: crate::backend::local_time::format_moment(lang, row.created_at),
+        })
+        .collect())
+}
+
+/// The resident removes an address staff linked to them; someone else's is `NotFound`.
+pub async fn unlink(db: &Db, resident: ResidentId, id: crate::model::ids::ContactAddressId) -> Result<(), Error> {
+    if db::contact_address::unlink(db, resident, id).await? { Ok(()) } else { Err(Error::NotFound) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

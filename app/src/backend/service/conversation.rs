@@ -36,6 +36,8 @@ use crate::model::ids::{AttachmentId, CaseId, ConversationId, MessageId, Residen
 pub use db::conversation::InboxFilter;
 
 pub const MAX_SUBJECT_CHARS: usize = 150;
+/// Conversations on one page of the inbox.
+pub const INBOX_PAGE: i64 = 50;
 pub const MAX_RESULT_CHARS: usize = 500;
 pub use crate::backend::service::processing_log::CONTACT_HANDLING;
 
@@ -159,6 +161,7 @@ pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: Conversation
         messages: messages(rows, attachments, &team, lang, crate::path::resident_attachment, false)?,
         reply_channel: reply_channel(&row)?,
         reply_options,
+        continued_in: row.merged_into,
     })
 }
 
@@ -215,14 +218,28 @@ pub async fn for_staff(db: &Db, staff: &Staff, id: ConversationId) -> Result<db:
 }
 
 /// The inbox: the open conversations of the staff member's teams (and
-/// those assigned to them) across channels, longest waiting first. The
-/// residents it shows are logged, one line each.
+/// those assigned to them) across channels, longest waiting first, a
+/// page at a time, with how many each filter finds. The residents it
+/// shows are logged, one line each.
 pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilter, lang: Lang, now: OffsetDateTime) -> Result<Inbox, Error> {
     let filter = db::conversation::InboxFilter { scope: Some(staff.id), ..filter.clone() };
-    let rows = db::conversation::inbox(db, &filter, 200).await?;
+    let mut rows = db::conversation::inbox(db, &filter, INBOX_PAGE + 1).await?;
+    let next = (rows.len() as i64 > INBOX_PAGE).then(|| {
+        rows.truncate(INBOX_PAGE as usize);
+        rows.last().map(|r| r.id)
+    });
     processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CONTACT_HANDLING, now).await?;
     let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
-    Ok(Inbox { conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?, teams })
+    let per_channel = db::conversation::inbox_count_per_channel(db, &filter).await?;
+    let per_status = db::conversation::inbox_count_per_status(db, &filter).await?;
+    Ok(Inbox {
+        conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?,
+        teams,
+        total: db::conversation::inbox_count(db, &filter).await?,
+        next: next.flatten(),
+        per_channel: per_channel.into_iter().filter_map(|(code, n)| Some((Channel::from_code(&code)?, n))).collect(),
+        per_status: per_status.into_iter().filter_map(|(code, n)| Some((ConversationStatus::from_code(&code)?, n))).collect(),
+    })
 }
 
 /// The conversations with these ids this staff member may work on, as the
@@ -259,7 +276,9 @@ pub async fn message_for_staff(db: &Db, id: MessageId, lang: Lang) -> Result<Mes
 /// Staff link an unidentified contact to a resident (who proved who they
 /// are, on the phone or at the counter): this conversation and every other
 /// unidentified one from the same address become the resident's, history
-/// and all. Logged with its purpose and the reason staff give.
+/// and all, and the address is remembered as linked (not confirmed by the
+/// resident), so what comes from it next joins their history too. Logged
+/// with its purpose and the reason staff give.
 pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn: &str, reason: &str, now: OffsetDateTime) -> Result<Committed<u64>, Error> {
     let row = for_staff(db, staff, conversation).await?;
     if row.resident_id.is_some() {
@@ -273,6 +292,9 @@ pub async fn identify(db: &Db, staff: &Staff, conversation: ConversationId, bsn:
         Some(_) => 0,
         None => u64::from(db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await?),
     };
+    if let Some(contact) = row.contact.as_deref() {
+        contact_address::link(&mut tx, resident, reply_channel(&row)?, contact, staff.id, now).await?;
+    }
     let entry = Entry::change(staff.id, resident, Category::Identity, processing_log::IDENTIFICATION).object(conversation).team(row.team_id).reason(reason);
     processing_log::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
@@ -300,13 +322,63 @@ pub async fn assign(db: &Db, staff: &Staff, conversation: ConversationId, assign
     Ok(Committed::new((), changed(conversation)))
 }
 
-/// Links the conversation to one of the same resident's cases.
+/// Links the conversation to one of the same resident's cases (logged as
+/// handling the resident's contact); the case page then lists it.
 pub async fn link_case(db: &Db, staff: &Staff, conversation: ConversationId, case: CaseId, now: OffsetDateTime) -> Result<(), Error> {
-    for_staff(db, staff, conversation).await?;
-    if !db::conversation::link_case(db, conversation, case, now).await? {
+    let row = for_staff(db, staff, conversation).await?;
+    let resident = row.resident_id.ok_or_else(|| Error::field("case", FieldErrorCode::Invalid))?;
+    let mut tx = db.begin().await?;
+    if !db::conversation::link_case(&mut tx, conversation, case, now).await? {
         return Err(Error::field("case", FieldErrorCode::Invalid));
     }
+    let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(conversation).team(row.team_id);
+    processing_log::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Staff merge `from` into `into`: two conversations of the same resident
+/// about the same matter become one. Every message of `from` moves (and
+/// remembers where it came from), `from` closes pointing to `into`. With
+/// the reason staff give, logged; [`unmerge`] undoes it. A conversation
+/// others were merged into is not merged itself (undo those first).
+pub async fn merge(db: &Db, staff: &Staff, from: ConversationId, into: ConversationId, reason: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    let source = for_staff(db, staff, from).await?;
+    let target = for_staff(db, staff, into).await.map_err(|_| Error::field("into", FieldErrorCode::Invalid))?;
+    let reason = processing_log::reason(reason)?;
+    let resident = match (source.resident_id, target.resident_id) {
+        (Some(a), Some(b)) if a == b && from != into => a,
+        _ => return Err(Error::field("into", FieldErrorCode::Invalid)),
+    };
+    if source.merged_into.is_some() || target.merged_into.is_some() || db::conversation::has_merged_in(db, from).await? {
+        return Err(Error::Conflict);
+    }
+    let mut tx = db.begin().await?;
+    if !db::conversation::merge(&mut tx, from, into, now).await? {
+        return Err(Error::Conflict);
+    }
+    let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(into).team(target.team_id).reason(reason);
+    processing_log::record(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(Committed::new((), changed(from).and(changed(into))))
+}
+
+/// Undoes a merge: the messages that came from `from` go back to it, and
+/// it is open again. With the reason staff give, logged.
+pub async fn unmerge(db: &Db, staff: &Staff, from: ConversationId, reason: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
+    let source = for_staff(db, staff, from).await?;
+    let into = source.merged_into.ok_or(Error::Conflict)?;
+    let reason = processing_log::reason(reason)?;
+    let mut tx = db.begin().await?;
+    if !db::conversation::unmerge(&mut tx, from, into, now).await? {
+        return Err(Error::Conflict);
+    }
+    if let Some(resident) = source.resident_id {
+        let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(from).team(source.team_id).reason(reason);
+        processing_log::record(&mut tx, &entry, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Committed::new((), changed(from).and(changed(into))))
 }
 
 /// Closes the conversation with its result (what was answered or done).

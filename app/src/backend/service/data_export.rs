@@ -44,6 +44,7 @@ pub const PARTS: i64 = 8;
 pub const COVERED: &[&str] = &[
     "resident",
     "contact_address",
+    "linked_address",
     "service_case",
     "case_status",
     "todo",
@@ -199,6 +200,7 @@ pub struct Export {
     pub made_at: String,
     pub profile: Profile,
     pub contact_addresses: Vec<ContactAddress>,
+    pub linked_addresses: Vec<LinkedAddress>,
     pub cases: Vec<Case>,
     pub appointments: Vec<Appointment>,
     pub payments: Vec<Payment>,
@@ -246,6 +248,14 @@ pub struct ContactAddress {
     pub language: String,
     pub confirmed_at: Option<String>,
     pub added_at: String,
+}
+
+/// An address staff linked to the resident when they identified them.
+#[derive(Serialize)]
+pub struct LinkedAddress {
+    pub channel: String,
+    pub address: String,
+    pub linked_at: String,
 }
 
 #[derive(Serialize)]
@@ -438,6 +448,7 @@ impl Export {
         [
             ("resident", 1),
             ("contact_address", self.contact_addresses.len()),
+            ("linked_address", self.linked_addresses.len()),
             ("service_case", cases.len()),
             ("case_status", cases.iter().map(|c| c.statuses.len()).sum()),
             ("todo", cases.iter().map(|c| c.todos.len()).sum()),
@@ -530,6 +541,11 @@ where
         .await?
         .into_iter()
         .map(|a| ContactAddress { channel: a.channel, address: a.address, language: a.language, confirmed_at: a.verified_at.map(moment), added_at: moment(a.created_at) })
+        .collect();
+    let linked_addresses = db::contact_address::linked_of(db, resident)
+        .await?
+        .into_iter()
+        .map(|a| LinkedAddress { channel: a.channel, address: a.address, linked_at: moment(a.created_at) })
         .collect();
     progress(1).await?;
 
@@ -702,6 +718,7 @@ where
         made_at: moment(now),
         profile,
         contact_addresses,
+        linked_addresses,
         cases,
         appointments,
         payments,
@@ -735,6 +752,50 @@ impl<'a> ReadablePage<'a> {
 
     fn pick<'t>(&self, text: &'t Text) -> &'t str {
         text.pick(self.lang)
+    }
+
+    /// A channel's code in words.
+    fn channel(&self, code: &str) -> String {
+        crate::model::conversation::Channel::from_code(code).map_or_else(|| code.to_string(), |c| c.label(self.lang).to_string())
+    }
+
+    /// An address kind's code (`email`, `phone`) in words.
+    fn address_kind(&self, code: &str) -> String {
+        crate::model::contact_address::AddressKind::from_code(code).map_or_else(|| code.to_string(), |k| k.label(self.lang).to_string())
+    }
+
+    /// A `YYYY-MM-DD` day as people write it.
+    fn day(&self, iso: &str) -> String {
+        time::Date::parse(iso, time::macros::format_description!("[year]-[month]-[day]")).map(|d| crate::i18n::format_date(self.lang, d)).unwrap_or_else(|_| iso.to_string())
+    }
+
+    fn callback_status(&self, code: &str) -> String {
+        crate::model::callback::CallbackStatus::from_code(code).map(|s| s.label(self.lang).to_string()).unwrap_or_else(|| code.to_string())
+    }
+
+    fn callback_event(&self, e: &CallbackEvent) -> String {
+        crate::backend::service::callback::event_label(&e.kind, e.reached, e.channel.as_deref(), self.lang)
+    }
+
+    fn payment_status(&self, code: &str) -> &'static str {
+        match code {
+            "paid" => self.t("export-payment-paid"),
+            "open" => self.t("export-payment-open"),
+            _ => self.t("export-payment-not-paid"),
+        }
+    }
+
+    fn relocation_status(&self, code: &str) -> &'static str {
+        if code == "done" { self.t("export-relocation-done") } else { self.t("export-relocation-waiting") }
+    }
+
+    /// Roles (space-separated codes) in words.
+    fn roles(&self, codes: &str) -> String {
+        codes.split_whitespace().map(|c| crate::model::staff_member::Role::from_code(c).map_or(c, |r| self.t(r.label_key()))).collect::<Vec<_>>().join(", ")
+    }
+
+    fn category(&self, code: &str) -> String {
+        crate::model::processing_log::Category::from_code(code).map_or_else(|| code.to_string(), |c| self.t(c.label_key()).to_string())
     }
 
     /// An RFC 3339 moment of the export as people read it, in Dutch time.

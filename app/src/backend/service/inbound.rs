@@ -125,8 +125,8 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
     let result = async {
         let mut tx = db.begin().await?;
         db::conversation::lock_contact(&mut tx, arrival.from).await?;
-        let owner = contact_address::resident_with(&mut tx, arrival.channel, arrival.from).await?;
-        let resident = owner.filter(|_| arrival.sender_verified);
+        let owner = contact_address::owner_of(&mut tx, arrival.channel, arrival.from).await?;
+        let resident = owner.filter(|_| arrival.sender_verified).map(|o| o.resident);
         let id = match answered_conversation(&answerable, &arrival, resident) {
             Some(id) => id,
             None => {
@@ -136,9 +136,11 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
         };
         let mut record = Record::new(id, client_id, arrival.channel, Direction::In, &body);
         record.provider_id = Some(arrival.provider_id);
-        if owner.is_some() && resident.is_none() {
-            record.sender_check = Some(if arrival.channel == Channel::Email { SenderCheck::Unverified } else { SenderCheck::Recognised });
-        }
+        record.sender_check = match owner {
+            Some(_) if resident.is_none() => Some(if arrival.channel == Channel::Email { SenderCheck::Unverified } else { SenderCheck::Recognised }),
+            Some(owner) if owner.linked => Some(SenderCheck::Linked),
+            _ => None,
+        };
         if !message::insert_message(&mut tx, &record, &stored, at).await? {
             // Stored meanwhile by a delivery running at the same time.
             return Ok(());

@@ -119,10 +119,12 @@ pub async fn reply_by_resident(
     attachments: &[Upload],
     now: OffsetDateTime,
 ) -> Result<Committed<Posted>, Error> {
-    db::conversation::find_for_resident(db, resident, conversation).await?.ok_or(Error::NotFound)?;
+    let row = db::conversation::find_for_resident(db, resident, conversation).await?.ok_or(Error::NotFound)?;
     if let Some(earlier) = repeat(db, client_id, Some(resident)).await? {
         return Ok(earlier.repeated());
     }
+    // Staff merged this conversation into another (a page open since then): the reply goes there.
+    let conversation = row.merged_into.unwrap_or(conversation);
     let body = Error::required_text("body", body, MAX_BODY_CHARS)?;
     let files = checked(attachments)?;
     let record = Record::new(conversation, client_id, Channel::Portal, Direction::In, &body);
@@ -296,6 +298,101 @@ pub async fn record_contact(db: &Db, staff: &Staff, conversation: ConversationId
     }
     tx.commit().await?;
     Ok(Posted { conversation, message, new: true }.announced(Effects::none()))
+}
+
+/// A contact that starts a new thread: a walk-in at the counter, a call or
+/// a letter about something not asked before, for a resident staff found
+/// (by BSN or a confirmed address) or for a visitor nobody identified yet.
+pub struct NewContact<'a> {
+    pub client_id: uuid::Uuid,
+    pub resident: Option<ResidentId>,
+    pub team: TeamId,
+    pub channel: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+/// The form for [`record_new_contact`]: the teams (the staff member's own
+/// first) and, when it is for a resident, who (shown, so logged as a read
+/// for establishing who is in contact).
+pub async fn new_contact_form(db: &Db, staff: &Staff, resident: Option<ResidentId>, lang: crate::i18n::Lang, now: OffsetDateTime) -> Result<crate::model::conversation::NewContactForm, Error> {
+    let resident = match resident {
+        Some(id) => Some(crate::backend::service::resident::matches(db, staff.id, &[id], lang, now).await?.pop().ok_or(Error::NotFound)?),
+        None => None,
+    };
+    let teams = db::team::list(db).await?.into_iter().map(|t| crate::model::conversation::Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
+    Ok(crate::model::conversation::NewContactForm {
+        client_id: uuid::Uuid::new_v4().to_string(),
+        resident,
+        teams,
+        team: staff.teams.first().map(|t| t.to_string()).unwrap_or_default(),
+    })
+}
+
+/// Staff open a conversation with the contact as its first message,
+/// assigned to themselves, for `team`. A repeat of the same client id
+/// returns the first result. Logged as the resident's contact handling;
+/// an unidentified visitor's thread joins a resident's history when staff
+/// identify them later ([`conversation::identify`]).
+pub async fn record_new_contact(db: &Db, staff: &Staff, contact: &NewContact<'_>, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
+    if let Some(earlier) = repeat(db, contact.client_id, None).await? {
+        return Ok(earlier.repeated());
+    }
+    // Every wrong field is named at once, so nothing typed is asked twice.
+    let channel = Channel::from_code(contact.channel).filter(|c| matches!(c, Channel::Phone | Channel::Counter | Channel::Letter));
+    let subject = Error::required_text("subject", contact.subject, MAX_SUBJECT_CHARS);
+    let body = Error::required_text("body", contact.body, MAX_CONTACT_CHARS);
+    let team_known = db::team::list(db).await?.iter().any(|t| t.id == contact.team);
+    let (channel, subject, body) = match (channel, subject, body, team_known) {
+        (Some(channel), Ok(subject), Ok(body), true) => (channel, subject, body),
+        (channel, subject, body, team_known) => {
+            let mut fields: Vec<crate::error::FieldError> = [subject.err(), body.err()]
+                .into_iter()
+                .flatten()
+                .flat_map(|e| match e {
+                    Error::Validation(fields) => fields,
+                    _ => Vec::new(),
+                })
+                .collect();
+            let invalid = |field: &str| crate::error::FieldError { field: field.into(), code: FieldErrorCode::Invalid };
+            fields.extend(channel.is_none().then(|| invalid("channel")));
+            fields.extend((!team_known).then(|| invalid("team")));
+            return Err(Error::Validation(fields));
+        }
+    };
+    let (reply_channel, address) = match contact.resident {
+        Some(resident) => {
+            db::resident::profile(db, resident).await?.ok_or(Error::NotFound)?;
+            contact_address::preferred_reply(db, resident).await?
+        }
+        None => (Channel::Portal, None),
+    };
+    let conversation = ConversationId::new();
+    let mut record = Record::new(conversation, contact.client_id, channel, Direction::In, &body);
+    record.staff = Some(staff.id);
+    let message = record.id;
+    let mut tx = db.begin().await?;
+    let new = db::conversation::NewConversation {
+        id: conversation,
+        resident_id: contact.resident,
+        subject: &subject,
+        case_id: None,
+        status: ConversationStatus::WaitingForMunicipality.code(),
+        team_id: contact.team,
+        channel: reply_channel.code(),
+        contact: address.as_deref(),
+    };
+    db::conversation::insert(&mut tx, &new, now).await?;
+    db::conversation::assign_in(&mut tx, conversation, Some(staff.id), now).await?;
+    if !insert_message(&mut tx, &record, &[], now).await? {
+        return Err(Error::Conflict);
+    }
+    if let Some(resident) = contact.resident {
+        let entry = Entry::change(staff.id, resident, Category::Conversation, CONTACT_HANDLING).object(conversation).team(contact.team);
+        processing_log::record(&mut tx, &entry, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Posted { conversation, message, new: true }.announced(Effects::announce(LiveEvent::Conversation { conversation })))
 }
 
 /// The municipality tells the resident something in a new conversation

@@ -39,8 +39,9 @@ pub const MAX_ATTEMPTS: i64 = 6;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Notice<'a> {
     /// "Something changed in Mijn omgeving" (a case's status, a new
-    /// document), to the resident's confirmed e-mail address. Two changes
-    /// before the first notice went out give one notice.
+    /// document), on the resident's preferred channel (SMS or WhatsApp,
+    /// with that channel's consent) or else to their confirmed e-mail
+    /// address. Two changes before the first notice went out give one notice.
     CaseChanged { resident: ResidentId },
     /// "You have a new message in Mijn omgeving", like [`Notice::CaseChanged`].
     MessageReceived { resident: ResidentId },
@@ -91,10 +92,10 @@ pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Re
                 Notice::MessageReceived { .. } => template::MESSAGE_RECEIVED,
                 _ => template::TODO_OVERDUE,
             };
-            let Some(address) = db::contact_address::find_verified(tx, resident, AddressKind::Email.code()).await? else {
+            let Some((channel, address)) = notice_address(tx, resident, now).await? else {
                 return Ok(Effects::none());
             };
-            let new = db::notice::NewNotice { resident_id: Some(resident), channel: email, address: &address.address, language: &address.language, template, params: "{}" };
+            let new = db::notice::NewNotice { resident_id: Some(resident), channel: channel.as_str(), address: &address.address, language: &address.language, template, params: "{}" };
             db::notice::insert_unless_waiting(tx, &new, now).await?;
         }
         Notice::VerificationCode { resident, channel, address, language, code, minutes } => {
@@ -128,6 +129,33 @@ pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Re
         }
     }
     Ok(Effects::deliver())
+}
+
+/// Where "something changed" goes: the resident's preferred channel when
+/// that is SMS or WhatsApp, their phone number is confirmed and they
+/// consented to that channel (`contact-sms`, `contact-whatsapp`);
+/// otherwise their confirmed e-mail address; otherwise nowhere (they look
+/// in Mijn omgeving themselves). Read inside the change's transaction.
+async fn notice_address(tx: &mut Tx, resident: ResidentId, now: OffsetDateTime) -> Result<Option<(ChannelKind, db::contact_address::ContactAddressRow)>, Error> {
+    let preferred = db::resident::preferred_channel_in(tx, resident).await?.as_deref().and_then(Channel::from_code);
+    let phone_channel = match preferred {
+        Some(Channel::Sms) => Some(ChannelKind::Sms),
+        Some(Channel::WhatsApp) => Some(ChannelKind::WhatsApp),
+        _ => None,
+    };
+    if let Some(kind) = phone_channel {
+        if db::consent::granted_in(tx, resident, &consent_purpose(kind), now).await? {
+            if let Some(phone) = db::contact_address::find_verified(tx, resident, AddressKind::Phone.code()).await? {
+                return Ok(Some((kind, phone)));
+            }
+        }
+    }
+    Ok(db::contact_address::find_verified(tx, resident, AddressKind::Email.code()).await?.map(|address| (ChannelKind::Email, address)))
+}
+
+/// The consent purpose that allows unsolicited messages on a phone channel.
+fn consent_purpose(channel: ChannelKind) -> String {
+    format!("contact-{}", channel.as_str())
 }
 
 // ---------------------------------------------------------------- content
@@ -403,11 +431,12 @@ impl Outbox {
             // purpose (`contact-whatsapp`, `contact-sms`), checked at the moment of sending. A code
             // the resident asked for is not unsolicited.
             if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident), false) = (channel, row.resident_id, row.template == template::VERIFICATION_CODE) {
-                let purpose = format!("contact-{}", channel.as_str());
-                if !consent::may_use(&self.db, resident, &purpose, self.clock.now()).await? {
+                if !consent::may_use(&self.db, resident, &consent_purpose(channel), self.clock.now()).await? {
                     return Ok(Err("no consent for this channel"));
                 }
             }
+            // WhatsApp takes nothing but an approved template from a business that was not written to first.
+            message.template_only = channel == ChannelKind::WhatsApp;
             let Some((subject, body, html)) = render(&self.sender, channel, &row.template, &row.language, &row.params) else {
                 tracing::error!(notice.id = %row.id, template = %row.template, "notice cannot be rendered");
                 return Ok(Err("cannot be rendered"));

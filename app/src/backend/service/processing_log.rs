@@ -171,13 +171,23 @@ pub async fn search(db: &Db, resident: Option<ResidentId>, from: Option<OffsetDa
         .map(|row| LogEntry {
             at: local_time::format_moment(lang, row.at),
             staff: row.staff_name,
-            role: row.staff_role,
+            // Codes in words: roles, read or changed, the purpose's name.
+            role: row
+                .staff_role
+                .split_whitespace()
+                .map(|code| crate::model::staff_member::Role::from_code(code).map_or(code, |r| lang.t(r.label_key())))
+                .collect::<Vec<_>>()
+                .join(", "),
             team: row.team_nl.as_deref().zip(row.team_en.as_deref()).map(|(nl, en)| lang.pick(nl, en).to_string()).unwrap_or_default(),
             resident: Bsn::parse(&row.bsn).map(|b| b.masked()).unwrap_or_default(),
+            // The category's code is a Dutch word ("klantbeeld", "zaak"), as the privacy officer knows them.
             category: row.category,
             object: row.object_id.map(|o| o.to_string()).unwrap_or_default(),
-            operation: row.operation,
-            purpose: row.purpose,
+            operation: match row.operation.as_str() {
+                "read" => lang.t("resident-processing-log-viewed").to_string(),
+                _ => lang.t("resident-processing-log-changed").to_string(),
+            },
+            purpose: lang.pick(&row.purpose_nl, &row.purpose_en).to_string(),
             legal_ground: row.legal_ground,
             reason: row.reason.unwrap_or_default(),
         })

@@ -35,7 +35,7 @@ pub async fn counts(db: &Db, staff: &Staff, now: OffsetDateTime) -> Result<Workl
 
 /// The workspace's places in order: address, key of the name, count,
 /// key of the group. Only those the policy allows are shown.
-const PLACES: [(&str, &str, Option<Tally>, &str); 18] = [
+const PLACES: [(&str, &str, Option<Tally>, &str); 19] = [
     ("/staff", "workload-start", None, "workload-group-work"),
     ("/staff/gesprekken?assignee=me", "workload-my-conversations", Some(Tally::MyConversations), "workload-group-work"),
     ("/staff/gesprekken?assignee=none", "workload-unassigned", Some(Tally::Unassigned), "workload-group-work"),
@@ -54,6 +54,7 @@ const PLACES: [(&str, &str, Option<Tally>, &str); 18] = [
     ("/staff/terugbellen/soorten", "staff-home-kinds-of-callback-requests-administration", None, "workload-group-administration"),
     ("/staff/routering", "staff-home-routing-administration", None, "workload-group-administration"),
     ("/staff/toestemmingen", "staff-home-consent-purposes-administration", None, "workload-group-administration"),
+    ("/staff/sluitingsdagen", "staff-closed-days-title", None, "workload-group-administration"),
 ];
 
 /// The places this staff member may use: the policy table decides, so a
@@ -77,14 +78,7 @@ pub async fn today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> R
     let load = counts(db, staff, now).await?;
     let conversations = staff.may(Action::WorkConversations);
     let callbacks = staff.may(Action::WorkCallbacks);
-    let queue = |assignee: Option<_>, unassigned: bool| db::conversation::InboxFilter {
-        team: None,
-        status: None,
-        channel: None,
-        assignee,
-        unassigned,
-        scope: Some(staff.id),
-    };
+    let queue = |assignee: Option<_>, unassigned: bool| db::conversation::InboxFilter { assignee, unassigned, scope: Some(staff.id), ..Default::default() };
     let (mine, new) = if conversations {
         (db::conversation::inbox(db, &queue(Some(staff.id), false), LISTED).await?, db::conversation::inbox(db, &queue(None, true), LISTED).await?)
     } else {

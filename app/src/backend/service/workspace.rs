@@ -44,6 +44,18 @@ pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id
             .collect(),
         None => Vec::new(),
     };
+    let merged_into = match row.merged_into {
+        Some(into) => db::conversation::find(db, into).await?.map(|r| r.subject),
+        None => None,
+    };
+    let merge_choices = match (row.resident_id, row.merged_into) {
+        (Some(resident), None) => db::conversation::merge_candidates(db, resident, id)
+            .await?
+            .into_iter()
+            .map(|(id, subject)| Choice { value: id.to_string(), label: subject })
+            .collect(),
+        _ => Vec::new(),
+    };
     let reply_channel = conversation::reply_channel(&row)?;
     let template_only = reply_channel == Channel::WhatsApp
         && !whatsapp::window_open(db::conversation::last_inbound(db, id, Channel::WhatsApp.code()).await?.map(|(at, _)| at), now);
@@ -59,6 +71,7 @@ pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id
             messages: conversation::messages(rows, attachments, &team, lang, crate::path::staff_attachment, true)?,
             reply_channel,
             reply_options: Vec::new(),
+            continued_in: row.merged_into,
         },
         team_id: row.team_id,
         assignee: row.assignee_id,
@@ -73,6 +86,8 @@ pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id
         call_since: phone_call::on_since(db, id, lang).await?,
         suggestion: routing::suggest(db, model, &routing::text_of(db, id).await?, lang).await?,
         teams: routing::teams(db, lang).await?,
+        merge_choices,
+        merged_into,
     })
 }
 

@@ -201,3 +201,44 @@ fn RemovePhoneForm(lang: Lang) -> impl IntoView {
         </form>
     }
 }
+
+/// "Door de gemeente gekoppeld": addresses staff linked to the resident
+/// when they identified them (on the phone, at the counter). Shown only
+/// when there is one; each can be removed.
+#[component]
+pub fn LinkedSection() -> impl IntoView {
+    let lang = use_lang();
+    let linked = Resource::new_blocking(|| (), |_| crate::api::contact_address::my_linked_addresses());
+    let removed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("gekoppeld").is_some());
+    let error = form_error("unlink_address");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let error = error.clone();
+                Suspend::new(async move {
+                    let linked = linked.await.unwrap_or_default();
+                    (removed || !linked.is_empty() || error.is_some()).then(|| view! {
+                        <section id="gekoppeld" aria-labelledby="gekoppeld-kop">
+                            <h2 id="gekoppeld-kop" class="utrecht-heading-2">{lang.t("resident-linked-title")}</h2>
+                            {removed.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("resident-linked-removed")}</p></div> })}
+                            <FormFeedback error/>
+                            {(!linked.is_empty()).then(|| view! { <p class="utrecht-paragraph">{lang.t("resident-linked-explanation")}</p> })}
+                            <ul class="card-list">
+                                {linked.into_iter().map(|a| view! {
+                                    <li class="card">
+                                        <p class="utrecht-paragraph">{format!("{}: {}", a.kind, a.address)}</p>
+                                        <p class="card__meta">{format!("{} {}", lang.t("resident-linked-on"), a.linked_on)}</p>
+                                        <form method="post" action="/api/unlink_address" class="form">
+                                            <input type="hidden" name="id" value=a.id.to_string()/>
+                                            <button type="submit" class="utrecht-button utrecht-button--secondary">{format!("{} {}", lang.t("resident-linked-remove"), a.address)}</button>
+                                        </form>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}

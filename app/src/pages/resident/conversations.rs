@@ -147,6 +147,17 @@ pub fn ConversationPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match page.await {
+                    Ok((conversation, _)) if conversation.continued_in.is_some() => {
+                        let into = conversation.continued_in.unwrap_or(conversation.summary.id);
+                        view! {
+                            <Title text=conversation.summary.subject.clone()/>
+                            <h1 class="utrecht-heading-1">{conversation.summary.subject.clone()}</h1>
+                            <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">
+                                {lang.t("resident-conversations-merged")}" "
+                                <a class="utrecht-link" href=crate::path::conversation(into)>{lang.t("resident-conversations-go-to-merged")}</a>
+                            </p></div>
+                        }.into_any()
+                    }
                     Ok((conversation, form)) => {
                         let summary = conversation.summary;
                         let known = conversation.messages.iter().map(|m| m.id.to_string()).collect::<Vec<_>>();

@@ -8,7 +8,7 @@ use crate::api::session::my_details;
 use crate::components::{error_notice::ErrorNotice, higher_level::HigherLevelNotice};
 use crate::i18n::{use_lang, Lang};
 use crate::model::session::PersonalDetails;
-use crate::pages::resident::contact_address::{NotificationSection, PhoneSection};
+use crate::pages::resident::contact_address::{LinkedSection, NotificationSection, PhoneSection};
 use crate::pages::resident::privacy_request::PrivacyRequestSection;
 
 #[component]
@@ -42,6 +42,7 @@ pub fn Details() -> impl IntoView {
         </Suspense>
         <NotificationSection/>
         <PhoneSection/>
+        <LinkedSection/>
         <section id="download" aria-labelledby="download-kop">
             <h2 id="download-kop" class="utrecht-heading-2">{lang.t("data-export-title")}</h2>
             <p class="utrecht-paragraph">{lang.t("data-export-teaser")}</p>

@@ -86,6 +86,7 @@ pub fn StaffCase() -> impl IntoView {
                     Ok(detail) => {
                         let case = detail.case.summary;
                         let todos = todo_list(lang, detail.todos);
+                        let contacts = contact_list(lang, detail.contacts);
                         let ask = ask_form(lang, case.id, detail.products, detail.payments, ask_error);
                         let documents = if detail.case.documents.is_empty() {
                             view! { <p class="utrecht-paragraph">{lang.t("staff-cases-no-documents-yet")}</p> }.into_any()
@@ -141,6 +142,8 @@ pub fn StaffCase() -> impl IntoView {
                             {(!case.closed).then(|| ask)}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-documents")}</h2>
                             {documents}
+                            <h2 id="contacten" class="utrecht-heading-2">{lang.t("staff-cases-contacts")}</h2>
+                            {contacts}
                             <h2 class="utrecht-heading-2">{lang.t("staff-cases-add-a-document")}</h2>
                             {added.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-document-has-been-added-the")}</p></div> })}
                             {failure.map(|text| view! { <div class="error-notice" role="alert"><p class="utrecht-paragraph">{text}</p></div> })}
@@ -159,6 +162,24 @@ pub fn StaffCase() -> impl IntoView {
             })}}
         </Suspense>
     }
+}
+
+/// The conversations about the case on every channel, each with its channels and state.
+fn contact_list(lang: Lang, contacts: Vec<crate::model::conversation::ConversationSummary>) -> AnyView {
+    if contacts.is_empty() {
+        return view! { <p class="utrecht-paragraph">{lang.t("staff-cases-no-contacts-yet")}</p> }.into_any();
+    }
+    view! {
+        <ul class="card-list">
+            {contacts.into_iter().map(|c| view! {
+                <li class="card">
+                    <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_conversation(c.id)>{c.subject}</a></p>
+                    <p class="card__meta">{format!("{} · {} · {} · {}", c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", "), c.status.staff_label(lang), c.handled_by, c.updated)}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// The to-dos of the case: open ones with their date, done ones with when and how.

@@ -57,6 +57,7 @@ pub fn ClientViewPage() -> impl IntoView {
 fn Shown(view: ClientView) -> impl IntoView {
     let lang = use_lang();
     let r = view.resident;
+    let case_choices: Vec<(String, String)> = view.cases.iter().filter(|c| !c.closed).map(|c| (c.id.to_string(), format!("{} ({})", c.case_type, c.reference))).collect();
     let dash = |s: String| if s.is_empty() { "-".to_string() } else { s };
     view! {
         <h1 class="utrecht-heading-1">{format!("{}: {}", lang.t("staff-client-view-title"), r.name)}</h1>
@@ -67,6 +68,9 @@ fn Shown(view: ClientView) -> impl IntoView {
             <dt>{lang.t("staff-residents-address")}</dt><dd>{dash(r.address)}</dd>
             <dt>{lang.t("staff-client-view-email")}</dt><dd>{dash(view.email)}</dd>
             <dt>{lang.t("staff-client-view-phone")}</dt><dd>{dash(view.phone)}</dd>
+            {view.linked.into_iter().map(|a| view! {
+                <dt>{lang.t("resident-linked-title")}</dt><dd>{format!("{}: {} ({})", a.kind, a.address, a.linked_on)}</dd>
+            }).collect_view()}
             <dt>{lang.t("staff-client-view-preferred-channel")}</dt><dd>{view.preferred_channel.label(lang)}</dd>
         </dl>
         <h2 class="utrecht-heading-2">{lang.t("staff-client-view-cases")}</h2>
@@ -84,12 +88,30 @@ fn Shown(view: ClientView) -> impl IntoView {
             </ul>
         }.into_any() }}
         <h2 class="utrecht-heading-2">{lang.t("staff-client-view-conversations")}</h2>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href=format!("/staff/gesprekken/nieuw?inwoner={}", r.id)>{lang.t("staff-new-contact-title")}</a></p>
         {if view.conversations.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
             <ul class="card-list">
                 {view.conversations.into_iter().map(|c| view! {
                     <li class="card">
                         <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_conversation(c.id)>{c.subject}</a></p>
                         <p class="card__meta">{format!("{} · {} · {}", c.status.staff_label(lang), c.channels.iter().map(|ch| ch.label(lang)).collect::<Vec<_>>().join(", "), c.updated)}</p>
+                        {match c.case_reference {
+                            Some(reference) => view! { <p class="card__meta">{format!("{} {reference}", lang.t("staff-conversations-case"))}</p> }.into_any(),
+                            None if !case_choices.is_empty() => {
+                                let field = format!("zaak-{}", c.id);
+                                view! {
+                                    <form method="post" action="/api/link_conversation_case" class="form">
+                                        <input type="hidden" name="id" value=c.id.to_string()/>
+                                        <label for=field.clone()>{lang.t("staff-conversations-link-to-case")}</label>
+                                        <select id=field name="case" class="form__input">
+                                            {case_choices.iter().map(|(value, label)| view! { <option value=value.clone()>{label.clone()}</option> }).collect_view()}
+                                        </select>
+                                        <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-link")}</button>
+                                    </form>
+                                }.into_any()
+                            }
+                            None => ().into_any(),
+                        }}
                     </li>
                 }).collect_view()}
             </ul>
@@ -121,7 +143,7 @@ fn Shown(view: ClientView) -> impl IntoView {
         {if view.appointments.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
             <ul class="card-list">
                 {view.appointments.into_iter().map(|a| view! {
-                    <li class="card"><p class="utrecht-paragraph">{format!("{} · {} {}-{} · {}", a.subject, crate::i18n::format_date(lang, a.date), a.starts, a.ends, a.place)}</p></li>
+                    <li class="card"><p class="utrecht-paragraph">{format!("{} · {} {}–{} · {}", a.subject, crate::i18n::format_date(lang, a.date), crate::i18n::format_time(a.starts), crate::i18n::format_time(a.ends), a.place)}</p></li>
                 }).collect_view()}
             </ul>
         }.into_any() }}

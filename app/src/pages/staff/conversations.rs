@@ -43,12 +43,20 @@ pub fn StaffInbox() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let get = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
-    let (team, status, channel, assignee) = (get("team"), get("status"), get("channel"), get("assignee"));
-    let filter = (team.clone(), status.clone(), channel.clone(), assignee.clone());
+    let (team, status, channel, assignee, after) = (get("team"), get("status"), get("channel"), get("assignee"), get("na"));
+    let filter = (team.clone(), status.clone(), channel.clone(), assignee.clone(), after.clone());
+    let paged = !after.is_empty();
     let inbox = Resource::new_blocking(
         move || filter.clone(),
-        |(team, status, channel, assignee)| load_inbox(Some(team), Some(status), Some(channel), Some(assignee)),
+        |(team, status, channel, assignee, after)| load_inbox(Some(team), Some(status), Some(channel), Some(assignee), Some(after)),
     );
+    // The filters as the address keeps them, for the links to the next and the first page.
+    let filters: String = [("team", &team), ("status", &status), ("channel", &channel), ("assignee", &assignee)]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencoding_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
     let any = |label: &str| Choice { value: String::new(), label: label.to_string() };
     let statuses: Vec<Choice> = std::iter::once(any(lang.t("staff-conversations-all-but-closed")))
         .chain(ConversationStatus::ALL.into_iter().map(|s| Choice { value: s.code().into(), label: s.staff_label(lang).into() }))
@@ -69,17 +77,36 @@ pub fn StaffInbox() -> impl IntoView {
         <div class="inbox">
         <div class="inbox__list">
         <h1 class="utrecht-heading-1">{lang.t("staff-conversations-inbox-all-channels")}</h1>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href="/staff/gesprekken/nieuw">{lang.t("staff-new-contact-link")}</a></p>
         <LiveNotice stream="/staff/gesprekken/live".to_string() text=lang.t("staff-inbox-changed").to_string()
-            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()/>
+            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()
+            refresh="inbox-lijst".to_string() refreshed=lang.t("staff-inbox-refreshed").to_string()/>
         <Suspense fallback=|| ()>
             {move || {
                 let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
-                let (statuses, channels, assignees) = (statuses.clone(), channels.clone(), assignees.clone());
+                let (statuses, channels, assignees, filters) = (statuses.clone(), channels.clone(), assignees.clone(), filters.clone());
                 Suspend::new(async move {
                     match inbox.await {
                         Ok(inbox) => {
                             let teams = std::iter::once(any(lang.t("staff-conversations-all-teams"))).chain(inbox.teams).collect();
-                            let count = inbox.conversations.len();
+                            let counted = |choices: Vec<Choice>, count: &dyn Fn(&str) -> Option<i64>| -> Vec<Choice> {
+                                choices.into_iter().map(|c| match count(&c.value) {
+                                    Some(n) => Choice { label: format!("{} ({n})", c.label), value: c.value },
+                                    None => c,
+                                }).collect()
+                            };
+                            let per_status = inbox.per_status.clone();
+                            let per_channel = inbox.per_channel.clone();
+                            let statuses = counted(statuses, &|code| {
+                                ConversationStatus::from_code(code).filter(|s| *s != ConversationStatus::Closed).map(|s| per_status.iter().find(|(t, _)| *t == s).map_or(0, |(_, n)| *n))
+                            });
+                            let channels = counted(channels, &|code| Channel::from_code(code).map(|c| per_channel.iter().find(|(t, _)| *t == c).map_or(0, |(_, n)| *n)));
+                            let shown = inbox.conversations.len();
+                            let next = inbox.next.map(|n| {
+                                let sep = if filters.is_empty() { "" } else { "&" };
+                                format!("/staff/gesprekken?{filters}{sep}na={n}")
+                            });
+                            let first = paged.then(|| if filters.is_empty() { "/staff/gesprekken".to_string() } else { format!("/staff/gesprekken?{filters}") });
                             view! {
                                 <form method="get" action="/staff/gesprekken" class="filters">
                                     <Select id="team" label=lang.t("callback-team").into() options=teams current=team/>
@@ -88,8 +115,19 @@ pub fn StaffInbox() -> impl IntoView {
                                     <Select id="assignee" label=lang.t("staff-conversations-assigned").into() options=assignees current=assignee/>
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-filter")}</button>
                                 </form>
-                                <p class="utrecht-paragraph" role="status">{format!("{count} {}", lang.t("staff-conversations-conversations-longest-waiting-first"))}</p>
+                                <div id="inbox-lijst">
+                                <p class="utrecht-paragraph" role="status">{match lang {
+                                    Lang::Nl => format!("{} gesprekken, het langst wachtende eerst. Je ziet er {shown}.", inbox.total),
+                                    Lang::En => format!("{} conversations, the longest waiting first. Showing {shown}.", inbox.total),
+                                }}</p>
                                 <InboxList conversations=inbox.conversations current=None lang/>
+                                {(next.is_some() || first.is_some()).then(|| view! {
+                                    <ul class="next-previous">
+                                        {first.map(|href| view! { <li><a class="utrecht-link" href=href>{lang.t("staff-inbox-first-page")}</a></li> })}
+                                        {next.map(|href| view! { <li><a class="utrecht-link" href=href rel="next">{lang.t("staff-inbox-next-page")}</a></li> })}
+                                    </ul>
+                                })}
+                                </div>
                             }.into_any()
                         }
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -101,6 +139,67 @@ pub fn StaffInbox() -> impl IntoView {
         <p class="inbox__placeholder">{lang.t("staff-inbox-choose-a-conversation")}</p>
         </div>
     }
+}
+
+/// `/staff/gesprekken/nieuw`: a walk-in at the counter, a call or a letter
+/// that is not part of a conversation yet. With `?inwoner={id}` (from the
+/// 360-degree view) it is for that resident; without, for a visitor not
+/// identified yet (staff can link them to a resident later).
+#[component]
+pub fn StaffNewConversation() -> impl IntoView {
+    let lang = use_lang();
+    let resident = use_query_map().with_untracked(|q| q.get("inwoner").and_then(|r| r.parse::<crate::model::ids::ResidentId>().ok()));
+    let error = form_error("start_conversation");
+    let form = Resource::new_blocking(move || resident, crate::api::conversation::new_contact_form);
+    view! {
+        <Title text=lang.t("staff-new-contact-title")/>
+        <p><a class="utrecht-link" href="/staff/gesprekken">{lang.t("staff-conversations-back-to-the-inbox")}</a></p>
+        <h1 class="utrecht-heading-1">{lang.t("staff-new-contact-title")}</h1>
+        <Suspense fallback=|| ()>
+            {move || {
+                let error = error.clone();
+                Suspend::new(async move {
+                    match form.await {
+                        Ok(form) => {
+                            let resident_field = form.resident.as_ref().map(|r| r.id.to_string());
+                            view! {
+                                {match &form.resident {
+                                    Some(r) => view! {
+                                        <p class="utrecht-paragraph">{format!("{} {} · BSN {} · {} {}", lang.t("staff-new-contact-for"), r.name, r.bsn, lang.t("staff-residents-born"), r.born)}</p>
+                                    }.into_any(),
+                                    None => view! {
+                                        <p class="utrecht-paragraph">{lang.t("staff-new-contact-unidentified")}</p>
+                                    }.into_any(),
+                                }}
+                                <FormFeedback error/>
+                                <form method="post" action="/api/start_conversation" class="form">
+                                    <input type="hidden" name="client_id" value=form.client_id/>
+                                    {resident_field.map(|r| view! { <input type="hidden" name="resident" value=r/> })}
+                                    <Select id="channel" label=lang.t("staff-new-contact-channel").into() options=vec![
+                                        Choice { value: "counter".into(), label: lang.t("model-conversation-counter").into() },
+                                        Choice { value: "phone".into(), label: lang.t("model-conversation-phone").into() },
+                                        Choice { value: "letter".into(), label: lang.t("model-conversation-letter").into() },
+                                    ] current=String::new()/>
+                                    <Select id="team" label=lang.t("callback-team").into() options=form.teams current=form.team/>
+                                    <label for="subject">{lang.t("staff-new-contact-subject")}</label>
+                                    <input id="subject" name="subject" type="text" maxlength="150" required=true class="form__input"/>
+                                    <label for="contact-body">{lang.t("staff-conversations-what-did-the-resident-ask-or")}</label>
+                                    <textarea id="contact-body" name="body" rows="4" maxlength="5000" required=true class="form__input form__textarea"></textarea>
+                                    <button type="submit" class="utrecht-button utrecht-button--primary-action">{lang.t("staff-new-contact-open")}</button>
+                                </form>
+                            }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A filter's value as it goes into a link, percent-encoded (RFC 3986 unreserved characters kept).
+fn urlencoding_value(value: &str) -> String {
+    value.bytes().map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// The inbox's conversations, the longest waiting first; the open one marked.
@@ -131,14 +230,29 @@ pub fn StaffConversationPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok()));
     let query = use_query_map();
-    let done = query.with_untracked(|q| if q.get("afgesloten").is_some() { Some(true) } else if q.get("bijgewerkt").is_some() { Some(false) } else { None });
+    let done = query.with_untracked(|q| {
+        if q.get("afgesloten").is_some() {
+            Some(lang.t("staff-conversations-the-conversation-is-closed"))
+        } else if q.get("geopend").is_some() {
+            Some(lang.t("staff-new-contact-opened"))
+        } else if q.get("samengevoegd").is_some() {
+            Some(lang.t("staff-merge-done"))
+        } else if q.get("gesplitst").is_some() {
+            Some(lang.t("staff-merge-undone"))
+        } else if q.get("bijgewerkt").is_some() {
+            Some(lang.t("resident-contact-address-saved"))
+        } else {
+            None
+        }
+    });
     let reply_error = form_error("reply_to_conversation");
     let note_error = form_error("add_note");
     let close_error = form_error("close_conversation");
     let contact_error = form_error("record_contact");
     let identify_error = form_error("identify_contact");
+    let merge_error = form_error("merge_conversation").or_else(|| form_error("unmerge_conversation"));
     let page = Resource::new_blocking(move || id, |id| async move { get_conversation(id.ok_or(AppError::NotFound)?).await });
-    let list = Resource::new_blocking(|| (), |_| load_inbox(None, None, None, None));
+    let list = Resource::new_blocking(|| (), |_| load_inbox(None, None, None, None, None));
     let context = Resource::new_blocking(move || id, |id| async move { context_of_conversation(id.ok_or(AppError::NotFound)?).await });
     // The answer library: a search, and the answer chosen to start the reply with.
     let answer_query = query.with_untracked(|q| q.get("antwoord"));
@@ -178,7 +292,7 @@ pub fn StaffConversationPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || {
                 let (reply_error, note_error, close_error) = (reply_error.clone(), note_error.clone(), close_error.clone());
-                let (contact_error, identify_error) = (contact_error.clone(), identify_error.clone());
+                let (contact_error, identify_error, merge_error) = (contact_error.clone(), identify_error.clone(), merge_error.clone());
                 Suspend::new(async move {
                     let (found, chosen) = library.await.unwrap_or_default();
                     match page.await {
@@ -199,10 +313,8 @@ pub fn StaffConversationPage() -> impl IntoView {
                             view! {
                                 <Title text=summary.subject.clone()/>
                                 <h1 class="utrecht-heading-1">{summary.subject.clone()}</h1>
-                                {done.map(|closed| view! {
-                                    <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{
-                                        if closed { lang.t("staff-conversations-the-conversation-is-closed") } else { lang.t("resident-contact-address-saved") }
-                                    }</p></div>
+                                {done.map(|text| view! {
+                                    <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div>
                                 })}
                                 {c.call_since.clone().map(|since| view! {
                                     <div class="notice notice--warning" role="status"><p class="utrecht-paragraph">{format!(
@@ -341,6 +453,31 @@ pub fn StaffConversationPage() -> impl IntoView {
                                         <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-link")}</button>
                                     </form>
                                 })}
+                                {match (c.merged_into.clone(), c.detail.continued_in) {
+                                    (Some(subject), Some(into)) => view! {
+                                        <div class="notice notice--warning" role="note"><p class="utrecht-paragraph">
+                                            {lang.t("staff-merge-merged-into")}" "<a class="utrecht-link" href=crate::path::staff_conversation(into)>{subject}</a>
+                                        </p></div>
+                                        <FormFeedback error=merge_error.clone()/>
+                                        <form method="post" action="/api/unmerge_conversation" class="form">
+                                            <input type="hidden" name="id" value=id.clone()/>
+                                            <label for="reden-splitsen">{lang.t("staff-merge-undo-reason")}</label>
+                                            <input id="reden-splitsen" name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
+                                            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-merge-undo")}</button>
+                                        </form>
+                                    }.into_any(),
+                                    _ if !c.merge_choices.is_empty() => view! {
+                                        <FormFeedback error=merge_error.clone()/>
+                                        <form method="post" action="/api/merge_conversation" class="form">
+                                            <input type="hidden" name="id" value=id.clone()/>
+                                            <Select id="into" label=lang.t("staff-merge-into").into() options=c.merge_choices.clone() current=String::new()/>
+                                            <label for="reden-samenvoegen">{lang.t("staff-merge-reason")}</label>
+                                            <input id="reden-samenvoegen" name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
+                                            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-merge")}</button>
+                                        </form>
+                                    }.into_any(),
+                                    _ => ().into_any(),
+                                }}
                                 <FormFeedback error=close_error/>
                                 <form method="post" action="/api/close_conversation" class="form">
                                     <input type="hidden" name="id" value=id/>

@@ -4,6 +4,7 @@ pub mod answers;
 pub mod appointments;
 pub mod callbacks;
 pub mod client_view;
+pub mod closed_days;
 pub mod calls;
 pub mod cases;
 pub mod consent;

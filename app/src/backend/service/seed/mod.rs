@@ -422,7 +422,7 @@ const CALLBACK_TYPES: [(&str, &str, &str, &str, i64, i64, &str); 3] = [
 ];
 
 /// The demo consent purposes: the seeds' example, and contact by WhatsApp.
-const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 2] = [
+const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 3] = [
     (
         crate::backend::service::consent::PARKING_RELOCATION,
         crate::backend::service::consent::Texts {
@@ -437,8 +437,17 @@ const PURPOSES: [(&str, crate::backend::service::consent::Texts<'static>); 2] = 
         crate::backend::service::consent::Texts {
             name_nl: "Berichten via WhatsApp",
             name_en: "Messages through WhatsApp",
-            text_nl: "We mogen je via WhatsApp antwoord geven op je vragen. We gebruiken daarvoor je telefoonnummer dat je bij ons hebt bevestigd. WhatsApp is van Meta; daarom sturen we zo nooit gevoelige informatie, alleen een link naar Mijn omgeving. Dit geldt tot je je toestemming intrekt.",
-            text_en: "We may answer your questions through WhatsApp. For this we use the phone number you confirmed with us. WhatsApp belongs to Meta, so we never send sensitive information this way, only a link to My environment. This applies until you withdraw your consent.",
+            text_nl: "We mogen je via WhatsApp antwoord geven op je vragen. Kies je WhatsApp als je voorkeur, dan sturen we je daar ook een kort bericht als er iets verandert in Mijn omgeving of als er een bericht voor je klaarstaat. We gebruiken daarvoor je telefoonnummer dat je bij ons hebt bevestigd. WhatsApp is van Meta; daarom sturen we zo nooit gevoelige informatie, alleen een link naar Mijn omgeving. Dit geldt tot je je toestemming intrekt.",
+            text_en: "We may answer your questions through WhatsApp. If you choose WhatsApp as your preference, we also send you a short message there when something changes in My environment or a message is waiting for you. For this we use the phone number you confirmed with us. WhatsApp belongs to Meta, so we never send sensitive information this way, only a link to My environment. This applies until you withdraw your consent.",
+        },
+    ),
+    (
+        "contact-sms",
+        crate::backend::service::consent::Texts {
+            name_nl: "Berichten per sms",
+            name_en: "Messages by text message",
+            text_nl: "Kies je sms als je voorkeur, dan sturen we je een sms als er iets verandert in Mijn omgeving of als er een bericht voor je klaarstaat. In de sms staat nooit wat er is veranderd, alleen een link naar Mijn omgeving. We gebruiken daarvoor je telefoonnummer dat je bij ons hebt bevestigd. Dit geldt tot je je toestemming intrekt.",
+            text_en: "If you choose text messages as your preference, we send you a text message when something changes in My environment or a message is waiting for you. The text message never says what changed, only a link to My environment. For this we use the phone number you confirmed with us. This applies until you withdraw your consent.",
         },
     ),
 ];
