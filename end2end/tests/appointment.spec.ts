@@ -5,20 +5,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { staffPage } from './staff';
+import { onlyInFlowProjects } from './projects';
+import { logInAs } from './resident';
 
-/** The long flow runs where it finds something new: each database, width and JavaScript mode once. */
-const FLOW_PROJECTS = ['sqlite-desktop-js', 'sqlite-phone-nojs', 'postgres-desktop-nojs', 'postgres-phone-js'];
 
 function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function logInAs(page: Page, person: string) {
-  await page.goto('/inloggen');
-  await page.getByRole('link', { name: 'Inloggen met DigiD' }).click();
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/mijn$/);
 }
 
 async function ask(staff: Page, kind: string, title: string, extra: (staff: Page) => Promise<void>) {
@@ -31,7 +23,7 @@ async function ask(staff: Page, kind: string, title: string, extra: (staff: Page
 }
 
 test('staff ask a question, a fee and a talk; the resident answers, pays, books, moves and cancels; the team sees each step', async ({ page, browser, baseURL }) => {
-  test.skip(!FLOW_PROJECTS.includes(test.info().project.name), 'covered by the other pairings');
+  onlyInFlowProjects();
   const project = test.info().project.use;
   const ahmed = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Ahmed Benali (specialist)');
   await ahmed.goto('/staff/zaken');

@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { channels } from '../playwright.config';
 import { expectAccessible } from './a11y';
+import { onlyInFlowProjects } from './projects';
 
 /** The six-digit code in the last text Loket sent through its own Twilio prefix. */
 async function textedCode(port: string): Promise<string> {
@@ -19,6 +20,7 @@ async function textedCode(port: string): Promise<string> {
 }
 
 test('an agent creates a callback request during a call; the resident sees it; the owner handles it', async ({ page, browser, baseURL }) => {
+  onlyInFlowProjects();
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
   const question = `Kan mijn vergunning mee naar mijn nieuwe adres? (${Date.now()})`;
 

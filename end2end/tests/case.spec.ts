@@ -1,15 +1,9 @@
 // A resident's cases: the overview and the case page with its timeline.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible, visit } from './a11y';
 import { staffPage } from './staff';
-
-async function logInAs(page: Page, person: string) {
-  await page.goto('/inloggen');
-  await page.getByRole('link', { name: 'Inloggen met DigiD' }).click();
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await expect(page).toHaveURL(/\/mijn$/);
-}
+import { onlyInFlowProjects } from './projects';
+import { logInAs } from './resident';
 
 test('a resident follows a case from the overview to its timeline', async ({ page }) => {
   await logInAs(page, 'Jan Jansen (BSN 999993653)');
@@ -45,6 +39,7 @@ test('an unknown case shows the not-found page', async ({ page }) => {
 });
 
 test('a resident sends the requested document, the case moves on, and the team downloads it', async ({ page, browser, baseURL, javaScriptEnabled, viewport }) => {
+  onlyInFlowProjects();
   await logInAs(page, 'Fatima El Amrani (BSN 999990019)');
   // What the municipality needs comes first.
   await expect(page.locator('main h2').first()).toHaveText('Wat moet je doen');

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { channels } from '../playwright.config';
 import { expectAccessible } from './a11y';
 import { staffPage } from './staff';
+import { onlyInFlowProjects } from './projects';
 
 const providers = `http://127.0.0.1:${channels.providersPort}`;
 
@@ -44,6 +45,7 @@ async function logInJan(page: Page) {
 }
 
 test('WhatsApp, then the portal, then the answer by e-mail: one thread', async ({ page, browser, baseURL }) => {
+  onlyInFlowProjects();
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
   const port = new URL(baseURL!).port;
   const email = `jan.${port}@example.nl`;

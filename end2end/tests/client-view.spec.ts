@@ -5,6 +5,7 @@
 // links only, so it runs the same without JavaScript.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
+import { onlyInFlowProjects } from './projects';
 
 async function staffPage(browser: Browser, baseURL: string | undefined, who: string): Promise<Page> {
   const project = test.info().project.use;
@@ -19,6 +20,7 @@ async function staffPage(browser: Browser, baseURL: string | undefined, who: str
 }
 
 test('an agent finds a resident, states the purpose, sees the 360-degree view, and the resident sees that access', async ({ page, browser, baseURL }) => {
+  onlyInFlowProjects();
   const agent = await staffPage(browser, baseURL, 'Sanne de Vries (kcc)');
   await expect(agent.getByRole('banner')).toContainText('KCC-medewerker · KCC');
   await expect(agent.getByRole('link', { name: 'Routering (beheer)' })).toHaveCount(0);

@@ -3,6 +3,7 @@
 // reply in the open page (live with JavaScript, after a reload without).
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
+import { onlyInFlowProjects } from './projects';
 
 async function logInResident(page: Page, person: string) {
   await page.goto('/inloggen');
@@ -23,6 +24,7 @@ async function staffPage(browser: Browser, baseURL: string, javaScriptEnabled: b
 }
 
 test('a question is answered in the same thread; the internal note stays internal', async ({ page, browser, baseURL }) => {
+  onlyInFlowProjects();
   const javaScript = test.info().project.use.javaScriptEnabled !== false;
   const subject = `Vraag over mijn paspoort ${Date.now()}`;
   await logInResident(page, 'Kees de Boer (BSN 999991723)');

@@ -7,8 +7,10 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { whatsappArrives } from './arrivals';
 import { staffPage } from './staff';
+import { onlyInFlowProjects } from './projects';
 
 test('a counter visitor gets a new conversation that joins Kees\' history once identified', async ({ browser, baseURL }) => {
+  onlyInFlowProjects();
   const project = test.info().project.use;
   const sanne = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Sanne de Vries (kcc)');
   const subject = `Afvalpas kwijt (${Date.now()})`;
@@ -48,6 +50,7 @@ test('a counter visitor gets a new conversation that joins Kees\' history once i
 });
 
 test('the administrator closes the municipality on a day and opens it again', async ({ browser, baseURL }) => {
+  onlyInFlowProjects();
   const project = test.info().project.use;
   const bram = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Bram Visser (beheerder)');
   // Far enough ahead that no other test's appointments or terms meet it; a different day per project.

@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { whatsappArrives } from './arrivals';
 import { staffPage } from './staff';
+import { onlyInFlowProjects } from './projects';
 
 /** Axe at the narrowest width WCAG 1.4.10 asks for, then back. */
 async function expectAccessibleAt320(page: Page) {
@@ -22,11 +23,9 @@ async function expectAccessibleAt320(page: Page) {
   }
 }
 
-/** The long flow runs where it finds something new: each database, width and JavaScript mode once, not all eight pairings. */
-const FLOW_PROJECTS = ['sqlite-desktop-js', 'sqlite-phone-nojs', 'postgres-desktop-nojs', 'postgres-phone-js'];
 
 test('an agent finds a resident by phone, opens a conversation by keyboard, sees the context, replies, and the counts follow', async ({ browser, baseURL }) => {
-  test.skip(!FLOW_PROJECTS.includes(test.info().project.name), 'covered by the other pairings');
+  onlyInFlowProjects();
   const project = test.info().project.use;
   const javaScript = project.javaScriptEnabled !== false;
   const agent = await staffPage(browser, { baseURL, javaScriptEnabled: project.javaScriptEnabled, viewport: project.viewport }, 'Sanne de Vries (kcc)');

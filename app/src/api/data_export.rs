@@ -15,7 +15,7 @@ pub async fn my_data_export() -> Result<ExportState, AppError> {
         let state = backend::state()?;
         let (resident, user) = policy::require_resident()?;
         if let Some(needed) = policy::missing_level(&user, state.auth.rules.sensitive_loa) {
-            return Ok(ExportState::NeedsHigherLevel { needed: needed.label().to_string() });
+            return Ok(ExportState::NeedsHigherLevel { needed: needed.name().to_string() });
         }
         Ok(backend::service::data_export::current(&state.db, resident, state.clock.now(), crate::i18n::lang_of_request()).await?)
     })

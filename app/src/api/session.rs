@@ -14,7 +14,7 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
         let state = crate::backend::state()?;
         Ok(policy::current_user().map(|user| SessionInfo {
             viewer: match user.principal {
-                Principal::Resident { loa, .. } => Viewer::Resident { loa: loa.label().to_string() },
+                Principal::Resident { loa, .. } => Viewer::Resident { loa: loa.name().to_string() },
                 Principal::Staff(staff) => Viewer::Staff { name: staff.name, roles: staff.roles.iter().map(|r| r.code().to_string()).collect() },
             },
             seconds_left: user.seconds_left,
@@ -45,10 +45,10 @@ pub async fn my_details() -> Result<PersonalDetails, AppError> {
         let Principal::Resident { loa, .. } = user.principal else { return Err(AppError::Forbidden) };
         let needed = state.auth.rules.sensitive_loa;
         if loa < needed {
-            return Ok(PersonalDetails::NeedsHigherLevel { needed: needed.label().to_string() });
+            return Ok(PersonalDetails::NeedsHigherLevel { needed: needed.name().to_string() });
         }
         let masked = crate::backend::service::resident::masked_bsn(&state.db, resident).await?;
-        Ok(PersonalDetails::Shown { masked_bsn: masked, loa: loa.label().to_string() })
+        Ok(PersonalDetails::Shown { masked_bsn: masked, loa: loa.name().to_string() })
     })
     .await
 }

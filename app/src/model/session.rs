@@ -25,3 +25,10 @@ pub enum PersonalDetails {
     /// The login's level is too low for this part; log in again at `needed`.
     NeedsHigherLevel { needed: String },
 }
+
+/// A DigiD level's code (`midden`, `substantieel`) as people read it, in
+/// either language: DigiD's own name for it ("Midden", "Substantieel").
+pub fn level_label(code: &str) -> String {
+    let mut chars = code.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

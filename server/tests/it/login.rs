@@ -163,7 +163,8 @@ app_test!(sensitive_details_ask_for_a_higher_level_of_assurance, |app| {
     let mut b = app.browser();
     b.login("resident", JAN, "midden").await;
     let page = b.get("/mijn/gegevens").await;
-    assert!(page.body.contains("niveau Substantieel"), "{}", page.body);
+    assert!(page.body.contains("niveau Substantieel"), "the level in words: {}", page.body);
+    assert!(page.body.contains("niveau=substantieel"), "the login link asks for the level by its code: {}", page.body);
     assert!(!page.body.contains("3653"));
     let mut strong = app.browser();
     strong.login("resident", JAN, "substantieel").await;

@@ -46,16 +46,6 @@ impl Loa {
             Loa::Hoog => "hoog",
         }
     }
-
-    /// As people read it, in either language: DigiD's own name for the level.
-    pub fn label(self) -> &'static str {
-        match self {
-            Loa::Basis => "Basis",
-            Loa::Midden => "Midden",
-            Loa::Substantieel => "Substantieel",
-            Loa::Hoog => "Hoog",
-        }
-    }
 }
 
 #[cfg(test)]

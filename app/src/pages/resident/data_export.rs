@@ -68,8 +68,8 @@ pub fn DataExportPage() -> impl IntoView {
                     }.into_any(),
                     Ok(ExportState::NeedsHigherLevel { needed }) => {
                         let text = match lang {
-                            Lang::Nl => format!("Al je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
-                            Lang::En => format!("All your data is sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
+                            Lang::Nl => format!("Al je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {}. Log opnieuw in met de DigiD app met ID-check.", crate::model::session::level_label(&needed)),
+                            Lang::En => format!("All your data is sensitive, so this part asks for a login at level {}. Log in again with the DigiD app with ID check.", crate::model::session::level_label(&needed)),
                         };
                         view! { <HigherLevelNotice text needed next=DATA_EXPORT/> }.into_any()
                     }

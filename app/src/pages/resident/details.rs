@@ -26,13 +26,13 @@ pub fn Details() -> impl IntoView {
                             <dt>{lang.t("resident-details-citizen-service-number")}</dt>
                             <dd>{masked_bsn}</dd>
                             <dt>{lang.t("resident-details-logged-in-at-level")}</dt>
-                            <dd>{loa}</dd>
+                            <dd>{crate::model::session::level_label(&loa)}</dd>
                         </dl>
                     }.into_any(),
                     Ok(PersonalDetails::NeedsHigherLevel { needed }) => {
                         let text = match lang {
-                            Lang::Nl => format!("Je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {needed}. Log opnieuw in met de DigiD app met ID-check."),
-                            Lang::En => format!("Your details are sensitive, so this part asks for a login at level {needed}. Log in again with the DigiD app with ID check."),
+                            Lang::Nl => format!("Je gegevens zijn gevoelig. Daarom vragen we hier een inlog met niveau {}. Log opnieuw in met de DigiD app met ID-check.", crate::model::session::level_label(&needed)),
+                            Lang::En => format!("Your details are sensitive, so this part asks for a login at level {}. Log in again with the DigiD app with ID check.", crate::model::session::level_label(&needed)),
                         };
                         view! { <HigherLevelNotice text needed next=crate::path::DETAILS/> }.into_any()
                     }

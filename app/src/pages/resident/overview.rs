@@ -27,7 +27,7 @@ pub fn Overview() -> impl IntoView {
                         // Open questions; those waiting for the resident first.
                         let mut open: Vec<_> = conversations.into_iter().filter(|c| c.status != ConversationStatus::Closed).collect();
                         open.sort_by_key(|c| c.status != ConversationStatus::WaitingForResident);
-                        let loa = match &info.viewer { Viewer::Resident { loa } => loa.clone(), Viewer::Staff { .. } => String::new() };
+                        let loa = match &info.viewer { Viewer::Resident { loa } => crate::model::session::level_label(loa), Viewer::Staff { .. } => String::new() };
                         view! {
                             <h1 class="utrecht-heading-1">{lang.t("resident-overview-my-overview")}</h1>
                             <p class="utrecht-paragraph">
