@@ -823,7 +823,6 @@ staff-closed-days-removed = The municipality is open on that day again.
 staff-inbox-first-page = Back to the start
 staff-inbox-next-page = Next conversations
 staff-new-contact-channel = How was the contact?
-staff-inbox-refreshed = The list has been updated.
 export-payment-paid = paid
 export-payment-open = not finished yet
 export-payment-not-paid = not paid

@@ -823,7 +823,6 @@ staff-closed-days-removed = De gemeente is op die dag weer open.
 staff-inbox-first-page = Naar het begin
 staff-inbox-next-page = Volgende gesprekken
 staff-new-contact-channel = Hoe was het contact?
-staff-inbox-refreshed = De lijst is bijgewerkt.
 export-payment-paid = betaald
 export-payment-open = nog niet afgerond
 export-payment-not-paid = niet betaald

@@ -79,8 +79,7 @@ pub fn StaffInbox() -> impl IntoView {
         <h1 class="utrecht-heading-1">{lang.t("staff-conversations-inbox-all-channels")}</h1>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/staff/gesprekken/nieuw">{lang.t("staff-new-contact-link")}</a></p>
         <LiveNotice stream="/staff/gesprekken/live".to_string() text=lang.t("staff-inbox-changed").to_string()
-            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()
-            refresh="inbox-lijst".to_string() refreshed=lang.t("staff-inbox-refreshed").to_string()/>
+            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()/>
         <Suspense fallback=|| ()>
             {move || {
                 let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
