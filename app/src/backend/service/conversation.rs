@@ -232,10 +232,16 @@ pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilte
     let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
     let per_channel = db::conversation::inbox_count_per_channel(db, &filter).await?;
     let per_status = db::conversation::inbox_count_per_status(db, &filter).await?;
+    // The total follows from the counts per open state; only closed ones are counted apart.
+    let total = match filter.status.as_deref() {
+        None => per_status.iter().map(|(_, n)| n).sum(),
+        Some(code) if code == ConversationStatus::Closed.code() => db::conversation::inbox_count(db, &filter).await?,
+        Some(code) => per_status.iter().find(|(s, _)| s == code).map_or(0, |(_, n)| *n),
+    };
     Ok(Inbox {
         conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?,
         teams,
-        total: db::conversation::inbox_count(db, &filter).await?,
+        total,
         next: next.flatten(),
         per_channel: per_channel.into_iter().filter_map(|(code, n)| Some((Channel::from_code(&code)?, n))).collect(),
         per_status: per_status.into_iter().filter_map(|(code, n)| Some((ConversationStatus::from_code(&code)?, n))).collect(),
