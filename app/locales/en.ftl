@@ -839,3 +839,17 @@ staff-merge-merged-into = This conversation has been merged with
 staff-merge-undo-reason = Why do you undo the merge? This is recorded.
 staff-merge-undo = Undo the merge
 staff-merge-undone = The merge has been undone. The messages are back in this conversation.
+
+# Two identities of one person (360-degree view)
+staff-identity-title = Same person
+staff-identity-intro = Does this resident have another BSN, for example after the BRP joined two person lists? Then link the two identities to see their conversations and callback requests together. Nothing moves: undoing the link puts everything back as it was.
+staff-identity-together = The conversations, messages and callback requests of these identities are shown together below. Cases, appointments and consents stay with each identity.
+staff-identity-linked-since = linked on
+staff-identity-open = Open this identity's 360-degree view
+staff-identity-bsn = BSN of the other identity (check it first)
+staff-identity-reason = Why is this the same person? This is recorded for both.
+staff-identity-link = Link identities
+staff-identity-unlink-reason = Why are you undoing the link? This is recorded for both.
+staff-identity-unlink = Undo the link
+staff-identity-linked = The identities are linked. Their conversations and callback requests are now together in this view.
+staff-identity-unlinked = The link was undone. Each identity has only its own contacts again.

@@ -839,3 +839,17 @@ staff-merge-merged-into = Dit gesprek is samengevoegd met
 staff-merge-undo-reason = Waarom maak je het samenvoegen ongedaan? Dit wordt vastgelegd.
 staff-merge-undo = Samenvoegen ongedaan maken
 staff-merge-undone = Het samenvoegen is ongedaan gemaakt. De berichten staan weer in dit gesprek.
+
+# Two identities of one person (360-degree view)
+staff-identity-title = Dezelfde persoon
+staff-identity-intro = Heeft deze inwoner nog een ander BSN, bijvoorbeeld na een samenvoeging in de BRP? Koppel dan de twee identiteiten. Je ziet hun gesprekken en terugbelverzoeken dan samen. Er verhuist niets: als je de koppeling ongedaan maakt, staat alles weer zoals het was.
+staff-identity-together = Hieronder staan de gesprekken, berichten en terugbelverzoeken van deze identiteiten samen. Zaken, afspraken en toestemmingen blijven bij elke identiteit apart.
+staff-identity-linked-since = gekoppeld op
+staff-identity-open = Klantbeeld van deze identiteit openen
+staff-identity-bsn = BSN van de andere identiteit (controleer het eerst)
+staff-identity-reason = Waarom is dit dezelfde persoon? Dit wordt bij allebei vastgelegd.
+staff-identity-link = Identiteiten koppelen
+staff-identity-unlink-reason = Waarom maak je de koppeling ongedaan? Dit wordt bij allebei vastgelegd.
+staff-identity-unlink = Koppeling ongedaan maken
+staff-identity-linked = De identiteiten zijn gekoppeld. Hun gesprekken en terugbelverzoeken staan nu samen in dit klantbeeld.
+staff-identity-unlinked = De koppeling is ongedaan gemaakt. Elke identiteit heeft weer alleen haar eigen contacten.

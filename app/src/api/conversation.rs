@@ -84,23 +84,13 @@ pub async fn handover_preview(token: String) -> Result<crate::model::conversatio
 /// or `none`), a page at a time (`after` the last one of the page before).
 #[server(endpoint = "load_inbox")]
 pub async fn load_inbox(team: Option<String>, status: Option<String>, channel: Option<String>, assignee: Option<String>, after: Option<String>) -> Result<Inbox, AppError> {
-    use crate::backend::{self, auth::policy, service::conversation::InboxFilter};
-    use crate::model::conversation::{Channel, ConversationStatus};
+    use crate::backend::{self, auth::policy, service::conversation};
     super::answer(async move {
         let state = backend::state()?;
         let staff = policy::require(policy::Action::WorkConversations)?;
-        let some = |v: Option<String>| v.filter(|v| !v.is_empty());
-        let invalid = |field: &str| AppError::Validation(vec![crate::error::FieldError { field: field.into(), code: crate::error::FieldErrorCode::Invalid }]);
-        let filter = InboxFilter {
-            team: some(team).map(|t| t.parse()).transpose().map_err(|_| invalid("team"))?,
-            status: some(status).map(|s| ConversationStatus::from_code(&s).map(|s| s.code().to_string()).ok_or_else(|| invalid("status"))).transpose()?,
-            channel: some(channel).map(|c| Channel::from_code(&c).map(|c| c.code().to_string()).ok_or_else(|| invalid("channel"))).transpose()?,
-            assignee: (some(assignee.clone()).as_deref() == Some("me")).then_some(staff.id),
-            unassigned: some(assignee).as_deref() == Some("none"),
-            scope: None,
-            after: some(after).map(|a| a.parse()).transpose().map_err(|_| invalid("na"))?,
-        };
-        Ok(backend::service::conversation::inbox(&state.db, &staff, &filter, crate::i18n::lang_of_request(), state.clock.now()).await?)
+        let (team, status, channel, assignee, after) = (team.unwrap_or_default(), status.unwrap_or_default(), channel.unwrap_or_default(), assignee.unwrap_or_default(), after.unwrap_or_default());
+        let filter = conversation::inbox_filter(&staff, &team, &status, &channel, &assignee, &after)?;
+        Ok(conversation::inbox(&state.db, &staff, &filter, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }

@@ -13,6 +13,7 @@ pub mod client_view;
 pub mod consent;
 pub mod conversation;
 pub mod data_export;
+pub mod identity_link;
 pub mod contact_address;
 pub mod phone_call;
 pub mod privacy_request;

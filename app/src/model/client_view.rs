@@ -8,7 +8,7 @@ use crate::model::callback::ResidentCallback;
 use crate::model::case::{CaseSummary, TodoSummary};
 use crate::model::consent::Purpose as ConsentPurpose;
 use crate::model::conversation::{Channel, ConversationSummary, Direction};
-use crate::model::ids::{ConversationId, ResidentId};
+use crate::model::ids::{ConversationId, IdentityLinkId, ResidentId};
 use crate::model::processing_log::Purpose;
 use crate::model::resident::ResidentMatch;
 
@@ -36,6 +36,11 @@ pub struct ClientView {
     pub resident: ResidentMatch,
     /// The purpose the view was opened (and logged) for, in words.
     pub purpose: String,
+    /// Its code: the forms on the view come back to it for the same purpose.
+    pub purpose_code: String,
+    /// Other identities (BSNs) of the same person; their conversations,
+    /// messages and callback requests are in the lists below.
+    pub same_person: Vec<SamePerson>,
     /// Opened during a live contact (a call, or a conversation assigned to the agent).
     pub live: bool,
     /// Confirmed addresses, or empty.
@@ -53,6 +58,15 @@ pub struct ClientView {
     pub callbacks: Vec<ResidentCallback>,
     pub appointments: Vec<AppointmentSummary>,
     pub consents: Vec<ConsentPurpose>,
+}
+
+/// Another identity of the same person, linked by staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SamePerson {
+    pub link: IdentityLinkId,
+    pub resident: ResidentMatch,
+    /// When they were linked, written out.
+    pub since: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,6 +99,8 @@ id_type!(
     LocationId,
     /// A resident's payment for a pay to-do.
     PaymentId,
+    /// Two identities (BSNs) staff found to be one person.
+    IdentityLinkId,
 );
 
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@
 //! A refused post keeps what the resident typed: it goes into the session
 //! as a draft and the form shows it again with the reason.
 
-use std::convert::Infallible;
+use std::{collections::HashMap, convert::Infallible};
 
 use app::backend::{
     auth::policy::CurrentUser,
@@ -27,7 +27,7 @@ use app::model::{
     ids::{AttachmentId, CaseId, ConversationId, MessageId},
 };
 use axum::{
-    extract::{Multipart, Path, State},
+    extract::{Multipart, Path, Query, State},
     http::{header, HeaderMap},
     response::{
         sse::{Event, KeepAlive, Sse},
@@ -287,21 +287,75 @@ pub async fn staff_live(
     live(state, &session, events)
 }
 
-/// `GET /staff/gesprekken/live`: a `changed` event whenever a conversation
-/// this staff member may work on gets a message, is assigned, routed or
-/// closed (the inbox then offers to show the list again).
-pub async fn inbox_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {
+/// How long the inbox's stream gathers changes before it sends the list
+/// again: a burst of changes gives one list.
+const LIST_SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// `GET /staff/gesprekken/live?{the inbox's filters}`: whenever a
+/// conversation this staff member may work on (or one the list showed)
+/// gets a message, is assigned, routed or closed, the first page of the
+/// inbox with those filters again, as a `list` event with its HTML (the
+/// residents in it are logged, as the page logs them). A later page
+/// (`na`) gets a `changed` event instead: the reader moves on from there.
+pub async fn inbox_live(
+    State(state): State<ServerState>,
+    Query(query): Query<HashMap<String, String>>,
+    user: Option<Extension<CurrentUser>>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
     // The policy answers others with the refusal page, rendered by the route it matched: this one must not stream then.
     let Some(staff) = staff_of(&user).filter(|s| s.may(app::backend::auth::policy::Action::WorkConversations)) else { return not_found() };
-    let db = state.app.db.clone();
+    let get = |key: &str| query.get(key).map(String::as_str).unwrap_or("");
+    let filter = match conversation::inbox_filter(&staff, get("team"), get("status"), get("channel"), get("assignee"), get("na")) {
+        Ok(filter) => filter,
+        Err(error) => return failure_response(error),
+    };
     let pick = |event| match event {
         LiveEvent::Message { conversation, .. } | LiveEvent::Conversation { conversation } => Some(conversation),
         _ => None,
     };
-    changes(state, &session, pick, move |id| {
-        let (db, staff) = (db.clone(), staff.clone());
-        async move { conversation::for_staff(&db, &staff, id).await.is_ok() }
-    })
+    let db = state.app.db.clone();
+    if filter.after.is_some() {
+        return changes(state, &session, pick, move |id| {
+            let (db, staff) = (db.clone(), staff.clone());
+            async move { conversation::for_staff(&db, &staff, id).await.is_ok() }
+        });
+    }
+    let lang = lang_of(&headers);
+    let clock = state.app.clock.clone();
+    let filters = [("team", get("team")), ("status", get("status")), ("channel", get("channel")), ("assignee", get("assignee"))].map(|(k, v)| (k, v.to_string()));
+    let shown = std::sync::Arc::new(tokio::sync::Mutex::new(std::collections::HashSet::<ConversationId>::new()));
+    let events = BroadcastStream::new(state.app.live.subscribe())
+        .filter_map(move |event| match event {
+            Ok(event) => pick(event).map(Some),
+            // Fell behind: anything may have changed.
+            Err(_) => Some(None),
+        })
+        .chunks_timeout(64, LIST_SETTLE)
+        .then(move |batch| {
+            let (db, staff, filter, filters, shown, clock) = (db.clone(), staff.clone(), filter.clone(), filters.clone(), shown.clone(), clock.clone());
+            async move {
+                let mut shown = shown.lock().await;
+                let mut concerns = false;
+                for id in batch {
+                    concerns = concerns || id.is_none_or(|id| shown.contains(&id));
+                    if let (false, Some(id)) = (concerns, id) {
+                        concerns = conversation::for_staff(&db, &staff, id).await.is_ok();
+                    }
+                }
+                if !concerns {
+                    return None;
+                }
+                let inbox = conversation::inbox(&db, &staff, &filter, lang, clock.now()).await.ok()?;
+                *shown = inbox.conversations.iter().map(|c| c.id).collect();
+                let filters: Vec<(&str, &str)> = filters.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                let html = app::pages::staff::conversations::inbox_listing_html(inbox, &filters, lang);
+                Some(Ok::<_, Infallible>(Event::default().event("list").data(html)))
+            }
+        })
+        .filter_map(|event| event);
+    live(state, &session, events)
 }
 
 /// `GET /mijn/terugbellen/live`: a `changed` event whenever one of the

@@ -394,3 +394,32 @@ async fn live_streams_end_with_their_session_sqlite() {
 async fn live_streams_end_with_their_session_postgres() {
     live_streams_end_with_their_session(app::backend::db::DbKind::Postgres).await;
 }
+
+app_test!(the_inbox_list_renews_itself_when_a_conversation_arrives_or_is_taken, |app| {
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+    // Sanne's inbox shows what nobody took yet; a later page and Ahmed's (Parkeren) inbox are open too.
+    let mut unassigned = LiveListener::connect(&app.base_url, "/staff/gesprekken/live?assignee=none", &sanne.cookies).await;
+    let later = format!("/staff/gesprekken/live?assignee=none&na={}", uuid::Uuid::new_v4());
+    let mut later_page = LiveListener::connect(&app.base_url, &later, &sanne.cookies).await;
+    let mut parkeren = LiveListener::connect(&app.base_url, "/staff/gesprekken/live", &ahmed.cookies).await;
+    assert_eq!(sanne.get("/staff/gesprekken/live?status=verzonnen").await.status, 422, "a filter that does not exist");
+
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let id = ask(&mut jan, "Lantaarnpaal kapot", "Bij mijn huis brandt de lamp niet.", &[]).await;
+    let (event, html) = unassigned.next(Duration::from_secs(5)).await.expect("the list comes again");
+    assert_eq!(event, "list");
+    assert!(html.contains("Lantaarnpaal kapot") && html.contains("gesprekken, het langst wachtende eerst"), "{html}");
+    assert!(html.contains(&format!("href=\"/staff/gesprekken/{id}\"")), "{html}");
+    assert_eq!(later_page.next(Duration::from_secs(5)).await.map(|e| e.0).as_deref(), Some("changed"), "a later page is told, not replaced");
+    assert_eq!(parkeren.next(Duration::from_millis(800)).await, None, "not Ahmed's team: nothing reaches him");
+
+    // Taken: the list of what nobody took comes again without it.
+    assert_eq!(sanne.call("assign_conversation", &format!("id={id}&assignee=me")).await.status, 200);
+    let (event, html) = unassigned.next(Duration::from_secs(5)).await.expect("the list comes again");
+    assert_eq!(event, "list");
+    assert!(!html.contains("Lantaarnpaal kapot"), "{html}");
+});

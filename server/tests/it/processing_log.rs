@@ -191,3 +191,64 @@ app_test!(a_resident_is_found_by_an_address_only_once_they_confirmed_it, |app, m
     assert_eq!(sanne.post_form("/api/search", &search("piet@example.nl")).await.header("location"), "/staff/inwoners?geen=1");
     assert_eq!(sanne.call("search", "q=niet-een-adres@&born=").await.status, 422);
 });
+
+app_test!(two_identities_of_one_person_show_one_contact_history_until_the_link_is_undone, |app| {
+    let jan = resident(&app, "999993653").await;
+    let kees = resident(&app, "999991723").await;
+    let fatima = resident(&app, "999990019").await;
+    for (subject, topic) in [("inwoner-jan", "Grofvuil"), ("inwoner-kees", "Paspoort verloren")] {
+        let mut r = app.browser();
+        r.login("resident", subject, "midden").await;
+        let sent = r.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", topic), ("body", "Kunt u helpen?")], &[]).await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+    }
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let view = sanne.get(&format!("/staff/inwoners/{jan}?doel=klantcontact")).await;
+    assert!(view.body.contains("Grofvuil") && !view.body.contains("Paspoort verloren"), "{}", view.body);
+    assert!(view.body.contains("Dezelfde persoon") && view.body.contains("action=\"/api/link_identity\""), "{}", view.body);
+
+    // The other BSN must pass the 11-test, be known, not be his own; a reason is needed.
+    let link = |bsn: &str, reason: &str| format!("resident={jan}&bsn={bsn}&reason={reason}&purpose=klantcontact");
+    assert_eq!(sanne.call("link_identity", &link("999991723", "")).await.status, 422);
+    assert_eq!(sanne.call("link_identity", &link("999993654", "BRP+samenvoeging")).await.status, 422);
+    assert_eq!(sanne.call("link_identity", &link("999990020", "BRP+samenvoeging")).await.status, 422, "nobody has this BSN");
+    assert_eq!(sanne.call("link_identity", &link("999993653", "BRP+samenvoeging")).await.status, 422, "his own");
+    let (jan_before, kees_before) = (log_count(&app, jan).await, log_count(&app, kees).await);
+    let linked = sanne.post_form("/api/link_identity", &[("resident", &jan.to_string()), ("bsn", "999991723"), ("reason", "BRP meldt samenvoeging persoonslijsten"), ("purpose", "klantcontact")]).await;
+    assert_eq!(linked.status, 302, "{}", linked.body);
+    assert_eq!(linked.header("location"), format!("/staff/inwoners/{jan}?doel=klantcontact&gekoppeld=1#zelfde-persoon"));
+    assert_eq!(sanne.call("link_identity", &link("999991723", "Nog+een+keer")).await.status, 409, "linked once");
+    assert_eq!((log_count(&app, jan).await, log_count(&app, kees).await), (jan_before + 1, kees_before + 1), "the link is logged for both");
+
+    // One history: both identities' conversations, in Jan's view and in Kees'; reading Kees' part is logged for him.
+    let view = sanne.get(&format!("/staff/inwoners/{jan}?doel=klantcontact&gekoppeld=1")).await;
+    assert!(view.body.contains("De identiteiten zijn gekoppeld") && view.body.contains("Kees de Boer") && view.body.contains("*****1723"), "{}", view.body);
+    assert!(view.body.contains("Grofvuil") && view.body.contains("Paspoort verloren"), "{}", view.body);
+    assert!(!view.body.contains("999991723"), "the other BSN is masked");
+    assert_eq!(log_count(&app, kees).await, kees_before + 2, "showing Kees' history is a read of his data");
+    let from_kees = sanne.get(&format!("/staff/inwoners/{kees}?doel=klantcontact")).await;
+    assert!(from_kees.body.contains("Grofvuil") && from_kees.body.contains("Jan Jansen"), "{}", from_kees.body);
+    // Residents still see only their own.
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    let own = jan_browser.get("/mijn/berichten").await;
+    assert!(own.body.contains("Grofvuil") && !own.body.contains("Paspoort verloren"), "{}", own.body);
+
+    // Undone (with a reason), from either side: someone else's link is not found.
+    let links = db::identity_link::others_of(app.db(), jan).await.unwrap();
+    assert_eq!(links.len(), 1);
+    let unlink = |who: ResidentId, reason: &str| format!("resident={who}&link={}&reason={reason}&purpose=klantcontact", links[0].id);
+    assert_eq!(sanne.call("unlink_identity", &unlink(fatima, "Vergissing")).await.status, 404);
+    assert_eq!(sanne.call("unlink_identity", &unlink(kees, "")).await.status, 422);
+    assert_eq!(sanne.call("unlink_identity", &unlink(kees, "Toch+twee+personen")).await.status, 200);
+    assert_eq!(log_count(&app, fatima).await, 0);
+    let view = sanne.get(&format!("/staff/inwoners/{jan}?doel=klantcontact")).await;
+    assert!(view.body.contains("Grofvuil") && !view.body.contains("Paspoort verloren") && !view.body.contains("Kees de Boer"), "{}", view.body);
+    let rows = db::processing_log::search(app.db(), &db::processing_log::Search { resident: Some(kees), ..Default::default() }, 100).await.unwrap();
+    let reasons: Vec<_> = rows.iter().filter(|r| r.category == "identiteit").filter_map(|r| r.reason.clone()).collect();
+    assert_eq!(reasons.len(), 2, "the link and its undo, each with its reason: {reasons:?}");
+
+    // An administrator reads no resident data, and links nobody.
+    let mut bram = staff(&app, "medewerker-bram").await;
+    assert_eq!(bram.call("link_identity", &link("999991723", "BRP")).await.status, 403);
+});

@@ -14,7 +14,7 @@ use crate::model::staff_member::{Confidentiality, Role};
 pub enum Action {
     /// The inbox, the phone screen and the conversations of one's teams: read, answer, assign, close.
     WorkConversations,
-    /// Link an unidentified contact to a resident (with a reason).
+    /// Link an unidentified contact to a resident, or two identities of one person (with a reason).
     IdentifyContact,
     /// The cases of one's teams, up to one's clearance.
     ReadCases,
@@ -282,6 +282,8 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/conversation_context", Need::StaffMay(Action::WorkConversations)),
     ("/api/found_residents", Need::StaffMay(Action::FindResident)),
     ("/api/client_view", Need::StaffMay(Action::FindResident)),
+    ("/api/link_identity", Need::StaffMay(Action::IdentifyContact)),
+    ("/api/unlink_identity", Need::StaffMay(Action::IdentifyContact)),
     ("/api/resident_consents", Need::StaffMay(Action::FindResident)),
     ("/api/record_consent", Need::StaffMay(Action::RecordConsent)),
     ("/api/record_relocation", Need::StaffMay(Action::PassOnMove)),

@@ -26,6 +26,7 @@ pub mod contact_address;
 pub mod conversation;
 pub mod data_export;
 pub mod document;
+pub mod identity_link;
 pub mod live;
 pub mod municipality;
 pub mod notice;

@@ -4,7 +4,9 @@
 //! screen. It opens only for a purpose: a live contact with this resident
 //! (an open call, or a conversation assigned to the agent) is the purpose;
 //! otherwise the agent states one from the configured list. Each opening
-//! is one line in the processing log, which the resident can read.
+//! is one line in the processing log, which the resident can read. Other
+//! identities of the same person ([`identity_link`](super::identity_link))
+//! add their contact history, each read logged for that identity.
 
 use time::OffsetDateTime;
 
@@ -23,7 +25,7 @@ use crate::backend::{
 };
 use crate::error::FieldErrorCode;
 use crate::i18n::Lang;
-use crate::model::client_view::{ClientView, ClientViewAnswer, ConversationContext, TimelineItem};
+use crate::model::client_view::{ClientView, ClientViewAnswer, ConversationContext, SamePerson, TimelineItem};
 use crate::model::contact_address::AddressSetting;
 use crate::model::conversation::{Channel, Direction};
 use crate::model::ids::{ConversationId, ResidentId};
@@ -68,16 +70,33 @@ pub async fn open(db: &Db, staff: &Staff, id: ResidentId, purpose: Option<&str>,
             return Ok(ClientViewAnswer::NeedsPurpose { resident: matched, purposes });
         }
     };
-    let entry = Entry::read(staff.id, id, Category::ClientView, &code);
-    processing_log::record_reads(db, &[entry], now).await?;
+    // The same person's other identities: their contact history is read, and logged, too.
+    let links = db::identity_link::others_of(db, id).await?;
+    let identities: Vec<ResidentId> = std::iter::once(id).chain(links.iter().map(|l| l.other_id)).collect();
+    let entries: Vec<Entry> = identities.iter().map(|&who| Entry::read(staff.id, who, Category::ClientView, &code)).collect();
+    processing_log::record_reads(db, &entries, now).await?;
+    let mut same_person = Vec::with_capacity(links.len());
+    for link in &links {
+        if let Some(profile) = db::resident::profile(db, link.other_id).await? {
+            same_person.push(SamePerson { link: link.id, resident: resident::matched(&profile, lang), since: format_moment(lang, link.created_at) });
+        }
+    }
     let confirmed = |setting: AddressSetting| match setting {
         AddressSetting::Confirmed { address } => address,
         _ => String::new(),
     };
     let (cases, todos) = case::for_client_view(db, staff, id, lang).await?;
-    let conversations = db::conversation::list_for_resident(db, id).await?.iter().map(|r| conversation::summary(r, lang, true)).collect::<Result<_, _>>()?;
-    let timeline = db::conversation::timeline_for_resident(db, id, TIMELINE)
-        .await?
+    let (mut threads, mut messages, mut callbacks) = (Vec::new(), Vec::new(), Vec::new());
+    for &who in &identities {
+        threads.extend(db::conversation::list_for_resident(db, who).await?);
+        messages.extend(db::conversation::timeline_for_resident(db, who, TIMELINE).await?);
+        callbacks.extend(callback::open_for_resident(db, who, lang).await?);
+    }
+    threads.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+    messages.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+    messages.truncate(TIMELINE as usize);
+    let conversations = threads.iter().map(|r| conversation::summary(r, lang, true)).collect::<Result<_, _>>()?;
+    let timeline = messages
         .into_iter()
         .filter_map(|m| {
             Some(TimelineItem {
@@ -92,6 +111,8 @@ pub async fn open(db: &Db, staff: &Staff, id: ResidentId, purpose: Option<&str>,
     Ok(ClientViewAnswer::Shown(Box::new(ClientView {
         resident: matched,
         purpose: purpose_name,
+        purpose_code: code,
+        same_person,
         live: live && purpose.is_none(),
         email: confirmed(contact_address::setting(db, id, AddressKind::Email).await?),
         phone: confirmed(contact_address::setting(db, id, AddressKind::Phone).await?),
@@ -101,7 +122,7 @@ pub async fn open(db: &Db, staff: &Staff, id: ResidentId, purpose: Option<&str>,
         todos,
         conversations,
         timeline,
-        callbacks: callback::open_for_resident(db, id, lang).await?,
+        callbacks,
         appointments: appointment::list_upcoming(db, id, lang, now).await?,
         consents: consent::current_for_staff(db, id, lang).await?,
     })))

@@ -217,6 +217,23 @@ pub async fn for_staff(db: &Db, staff: &Staff, id: ConversationId) -> Result<db:
     db::conversation::find(db, id).await?.filter(|row| staff.handles(row.team_id, row.assignee_id)).ok_or(Error::NotFound)
 }
 
+/// The inbox filter as the address writes it (`team`, `status`,
+/// `channel`, `assignee` = `me` or `none`, `na` = the last one seen);
+/// empty values do not filter, wrong ones are named.
+pub fn inbox_filter(staff: &Staff, team: &str, status: &str, channel: &str, assignee: &str, after: &str) -> Result<db::conversation::InboxFilter, Error> {
+    let some = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let invalid = |field: &str| Error::field(field, FieldErrorCode::Invalid);
+    Ok(db::conversation::InboxFilter {
+        team: some(team).map(|t| t.parse()).transpose().map_err(|_| invalid("team"))?,
+        status: some(status).map(|s| ConversationStatus::from_code(&s).map(|s| s.code().to_string()).ok_or_else(|| invalid("status"))).transpose()?,
+        channel: some(channel).map(|c| Channel::from_code(&c).map(|c| c.code().to_string()).ok_or_else(|| invalid("channel"))).transpose()?,
+        assignee: (some(assignee).as_deref() == Some("me")).then_some(staff.id),
+        unassigned: some(assignee).as_deref() == Some("none"),
+        scope: None,
+        after: some(after).map(|a| a.parse()).transpose().map_err(|_| invalid("na"))?,
+    })
+}
+
 /// The inbox: the open conversations of the staff member's teams (and
 /// those assigned to them) across channels, longest waiting first, a
 /// page at a time, with how many each filter finds. The residents it

@@ -67,6 +67,7 @@ pub const COVERED: &[&str] = &[
 
 /// Tables that refer to a resident and are left out, with why.
 pub const LEFT_OUT: &[(&str, &str)] = &[
+    ("identity_link", "names another identity (BSN), which may be someone else's if staff erred; that staff linked one, when and why is in the processing log, which is in"),
     ("handover", "a hashed one-time link; no data about the resident beyond the conversation, which is in"),
     ("routing_decision", "a copy of the first message's text (in the export) kept to suggest teams, with internal team choices"),
 ];

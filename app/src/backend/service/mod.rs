@@ -16,6 +16,7 @@ pub mod contact_address;
 pub mod conversation;
 pub mod document;
 pub mod handover;
+pub mod identity_link;
 pub mod inbound;
 pub mod login;
 pub mod message;

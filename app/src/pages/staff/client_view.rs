@@ -7,10 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::client_view::client_view;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::{
+    error_notice::ErrorNotice,
+    form_feedback::{form_error, FormFeedback},
+};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::client_view::{ClientView, ClientViewAnswer};
+use crate::model::client_view::{ClientView, ClientViewAnswer, SamePerson};
 use crate::model::conversation::Direction;
 use crate::model::ids::ResidentId;
 
@@ -73,6 +76,7 @@ fn Shown(view: ClientView) -> impl IntoView {
             }).collect_view()}
             <dt>{lang.t("staff-client-view-preferred-channel")}</dt><dd>{view.preferred_channel.label(lang)}</dd>
         </dl>
+        <SamePersonSection resident=r.id purpose=view.purpose_code same_person=view.same_person/>
         <h2 class="utrecht-heading-2">{lang.t("staff-client-view-cases")}</h2>
         {if view.cases.is_empty() { view! { <p class="utrecht-paragraph">"-"</p> }.into_any() } else { view! {
             <ul class="card-list">
@@ -155,5 +159,62 @@ fn Shown(view: ClientView) -> impl IntoView {
             }).collect_view()}
         </ul>
         <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_resident_consent(r.id)>{lang.t("staff-client-view-record-consent")}</a></p>
+    }
+}
+
+/// Other identities (BSNs) of the same person: linked ones with the way
+/// to undo, and the form to link one.
+#[component]
+fn SamePersonSection(resident: ResidentId, purpose: String, same_person: Vec<SamePerson>) -> impl IntoView {
+    let lang = use_lang();
+    let done = use_query_map().with_untracked(|q| {
+        if q.get("gekoppeld").is_some() {
+            Some(lang.t("staff-identity-linked"))
+        } else if q.get("ontkoppeld").is_some() {
+            Some(lang.t("staff-identity-unlinked"))
+        } else {
+            None
+        }
+    });
+    let error = form_error("link_identity").or_else(|| form_error("unlink_identity"));
+    view! {
+        <h2 id="zelfde-persoon" class="utrecht-heading-2">{lang.t("staff-identity-title")}</h2>
+        {done.map(|text| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{text}</p></div> })}
+        <FormFeedback error/>
+        {if same_person.is_empty() {
+            view! { <p class="utrecht-paragraph">{lang.t("staff-identity-intro")}</p> }.into_any()
+        } else {
+            view! {
+                <p class="utrecht-paragraph">{lang.t("staff-identity-together")}</p>
+                <ul class="card-list">
+                    {same_person.into_iter().map(|other| {
+                        let field = format!("reden-ontkoppelen-{}", other.link);
+                        view! {
+                            <li class="card">
+                                <p class="utrecht-paragraph"><strong>{other.resident.name}</strong>{format!(" · BSN {} · {} {}", other.resident.bsn, lang.t("staff-identity-linked-since"), other.since)}</p>
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::client_view(other.resident.id)>{lang.t("staff-identity-open")}</a></p>
+                                <form method="post" action="/api/unlink_identity" class="form">
+                                    <input type="hidden" name="resident" value=resident.to_string()/>
+                                    <input type="hidden" name="link" value=other.link.to_string()/>
+                                    <input type="hidden" name="purpose" value=purpose.clone()/>
+                                    <label for=field.clone()>{lang.t("staff-identity-unlink-reason")}</label>
+                                    <input id=field name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
+                                    <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-identity-unlink")}</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <form method="post" action="/api/link_identity" class="form">
+            <input type="hidden" name="resident" value=resident.to_string()/>
+            <input type="hidden" name="purpose" value=purpose/>
+            <label for="bsn-zelfde-persoon">{lang.t("staff-identity-bsn")}</label>
+            <input id="bsn-zelfde-persoon" name="bsn" type="text" inputmode="numeric" maxlength="9" minlength="8" required=true class="form__input form__input--short"/>
+            <label for="reden-koppelen">{lang.t("staff-identity-reason")}</label>
+            <input id="reden-koppelen" name="reason" type="text" minlength="3" maxlength="500" required=true class="form__input"/>
+            <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-identity-link")}</button>
+        </form>
     }
 }

@@ -51,12 +51,7 @@ pub fn StaffInbox() -> impl IntoView {
         |(team, status, channel, assignee, after)| load_inbox(Some(team), Some(status), Some(channel), Some(assignee), Some(after)),
     );
     // The filters as the address keeps them, for the links to the next and the first page.
-    let filters: String = [("team", &team), ("status", &status), ("channel", &channel), ("assignee", &assignee)]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencoding_value(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let filters = filter_query(&[("team", team.as_str()), ("status", status.as_str()), ("channel", channel.as_str()), ("assignee", assignee.as_str())]);
     let any = |label: &str| Choice { value: String::new(), label: label.to_string() };
     let statuses: Vec<Choice> = std::iter::once(any(lang.t("staff-conversations-all-but-closed")))
         .chain(ConversationStatus::ALL.into_iter().map(|s| Choice { value: s.code().into(), label: s.staff_label(lang).into() }))
@@ -78,8 +73,8 @@ pub fn StaffInbox() -> impl IntoView {
         <div class="inbox__list">
         <h1 class="utrecht-heading-1">{lang.t("staff-conversations-inbox-all-channels")}</h1>
         <p class="utrecht-paragraph"><a class="utrecht-link" href="/staff/gesprekken/nieuw">{lang.t("staff-new-contact-link")}</a></p>
-        <LiveNotice stream="/staff/gesprekken/live".to_string() text=lang.t("staff-inbox-changed").to_string()
-            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string()/>
+        <LiveNotice stream=format!("/staff/gesprekken/live{here}") text=lang.t("staff-inbox-changed").to_string()
+            link=format!("/staff/gesprekken{here}") link_text=lang.t("staff-inbox-show-again").to_string() target="inbox-lijst".to_string()/>
         <Suspense fallback=|| ()>
             {move || {
                 let (team, status, channel, assignee) = (team.clone(), status.clone(), channel.clone(), assignee.clone());
@@ -100,11 +95,7 @@ pub fn StaffInbox() -> impl IntoView {
                                 ConversationStatus::from_code(code).filter(|s| *s != ConversationStatus::Closed).map(|s| per_status.iter().find(|(t, _)| *t == s).map_or(0, |(_, n)| *n))
                             });
                             let channels = counted(channels, &|code| Channel::from_code(code).map(|c| per_channel.iter().find(|(t, _)| *t == c).map_or(0, |(_, n)| *n)));
-                            let shown = inbox.conversations.len();
-                            let next = inbox.next.map(|n| {
-                                let sep = if filters.is_empty() { "" } else { "&" };
-                                format!("/staff/gesprekken?{filters}{sep}na={n}")
-                            });
+                            let next = next_page(&filters, inbox.next);
                             let first = paged.then(|| if filters.is_empty() { "/staff/gesprekken".to_string() } else { format!("/staff/gesprekken?{filters}") });
                             view! {
                                 <form method="get" action="/staff/gesprekken" class="filters">
@@ -115,17 +106,7 @@ pub fn StaffInbox() -> impl IntoView {
                                     <button type="submit" class="utrecht-button utrecht-button--secondary">{lang.t("staff-conversations-filter")}</button>
                                 </form>
                                 <div id="inbox-lijst">
-                                <p class="utrecht-paragraph" role="status">{match lang {
-                                    Lang::Nl => format!("{} gesprekken, het langst wachtende eerst. Je ziet er {shown}.", inbox.total),
-                                    Lang::En => format!("{} conversations, the longest waiting first. Showing {shown}.", inbox.total),
-                                }}</p>
-                                <InboxList conversations=inbox.conversations current=None lang/>
-                                {(next.is_some() || first.is_some()).then(|| view! {
-                                    <ul class="next-previous">
-                                        {first.map(|href| view! { <li><a class="utrecht-link" href=href>{lang.t("staff-inbox-first-page")}</a></li> })}
-                                        {next.map(|href| view! { <li><a class="utrecht-link" href=href rel="next">{lang.t("staff-inbox-next-page")}</a></li> })}
-                                    </ul>
-                                })}
+                                    <InboxListing total=inbox.total conversations=inbox.conversations next first lang/>
                                 </div>
                             }.into_any()
                         }
@@ -202,6 +183,48 @@ fn urlencoding_value(value: &str) -> String {
 }
 
 /// The inbox's conversations, the longest waiting first; the open one marked.
+/// The filters that are set, as the address writes them.
+fn filter_query(filters: &[(&str, &str)]) -> String {
+    filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", urlencoding_value(v))).collect::<Vec<_>>().join("&")
+}
+
+/// The link to the page after the one that ended with `last`.
+fn next_page(filters: &str, last: Option<ConversationId>) -> Option<String> {
+    last.map(|n| {
+        let sep = if filters.is_empty() { "" } else { "&" };
+        format!("/staff/gesprekken?{filters}{sep}na={n}")
+    })
+}
+
+/// What the inbox's live stream sends when the list changed: the first
+/// page as [`InboxListing`] renders it (the page puts it in place of the
+/// one it shows, unless the reader is working in it).
+#[cfg(feature = "ssr")]
+pub fn inbox_listing_html(inbox: crate::model::conversation::Inbox, filters: &[(&str, &str)], lang: Lang) -> String {
+    let next = next_page(&filter_query(filters), inbox.next);
+    Owner::new().with(|| view! { <InboxListing total=inbox.total conversations=inbox.conversations next first=None lang/> }.to_html())
+}
+
+/// How many the filters find, the page of them, and the links to the
+/// next and the first page.
+#[component]
+fn InboxListing(total: i64, conversations: Vec<ConversationSummary>, next: Option<String>, first: Option<String>, lang: Lang) -> impl IntoView {
+    let shown = conversations.len();
+    view! {
+        <p class="utrecht-paragraph" role="status">{match lang {
+            Lang::Nl => format!("{total} gesprekken, het langst wachtende eerst. Je ziet er {shown}."),
+            Lang::En => format!("{total} conversations, the longest waiting first. Showing {shown}."),
+        }}</p>
+        <InboxList conversations current=None lang/>
+        {(next.is_some() || first.is_some()).then(|| view! {
+            <ul class="next-previous">
+                {first.map(|href| view! { <li><a class="utrecht-link" href=href>{lang.t("staff-inbox-first-page")}</a></li> })}
+                {next.map(|href| view! { <li><a class="utrecht-link" href=href rel="next">{lang.t("staff-inbox-next-page")}</a></li> })}
+            </ul>
+        })}
+    }
+}
+
 #[component]
 fn InboxList(conversations: Vec<ConversationSummary>, current: Option<ConversationId>, lang: Lang) -> impl IntoView {
     if conversations.is_empty() {
