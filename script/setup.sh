@@ -3,7 +3,7 @@
 #
 # Needs: a Debian-like machine with Rust (rustup). Installs: the wasm32
 # target, cargo-leptos, wasm-bindgen-cli (the version in Cargo.lock); for
-# the tests Node.js packages, Debian's chromium and aiosmtpd.
+# the tests Node.js packages, Debian's chromium, aiosmtpd and moto.
 
 LOKET_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION=0.3.10
@@ -66,6 +66,17 @@ ensure_mail_server() {
     "$venv/bin/pip" install --quiet "aiosmtpd==$AIOSMTPD_VERSION"
   fi
   export LOKET_TEST_PYTHON="$venv/bin/python"
+}
+
+# A real S3-compatible object store for the tests: moto's server mode, in
+# the same virtualenv (pinned).
+MOTO_VERSION=5.2.5
+ensure_object_store() {
+  ensure_mail_server
+  if ! "$LOKET_ROOT/.venv/bin/python" -c "import moto.server, flask" 2>/dev/null; then
+    say "installing moto $MOTO_VERSION (the test S3 server)"
+    "$LOKET_ROOT/.venv/bin/pip" install --quiet "moto[server]==$MOTO_VERSION"
+  fi
 }
 
 # The environment cargo-leptos gives cargo, so `cargo test` reuses its build.

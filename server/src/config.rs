@@ -46,9 +46,29 @@ pub struct Config {
     /// A tracing filter, e.g. `info,sqlx=warn`.
     #[serde(default = "default_log_filter")]
     pub log_filter: String,
+    /// Where document contents are kept: `local` (the default: in
+    /// `documents_dir`) or `s3`, an S3-compatible object store (the `s3_*`
+    /// settings), which several nodes share.
+    #[serde(default)]
+    pub documents_store: DocumentsStore,
     /// Directory for document contents (local disk storage).
     #[serde(default = "default_documents_dir")]
     pub documents_dir: String,
+    /// The S3-compatible store's address (MinIO, Ceph, a cloud provider's); empty for AWS S3 itself.
+    #[serde(default)]
+    pub s3_endpoint: String,
+    #[serde(default = "default_s3_bucket")]
+    pub s3_bucket: String,
+    #[serde(default = "default_s3_region")]
+    pub s3_region: String,
+    /// Access key id and secret; without them, the usual `AWS_*` environment or the platform's role.
+    #[serde(default)]
+    pub s3_access_key_id: Option<String>,
+    #[serde(default, deserialize_with = "secret")]
+    pub s3_secret_access_key: Option<SecretString>,
+    /// Plain HTTP to the store: in production only to one on this machine (loopback).
+    #[serde(default)]
+    pub s3_allow_http: bool,
     /// Create the demo municipality on a fresh database (development only).
     #[serde(default)]
     pub seed_demo: bool,
@@ -221,6 +241,14 @@ pub enum Environment {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
+pub enum DocumentsStore {
+    #[default]
+    Local,
+    S3,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PaymentProviderKind {
     #[default]
     None,
@@ -304,6 +332,12 @@ fn default_log_filter() -> String {
 }
 fn default_documents_dir() -> String {
     "data/documents".into()
+}
+fn default_s3_bucket() -> String {
+    "loket-documents".into()
+}
+fn default_s3_region() -> String {
+    "eu-west-1".into()
 }
 fn default_resident_client_id() -> String {
     "loket".into()

@@ -68,7 +68,7 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         .await
         .context("opening the database")?;
     db.migrate().await.context("applying migrations")?;
-    let documents = Arc::new(backend::storage::LocalDisk::new(&config.documents_dir));
+    let documents = document_storage(config)?;
     if config.seed_demo && backend::service::seed::demo(&db, clock.now()).await? {
         if config.seed_demo_contacts {
             backend::service::seed::contacts(&db, documents.as_ref(), clock.now()).await.context("seeding the demo's contacts")?;
@@ -125,7 +125,35 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
 /// Development conveniences are asked for, never the default: production
 /// refuses them, and a build without the `dev-idp` feature has no
 /// development provider to run.
+/// Where document contents are kept: the directory, or the object store.
+fn document_storage(config: &Config) -> anyhow::Result<Arc<dyn backend::storage::DocumentStorage>> {
+    use backend::storage::{LocalDisk, ObjectStorage, S3Settings};
+    Ok(match config.documents_store {
+        crate::config::DocumentsStore::Local => Arc::new(LocalDisk::new(&config.documents_dir)),
+        crate::config::DocumentsStore::S3 => Arc::new(
+            ObjectStorage::s3(&S3Settings {
+                endpoint: &config.s3_endpoint,
+                bucket: &config.s3_bucket,
+                region: &config.s3_region,
+                access_key_id: config.s3_access_key_id.as_deref(),
+                secret_access_key: config.s3_secret_access_key.as_ref().map(|s| s.expose_secret()),
+                allow_http: config.s3_allow_http,
+            })
+            .context("configuring the S3 document store (LOKET_S3_*)")?,
+        ),
+    })
+}
+
+/// Whether the address names this machine (plain HTTP to it stays on it).
+fn on_this_machine(endpoint: &str) -> bool {
+    let host = endpoint.strip_prefix("http://").unwrap_or("").split(['/', ':']).next().unwrap_or("");
+    matches!(host, "127.0.0.1" | "localhost") || endpoint.starts_with("http://[::1]")
+}
+
 fn refuse_unsafe(config: &Config) -> anyhow::Result<()> {
+    if config.environment == Environment::Production && config.s3_allow_http && !on_this_machine(&config.s3_endpoint) {
+        anyhow::bail!("documents would travel unencrypted: in production LOKET_S3_ALLOW_HTTP is only for a store on this machine (http://127.0.0.1:...); use https");
+    }
     if config.environment == Environment::Production && config.dev_idp {
         anyhow::bail!(
             "the development identity provider cannot run in production: set LOKET_DEV_IDP=false and configure LOKET_RESIDENT_ISSUER and LOKET_STAFF_ISSUER"

@@ -161,3 +161,62 @@ app_test!(what_a_resident_sends_reaches_the_team_that_handles_the_case, |app| {
     app::backend::db::staff_member::set_clearance(app.db(), ahmed_id, "zaakvertrouwelijk").await.unwrap();
     assert_eq!(ahmed.get(&href).await.status, 404, "above his clearance it does not exist");
 });
+
+/// Several nodes share one document store: an S3-compatible object store
+/// (moto's server, a real one on this machine). What Fatima sends is an
+/// object there, not a file on the node; she and the team download it;
+/// the orphan sweep works on it; with the store down an upload is refused
+/// with an incident id and leaves no record without its contents.
+mod documents_on_an_object_store {
+    use super::*;
+    use crate::support::ObjectStoreServer;
+
+    async fn run(kind: app::backend::db::DbKind) {
+        use app::backend::service::upload;
+        let mut store = ObjectStoreServer::start().await;
+        let app = TestApp::with_config(kind, |c| store.configure(c)).await;
+        let (mut fatima, case, todo) = fatima_with_todo(&app).await;
+        let sent = fatima.post_file(&format!("/mijn/zaken/{case}/documenten"), &[("todo", &todo)], "afschrift.pdf", PDF).await;
+        assert!(sent.header("location").ends_with("verstuurd=1"), "{}", sent.header("location"));
+        let keys = store.keys().await;
+        assert_eq!(keys.len(), 1, "one object: {keys:?}");
+        assert!(!std::path::Path::new(&app.documents_dir).exists(), "nothing on the node's disk");
+
+        let detail: serde_json::Value = serde_json::from_str(&fatima.call("get_my_case", &format!("id={case}")).await.body).unwrap();
+        let document = detail["documents"][0]["id"].as_str().unwrap().to_string();
+        assert_eq!(fatima.get(&format!("/mijn/zaken/{case}/documenten/{document}")).await.body.as_bytes(), PDF);
+        let mut ahmed = app.browser();
+        ahmed.login("staff", "medewerker-ahmed", "").await;
+        let download = ahmed.get(&format!("/staff/zaken/{case}/documenten/{document}")).await;
+        assert_eq!(download.status, 200);
+        assert_eq!(download.body.as_bytes(), PDF);
+
+        // An object without its record (a node crashed in between) is swept; the document stays.
+        let storage = app.state.app.documents.clone();
+        let orphan = uuid::Uuid::new_v4().to_string();
+        storage.put(&orphan, PDF).await.unwrap();
+        assert_eq!(store.keys().await.len(), 2);
+        assert_eq!(upload::sweep_orphans(app.db(), storage.as_ref(), std::time::Duration::ZERO).await.unwrap(), 1);
+        assert_eq!(store.keys().await, keys, "only the orphan is gone");
+        assert!(storage.get(&orphan).await.is_err());
+
+        // The store is down: the upload is refused at once with an incident id, and no record names missing contents.
+        store.stop();
+        let before = app::backend::db::document::count(app.db()).await.unwrap();
+        let started = std::time::Instant::now();
+        let refused = ahmed.post_file(&format!("/staff/zaken/{case}/documenten"), &[("title", "Besluit")], "besluit.pdf", PDF).await;
+        assert!(refused.header("location").contains("fout=storing&incident="), "{}", refused.header("location"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(15), "refused quickly, not after minutes of retries: {:?}", started.elapsed());
+        assert_eq!(app::backend::db::document::count(app.db()).await.unwrap(), before);
+    }
+
+    #[tokio::test]
+    async fn sqlite() {
+        run(app::backend::db::DbKind::Sqlite).await
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        run(app::backend::db::DbKind::Postgres).await
+    }
+}

@@ -19,6 +19,9 @@ fn production(database_url: &str) -> Config {
     config.resident_issuer = Some("https://digid-broker.example".into());
     config.staff_issuer = Some("https://login.microsoftonline.example/gemeente/v2.0".into());
     config.site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../public").into();
+    // The build's hash file lies beside the built binary, not beside the test binaries: whichever
+    // test renders first fixes the script names for the whole process, so all tests name them alike.
+    config.site_hash_files = false;
     config
 }
 
@@ -86,6 +89,13 @@ async fn production_refuses_the_demo_and_the_development_provider() {
     config.payment_provider = server::config::PaymentProviderKind::Test;
     let err = server::startup::build(&config, Arc::new(SystemClock)).await.err().expect("refused");
     assert!(err.to_string().contains("test payment provider cannot run in production"), "{err}");
+    // Documents over plain HTTP only to a store on this machine.
+    let mut config = production(&scratch.url());
+    config.documents_store = server::config::DocumentsStore::S3;
+    config.s3_allow_http = true;
+    config.s3_endpoint = "http://minio.gemeente.example:9000".into();
+    let err = server::startup::build(&config, Arc::new(SystemClock)).await.err().expect("refused");
+    assert!(err.to_string().contains("documents would travel unencrypted"), "{err}");
 }
 
 /// In production the session cookie carries the `__Host-` prefix and

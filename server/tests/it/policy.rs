@@ -139,6 +139,8 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/unmerge_conversation", "kcc specialist teamleider"),
     ("/api/route_conversation", "kcc specialist teamleider"),
     ("/api/identify_contact", "kcc specialist teamleider"),
+    ("/api/link_identity", "kcc specialist teamleider"),
+    ("/api/unlink_identity", "kcc specialist teamleider"),
     ("/api/list_active_calls", "kcc specialist teamleider"),
     ("/api/routing_rules", "beheerder"),
     ("/api/add_routing_rule", "beheerder"),

@@ -30,7 +30,7 @@ pub struct TestApp {
     /// `http://127.0.0.1:<port>`: the app also listens on a real port, so
     /// its OIDC client reaches the provider over HTTP as in production.
     pub base_url: String,
-    documents_dir: String,
+    pub documents_dir: String,
     /// Exactly what this app was built from (a second node reuses it).
     pub config: Config,
     /// The database; `None` on a second node, which shares the first one's.
@@ -414,6 +414,66 @@ impl FakeProviders {
 impl Drop for FakeProviders {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+/// A real S3-compatible object store for one test: moto's server mode
+/// (`script/test` installs it beside aiosmtpd), with one empty bucket.
+pub struct ObjectStoreServer {
+    child: std::process::Child,
+    pub endpoint: String,
+    pub bucket: &'static str,
+}
+
+impl ObjectStoreServer {
+    pub async fn start() -> ObjectStoreServer {
+        let python = std::env::var("LOKET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(&python)
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {python} -m moto.server ({e}): run script/test, or pip install 'moto[server]'"));
+        let server = ObjectStoreServer { child, endpoint: format!("http://127.0.0.1:{port}"), bucket: "loket-test" };
+        let client = reqwest::Client::new();
+        for _ in 0..150 {
+            if let Ok(res) = client.put(format!("{}/{}", server.endpoint, server.bucket)).send().await {
+                assert!(res.status().is_success(), "creating the bucket: {}", res.status());
+                return server;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("moto did not start on port {port}: is it installed for {python}? (pip install 'moto[server]')");
+    }
+
+    /// Loket's settings for this store.
+    pub fn configure(&self, config: &mut Config) {
+        config.documents_store = server::config::DocumentsStore::S3;
+        config.s3_endpoint = self.endpoint.clone();
+        config.s3_bucket = self.bucket.into();
+        config.s3_region = "eu-west-1".into();
+        config.s3_access_key_id = Some("loket-test".into());
+        config.s3_secret_access_key = Some("loket-test-secret".to_string().into());
+        config.s3_allow_http = true;
+    }
+
+    /// The keys of the objects in the bucket, as the S3 API lists them.
+    pub async fn keys(&self) -> Vec<String> {
+        let listing = reqwest::get(format!("{}/{}?list-type=2", self.endpoint, self.bucket)).await.unwrap().text().await.unwrap();
+        listing.split("<Key>").skip(1).filter_map(|rest| rest.split("</Key>").next()).map(str::to_string).collect()
+    }
+
+    /// Stops the store (a fault: it is down).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ObjectStoreServer {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
