@@ -79,6 +79,7 @@ error-you-do-not-have-access-to = You do not have access to this part of the web
 error-not-everything-was-filled-in-correctly = Not everything was filled in correctly. Nothing was saved.
 error-someone-else-just-changed-this-reload = Someone else just changed this. Reload the page and try again.
 error-you-tried-this-too-often-in = You tried this too often in a row. Wait a minute and try again.
+error-try-again = Try again
 error-one-of-our-systems-cannot-be = One of our systems cannot be reached right now. Please try again in a few minutes.
 error-this-is-our-fault-not-yours = This is our fault, not yours. Please try again later. If you call us, mention the error code.
 

@@ -79,6 +79,7 @@ error-you-do-not-have-access-to = Je hebt geen toegang tot dit deel van de websi
 error-not-everything-was-filled-in-correctly = Niet alles is goed ingevuld. Er is niets opgeslagen.
 error-someone-else-just-changed-this-reload = Iemand anders heeft dit net aangepast. Laad de pagina opnieuw en probeer het nog eens.
 error-you-tried-this-too-often-in = Je hebt dit te vaak achter elkaar geprobeerd. Wacht een minuut en probeer het opnieuw.
+error-try-again = Probeer het opnieuw
 error-one-of-our-systems-cannot-be = Een van onze systemen is even niet bereikbaar. Probeer het over een paar minuten opnieuw.
 error-this-is-our-fault-not-yours = Dit is onze fout, niet de jouwe. Probeer het later opnieuw. Bel je ons? Noem dan de foutcode.
 

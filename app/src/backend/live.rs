@@ -24,6 +24,10 @@ pub enum LiveEvent {
     Callback { callback: CallbackId },
     /// A resident's download of all data is ready (or failed).
     DataExport { export: DataExportId },
+    /// This node could not hear the others for a while (its LISTEN
+    /// connection was down): anything may have changed, as when a page
+    /// falls behind. Sent once it hears them again; never published.
+    Missed,
 }
 
 pub struct Live {
@@ -42,7 +46,7 @@ impl Live {
         let live = Arc::new(Live { local, db: db.clone() });
         if let Db::Postgres(pool) = &db {
             let mut listener = db::live::listen(pool).await?;
-            let fan_out = live.local.clone();
+            let (fan_out, pool) = (live.local.clone(), pool.clone());
             tokio::spawn(async move {
                 loop {
                     match listener.recv().await {
@@ -53,9 +57,17 @@ impl Live {
                             Err(_) => tracing::warn!("unreadable live event ignored"),
                         },
                         Err(error) => {
-                            // The listener reconnects on the next call; pause so a database outage does not spin.
+                            // Listen anew (pausing so an outage does not spin); what the others said meanwhile is lost, so open pages are told to catch up.
                             tracing::warn!(error = %error, "live listener lost its connection");
-                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                            listener = loop {
+                                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                                match db::live::listen(&pool).await {
+                                    Ok(listener) => break listener,
+                                    Err(error) => tracing::debug!(error = %error, "live listener still without a connection"),
+                                }
+                            };
+                            tracing::info!("live listener listens again");
+                            let _ = fan_out.send(LiveEvent::Missed);
                         }
                     }
                 }
@@ -78,6 +90,7 @@ impl Live {
 
     /// Announces an event; call it after the change committed.
     pub async fn publish(&self, event: LiveEvent) -> Result<(), Error> {
+        debug_assert!(event != LiveEvent::Missed, "only the listener says what it missed");
         match &self.db {
             Db::Sqlite(_) => {
                 let _ = self.local.send(event);

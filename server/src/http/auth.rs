@@ -215,7 +215,7 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
         }
         Err(error) => {
             tracing::error!(%error, "reading the session failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, "session storage unavailable").into_response();
+            return crate::http::unavailable_page(req.headers());
         }
     };
     if let Some(mut signed_in) = signed_in {
@@ -273,18 +273,24 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
 }
 
 /// Whether session `id` still counts: stored, neither idle nor too old,
-/// and a staff member still has a role. Live streams ask as they run; a
-/// storage failure ends the stream (the browser reconnects through the
-/// middleware, which then decides).
+/// and a staff member still has a role. Live streams ask as they run. A
+/// storage failure (the database restarting) does not end a stream: a
+/// browser that reconnected would meet the outage and give up for good;
+/// the stream stays, and is told to catch up when the database is back.
 pub async fn still_signed_in(state: &ServerState, id: tower_sessions::session::Id) -> bool {
     use tower_sessions::SessionStore;
-    let Ok(Some(record)) = state.sessions.load(&id).await else { return false };
+    // A store that cannot be read (the database restarting) ends nothing: the next check decides.
+    let record = match state.sessions.load(&id).await {
+        Ok(Some(record)) => record,
+        Ok(None) => return false,
+        Err(_) => return true,
+    };
     let Some(signed_in) = record.data.get(SIGNED_IN).and_then(|v| serde_json::from_value::<SignedIn>(v.clone()).ok()) else { return false };
     if !matches!(signed_in.freshness(state.app.clock.now(), &state.app.auth.limits), Freshness::Active { .. }) {
         return false;
     }
     match signed_in.principal {
-        Principal::Staff(staff) => matches!(app::backend::service::staff_member::current(&state.app.db, staff.id).await, Ok(Some(_))),
+        Principal::Staff(staff) => !matches!(app::backend::service::staff_member::current(&state.app.db, staff.id).await, Ok(None)),
         Principal::Resident { .. } => true,
     }
 }

@@ -225,8 +225,9 @@ fn stream(
     BroadcastStream::new(state.app.live.subscribe())
         .filter_map(move |event| match event {
             Ok(LiveEvent::Message { conversation, message }) if conversation == conversation_id => Some(Ok(message)),
+            Ok(LiveEvent::Missed) => Some(Err(())),
             Ok(_) => None,
-            Err(lagged) => Some(Err(lagged)),
+            Err(_) => Some(Err(())),
         })
         .then(move |event| {
             let state = state.clone();
@@ -328,9 +329,8 @@ pub async fn inbox_live(
     let shown = std::sync::Arc::new(tokio::sync::Mutex::new(std::collections::HashSet::<ConversationId>::new()));
     let events = BroadcastStream::new(state.app.live.subscribe())
         .filter_map(move |event| match event {
+            Ok(LiveEvent::Missed) | Err(_) => Some(None),
             Ok(event) => pick(event).map(Some),
-            // Fell behind: anything may have changed.
-            Err(_) => Some(None),
         })
         .chunks_timeout(64, LIST_SETTLE)
         .then(move |batch| {
@@ -386,8 +386,8 @@ where
 {
     let events = BroadcastStream::new(state.app.live.subscribe())
         .filter_map(move |event| match event {
+            Ok(LiveEvent::Missed) | Err(_) => Some(None),
             Ok(event) => pick(event).map(Some),
-            Err(_) => Some(None),
         })
         .then(move |id| {
             let check = id.map(&theirs);

@@ -73,6 +73,21 @@ pub fn failure_response(error: app::backend::Error) -> Response {
     }
 }
 
+/// The page for "a system we need is not reachable" (the database, while
+/// it restarts), made without it: the words in the reader's language
+/// (the language cookie), a way back, and when to try again.
+pub fn unavailable_page(headers: &axum::http::HeaderMap) -> Response {
+    let lang = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).map(app::i18n::Lang::from_cookie_header).unwrap_or_default();
+    let error = app::error::AppError::Unavailable;
+    let (code, title, text, again) = (lang.code(), error.title(lang), error.explanation(lang), lang.t("error-try-again"));
+    let html = format!(
+        "<!doctype html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>body{{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;max-width:40rem}}a{{color:#0b5394}}</style></head>\
+         <body><main><h1>{title}</h1><p>{text}</p><p><a href=\"\">{again}</a></p></main></body></html>"
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, HeaderValue::from_static("30")), (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], html).into_response()
+}
+
 pub fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Niet gevonden. / Not found.").into_response()
 }

@@ -26,7 +26,7 @@ pub fn routes() -> axum::Router<ServerState> {
 
 /// Whether an event can change someone's counts.
 fn counts_change(event: &LiveEvent) -> bool {
-    matches!(event, LiveEvent::Message { .. } | LiveEvent::Conversation { .. } | LiveEvent::Callback { .. })
+    matches!(event, LiveEvent::Message { .. } | LiveEvent::Conversation { .. } | LiveEvent::Callback { .. } | LiveEvent::Missed)
 }
 
 async fn counts_live(State(state): State<ServerState>, user: Option<Extension<CurrentUser>>, session: Session) -> Response {

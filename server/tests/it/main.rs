@@ -21,6 +21,7 @@ mod payment;
 mod policy;
 mod privacy;
 mod processing_log;
+mod resilience;
 mod routing;
 mod security;
 mod workspace;

@@ -101,8 +101,14 @@ impl TestApp {
     /// Another Loket node on the same database (and documents), as when
     /// several run behind a load balancer; it has its own clock and port.
     pub async fn second_node(&self) -> TestApp {
+        self.second_node_with(|_| {}).await
+    }
+
+    /// [`second_node`](Self::second_node), its configuration adjusted first.
+    pub async fn second_node_with(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a test port");
         let mut config = self.config.clone();
+        adjust(&mut config);
         config.public_url = format!("http://{}", listener.local_addr().unwrap());
         config.seed_demo = false;
         let clock = Arc::new(TestClock::new(self.clock.now()));
@@ -414,6 +420,59 @@ impl FakeProviders {
 impl Drop for FakeProviders {
     fn drop(&mut self) {
         self.task.abort();
+    }
+}
+
+/// A TCP proxy in front of a real server (PostgreSQL), to take it away
+/// and give it back as a restart would: `cut` closes every open
+/// connection and refuses new ones; `restore` lets them through again.
+pub struct TcpProxy {
+    pub port: u16,
+    open: Arc<std::sync::atomic::AtomicBool>,
+    connections: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    accepting: tokio::task::JoinHandle<()>,
+}
+
+impl TcpProxy {
+    pub async fn start(upstream: String) -> TcpProxy {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let open = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let connections: Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let (is_open, held) = (open.clone(), connections.clone());
+        let accepting = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                if !is_open.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(client); // refused, as by a server that is not running
+                    continue;
+                }
+                let upstream = upstream.clone();
+                held.lock().unwrap().push(tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(&upstream).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                }));
+            }
+        });
+        TcpProxy { port, open, connections, accepting }
+    }
+
+    pub fn cut(&self) {
+        self.open.store(false, std::sync::atomic::Ordering::SeqCst);
+        for connection in self.connections.lock().unwrap().drain(..) {
+            connection.abort();
+        }
+    }
+
+    pub fn restore(&self) {
+        self.open.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Drop for TcpProxy {
+    fn drop(&mut self) {
+        self.cut();
+        self.accepting.abort();
     }
 }
 
