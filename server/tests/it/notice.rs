@@ -288,3 +288,30 @@ app_test!(contact_on_whatsapp_needs_the_residents_consent_at_the_moment_of_sendi
     queue("+31600000002").await;
     assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
 });
+
+app_test!(with_the_mail_server_down_for_hours_a_notice_waits_and_arrives_once_when_it_is_back, |app, mail| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    confirm_address(&app, &mail, &mut jan, "jan@example.nl").await;
+    let parking = open_case(&mut jan, "Parkeervergunning").await;
+    let mut ahmed = app.browser();
+    ahmed.login("staff", "medewerker-ahmed", "").await;
+
+    mail.stop();
+    assert_eq!(ahmed.post_form("/api/advance_case", &[("id", &parking), ("to", "3")]).await.status, 302, "the change itself does not wait for mail");
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 });
+    app.clock.advance(time::Duration::minutes(1));
+    assert_eq!(app.outbox.deliver_due().await.unwrap(), Round { sent: 0, retried: 1, failed: 0 }, "still down");
+
+    mail.resume().await;
+    let mut sent = 0;
+    for _ in 0..4 {
+        app.clock.advance(time::Duration::hours(1));
+        sent += app.outbox.deliver_due().await.unwrap().sent;
+    }
+    assert_eq!(sent, 1, "delivered once it is back, and only once");
+    let notices: Vec<_> = mail.received().into_iter().filter(|m| m.subject == "Er is iets veranderd in Mijn omgeving").collect();
+    assert_eq!(notices.len(), 1);
+    let jan_id = owner_of(&app, &parking).await;
+    assert!(templates(&app, jan_id).await.contains(&("case_changed".to_string(), "sent".to_string())));
+});

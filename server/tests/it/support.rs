@@ -652,8 +652,9 @@ pub(crate) use app_test;
 /// handler. `script/test` installs it; `LOKET_TEST_PYTHON` names the
 /// Python that has it (default `python3`).
 pub struct MailServer {
-    child: std::process::Child,
+    child: std::sync::Mutex<std::process::Child>,
     dir: std::path::PathBuf,
+    port: u16,
     /// `smtp://127.0.0.1:<port>`, for `LOKET_SMTP_URL`.
     pub url: String,
 }
@@ -687,24 +688,41 @@ impl ReceivedMail {
 
 impl MailServer {
     pub async fn start() -> MailServer {
-        let python = std::env::var("LOKET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         // aiosmtpd creates the maildir itself, and only when it does not exist yet.
         let dir = std::env::temp_dir().join(format!("loket-mail-{}", uuid::Uuid::new_v4().simple()));
+        let child = std::sync::Mutex::new(Self::spawn(port, &dir).await);
+        MailServer { child, dir, port, url: format!("smtp://127.0.0.1:{port}") }
+    }
+
+    async fn spawn(port: u16, dir: &std::path::Path) -> std::process::Child {
+        let python = std::env::var("LOKET_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let child = std::process::Command::new(&python)
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&dir)
+            .arg(dir)
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {python} -m aiosmtpd ({e}): run script/test, or pip install aiosmtpd"));
-        let server = MailServer { child, dir, url: format!("smtp://127.0.0.1:{port}") };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return server;
+                return child;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         panic!("aiosmtpd did not start on port {port}: is it installed for {python}? (pip install aiosmtpd)");
+    }
+
+    /// Takes the server down (a fault), keeping what it received.
+    pub fn stop(&self) {
+        let mut child = self.child.lock().unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    /// Brings it back on the same port, with the same maildir.
+    pub async fn resume(&self) {
+        let child = Self::spawn(self.port, &self.dir).await;
+        *self.child.lock().unwrap() = child;
     }
 
     /// The mails received so far, in arrival order.
@@ -735,8 +753,7 @@ impl MailServer {
 
 impl Drop for MailServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
