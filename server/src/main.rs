@@ -1,7 +1,9 @@
 //! `loket [serve]` runs the web server; `loket migrate` only applies
 //! migrations; `loket init <file>` sets up the municipality (name,
 //! contact details, teams, case types) on a fresh database; `loket config`
-//! prints the effective configuration (secrets redacted).
+//! prints the effective configuration (secrets redacted); `loket
+//! bench-data [residents] [seed]` fills a development database with an
+//! invented municipality for the benchmarks.
 
 use std::sync::Arc;
 
@@ -43,12 +45,49 @@ async fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        "bench-data" => bench_data(config).await,
         "config" => {
             println!("{config:#?}");
             Ok(())
         }
-        other => anyhow::bail!("unknown command '{other}': use serve, migrate, init or config"),
+        other => anyhow::bail!("unknown command '{other}': use serve, migrate, init, bench-data or config"),
     }
+}
+
+/// `loket bench-data [residents] [seed]`: fills a development database
+/// with an invented municipality for the benchmarks (100,000 residents
+/// unless told), the same for the same seed, and says how long it took.
+async fn bench_data(config: Config) -> anyhow::Result<()> {
+    use app::backend::service::{bench_data, seed};
+    telemetry::init_logging(&config);
+    if config.environment == server::config::Environment::Production {
+        anyhow::bail!("bench-data fills the database with invented residents: only with LOKET_ENVIRONMENT=development, on a database of its own");
+    }
+    let residents: u64 = std::env::args().nth(2).map(|n| n.parse()).transpose().context("usage: loket bench-data [residents] [seed]")?.unwrap_or(bench_data::FULL);
+    let seed: u64 = std::env::args().nth(3).map(|n| n.parse()).transpose().context("usage: loket bench-data [residents] [seed]")?.unwrap_or(1);
+    let db = Db::connect(config.database_url(), 4).await?;
+    db.migrate().await?;
+    let now = time::OffsetDateTime::now_utc();
+    if config.seed_demo {
+        seed::demo(&db, now).await?;
+    }
+    let report = match bench_data::generate(&db, residents, seed, now, |done| {
+        if done % 10_000 == 0 || done == residents {
+            eprintln!("{done} of {residents} residents");
+        }
+    })
+    .await
+    {
+        Err(app::backend::Error::Conflict) => anyhow::bail!("this database holds generated residents already: generate into a fresh one"),
+        other => other?,
+    };
+    let rows: u64 = report.tables.iter().map(|(_, n)| n).sum();
+    println!("{:<16} {:>12}", "table", "rows");
+    for (table, n) in &report.tables {
+        println!("{table:<16} {n:>12}");
+    }
+    println!("{:<16} {rows:>12}  in {:.1} s ({:.0} rows/s, {:?})", "total", report.seconds, rows as f64 / report.seconds.max(0.001), db.kind());
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@
 mod support;
 
 mod answer;
+mod bench_data;
 mod appointment;
 mod callback;
 mod case;

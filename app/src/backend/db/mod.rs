@@ -16,6 +16,7 @@ use sqlx::{
 };
 
 pub mod answer;
+pub mod bench_data;
 pub mod appointment;
 pub mod callback;
 pub mod case;

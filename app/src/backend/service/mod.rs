@@ -4,6 +4,7 @@
 //! [`crate::backend::effect::Committed`].
 
 pub mod answer;
+pub mod bench_data;
 pub mod appointment;
 pub mod callback;
 pub mod case;
