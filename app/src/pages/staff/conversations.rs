@@ -182,7 +182,6 @@ fn urlencoding_value(value: &str) -> String {
     value.bytes().map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
-/// The inbox's conversations, the longest waiting first; the open one marked.
 /// The filters that are set, as the address writes them.
 fn filter_query(filters: &[(&str, &str)]) -> String {
     filters.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", urlencoding_value(v))).collect::<Vec<_>>().join("&")
@@ -225,6 +224,7 @@ fn InboxListing(total: i64, conversations: Vec<ConversationSummary>, next: Optio
     }
 }
 
+/// The inbox's conversations, the longest waiting first; the open one marked.
 #[component]
 fn InboxList(conversations: Vec<ConversationSummary>, current: Option<ConversationId>, lang: Lang) -> impl IntoView {
     if conversations.is_empty() {
