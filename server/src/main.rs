@@ -57,8 +57,10 @@ async fn main() -> anyhow::Result<()> {
 /// `loket bench-data [residents] [seed]`: fills a development database
 /// with an invented municipality for the benchmarks (100,000 residents
 /// unless told), the same for the same seed, and says how long it took.
-async fn bench_data(config: Config) -> anyhow::Result<()> {
+async fn bench_data(mut config: Config) -> anyhow::Result<()> {
     use app::backend::service::{bench_data, seed};
+    // Bulk statements take over a second by design: not worth a warning each.
+    config.log_filter = format!("{},sqlx::query=error", config.log_filter);
     telemetry::init_logging(&config);
     if config.environment == server::config::Environment::Production {
         anyhow::bail!("bench-data fills the database with invented residents: only with LOKET_ENVIRONMENT=development, on a database of its own");
