@@ -277,12 +277,25 @@ pub struct Consent {
     loa: Option<String>,
 }
 
+/// A resident of the benchmark data (`loket bench-data`), logged in by
+/// their BSN as subject `bsn-<BSN>` (one that passes the 11-test): how the
+/// benchmark gets sessions of many different residents. Development only,
+/// as this whole provider.
+fn generated_bsn(subject: &str) -> Option<&str> {
+    let bsn = subject.strip_prefix("bsn-")?;
+    app::backend::auth::bsn::Bsn::parse(bsn).ok().map(|_| bsn)
+}
+
 /// `POST /dev-idp/authorize`: issues a code and sends the browser back.
 pub async fn consent(State(idp): State<Arc<DevIdp>>, Form(form): Form<Consent>) -> Response {
     let Some(client) = idp.client(&form.client_id, &form.redirect_uri) else {
         return bad_request("unknown client or redirect_uri");
     };
-    let known = if client.staff { STAFF.iter().any(|s| s.subject == form.person) } else { RESIDENTS.iter().any(|r| r.subject == form.person) };
+    let known = if client.staff {
+        STAFF.iter().any(|s| s.subject == form.person)
+    } else {
+        RESIDENTS.iter().any(|r| r.subject == form.person) || generated_bsn(&form.person).is_some()
+    };
     if !known {
         return bad_request("unknown person");
     }
@@ -349,10 +362,11 @@ pub async fn token(State(idp): State<Arc<DevIdp>>, headers: HeaderMap, Form(req)
     let mut extra = serde_json::Map::new();
     let name;
     let mut email = None;
-    if let Some(r) = RESIDENTS.iter().find(|r| r.subject == issued.person) {
-        name = r.name;
+    let resident = RESIDENTS.iter().find(|r| r.subject == issued.person).map(|r| (r.name, r.bsn)).or_else(|| generated_bsn(&issued.person).map(|bsn| ("Benchmarkinwoner", bsn)));
+    if let Some((resident_name, bsn)) = resident {
+        name = resident_name;
         if !behaviour.omit_bsn {
-            extra.insert(idp.claims.bsn.clone(), serde_json::Value::String(r.bsn.into()));
+            extra.insert(idp.claims.bsn.clone(), serde_json::Value::String(bsn.into()));
         }
         extra.insert(idp.claims.loa.clone(), serde_json::Value::String(issued.loa.clone()));
     } else if let Some(s) = STAFF.iter().find(|s| s.subject == issued.person) {

@@ -1,7 +1,7 @@
 //! Benchmark data: a generated municipality is written through each
 //! database's bulk path and reads back as any other: a generated resident
 //! is found, their 360-degree view shows their cases and conversations,
-//! and the inbox counts their open conversation.
+//! and they log in (by BSN, at the development provider) to their own.
 
 use app::backend::{db, service::bench_data};
 
@@ -27,6 +27,14 @@ app_test!(a_generated_municipality_reads_back_like_any_other, |app| {
     assert!(view.body.contains("Inwoner 0") && view.body.contains("Vraag over onderwerp 0"), "{}", view.body);
     assert_eq!(app::backend::db::conversation::list_for_resident(app.db(), first).await.unwrap().len() as u64, bench_data::CONVERSATIONS_PER_RESIDENT);
     assert_eq!(db::case::list_for_resident(app.db(), first).await.unwrap().len() as u64, bench_data::CASES_PER_RESIDENT);
+
+    // The development provider logs a generated resident in by BSN (how the benchmark gets many sessions); their overview is theirs.
+    let mut resident = app.browser();
+    resident.login("resident", &format!("bsn-{bsn}"), "midden").await;
+    let overview = resident.get("/mijn").await;
+    assert_eq!(overview.status, 200);
+    assert!(overview.body.contains("Vraag over onderwerp 0"), "their open conversation: {}", overview.body);
+    assert!(!overview.body.contains("B-000001-"), "nobody else's");
 
     // Made once: a database with them already is refused.
     assert!(matches!(bench_data::generate(app.db(), 5, 1, now, |_| {}).await, Err(app::backend::Error::Conflict)));
