@@ -116,3 +116,33 @@ with_backtraces_after() {
   wait "$pid"
 }
 
+
+# PostgreSQL for the tests and the benchmark: TEST_DATABASE_URL when set (a
+# server where the user may create databases); otherwise a throw-away
+# cluster from the installed PostgreSQL binaries (installing Debian's
+# postgresql if absent), fast and unsafe (fsync off), which
+# stop_test_postgres removes. Exports TEST_DATABASE_URL.
+ensure_test_postgres() {
+  command -v psql >/dev/null || apt_install postgresql-client
+  [ -n "${TEST_DATABASE_URL:-}" ] && return 0
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -z "$PG_BIN" ]; then apt_install postgresql; PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1); fi
+  local pg_dir port
+  pg_dir=$(mktemp -d /tmp/loket-pg.XXXXXX)
+  PG_DATA="$pg_dir/data"
+  PG_RUN=""
+  if [ "$(id -u)" = 0 ]; then chown postgres "$pg_dir"; PG_RUN="runuser -u postgres --"; fi
+  port=$((20000 + RANDOM % 20000))
+  say "starting a throw-away PostgreSQL ($PG_BIN) on port $port"
+  $PG_RUN "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust >/dev/null
+  $PG_RUN "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$pg_dir/log" -w start \
+    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >/dev/null
+  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_test_postgres() {
+  if [ -n "${PG_DATA:-}" ]; then
+    $PG_RUN "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$(dirname "$PG_DATA")"
+  fi
+}

@@ -1,5 +1,5 @@
 //! Latency from a staff reply to the resident's open page: a staff member
-//! posts 1,000 replies one after another (the server function, in
+//! posts 1,000 replies at 50 per second (the server function, in
 //! process); the resident's page listens over real HTTP (Server-Sent
 //! Events). Prints p50/p99/max on SQLite (one node) and, when
 //! `TEST_DATABASE_URL` is set, on PostgreSQL across two nodes.
@@ -17,6 +17,8 @@ use app::backend::db::DbKind;
 use support::{LiveListener, TestApp};
 
 const MESSAGES: usize = 1000;
+/// 50 per second.
+const INTERVAL: Duration = Duration::from_millis(20);
 
 async fn measure(label: &str, sender: &TestApp, listener_node: &TestApp) {
     let mut jan = sender.browser();
@@ -28,7 +30,9 @@ async fn measure(label: &str, sender: &TestApp, listener_node: &TestApp) {
     let mut sanne = sender.browser();
     sanne.login("staff", "medewerker-sanne", "").await;
     let mut latencies = Vec::with_capacity(MESSAGES);
+    let mut pace = tokio::time::interval(INTERVAL);
     for i in 0..MESSAGES {
+        pace.tick().await;
         let form = format!("id={id}&client_id={}&body=Antwoord+{i}", uuid::Uuid::new_v4());
         let started = Instant::now();
         let res = sanne.call("reply_to_conversation", &form).await;

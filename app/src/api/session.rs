@@ -24,8 +24,9 @@ pub async fn current_session() -> Result<Option<SessionInfo>, AppError> {
     .await
 }
 
-/// Keeps the session alive: every request counts as activity, so this
-/// only reports the new time left.
+/// Keeps the session alive: every request counts as activity (recorded
+/// once a minute; the warning comes long after that), so this only
+/// reports the new time left.
 #[server(endpoint = "extend_session")]
 pub async fn extend_session() -> Result<i64, AppError> {
     super::answer(async move {

@@ -199,7 +199,8 @@ pub async fn logout(State(state): State<ServerState>, session: Session) -> Respo
 }
 
 /// Middleware: reads the session, ends it when idle or too old (or when a
-/// staff member lost every role), records activity, reads a staff
+/// staff member lost every role), records activity (at most once a
+/// minute, see `SignedIn::touch`), reads a staff
 /// member's roles and teams anew, and lets through only what the policy
 /// table allows: others are sent to log in, refused (403) or not found.
 pub async fn current_user(State(state): State<ServerState>, session: Session, mut req: Request, next: Next) -> Response {
@@ -221,7 +222,7 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
     if let Some(mut signed_in) = signed_in {
         match signed_in.freshness(now, &limits) {
             Freshness::Active { .. } => {
-                signed_in.last_seen_at = now.unix_timestamp();
+                let recorded = signed_in.touch(now);
                 let seconds_left = match signed_in.freshness(now, &limits) {
                     Freshness::Active { seconds_left } => seconds_left,
                     _ => 0,
@@ -236,7 +237,7 @@ pub async fn current_user(State(state): State<ServerState>, session: Session, mu
                 };
                 match principal {
                     Some(principal) => {
-                        if let Err(error) = session.insert(SIGNED_IN, signed_in).await {
+                        if recorded && let Err(error) = session.insert(SIGNED_IN, signed_in).await {
                             tracing::error!(%error, "recording session activity failed");
                         }
                         req.extensions_mut().insert(CurrentUser { principal, seconds_left });

@@ -114,6 +114,29 @@ app_test!(fifteen_idle_minutes_end_the_session, |app| {
     assert_eq!(b.get("/mijn").await.header("location"), "/inloggen?next=/mijn", "the session is gone, not only hidden");
 });
 
+app_test!(activity_is_written_to_the_session_once_a_minute_not_on_every_page, |app| {
+    use tower_sessions::SessionStore;
+    let mut b = app.browser();
+    b.login("resident", JAN, "midden").await;
+    let id: tower_sessions::session::Id = session_cookie(&b).expect("a session").parse().expect("a session id");
+    let last_seen = || async {
+        let record = app.state.sessions.load(&id).await.unwrap().expect("stored");
+        record.data["signed_in"]["last_seen_at"].as_i64().expect("last_seen_at")
+    };
+    let signed_in = last_seen().await;
+    app.clock.advance(time::Duration::seconds(30));
+    assert_eq!(b.get("/mijn").await.status, 200);
+    assert_eq!(last_seen().await, signed_in, "a page within the minute writes nothing");
+    app.clock.advance(time::Duration::seconds(40));
+    assert_eq!(b.get("/mijn").await.status, 200);
+    assert_eq!(last_seen().await, signed_in + 70, "a minute later the activity is recorded");
+    // The idle limit counts from the recorded activity.
+    app.clock.advance(time::Duration::seconds(59));
+    assert_eq!(b.get("/mijn").await.status, 200);
+    app.clock.advance(time::Duration::seconds(15 * 60 - 1));
+    assert_eq!(b.get("/mijn").await.header("location"), "/inloggen?next=/mijn&fout=verlopen");
+});
+
 app_test!(no_session_outlives_twelve_hours_however_active, |app| {
     let mut b = app.browser();
     b.login("staff", SANNE, "").await;

@@ -33,6 +33,9 @@ pub struct Staff {
     pub clearance: Confidentiality,
 }
 
+/// How often activity is recorded (see [`SignedIn::touch`]).
+pub const ACTIVITY_STEP_SECS: i64 = 60;
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SignedIn {
     pub principal: Principal,
@@ -55,6 +58,22 @@ impl SignedIn {
     pub fn new(principal: Principal, now: OffsetDateTime) -> SignedIn {
         let now = now.unix_timestamp();
         SignedIn { principal, signed_in_at: now, last_seen_at: now }
+    }
+
+    /// Records activity at `now` when the recorded activity is a minute
+    /// old or older; says whether it changed, so the session is written at
+    /// most once a minute rather than on every request (a write per page
+    /// puts every reader behind the one SQLite writer). The idle limit
+    /// counts from the recorded activity, so a session may end up to a
+    /// minute before fifteen minutes after the very last request, and the
+    /// time left the page shows is the real one.
+    pub fn touch(&mut self, now: OffsetDateTime) -> bool {
+        let now = now.unix_timestamp();
+        if now - self.last_seen_at < ACTIVITY_STEP_SECS {
+            return false;
+        }
+        self.last_seen_at = now;
+        true
     }
 
     /// Whether the login still counts at `now`.
@@ -94,6 +113,17 @@ mod tests {
         let s = signed_in_at(t);
         assert_eq!(s.freshness(t + time::Duration::minutes(14), &LIMITS), Freshness::Active { seconds_left: 60 });
         assert_eq!(s.freshness(t + time::Duration::minutes(15), &LIMITS), Freshness::IdleExpired);
+    }
+
+    #[test]
+    fn activity_is_recorded_once_a_minute_and_the_idle_limit_counts_from_it() {
+        let t = datetime!(2026-11-23 09:00 UTC);
+        let mut s = signed_in_at(t);
+        assert!(!s.touch(t + time::Duration::seconds(59)), "within the minute nothing is written");
+        assert_eq!(s.freshness(t + time::Duration::seconds(59), &LIMITS), Freshness::Active { seconds_left: 15 * 60 - 59 });
+        assert!(s.touch(t + time::Duration::seconds(60)));
+        assert_eq!(s.freshness(t + time::Duration::seconds(60), &LIMITS), Freshness::Active { seconds_left: 15 * 60 });
+        assert_eq!(s.freshness(t + time::Duration::minutes(16), &LIMITS), Freshness::IdleExpired);
     }
 
     #[test]

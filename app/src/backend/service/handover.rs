@@ -58,7 +58,11 @@ pub async fn preview(db: &Db, resident: ResidentId, token: &str, lang: Lang, now
         return Err(Error::NotFound);
     }
     let channel = Channel::from_code(&row.channel).ok_or(Error::Internal("a conversation has an unknown channel"))?;
-    Ok(HandoverPreview { subject: row.subject, channel: channel.label(lang).to_string(), last_message: row.last_body.unwrap_or_default() })
+    // What the resident will recognise: the last thing they sent, not the
+    // municipality's own message with this link (which may share its time).
+    let messages = db::conversation::messages(db, conversation, false).await?;
+    let last_message = messages.into_iter().rev().find(|m| m.direction == "in").map(|m| m.body).or(row.last_body).unwrap_or_default();
+    Ok(HandoverPreview { subject: row.subject, channel: channel.label(lang).to_string(), last_message })
 }
 
 /// The resident takes the conversation of a hand-over link over (a form
