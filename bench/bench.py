@@ -152,7 +152,8 @@ def wrk(port, targets, seconds, connections, scratch, delay_ms=None):
 class Loket:
     """A release Loket serving one database."""
 
-    def __init__(self, database_url, port, scratch, log_name):
+    def __init__(self, db, port, scratch, log_name):
+        database_url = db.url
         self.port = port
         env = dict(os.environ)
         env.update(
@@ -171,6 +172,15 @@ class Loket:
         self.log = open(os.path.join(scratch, log_name), "w")
         self.process = subprocess.Popen([os.environ["LOKET_BIN"], "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(port)
+        # The daily retention run starts with the server and removes what
+        # the generator dated past its terms, in one transaction that keeps
+        # SQLite's writer for a long time: measured after it, not during.
+        started = time.time()
+        while not int(db.query("select count(*) from retention_run where dry_run = false")[0]):
+            if time.time() - started > 1800:
+                raise SystemExit("the retention run did not finish in 30 minutes")
+            time.sleep(1)
+        self.retention = (time.time() - started, db.query("select counts from retention_run where dry_run = false")[0])
 
     def rss_kib(self):
         with open(f"/proc/{self.process.pid}/status") as f:
@@ -178,7 +188,11 @@ class Loket:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 
@@ -236,11 +250,11 @@ def measure_database(kind, args, scratch, port, results):
     seconds_small = generate(small.url, args.small, scratch, f"{kind}-small")
     full = Database(kind, "loket_bench_full", scratch)
     seconds_full = generate(full.url, args.residents, scratch, f"{kind}-full")
-    cases_small = int(small.query("select count(*) from \"case\"")[0])
-    cases_full = int(full.query("select count(*) from \"case\"")[0])
+    cases_small = int(small.query("select count(*) from service_case")[0])
+    cases_full = int(full.query("select count(*) from service_case")[0])
     results["generated"].append((kind, args.small, cases_small, seconds_small, args.residents, cases_full, seconds_full, full.size()))
 
-    loket = Loket(small.url, port, scratch, f"loket-{kind}-small.log")
+    loket = Loket(small, port, scratch, f"loket-{kind}-small.log")
     try:
         residents, _ = sessions(port, args.small)
         overview = [("/mijn", b.cookie_header()) for b in residents]
@@ -249,7 +263,8 @@ def measure_database(kind, args, scratch, port, results):
     finally:
         loket.stop()
 
-    loket = Loket(full.url, port, scratch, f"loket-{kind}-full.log")
+    loket = Loket(full, port, scratch, f"loket-{kind}-full.log")
+    results["retention"].append((kind, *loket.retention))
     try:
         rows.append(("/healthz", wrk(port, [("/healthz", "")], args.seconds, args.connections, scratch)))
         residents, staff = sessions(port, args.residents)
@@ -357,6 +372,10 @@ def report(results, args):
     print("Processing-log lines written per staff request (every resident a staff page shows is logged):")
     for kind, label, per_request in results["log_lines"]:
         print(f"  {kind:<8} {label:<10} {per_request:6.1f}")
+    print()
+    print("The first retention run on the large municipality (before measuring):")
+    for kind, seconds, counts in results["retention"]:
+        print(f"  {kind:<8} {seconds:6.1f} s, removed {counts}")
     if "page_bytes" in results:
         print()
         print("What a phone downloads for the overview (bytes):")
@@ -388,7 +407,7 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
     port = 3700
-    results = {"tables": {}, "generated": [], "growth": {}, "log_lines": []}
+    results = {"tables": {}, "generated": [], "growth": {}, "log_lines": [], "retention": []}
     results["bare"] = bare(args, scratch, port + 10)
     for kind in args.databases.split(","):
         print(f"==> {kind}: generating and measuring", file=sys.stderr, flush=True)

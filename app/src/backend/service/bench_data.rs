@@ -4,6 +4,8 @@
 //! cases with their status histories, 10 conversations of 5 messages over
 //! every channel (one still open), 2 callback requests, 3 consent events
 //! and 10 processing-log lines; 100,000 residents make the full size.
+//! Nothing is dated past the default retention terms (a year for
+//! contacts), as in a municipality whose daily retention run keeps up.
 //! Only for development databases: the caller refuses production.
 
 use std::time::Instant;
@@ -168,7 +170,8 @@ fn chunk(rng: &mut StdRng, bsns: &mut Bsns, reference: &Reference, range: std::o
             let conversation_id = id(rng);
             let channel = pick(rng, &CHANNELS);
             let open = c == 0;
-            let mut at = ago(rng, 700);
+            // Within the year: a municipality whose retention runs daily keeps no closed contact longer.
+            let mut at = ago(rng, 330);
             let created = at;
             for m in 0..MESSAGES_PER_CONVERSATION {
                 let inbound = m % 2 == 0;
@@ -199,7 +202,7 @@ fn chunk(rng: &mut StdRng, bsns: &mut Bsns, reference: &Reference, range: std::o
         }
         for c in 0..CALLBACKS_PER_RESIDENT {
             let (kind, team) = pick(rng, &reference.callback_types);
-            let created = ago(rng, 400);
+            let created = ago(rng, 330);
             let handled = c > 0 || rng.gen_bool(0.9);
             callback.rows.push(vec![
                 Value::Id(id(rng)),
