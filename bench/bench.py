@@ -89,12 +89,12 @@ class Browser:
         return self
 
 
-def wait_until_up(port, seconds=120):
+def wait_until_up(port, path="/healthz", seconds=120):
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
+            conn.request("GET", path)
             if conn.getresponse().status == 200:
                 return
         except OSError:
@@ -340,17 +340,7 @@ def page_bytes(browser):
 def bare(args, scratch, port):
     process = subprocess.Popen([os.environ["BARE_BIN"], f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.1)
+        wait_until_up(port, "/", 30)
         return wrk(port, [("/", "")], args.seconds, args.connections, scratch)
     finally:
         process.terminate()
