@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment, PaymentProviderKind};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{appointment, auth, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
+use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -326,7 +326,9 @@ fn build_with_state(
         .merge(processing_log::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(compression::layer())
+        .layer(axum::middleware::from_fn(compression::same_site_only));
     // Providers' webhooks: no session, no cookies; each checks its signature.
     let webhooks = Router::new()
         .merge(whatsapp::routes())

@@ -18,6 +18,10 @@ pub enum Error {
     RateLimited,
     #[error("internal: {0}")]
     Internal(&'static str),
+    /// The request's page is gone (the browser left before it was ready):
+    /// there is nobody to answer, and it is no fault of Loket's.
+    #[error("the request is gone")]
+    Gone,
 }
 
 impl Error {
@@ -58,6 +62,10 @@ impl From<Error> for AppError {
             Error::Validation(fields) => AppError::Validation(fields),
             Error::Conflict => AppError::Conflict,
             Error::RateLimited => AppError::RateLimited,
+            Error::Gone => {
+                tracing::debug!("the browser left before its page was ready");
+                AppError::Unavailable
+            }
             Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
                 tracing::warn!(error = %error_chain(&err), "database unavailable");
                 AppError::Unavailable

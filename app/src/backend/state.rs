@@ -34,9 +34,13 @@ pub struct AppState {
     pub routing: Arc<crate::backend::service::routing::Model>,
 }
 
-/// The state of the running application, from inside a server function or page.
+/// The state of the running application, from inside a server function or
+/// page. Every request gets it as context, so it is missing only when the
+/// request itself is gone: a page's data still loading after the browser
+/// left (its loader keeps its own scope, whose parent, the request's, was
+/// dropped). That is `Gone`, not a fault.
 pub fn state() -> Result<AppState, Error> {
-    leptos::prelude::use_context::<AppState>().ok_or(Error::Internal("application state missing from context"))
+    leptos::prelude::use_context::<AppState>().ok_or(Error::Gone)
 }
 
 impl AppState {
@@ -61,5 +65,28 @@ impl AppState {
         for event in effects.announce {
             self.live.announce(event).await;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::AppError;
+    use leptos::prelude::{provide_context, Owner};
+
+    #[test]
+    fn a_loader_whose_request_is_gone_is_no_incident() {
+        // A request's scope with its context, and a loader's scope under it that outlives it.
+        let request = Owner::new();
+        let loader = request.with(|| {
+            provide_context(7_u32);
+            Owner::current().expect("the request's scope").child()
+        });
+        assert_eq!(loader.with(leptos::prelude::use_context::<u32>), Some(7), "while the request lives, its context is there");
+        drop(request);
+        assert_eq!(loader.with(leptos::prelude::use_context::<u32>), None, "its parent gone, the loader finds no context");
+        let gone = loader.with(state).err().expect("no state");
+        assert!(matches!(gone, Error::Gone), "{gone:?}");
+        assert!(matches!(AppError::from(gone), AppError::Unavailable), "no incident id, no error in the log");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod appointment;
 pub mod auth;
+pub mod compression;
 pub mod conversation;
 pub mod csrf;
 pub mod data_export;

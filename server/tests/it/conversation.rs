@@ -423,3 +423,85 @@ app_test!(the_inbox_list_renews_itself_when_a_conversation_arrives_or_is_taken, 
     assert_eq!(event, "list");
     assert!(!html.contains("Lantaarnpaal kapot"), "{html}");
 });
+
+/// The inbox as `staff` sees it with this filter (a form), first page.
+async fn inbox(staff: &mut Browser<'_>, filter: &str) -> app::model::conversation::Inbox {
+    let res = staff.call("load_inbox", filter).await;
+    assert_eq!(res.status, 200, "{filter}: {}", res.body);
+    serde_json::from_str(&res.body).unwrap()
+}
+
+/// How many conversations the inbox lists with this filter, page after page.
+async fn listed(staff: &mut Browser<'_>, filter: &str) -> i64 {
+    let (mut rows, mut after) = (0, String::new());
+    loop {
+        let page = inbox(staff, &format!("{filter}&after={after}")).await;
+        rows += page.conversations.len() as i64;
+        match page.next {
+            Some(next) => after = next.to_string(),
+            None => return rows,
+        }
+    }
+}
+
+app_test!(the_inbox_counts_what_each_filter_lists_on_each_channel_and_in_each_state, |app| {
+    use app::model::conversation::ConversationStatus;
+    use app::backend::{clock::Clock, db};
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let sanne_id = db::staff_member::find_by_subject(app.db(), "medewerker-sanne").await.unwrap().expect("signed in");
+    let kcc = db::team::find_by_slug(app.db(), "kcc").await.unwrap().expect("Sanne's team");
+    let parking = db::team::find_by_slug(app.db(), "parkeren").await.unwrap().expect("another team");
+    // Conversations across channels, states and teams; 55 more of one kind, so the lists take two pages.
+    let mut made = vec![
+        (kcc, "portal", "open", None),
+        (kcc, "portal", "waiting_for_resident", None),
+        (kcc, "email", "open", Some(sanne_id)),
+        (kcc, "email", "waiting_for_municipality", None),
+        (kcc, "whatsapp", "open", None),
+        (kcc, "sms", "closed", None),
+        (kcc, "email", "closed", None),
+        (kcc, "whatsapp", "closed", None),
+        (parking, "email", "open", None),
+        (parking, "sms", "open", Some(sanne_id)),
+        (parking, "portal", "closed", None),
+    ];
+    made.extend(std::iter::repeat_n((kcc, "email", "open", None), 55));
+    let mut tx = app.db().begin().await.unwrap();
+    for (i, (team, channel, status, assignee)) in made.into_iter().enumerate() {
+        let id = app::model::ids::ConversationId::new();
+        let subject = format!("Telling {i}");
+        let new = db::conversation::NewConversation { id, resident_id: None, subject: &subject, case_id: None, status, team_id: team, channel, contact: None };
+        db::conversation::insert(&mut tx, &new, app.clock.now() + time::Duration::seconds(i as i64)).await.unwrap();
+        db::conversation::assign_in(&mut tx, id, assignee, app.clock.now()).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let everything = inbox(&mut sanne, "").await;
+    assert_eq!(everything.total, 61, "hers and her team's open ones, not the other team's: {everything:?}");
+    assert_eq!(everything.per_channel.len(), 4, "{everything:?}");
+    assert_eq!(everything.per_status.len(), 3, "{everything:?}");
+    assert_eq!(everything.total, listed(&mut sanne, "").await);
+    assert_eq!(everything.total, everything.per_status.iter().map(|(_, n)| n).sum::<i64>());
+    for (status, n) in &everything.per_status {
+        assert_eq!(*n, listed(&mut sanne, &format!("status={}", status.code())).await, "{status:?}");
+    }
+    for (channel, n) in &everything.per_channel {
+        assert_eq!(*n, listed(&mut sanne, &format!("channel={}", channel.code())).await, "{channel:?}");
+        // A channel chosen: the states count on that channel, the channels keep counting all.
+        let on_channel = inbox(&mut sanne, &format!("channel={}", channel.code())).await;
+        assert_eq!(on_channel.total, *n);
+        assert_eq!(on_channel.per_channel, everything.per_channel);
+        for (status, m) in &on_channel.per_status {
+            assert_eq!(*m, listed(&mut sanne, &format!("channel={}&status={}", channel.code(), status.code())).await, "{channel:?} {status:?}");
+        }
+    }
+    // Closed ones are counted only when asked for, per channel too.
+    let closed = inbox(&mut sanne, &format!("status={}", ConversationStatus::Closed.code())).await;
+    assert_eq!(closed.total, 3, "the team's closed ones");
+    assert_eq!(closed.total, listed(&mut sanne, "status=closed").await);
+    assert_eq!(closed.per_status, everything.per_status, "the open states keep their counts");
+    for (channel, n) in &closed.per_channel {
+        assert_eq!(*n, listed(&mut sanne, &format!("status=closed&channel={}", channel.code())).await, "closed on {channel:?}");
+    }
+});

@@ -140,3 +140,23 @@ app_test!(pages_render_while_other_apps_start, |app| {
     stop.store(true, Ordering::Relaxed);
     assert!(starting.join().unwrap() > 0, "apps started meanwhile");
 });
+
+app_test!(pages_leave_compressed_but_never_for_a_request_another_site_started, |app| {
+    use std::io::Read;
+    let plain = app.get("/").await;
+    assert_eq!(plain.header("content-encoding"), "", "nothing asked, nothing compressed");
+    let br = app.get_with("/", &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(br.status, 200);
+    assert_eq!(br.header("content-encoding"), "br");
+    let mut page = String::new();
+    brotli_decompressor::Decompressor::new(&br.bytes[..], 4096).read_to_string(&mut page).expect("brotli");
+    assert!(page.contains("Welkom bij Gemeente Voorbeeld"), "{page}");
+    assert!(br.bytes.len() * 2 < plain.bytes.len(), "{} of {} bytes", br.bytes.len(), plain.bytes.len());
+    assert_eq!(app.get_with("/", &[("accept-encoding", "gzip")]).await.header("content-encoding"), "gzip");
+    let own = app.get_with("/", &[("accept-encoding", "br"), ("sec-fetch-site", "same-origin")]).await;
+    assert_eq!(own.header("content-encoding"), "br", "the site's own requests are compressed");
+    // Another site's link or form: its answer goes as it is (BREACH).
+    let cross = app.get_with("/", &[("accept-encoding", "gzip, br"), ("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(cross.header("content-encoding"), "");
+    assert!(cross.body.contains("Welkom bij Gemeente Voorbeeld"));
+});

@@ -11,8 +11,9 @@ use app::backend::{
     clock::Clock,
     db::{self, Db},
     service::{data_export, retention},
+    storage::{DocumentStorage, StorageFuture},
 };
-use app::model::ids::ResidentId;
+use app::model::ids::{AttachmentId, ConversationId, MessageId, ResidentId};
 
 use crate::support::{app_test, Browser, LiveListener, TestApp};
 
@@ -265,6 +266,94 @@ app_test!(retention_removes_what_passed_its_term_with_its_files_and_a_dry_run_on
         Db::Postgres(pool) => sqlx::query("delete from processing_log").execute(pool).await.is_ok(),
     };
     assert!(!deleted, "the processing log stays append-only outside a retention run");
+});
+
+/// A store whose first removal waits until the test lets it go, so the
+/// test can look at the database while a retention run is under way.
+struct Paused {
+    inner: std::sync::Arc<dyn DocumentStorage>,
+    first: std::sync::atomic::AtomicBool,
+    reached: std::sync::Arc<tokio::sync::Notify>,
+    release: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+impl DocumentStorage for Paused {
+    fn put<'a>(&'a self, key: &'a str, bytes: &'a [u8]) -> StorageFuture<'a, ()> {
+        self.inner.put(key, bytes)
+    }
+    fn get<'a>(&'a self, key: &'a str) -> StorageFuture<'a, Vec<u8>> {
+        self.inner.get(key)
+    }
+    fn delete<'a>(&'a self, key: &'a str) -> StorageFuture<'a, ()> {
+        Box::pin(async move {
+            if self.first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                self.reached.notify_one();
+                self.release.acquire().await.map_err(std::io::Error::other)?.forget();
+            }
+            self.inner.delete(key).await
+        })
+    }
+    fn list(&self) -> StorageFuture<'_, Vec<(String, std::time::SystemTime)>> {
+        self.inner.list()
+    }
+}
+
+app_test!(retention_removes_a_batch_per_transaction_so_a_long_run_never_holds_the_database, |app| {
+    // 501 closed conversations a year past their term, each with a file: two batches.
+    const OLD: usize = 501;
+    let team = db::team::list(app.db()).await.unwrap()[0].id;
+    let storage = app.state.app.documents.clone();
+    let mut keys = Vec::new();
+    let mut tx = app.db().begin().await.unwrap();
+    for i in 0..OLD {
+        let conversation = ConversationId::new();
+        let new = db::conversation::NewConversation {
+            id: conversation, resident_id: None, subject: "Oud gesprek", case_id: None, status: "closed", team_id: team, channel: "email", contact: Some("oud@example.org"),
+        };
+        db::conversation::insert(&mut tx, &new, app.clock.now()).await.unwrap();
+        let message = MessageId::new();
+        let body = format!("Bericht {i}");
+        let new = db::conversation::NewMessage {
+            id: message, conversation_id: conversation, client_id: uuid::Uuid::new_v4(), channel: "email", direction: "in", staff_id: None, body: &body,
+            provider_id: None, delivery: None, sender_check: None,
+        };
+        db::conversation::insert_message(&mut tx, &new, app.clock.now()).await.unwrap();
+        let key = uuid::Uuid::new_v4().to_string();
+        storage.put(&key, PDF).await.unwrap();
+        let new = db::conversation::NewAttachment { id: AttachmentId::new(), message_id: message, file_name: "brief.pdf", content_type: "application/pdf", size_bytes: PDF.len() as i64, storage_key: &key };
+        db::conversation::insert_attachment(&mut tx, &new, app.clock.now()).await.unwrap();
+        keys.push(key);
+    }
+    tx.commit().await.unwrap();
+    let closed = "update conversation set closed_at = updated_at where subject = 'Oud gesprek'";
+    match app.db() {
+        Db::Sqlite(pool) => sqlx::query(closed).execute(pool).await.map(|_| ()),
+        Db::Postgres(pool) => sqlx::query(closed).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+    app.clock.advance(time::Duration::days(367));
+    let old = || count(app.db(), "select count(*) from conversation where subject = 'Oud gesprek'", None);
+    assert_eq!(old().await, OLD as i64);
+
+    // The run pauses at its first file: the first batch is gone, committed, the rest still there.
+    let reached = std::sync::Arc::new(tokio::sync::Notify::new());
+    let release = std::sync::Arc::new(tokio::sync::Semaphore::new(0));
+    let paused = Paused { inner: storage.clone(), first: true.into(), reached: reached.clone(), release: release.clone() };
+    let (db, now) = (app.db().clone(), app.clock.now());
+    let run = tokio::spawn(async move { retention::run(&db, &paused, now, false, None).await });
+    tokio::time::timeout(std::time::Duration::from_secs(60), reached.notified()).await.expect("the run reaches the files of its first batch");
+    let left = old().await;
+    assert!(left > 0 && left < OLD as i64, "one batch committed, the next not started: {left} of {OLD} left");
+
+    // Let it go: everything past its term is gone, files too, and the report counts it all.
+    release.add_permits(1);
+    let report = run.await.unwrap().unwrap();
+    assert_eq!(old().await, 0);
+    let counted = |code: &str| report.iter().find(|(c, _)| *c == code).map(|(_, n)| *n).unwrap();
+    assert!(counted("gesprekken") >= OLD as u64 && counted("bijlagen") >= OLD as u64, "{report:?}");
+    for key in &keys {
+        assert!(storage.get(key).await.is_err(), "every file removed");
+    }
 });
 
 /// The one id `sql` (with `$1` = `value`) finds, if any.

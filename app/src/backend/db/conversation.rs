@@ -90,6 +90,7 @@ pub struct InboxFilter {
     pub team: Option<TeamId>,
     /// A status, or `None` for every status except closed.
     pub status: Option<String>,
+    /// The channel the conversation is on now (where replies go).
     pub channel: Option<String>,
     pub assignee: Option<StaffId>,
     pub unassigned: bool,
@@ -99,58 +100,103 @@ pub struct InboxFilter {
     pub after: Option<ConversationId>,
 }
 
-/// The inbox's condition on `c` (conversation): $1 team, $2 status, $3
-/// channel, $4 assignee, $5 unassigned, $6 scope, $7 the page's cursor.
-const INBOX_WHERE: &str = "($1 is null or c.team_id = $1)
-           and (($2 is null and c.status <> 'closed') or c.status = $2)
-           and ($3 is null or exists (select 1 from message m where m.conversation_id = c.id and m.channel = $3))
-           and ($4 is null or c.assignee_id = $4)
-           and ($5 = false or c.assignee_id is null)
-           and ($6 is null or c.assignee_id = $6 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $6))
-           and ($7 is null or (c.updated_at, c.id) > (select p.updated_at, p.id from conversation p where p.id = $7))";
+/// A value the inbox's condition binds: an id or a code.
+enum Param {
+    Id(uuid::Uuid),
+    Text(String),
+}
 
-/// Binds the filter to [`INBOX_WHERE`]'s parameters, then `$more`.
+/// The inbox's condition on `c` (conversation) for one filter, and the
+/// values it binds in order. Only the filters that are set become SQL, so
+/// every combination gets a plan that uses the open-conversation indexes
+/// (their condition, `c.status <> 'closed'`, appears as written).
+struct InboxWhere {
+    sql: Vec<String>,
+    params: Vec<Param>,
+}
+
+/// Which states a count covers: the open ones, or the closed ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Open {
+    Yes,
+    No,
+}
+
+impl InboxWhere {
+    fn new(filter: &InboxFilter, with_channel: bool) -> InboxWhere {
+        let mut w = InboxWhere { sql: Vec::new(), params: Vec::new() };
+        if let Some(team) = filter.team {
+            w.push("c.team_id = {}", Param::Id(team.into()));
+        }
+        match filter.status.as_deref() {
+            None => w.sql.push("c.status <> 'closed'".into()),
+            Some(status) => w.push("c.status = {}", Param::Text(status.into())),
+        }
+        if let Some(channel) = filter.channel.as_deref().filter(|_| with_channel) {
+            w.push("c.channel = {}", Param::Text(channel.into()));
+        }
+        if let Some(assignee) = filter.assignee {
+            w.push("c.assignee_id = {}", Param::Id(assignee.into()));
+        }
+        if filter.unassigned {
+            w.sql.push("c.assignee_id is null".into());
+        }
+        if let Some(scope) = filter.scope {
+            w.push("(c.assignee_id = {0} or c.team_id in (select st.team_id from staff_team st where st.staff_id = {0}))", Param::Id(scope.into()));
+        }
+        w
+    }
+
+    /// Adds a condition whose `{}` (or `{0}`, each time) is the next parameter.
+    fn push(&mut self, condition: &str, value: Param) {
+        self.params.push(value);
+        let n = format!("${}", self.params.len());
+        self.sql.push(condition.replace("{0}", &n).replace("{}", &n));
+    }
+
+    fn sql(&self) -> String {
+        self.sql.join(" and ")
+    }
+
+    /// The number the next parameter gets.
+    fn next(&self) -> usize {
+        self.params.len() + 1
+    }
+}
+
+/// Binds an [`InboxWhere`]'s values to a query, in order.
 macro_rules! bind_inbox {
-    ($query:expr, $filter:expr) => {
-        $query
-            .bind($filter.team)
-            .bind($filter.status.as_deref())
-            .bind($filter.channel.as_deref())
-            .bind($filter.assignee)
-            .bind($filter.unassigned)
-            .bind($filter.scope)
-            .bind($filter.after)
-    };
+    ($query:expr, $where:expr) => {{
+        let mut q = $query;
+        for value in &$where.params {
+            q = match value {
+                Param::Id(id) => q.bind(*id),
+                Param::Text(text) => q.bind(text.as_str()),
+            };
+        }
+        q
+    }};
 }
 
-/// The staff inbox: conversations across channels, the longest waiting first.
+/// The staff inbox: conversations across channels, the longest waiting
+/// first; `filter.after` is the last one of the page before.
 pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<ConversationRow>, sqlx::Error> {
-    let sql = query(db, "1 = 1", &format!("where {INBOX_WHERE} order by c.updated_at, c.id limit $8"));
-    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, ConversationRow>(&sql), filter).bind(limit).fetch_all(pool).await)
+    let mut w = InboxWhere::new(filter, true);
+    if let Some(after) = filter.after {
+        w.push("(c.updated_at, c.id) > (select p.updated_at, p.id from conversation p where p.id = {})", Param::Id(after.into()));
+    }
+    let sql = query(db, "1 = 1", &format!("where {} order by c.updated_at, c.id limit ${}", w.sql(), w.next()));
+    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, ConversationRow>(&sql), w).bind(limit).fetch_all(pool).await)
 }
 
-/// How many conversations the filter finds (the cursor ignored).
-pub async fn inbox_count(db: &Db, filter: &InboxFilter) -> Result<i64, sqlx::Error> {
-    let filter = InboxFilter { after: None, ..filter.clone() };
-    let sql = format!("select count(*) from conversation c where {INBOX_WHERE}");
-    on_db!(db, pool => bind_inbox!(sqlx::query_scalar::<_, i64>(&sql), filter).fetch_one(pool).await)
-}
-
-/// How many the filter finds on each channel (its own channel filter ignored).
-pub async fn inbox_count_per_channel(db: &Db, filter: &InboxFilter) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let filter = InboxFilter { after: None, channel: None, ..filter.clone() };
-    let sql = format!(
-        "select m.channel, count(distinct c.id) from conversation c join message m on m.conversation_id = c.id
-         where {INBOX_WHERE} group by m.channel"
-    );
-    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, i64)>(&sql), filter).fetch_all(pool).await)
-}
-
-/// How many the filter finds in each state but closed (its own status filter ignored).
-pub async fn inbox_count_per_status(db: &Db, filter: &InboxFilter) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let filter = InboxFilter { after: None, status: None, ..filter.clone() };
-    let sql = format!("select c.status, count(*) from conversation c where {INBOX_WHERE} group by c.status");
-    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, i64)>(&sql), filter).fetch_all(pool).await)
+/// How many conversations the filter finds per (state, channel), its own
+/// state and channel ignored: of the open states, or of closed. Counted
+/// from the open-conversation index, never from the messages.
+pub async fn inbox_counts(db: &Db, filter: &InboxFilter, open: Open) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let filter = InboxFilter { status: (open == Open::No).then(|| "closed".to_string()), ..filter.clone() };
+    let w = InboxWhere::new(&filter, false);
+    let sql = format!("select c.status, c.channel, count(*) from conversation c where {} group by c.status, c.channel", w.sql());
+    on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, String, i64)>(&sql), w).fetch_all(pool).await)
 }
 
 /// Counts for the workspace's navigation: open conversations assigned to

@@ -1,5 +1,5 @@
 //! SQL for retention (bewaartermijnen): the terms, what passed them, the
-//! removal of it in one transaction, and the reports of every run.
+//! removal of it a batch per transaction, and the reports of every run.
 //! What goes is found first as ids, then removed children first, in
 //! chunks small enough for both databases' parameter limits.
 
@@ -179,31 +179,38 @@ pub async fn delete_cases(tx: &mut Tx, cases: &[CaseId]) -> Result<(), sqlx::Err
     Ok(())
 }
 
-pub async fn delete_callbacks(tx: &mut Tx, callbacks: &[CallbackId]) -> Result<(), sqlx::Error> {
-    per_chunk(tx, "delete from callback_event where callback_id in ({ids})", callbacks).await?;
-    per_chunk(tx, "delete from callback where id in ({ids})", callbacks).await?;
-    Ok(())
+/// Removes callback requests with their events, in one transaction.
+pub async fn delete_callbacks(db: &Db, callbacks: &[CallbackId]) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    per_chunk(&mut tx, "delete from callback_event where callback_id in ({ids})", callbacks).await?;
+    per_chunk(&mut tx, "delete from callback where id in ({ids})", callbacks).await?;
+    tx.commit().await
 }
 
-/// Removes processing-log rows before `before`: the log's triggers allow
-/// it only while this transaction holds the permit.
-pub async fn delete_log_before(tx: &mut Tx, before: OffsetDateTime) -> Result<u64, sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("insert into retention_permit (before) values ($1)").bind(before).execute(conn).await.map(|_| ()))?;
-    let removed = on_tx!(tx, conn => sqlx::query("delete from processing_log where at < $1").bind(before).execute(conn).await.map(|r| r.rows_affected()))?;
-    on_tx!(tx, conn => sqlx::query("delete from retention_permit").execute(conn).await.map(|_| ()))?;
+/// Removes at most `limit` processing-log rows from before `before`, in
+/// one transaction: the log's triggers allow it only while that
+/// transaction holds the permit. How many went.
+pub async fn delete_log_before(db: &Db, before: OffsetDateTime, limit: i64) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query("insert into retention_permit (before) values ($1)").bind(before).execute(conn).await.map(|_| ()))?;
+    let sql = "delete from processing_log where id in (select id from processing_log where at < $1 limit $2)";
+    let removed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(before).bind(limit).execute(conn).await.map(|r| r.rows_affected()))?;
+    on_tx!(&mut tx, conn => sqlx::query("delete from retention_permit").execute(conn).await.map(|_| ()))?;
+    tx.commit().await?;
     Ok(removed)
 }
 
-pub async fn delete_notices_before(tx: &mut Tx, before: OffsetDateTime) -> Result<u64, sqlx::Error> {
-    let sql = "delete from notice where status in ('sent', 'failed') and created_at < $1";
-    on_tx!(tx, conn => sqlx::query(sql).bind(before).execute(conn).await.map(|r| r.rows_affected()))
+/// Removes at most `limit` sent or failed notices from before `before`.
+pub async fn delete_notices_before(db: &Db, before: OffsetDateTime, limit: i64) -> Result<u64, sqlx::Error> {
+    let sql = "delete from notice where id in (select id from notice where status in ('sent', 'failed') and created_at < $1 limit $2)";
+    on_db!(db, pool => sqlx::query(sql).bind(before).bind(limit).execute(pool).await.map(|r| r.rows_affected()))
 }
 
 /// Routing decisions keep their team choice (what the suggestions learn
-/// from) but lose the resident's text.
-pub async fn clear_routing_texts_before(tx: &mut Tx, before: OffsetDateTime) -> Result<u64, sqlx::Error> {
-    let sql = "update routing_decision set text = '' where created_at < $1 and text <> ''";
-    on_tx!(tx, conn => sqlx::query(sql).bind(before).execute(conn).await.map(|r| r.rows_affected()))
+/// from) but lose the resident's text; at most `limit` at a time.
+pub async fn clear_routing_texts_before(db: &Db, before: OffsetDateTime, limit: i64) -> Result<u64, sqlx::Error> {
+    let sql = "update routing_decision set text = '' where id in (select id from routing_decision where created_at < $1 and text <> '' limit $2)";
+    on_db!(db, pool => sqlx::query(sql).bind(before).bind(limit).execute(pool).await.map(|r| r.rows_affected()))
 }
 
 #[derive(Debug, sqlx::FromRow)]

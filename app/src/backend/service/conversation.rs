@@ -247,22 +247,45 @@ pub async fn inbox(db: &Db, staff: &Staff, filter: &db::conversation::InboxFilte
     });
     processing_log::record_listing(db, staff.id, rows.iter().map(|r| (r.resident_id, r.team_id)), CONTACT_HANDLING, now).await?;
     let teams = db::team::list(db).await?.into_iter().map(|t| Choice { value: t.id.to_string(), label: lang.pick(&t.name_nl, &t.name_en).to_string() }).collect();
-    let per_channel = db::conversation::inbox_count_per_channel(db, &filter).await?;
-    let per_status = db::conversation::inbox_count_per_status(db, &filter).await?;
-    // The total follows from the counts per open state; only closed ones are counted apart.
-    let total = match filter.status.as_deref() {
-        None => per_status.iter().map(|(_, n)| n).sum(),
-        Some(code) if code == ConversationStatus::Closed.code() => db::conversation::inbox_count(db, &filter).await?,
-        Some(code) => per_status.iter().find(|(s, _)| s == code).map_or(0, |(_, n)| *n),
-    };
+    let (per_status, per_channel, total) = inbox_counts(db, &filter).await?;
     Ok(Inbox {
         conversations: rows.iter().map(|r| summary(r, lang, true)).collect::<Result<_, _>>()?,
         teams,
         total,
         next: next.flatten(),
-        per_channel: per_channel.into_iter().filter_map(|(code, n)| Some((Channel::from_code(&code)?, n))).collect(),
-        per_status: per_status.into_iter().filter_map(|(code, n)| Some((ConversationStatus::from_code(&code)?, n))).collect(),
+        per_channel,
+        per_status,
     })
+}
+
+/// How many conversations each state (but closed) and each channel would
+/// show, the others of the filter kept, and how many the filter shows.
+async fn inbox_counts(db: &Db, filter: &db::conversation::InboxFilter) -> Result<(Vec<(ConversationStatus, i64)>, Vec<(Channel, i64)>, i64), Error> {
+    let open = db::conversation::inbox_counts(db, filter, db::conversation::Open::Yes).await?;
+    let closed = match filter.status.as_deref() {
+        Some(code) if code == ConversationStatus::Closed.code() => Some(db::conversation::inbox_counts(db, filter, db::conversation::Open::No).await?),
+        _ => None,
+    };
+    let on_channel = |channel: &str| filter.channel.as_deref().is_none_or(|c| c == channel);
+    let in_status = |status: &str| filter.status.as_deref().is_none_or(|s| s == status);
+    let per_status = tally(open.iter().filter(|(_, channel, _)| on_channel(channel)).map(|(status, _, n)| (ConversationStatus::from_code(status), *n)));
+    let shown = closed.as_ref().unwrap_or(&open);
+    let per_channel = tally(shown.iter().filter(|(status, _, _)| in_status(status)).map(|(_, channel, n)| (Channel::from_code(channel), *n)));
+    let total = shown.iter().filter(|(status, channel, _)| in_status(status) && on_channel(channel)).map(|(_, _, n)| n).sum();
+    Ok((per_status, per_channel, total))
+}
+
+/// Adds up counts per key, in the order the keys first come; unknown keys are left out.
+fn tally<K: PartialEq>(counts: impl Iterator<Item = (Option<K>, i64)>) -> Vec<(K, i64)> {
+    let mut tally: Vec<(K, i64)> = Vec::new();
+    for (key, n) in counts {
+        let Some(key) = key else { continue };
+        match tally.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, total)) => *total += n,
+            None => tally.push((key, n)),
+        }
+    }
+    tally
 }
 
 /// The conversations with these ids this staff member may work on, as the

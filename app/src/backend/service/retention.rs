@@ -8,8 +8,10 @@
 //! What goes with a case: its statuses, to-dos, documents (files too),
 //! appointments and conversations. With a conversation: its messages,
 //! attachments (files too), notices about them, calls, hand-over links and
-//! routing texts. Files are removed after the rows commit: a crash in
-//! between leaves a file without a row, which the orphan sweep removes.
+//! routing texts. A run removes in batches, each its own transaction, so
+//! other writers never wait for a whole run. Files are removed after their
+//! batch commits: a crash in between leaves a file without a row, which
+//! the orphan sweep removes.
 
 use time::{Duration, OffsetDateTime};
 
@@ -20,7 +22,7 @@ use crate::backend::{
 };
 use crate::error::FieldErrorCode;
 use crate::i18n::Lang;
-use crate::model::ids::{CaseTypeId, StaffId};
+use crate::model::ids::{CaseId, CaseTypeId, ConversationId, StaffId};
 use crate::model::retention::{CaseTypeTerm, RetentionSettings, RunReport, Term, YEAR_CHOICES};
 
 /// Conversations without a case, after closing.
@@ -126,8 +128,29 @@ pub async fn set_term(db: &Db, category: &str, years: i64, staff: StaffId, now: 
     Ok(())
 }
 
-/// Finds what passed its term and, unless `dry_run`, removes it; writes
-/// the report either way. `staff`: who asked (`None`: the daily job).
+/// Cases and conversations go in batches of this many, each batch in its
+/// own transaction: other writers (SQLite has one at a time) wait for a
+/// batch, never for a whole run.
+const BATCH: usize = 500;
+/// Processing-log rows, notices and routing texts per transaction.
+const ROWS: i64 = 5_000;
+
+/// What one run found (a dry run) or removed, in [`COUNTS`]' order.
+#[derive(Default)]
+struct Tally([u64; 9]);
+
+impl Tally {
+    fn add(&mut self, code: &str, n: u64) {
+        if let Some(i) = COUNTS.iter().position(|c| *c == code) {
+            self.0[i] += n;
+        }
+    }
+}
+
+/// Finds what passed its term and, unless `dry_run`, removes it, a batch
+/// at a time; writes the report either way. `staff`: who asked (`None`:
+/// the daily job). A run stopped halfway keeps what it removed; the next
+/// one removes the rest.
 pub async fn run(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTime, dry_run: bool, staff: Option<StaffId>) -> Result<Vec<(&'static str, u64)>, Error> {
     let mut cases = Vec::new();
     for case_type in db::retention::case_type_terms(db).await? {
@@ -136,46 +159,77 @@ pub async fn run(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTime, dr
         }
     }
     let terms = Terms::load(db).await?;
-    let mut conversations = db::retention::conversations_of_cases(db, &cases).await?;
     let conversation_cutoff = years_before(now, terms.of(CONVERSATIONS));
-    conversations.extend(db::retention::loose_conversations_closed_before(db, conversation_cutoff).await?);
+    let loose = db::retention::loose_conversations_closed_before(db, conversation_cutoff).await?;
     let callbacks = db::retention::callbacks_closed_before(db, years_before(now, terms.of(CALLBACKS))).await?;
     let log_cutoff = years_before(now, terms.of(PROCESSING_LOG));
     let notice_cutoff = years_before(now, terms.of(NOTICES));
 
-    let mut tx = db.begin().await?;
-    let documents = db::retention::count_documents(&mut tx, &cases).await?;
-    let (messages, attachments) = db::retention::count_conversation_parts(&mut tx, &conversations).await?;
-    let mut files = db::retention::document_files(&mut tx, &cases).await?;
-    files.extend(db::retention::attachment_files(&mut tx, &conversations).await?);
-    let (log, notices, routing) = if dry_run {
-        drop(tx);
-        (
-            db::retention::count_log_before(db, log_cutoff).await? as u64,
-            db::retention::count_notices_before(db, notice_cutoff).await? as u64,
-            db::retention::count_routing_texts_before(db, conversation_cutoff).await? as u64,
-        )
+    let mut tally = Tally::default();
+    for batch in cases.chunks(BATCH) {
+        let conversations = db::retention::conversations_of_cases(db, batch).await?;
+        remove(db, storage, batch, &conversations, dry_run, &mut tally).await?;
+    }
+    for batch in loose.chunks(BATCH) {
+        remove(db, storage, &[], batch, dry_run, &mut tally).await?;
+    }
+    tally.add("terugbelverzoeken", callbacks.len() as u64);
+    if dry_run {
+        tally.add("verwerkingen", db::retention::count_log_before(db, log_cutoff).await? as u64);
+        tally.add("meldingen", db::retention::count_notices_before(db, notice_cutoff).await? as u64);
+        tally.add("routeringsteksten", db::retention::count_routing_texts_before(db, conversation_cutoff).await? as u64);
     } else {
-        db::retention::delete_conversations(&mut tx, &conversations).await?;
-        db::retention::delete_cases(&mut tx, &cases).await?;
-        db::retention::delete_callbacks(&mut tx, &callbacks).await?;
-        let log = db::retention::delete_log_before(&mut tx, log_cutoff).await?;
-        let notices = db::retention::delete_notices_before(&mut tx, notice_cutoff).await?;
-        let routing = db::retention::clear_routing_texts_before(&mut tx, conversation_cutoff).await?;
-        tx.commit().await?;
-        for key in &files {
-            storage.delete(key).await.map_err(|_| Error::Internal("removing a file past its term failed"))?;
+        for batch in callbacks.chunks(BATCH) {
+            db::retention::delete_callbacks(db, batch).await?;
         }
-        (log, notices, routing)
-    };
-    let counts: Vec<(&'static str, u64)> = COUNTS
-        .into_iter()
-        .zip([cases.len() as u64, documents, conversations.len() as u64, messages, attachments, callbacks.len() as u64, log, notices, routing])
-        .collect();
+        tally.add("verwerkingen", until_done(|| db::retention::delete_log_before(db, log_cutoff, ROWS)).await?);
+        tally.add("meldingen", until_done(|| db::retention::delete_notices_before(db, notice_cutoff, ROWS)).await?);
+        tally.add("routeringsteksten", until_done(|| db::retention::clear_routing_texts_before(db, conversation_cutoff, ROWS)).await?);
+    }
+    let counts: Vec<(&'static str, u64)> = COUNTS.into_iter().zip(tally.0).collect();
     let report = serde_json::to_string(&counts).map_err(|_| Error::Internal("a retention report could not be written"))?;
     db::retention::insert_run(db, dry_run, &report, staff, now).await?;
     tracing::info!(dry_run, report = %report, "retention run");
     Ok(counts)
+}
+
+/// One batch: counts these cases and conversations with what they hold
+/// and, unless `dry_run`, removes them in one transaction, then their files.
+async fn remove(db: &Db, storage: &dyn DocumentStorage, cases: &[CaseId], conversations: &[ConversationId], dry_run: bool, tally: &mut Tally) -> Result<(), Error> {
+    let mut tx = db.begin().await?;
+    let documents = db::retention::count_documents(&mut tx, cases).await?;
+    let (messages, attachments) = db::retention::count_conversation_parts(&mut tx, conversations).await?;
+    let mut files = db::retention::document_files(&mut tx, cases).await?;
+    files.extend(db::retention::attachment_files(&mut tx, conversations).await?);
+    if !dry_run {
+        db::retention::delete_conversations(&mut tx, conversations).await?;
+        db::retention::delete_cases(&mut tx, cases).await?;
+        tx.commit().await?;
+        for key in &files {
+            storage.delete(key).await.map_err(|_| Error::Internal("removing a file past its term failed"))?;
+        }
+    }
+    for (code, n) in [("zaken", cases.len() as u64), ("documenten", documents), ("gesprekken", conversations.len() as u64), ("berichten", messages), ("bijlagen", attachments)] {
+        tally.add(code, n);
+    }
+    Ok(())
+}
+
+/// Repeats a step that handles at most [`ROWS`] rows until one handles
+/// fewer; how many all handled.
+async fn until_done<F, Fut>(mut step: F) -> Result<u64, Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<u64, sqlx::Error>>,
+{
+    let mut total = 0;
+    loop {
+        let n = step().await?;
+        total += n;
+        if n < ROWS as u64 {
+            return Ok(total);
+        }
+    }
 }
 
 /// The daily run: once per [`RUN_EVERY`] over all nodes.
