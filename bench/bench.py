@@ -179,8 +179,8 @@ class Loket:
         self.process = subprocess.Popen([os.environ["LOKET_BIN"], "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(port)
         # The daily retention run starts with the server and removes what
-        # the generator dated past its terms, in one transaction that keeps
-        # SQLite's writer for a long time: measured after it, not during.
+        # the generator dated past its terms, a batch per transaction: the
+        # pages are measured after it, not during.
         started = time.time()
         while not int(db.query("select count(*) from retention_run where dry_run = false")[0]):
             if time.time() - started > 1800:

@@ -66,7 +66,8 @@ impl From<Error> for AppError {
                 tracing::debug!("the browser left before its page was ready");
                 AppError::Unavailable
             }
-            Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+            // Closed: this node is stopping, and a page whose browser left is still loading.
+            Error::Db(sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) => {
                 tracing::warn!(error = %error_chain(&err), "database unavailable");
                 AppError::Unavailable
             }
@@ -96,4 +97,17 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_out_of_reach_or_closed_for_a_stop_is_unavailable_not_an_incident() {
+        for err in [sqlx::Error::PoolTimedOut, sqlx::Error::PoolClosed] {
+            assert!(matches!(AppError::from(Error::Db(err)), AppError::Unavailable));
+        }
+        assert!(matches!(AppError::from(Error::Db(sqlx::Error::RowNotFound)), AppError::Internal { .. }));
+    }
 }

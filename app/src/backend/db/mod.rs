@@ -108,6 +108,9 @@ pub enum ConnectError {
     Connect(#[from] sqlx::Error),
 }
 
+/// How much of a SQLite file is read through a memory map.
+const MMAP_BYTES: u64 = 1 << 30;
+
 impl Db {
     /// Opens a pool for `url`; only `sqlite:` and `postgres:`/`postgresql:` are accepted.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
@@ -118,7 +121,11 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(5))
-                    .foreign_keys(true);
+                    .foreign_keys(true)
+                    // Reads straight from the file's memory map (shared by every
+                    // connection, kept by the OS) instead of a read call and a copy
+                    // per page: at municipal size most of a page's time went there.
+                    .pragma("mmap_size", MMAP_BYTES.to_string());
                 if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|e| ConnectError::CreateDir(dir.display().to_string(), e))?;
                 }

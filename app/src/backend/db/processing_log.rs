@@ -38,6 +38,46 @@ pub async fn insert(tx: &mut Tx, new: &NewEntry<'_>, now: OffsetDateTime) -> Res
     Ok(())
 }
 
+/// Lines per statement in [`insert_many`] (9 values each).
+const ROWS_PER_STATEMENT: usize = 100;
+
+/// Several lines in the caller's transaction (a list's reads): a statement
+/// per hundred instead of one per line; like [`insert`], an unknown
+/// purpose or staff member fails it.
+pub async fn insert_many(tx: &mut Tx, entries: &[NewEntry<'_>], now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let first = 2 + i * 9;
+                format!("({})", (first..first + 9).map(|n| format!("${n}")).collect::<Vec<_>>().join(", "))
+            })
+            .collect();
+        // VALUES names its columns column1, column2, ... on both databases.
+        let sql = format!(
+            "insert into processing_log (id, at, staff_id, staff_role, team_id, resident_id, category, object_id, operation, purpose, legal_ground, reason)
+             select v.column1, $1, s.id, s.roles,
+                    coalesce(v.column2, (select t.team_id from staff_team t where t.staff_id = s.id order by t.team_id limit 1)),
+                    v.column3, v.column4, v.column5, v.column6, p.code, p.legal_ground, v.column7
+             from (values {}) v
+             join staff_member s on s.id = v.column9
+             join processing_purpose p on p.code = v.column8",
+            values.join(", ")
+        );
+        let done = on_tx!(tx, conn => {
+            let mut q = sqlx::query(&sql).bind(now);
+            for e in chunk {
+                q = q.bind(uuid::Uuid::new_v4()).bind(e.team_id).bind(e.resident_id).bind(e.category).bind(e.object_id)
+                    .bind(e.operation).bind(e.reason).bind(e.purpose).bind(e.staff_id);
+            }
+            q.execute(conn).await.map(|r| r.rows_affected())
+        })?;
+        if done != chunk.len() as u64 {
+            return Err(sqlx::Error::RowNotFound);
+        }
+    }
+    Ok(())
+}
+
 /// How many processings of this resident's data were logged.
 pub async fn count_for_resident(db: &Db, resident: ResidentId) -> Result<i64, sqlx::Error> {
     on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from processing_log where resident_id = $1").bind(resident).fetch_one(pool).await)

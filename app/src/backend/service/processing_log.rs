@@ -60,7 +60,11 @@ impl<'a> Entry<'a> {
 
 /// Logs inside the caller's transaction: the processing and its log line commit together.
 pub async fn record(tx: &mut db::Tx, entry: &Entry<'_>, now: OffsetDateTime) -> Result<(), Error> {
-    let new = db::processing_log::NewEntry {
+    Ok(db::processing_log::insert(tx, &new_entry(entry), now).await?)
+}
+
+fn new_entry<'a>(entry: &'a Entry<'a>) -> db::processing_log::NewEntry<'a> {
+    db::processing_log::NewEntry {
         staff_id: entry.staff,
         resident_id: entry.resident,
         team_id: entry.team,
@@ -69,20 +73,18 @@ pub async fn record(tx: &mut db::Tx, entry: &Entry<'_>, now: OffsetDateTime) -> 
         operation: entry.operation.code(),
         purpose: entry.purpose,
         reason: entry.reason,
-    };
-    Ok(db::processing_log::insert(tx, &new, now).await?)
+    }
 }
 
-/// Logs a read that changes nothing else (a page, a list, a search result):
-/// one transaction for all its lines.
+/// Logs reads that change nothing else (a page, a list, a search result):
+/// all their lines in one transaction, a statement per hundred.
 pub async fn record_reads(db: &Db, entries: &[Entry<'_>], now: OffsetDateTime) -> Result<(), Error> {
     if entries.is_empty() {
         return Ok(());
     }
+    let lines: Vec<_> = entries.iter().map(new_entry).collect();
     let mut tx = db.begin().await?;
-    for entry in entries {
-        record(&mut tx, entry, now).await?;
-    }
+    db::processing_log::insert_many(&mut tx, &lines, now).await?;
     tx.commit().await?;
     Ok(())
 }
