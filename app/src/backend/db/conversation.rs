@@ -202,12 +202,11 @@ pub async fn inbox_counts(db: &Db, filter: &InboxFilter, open: Open) -> Result<V
 /// Counts for the workspace's navigation: open conversations assigned to
 /// `staff`, and open ones of their teams that nobody has taken.
 pub async fn counts(db: &Db, staff: StaffId) -> Result<(i64, i64), sqlx::Error> {
+    // Two counts that each read only their own part of the open-by-assignee index.
     let sql = "select
-                 coalesce(sum(case when c.assignee_id = $1 then 1 else 0 end), 0),
-                 coalesce(sum(case when c.assignee_id is null then 1 else 0 end), 0)
-               from conversation c
-               where c.status <> 'closed'
-                 and (c.assignee_id = $1 or c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
+                 (select count(*) from conversation c where c.status <> 'closed' and c.assignee_id = $1),
+                 (select count(*) from conversation c where c.status <> 'closed' and c.assignee_id is null
+                    and c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
     on_db!(db, pool => sqlx::query_as::<_, (i64, i64)>(sql).bind(staff).fetch_one(pool).await)
 }
 
