@@ -30,6 +30,18 @@ pub async fn list_my_conversations() -> Result<Vec<ConversationSummary>, AppErro
     .await
 }
 
+/// The signed-in resident's conversations that are still open (the overview's).
+#[server(endpoint = "list_my_open_conversations")]
+pub async fn list_my_open_conversations() -> Result<Vec<ConversationSummary>, AppError> {
+    use crate::backend::{self, auth::policy};
+    super::answer(async move {
+        let state = backend::state()?;
+        let (resident, _) = policy::require_resident()?;
+        Ok(backend::service::conversation::open_for_resident(&state.db, resident, crate::i18n::lang_of_request()).await?)
+    })
+    .await
+}
+
 /// One of the resident's conversations; someone else's is NotFound.
 #[server(endpoint = "get_my_conversation")]
 pub async fn get_my_conversation(id: ConversationId) -> Result<ConversationDetail, AppError> {

@@ -69,6 +69,7 @@ app_test!(a_question_is_answered_in_the_same_thread_and_notes_stay_internal, |ap
         assert!(!page.body.contains(hidden), "{hidden} leaked to the resident page");
         assert!(!jan.call("get_my_conversation", &format!("id={id}")).await.body.contains(hidden), "{hidden} leaked to the server function");
         assert!(!jan.call("list_my_conversations", "").await.body.contains(hidden), "{hidden} leaked to the list");
+        assert!(!jan.call("list_my_open_conversations", "").await.body.contains(hidden), "{hidden} leaked to the overview's list");
         assert!(!jan.get("/mijn").await.body.contains(hidden), "{hidden} leaked to the overview");
     }
     // Staff see both, with the colleague's name.
@@ -82,6 +83,8 @@ app_test!(a_question_is_answered_in_the_same_thread_and_notes_stay_internal, |ap
     assert_eq!(sanne.post_form("/api/close_conversation", &[("id", &id), ("result", "Uitgelegd welke foto")]).await.status, 302);
     assert_eq!(sanne.call("close_conversation", &format!("id={id}&result=nog+eens")).await.status, 409);
     assert!(!jan.get("/mijn").await.body.contains("Vraag over mijn paspoort"), "closed questions leave the overview");
+    assert!(!jan.call("list_my_open_conversations", "").await.body.contains("Vraag over mijn paspoort"));
+    assert!(jan.call("list_my_conversations", "").await.body.contains("Vraag over mijn paspoort"), "and stay in the list of all");
     assert!(jan.get("/mijn/berichten").await.body.contains("Afgesloten"));
 });
 
@@ -133,8 +136,10 @@ app_test!(another_residents_conversation_is_not_found_on_every_path, |app| {
     let theirs = kees.post_files("/mijn/berichten", &[("client_id", &shared), ("subject", "Ander"), ("body", "Van Kees")], &[]).await;
     assert_eq!(theirs.header("location"), "/mijn/berichten/nieuw");
     assert_eq!(kees.call("list_my_conversations", "").await.body, "[]");
+    assert_eq!(kees.call("list_my_open_conversations", "").await.body, "[]");
     // Not logged in, or staff on the resident's paths: nothing.
     assert_eq!(app.call("list_my_conversations", "").await.status, 401);
+    assert_eq!(app.call("list_my_open_conversations", "").await.status, 401);
     let anonymous = app.get(&format!("/mijn/berichten/{id}/live")).await;
     assert_eq!(anonymous.status, 303, "not logged in: off to the login");
     assert!(anonymous.header("location").starts_with("/inloggen"), "{}", anonymous.header("location"));

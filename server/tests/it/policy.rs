@@ -94,6 +94,7 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/pay_todo", "resident"),
     ("/api/my_payment", "resident"),
     ("/api/list_my_conversations", "resident"),
+    ("/api/list_my_open_conversations", "resident"),
     ("/api/get_my_conversation", "resident"),
     ("/api/get_message_form", "resident"),
     ("/api/handover_preview", "resident"),

@@ -206,6 +206,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/pay_todo", Need::Resident),
     ("/api/my_payment", Need::Resident),
     ("/api/list_my_conversations", Need::Resident),
+    ("/api/list_my_open_conversations", Need::Resident),
     ("/api/get_my_conversation", Need::Resident),
     ("/api/get_message_form", Need::Resident),
     ("/api/handover_preview", Need::Resident),

@@ -66,13 +66,19 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<Conv
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).fetch_all(pool).await)
 }
 
-/// One conversation, only if it is this resident's.
+/// The resident's conversations that are still open (the overview's), most recently active first.
+pub async fn list_open_for_resident(db: &Db, resident: ResidentId) -> Result<Vec<ConversationRow>, sqlx::Error> {
+    let sql = query(db, VISIBLE, "where c.resident_id = $1 and c.merged_into is null and c.status <> 'closed' order by c.updated_at desc, c.id");
+    on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).fetch_all(pool).await)
+}
+
 /// The conversations linked to a case, most recently active first (notes count: for staff).
 pub async fn list_for_case(db: &Db, case: CaseId) -> Result<Vec<ConversationRow>, sqlx::Error> {
     let sql = query(db, "1 = 1", "where c.case_id = $1 order by c.updated_at desc, c.id desc");
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(case).fetch_all(pool).await)
 }
 
+/// One conversation, only if it is this resident's.
 pub async fn find_for_resident(db: &Db, resident: ResidentId, id: ConversationId) -> Result<Option<ConversationRow>, sqlx::Error> {
     let sql = query(db, VISIBLE, "where c.resident_id = $1 and c.id = $2");
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(&sql).bind(resident).bind(id).fetch_optional(pool).await)
@@ -253,7 +259,7 @@ pub async fn find_open_by_contact(tx: &mut Tx, resident: Option<ResidentId>, con
 pub async fn lock_contact(tx: &mut Tx, contact: &str) -> Result<(), sqlx::Error> {
     match tx {
         Tx::Postgres(tx) => sqlx::query("select pg_advisory_xact_lock(hashtext($1))").bind(contact).execute(&mut **tx).await.map(|_| ()),
-        Tx::Sqlite(tx) => sqlx::query("update conversation set contact = contact where 1 = 0").execute(&mut **tx).await.map(|_| ()),
+        Tx::Sqlite(tx, _) => sqlx::query("update conversation set contact = contact where 1 = 0").execute(&mut **tx).await.map(|_| ()),
     }
 }
 

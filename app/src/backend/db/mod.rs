@@ -57,10 +57,31 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// An open transaction on one of the two supported databases.
+/// An open transaction on one of the two supported databases. On SQLite
+/// it holds the file's place in this process's writer queue until it ends.
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, WriterTurn),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// A transaction's turn to write a SQLite file (see [`writer_queue`]).
+pub type WriterTurn = tokio::sync::OwnedMutexGuard<()>;
+
+/// How long a transaction waits for its turn: SQLite's own busy timeout.
+const BUSY: Duration = Duration::from_secs(5);
+
+/// The queue of this process's writers to one SQLite file. SQLite lets
+/// one connection write at a time; one that finds the file taken sleeps
+/// in steps of up to 100 ms and tries again, so under load a writer
+/// could wait a hundred times longer than the write it waited for.
+/// Queued here, each starts the moment the one before it ends, in the
+/// order they came. Pools on the same file share its queue.
+fn writer_queue(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    type Queues = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, std::sync::Arc<tokio::sync::Mutex<()>>>>;
+    static QUEUES: std::sync::OnceLock<Queues> = std::sync::OnceLock::new();
+    let file = pool.connect_options().get_filename().to_path_buf();
+    let mut queues = QUEUES.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    queues.entry(file).or_default().clone()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +104,7 @@ macro_rules! on_db {
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::backend::db::Tx::Sqlite(tx) => {
+            $crate::backend::db::Tx::Sqlite(tx, _) => {
                 let $conn = &mut **tx;
                 $body
             }
@@ -164,14 +185,18 @@ impl Db {
         on_db!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))
     }
 
-    /// A transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`): a deferred one that reads and then writes is refused
-    /// ("database is locked", without waiting) when another connection
-    /// wrote in between, which under load made staff actions fail at
-    /// random. Taking the lock first makes writers wait their turn instead.
+    /// A transaction. On SQLite it waits for its turn in the file's
+    /// [`writer_queue`] (at most [`BUSY`], then the pool's timeout error),
+    /// then takes the write lock at once (`BEGIN IMMEDIATE`): a deferred
+    /// one that reads and then writes is refused ("database is locked",
+    /// without waiting) when another connection wrote in between, which
+    /// under load made staff actions fail at random.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(pool) => {
+                let turn = tokio::time::timeout(BUSY, writer_queue(pool).lock_owned()).await.map_err(|_| sqlx::Error::PoolTimedOut)?;
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }
@@ -184,7 +209,7 @@ impl Db {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Sqlite(tx, _turn) => tx.commit().await,
             Tx::Postgres(tx) => tx.commit().await,
         }
     }
@@ -205,6 +230,7 @@ impl DbKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::db::scratch::ScratchDb;
 
     #[test]
     fn known_schemes_select_their_dialect() {
@@ -241,5 +267,33 @@ mod tests {
         assert!(text.contains("'mysql'"), "{text}");
         assert!(!text.contains("geheim"), "{text}");
         assert!(DbKind::of_url("data/loket.db").is_err());
+    }
+
+    #[tokio::test]
+    async fn sqlite_writers_take_turns_in_the_order_they_came_and_pools_on_one_file_share_the_queue() {
+        let scratch = ScratchDb::sqlite().await;
+        let Db::Sqlite(pool) = &scratch.db else { unreachable!() };
+        let Db::Sqlite(other) = Db::connect(&scratch.url(), 2).await.unwrap() else { unreachable!() };
+        assert!(std::sync::Arc::ptr_eq(&writer_queue(pool), &writer_queue(&other)), "one file, one queue");
+
+        // While one transaction writes, three more ask in turn; each starts when the one before it ends.
+        let first = scratch.db.begin().await.unwrap();
+        let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut waiting = Vec::new();
+        for name in ["a", "b", "c"] {
+            let (db, order) = (scratch.db.clone(), order.clone());
+            waiting.push(tokio::spawn(async move {
+                let tx = db.begin().await.expect("its turn comes");
+                order.lock().unwrap().push(name);
+                tx.commit().await.unwrap();
+            }));
+            // Let it reach the queue before the next one asks.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        first.commit().await.unwrap();
+        for task in waiting {
+            task.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), ["a", "b", "c"]);
     }
 }

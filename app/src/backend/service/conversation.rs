@@ -147,6 +147,11 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
     db::conversation::list_for_resident(db, resident).await?.iter().map(|r| summary(r, lang, false)).collect()
 }
 
+/// The resident's conversations that are not closed, most recently active first.
+pub async fn open_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<Vec<ConversationSummary>, Error> {
+    db::conversation::list_open_for_resident(db, resident).await?.iter().map(|r| summary(r, lang, false)).collect()
+}
+
 /// One of the resident's conversations with every message they may see.
 pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: ConversationId, lang: Lang) -> Result<ConversationDetail, Error> {
     let row = db::conversation::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;

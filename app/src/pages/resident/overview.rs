@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::{appointment::list_my_appointments, case::list_my_cases, conversation::list_my_conversations, session::current_session};
+use crate::api::{appointment::list_my_appointments, case::list_my_cases, conversation::list_my_open_conversations, session::current_session};
 use crate::model::conversation::ConversationStatus;
 use crate::pages::resident::{callbacks::CallbackSection, conversations::ConversationCard};
 use crate::components::{case_card::CaseCard, error_notice::ErrorNotice, logout::LogoutButton, session_timer::{SessionTexts, SessionTimer}};
@@ -16,7 +16,7 @@ pub fn Overview() -> impl IntoView {
     let session = Resource::new_blocking(|| (), |_| current_session());
     let cases = Resource::new_blocking(|| (), |_| list_my_cases());
     let appointments = Resource::new_blocking(|| (), |_| list_my_appointments());
-    let conversations = Resource::new_blocking(|| (), |_| list_my_conversations());
+    let conversations = Resource::new_blocking(|| (), |_| list_my_open_conversations());
     let cancelled = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("afspraak").as_deref() == Some("geannuleerd"));
     view! {
         <Title text=lang.t("resident-overview-my-overview")/>
@@ -25,7 +25,7 @@ pub fn Overview() -> impl IntoView {
                 match (session.await, cases.await, appointments.await, conversations.await) {
                     (Ok(Some(info)), Ok(cases), Ok(appointments), Ok(conversations)) => {
                         // Open questions; those waiting for the resident first.
-                        let mut open: Vec<_> = conversations.into_iter().filter(|c| c.status != ConversationStatus::Closed).collect();
+                        let mut open = conversations;
                         open.sort_by_key(|c| c.status != ConversationStatus::WaitingForResident);
                         let loa = match &info.viewer { Viewer::Resident { loa } => crate::model::session::level_label(loa), Viewer::Staff { .. } => String::new() };
                         view! {
