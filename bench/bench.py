@@ -189,8 +189,9 @@ class Loket:
         self.retention = (time.time() - started, db.query("select counts from retention_run where dry_run = false")[0])
 
     def rss_kib(self):
+        """Memory of its own (RssAnon): the SQLite file's memory map counts in VmRSS, and the kernel drops those pages as it likes."""
         with open(f"/proc/{self.process.pid}/status") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+            return next(int(l.split()[1]) for l in f if l.startswith("RssAnon:"))
 
     def stop(self):
         self.process.terminate()
