@@ -174,6 +174,7 @@ const WITHOUT_ID: &[&str] = &[
     "/api/list_my_cases",
     "/api/list_my_appointments",
     "/api/list_my_conversations",
+    "/api/list_my_open_conversations",
     "/api/get_message_form",
     "/api/handover_preview",
     "/api/request_callback",

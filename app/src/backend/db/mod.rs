@@ -79,9 +79,13 @@ const BUSY: Duration = Duration::from_secs(5);
 fn writer_queue(pool: &SqlitePool) -> std::sync::Arc<tokio::sync::Mutex<()>> {
     type Queues = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, std::sync::Arc<tokio::sync::Mutex<()>>>>;
     static QUEUES: std::sync::OnceLock<Queues> = std::sync::OnceLock::new();
-    let file = pool.connect_options().get_filename().to_path_buf();
+    let options = pool.connect_options();
+    let file = options.get_filename();
     let mut queues = QUEUES.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    queues.entry(file).or_default().clone()
+    match queues.get(file) {
+        Some(queue) => queue.clone(),
+        None => queues.entry(file.to_path_buf()).or_default().clone(),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,30 +20,17 @@ pub struct NewEntry<'a> {
 }
 
 /// Logged in the same transaction as what it records. The staff member's
-/// roles are copied as they are at this moment.
+/// roles are copied as they are at this moment; an unknown purpose or
+/// staff member must not pass unlogged and fails it.
 pub async fn insert(tx: &mut Tx, new: &NewEntry<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "insert into processing_log (id, at, staff_id, staff_role, team_id, resident_id, category, object_id, operation, purpose, legal_ground, reason)
-               select $1, $2, s.id, s.roles,
-                      coalesce($3, (select t.team_id from staff_team t where t.staff_id = s.id order by t.team_id limit 1)),
-                      $4, $5, $6, $7, p.code, p.legal_ground, $8
-               from staff_member s join processing_purpose p on p.code = $9 where s.id = $10";
-    let done = on_tx!(tx, conn => sqlx::query(sql)
-        .bind(uuid::Uuid::new_v4()).bind(now).bind(new.team_id).bind(new.resident_id).bind(new.category).bind(new.object_id)
-        .bind(new.operation).bind(new.reason).bind(new.purpose).bind(new.staff_id)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
-    if done != 1 {
-        // An unknown purpose or staff member must not pass unlogged.
-        return Err(sqlx::Error::RowNotFound);
-    }
-    Ok(())
+    insert_many(tx, std::slice::from_ref(new), now).await
 }
 
 /// Lines per statement in [`insert_many`] (9 values each).
 const ROWS_PER_STATEMENT: usize = 100;
 
-/// Several lines in the caller's transaction (a list's reads): a statement
-/// per hundred instead of one per line; like [`insert`], an unknown
-/// purpose or staff member fails it.
+/// Lines in the caller's transaction, a statement per hundred (a list's
+/// reads log one line per resident shown), each as [`insert`] describes.
 pub async fn insert_many(tx: &mut Tx, entries: &[NewEntry<'_>], now: OffsetDateTime) -> Result<(), sqlx::Error> {
     for chunk in entries.chunks(ROWS_PER_STATEMENT) {
         let values: Vec<String> = (0..chunk.len())
