@@ -293,6 +293,9 @@ def measure_database(kind, args, scratch, port, results):
         ids = full.query("select id from resident order by id limit 2000")
         client_views = [(f"/staff/inwoners/{rid}?doel={PURPOSE}", staff[i % len(staff)].cookie_header()) for i, rid in enumerate(ids)]
         rows.append(("360° view", logged(full, kind, "360° view", results, lambda: wrk(port, client_views, args.seconds, args.connections, scratch))))
+        statistics = [("/staff/statistieken", b.cookie_header()) for b in staff]
+        # Team leads are few: two reading at once, not 32.
+        rows.append(("statistics, 4 weeks, 2 at once", wrk(port, statistics, args.seconds, 2, scratch)))
         if kind == "sqlite":
             results["page_bytes"] = page_bytes(residents[0])
         if args.soak_minutes and kind == args.soak_database:

@@ -45,6 +45,7 @@ use crate::pages::{
         residents::ResidentSearch,
         routing::RoutingRules,
         shortcuts::Shortcuts,
+        statistics::StatisticsPage,
     },
 };
 
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/privacyverzoeken") view=PrivacyRequests ssr=SsrMode::Async/>
                     <Route path=path!("/staff/privacyverzoeken/:id") view=PrivacyRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/bewaartermijnen") view=RetentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/statistieken") view=StatisticsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sneltoetsen") view=Shortcuts ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>

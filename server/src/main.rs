@@ -89,6 +89,7 @@ async fn bench_data(mut config: Config) -> anyhow::Result<()> {
         println!("{table:<16} {n:>12}");
     }
     println!("{:<16} {rows:>12}  in {:.1} s ({:.0} rows/s, {:?})", "total", report.seconds, rows as f64 / report.seconds.max(0.001), db.kind());
+    println!("(of which counting the statistics' figures: {:.1} s)", report.statistics_seconds);
     Ok(())
 }
 

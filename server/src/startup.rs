@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment, PaymentProviderKind};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, telephony, webhook, whatsapp, workload};
+use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, statistics, telephony, webhook, whatsapp, workload};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -324,6 +324,7 @@ fn build_with_state(
         .merge(conversation::routes())
         .merge(workload::routes())
         .merge(processing_log::routes())
+        .merge(statistics::routes())
         .leptos_routes_with_context(&state, routes, context, render_shell)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::current_user))
         .layer(sessions)
@@ -402,7 +403,7 @@ where
 {
     let app = &loket.state.app;
     let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
-    let work: [(Arc<dyn jobs::Job>, Schedule); 8] = [
+    let work: [(Arc<dyn jobs::Job>, Schedule); 9] = [
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
         (Arc::new(jobs::callback_reminder::CallbackReminder(app.clone())), every(None)),
@@ -411,6 +412,7 @@ where
         (Arc::new(jobs::data_export::DataExport(app.clone())), every(Some(app.exports.clone()))),
         (Arc::new(jobs::retention::Retention(app.clone())), Schedule { interval: RETENTION_CHECK, wake: None }),
         (Arc::new(jobs::todo_reminder::TodoReminder(app.clone())), every(None)),
+        (Arc::new(jobs::statistics::Statistics(app.clone())), every(None)),
     ];
     work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }

@@ -22,6 +22,7 @@ pub mod resident;
 pub mod retention;
 pub mod search;
 pub mod session;
+pub mod statistics;
 pub mod todo;
 pub mod workload;
 

@@ -109,6 +109,33 @@ impl Calendar {
         }
     }
 
+    /// The working minutes between two instants (none when `to` is not
+    /// later): what a response or handling time counts, so a question
+    /// sent on Friday evening and answered on Monday at opening took none.
+    pub fn working_minutes(&self, from: OffsetDateTime, to: OffsetDateTime) -> i64 {
+        if to <= from {
+            return 0;
+        }
+        let (start, end) = (from.to_offset(local_time::offset_at(from)), to.to_offset(local_time::offset_at(to)));
+        let mut total = Duration::ZERO;
+        let mut day = start.date();
+        while day <= end.date() {
+            if self.is_working_day(day) {
+                let open = Calendar::instant(day, self.opens);
+                let close = Calendar::instant(day, self.closes);
+                let (a, b) = (open.max(from), close.min(to));
+                if b > a {
+                    total += b - a;
+                }
+            }
+            day = match day.next_day() {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        total.whole_minutes()
+    }
+
     /// Working hours a term of `hours` is: `days` working days.
     pub fn hours_of_days(&self, days: i64) -> i64 {
         let day = self.closes - self.opens;
@@ -184,6 +211,25 @@ mod tests {
         assert_eq!(calendar().deadline(datetime!(2026-03-27 15:00 UTC), 2), datetime!(2026-03-30 09:30 +2));
         // Friday 23 October 2026 16:00 local (summer) + 2 hours: Monday 26 October 09:30 local (winter).
         assert_eq!(calendar().deadline(datetime!(2026-10-23 14:00 UTC), 2), datetime!(2026-10-26 09:30 +1));
+    }
+
+    #[test]
+    fn working_minutes_skip_nights_weekends_and_holidays() {
+        let c = calendar();
+        // Friday 27 November 2026 16:00 local to Monday 30 November 09:00 local:
+        // one hour on Friday, half an hour on Monday.
+        assert_eq!(c.working_minutes(datetime!(2026-11-27 15:00 UTC), datetime!(2026-11-30 08:00 UTC)), 90);
+        // Saturday evening to Sunday: none.
+        assert_eq!(c.working_minutes(datetime!(2026-11-28 19:00 UTC), datetime!(2026-11-29 20:00 UTC)), 0);
+        // Within one morning.
+        assert_eq!(c.working_minutes(datetime!(2026-11-24 09:00 UTC), datetime!(2026-11-24 09:42 UTC)), 42);
+        // Over Christmas: Thursday 24 December 16:00 local to Monday 28 December 09:30 local.
+        assert_eq!(c.working_minutes(datetime!(2026-12-24 15:00 UTC), datetime!(2026-12-28 08:30 UTC)), 120);
+        // Backwards or equal: none.
+        assert_eq!(c.working_minutes(datetime!(2026-11-24 10:00 UTC), datetime!(2026-11-24 09:00 UTC)), 0);
+        // It agrees with `deadline`: a term of 17 working hours is 1,020 working minutes.
+        let start = datetime!(2026-12-24 11:00 UTC);
+        assert_eq!(c.working_minutes(start, c.deadline(start, 17)), 17 * 60);
     }
 
     #[test]

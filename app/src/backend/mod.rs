@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod channel;
 pub mod clock;
+pub mod csv;
 pub mod db;
 pub mod effect;
 pub mod error;

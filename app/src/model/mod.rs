@@ -21,4 +21,5 @@ pub mod resident;
 pub mod retention;
 pub mod session;
 pub mod staff_member;
+pub mod statistics;
 pub mod workload;

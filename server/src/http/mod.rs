@@ -15,6 +15,7 @@ pub mod live_slot;
 pub mod mail;
 pub mod payment;
 pub mod processing_log;
+pub mod statistics;
 pub mod provisioning;
 pub mod rate_limit;
 pub mod sms;

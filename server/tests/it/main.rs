@@ -25,4 +25,5 @@ mod processing_log;
 mod resilience;
 mod routing;
 mod security;
+mod statistics;
 mod workspace;

@@ -40,10 +40,12 @@ pub enum Action {
     HandlePrivacyRequests,
     /// Read the reports of retention runs (the terms themselves: `Configure`).
     ReadRetentionReports,
+    /// The statistics: a team lead's of their teams, an administrator's of all.
+    ReadStatistics,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::WorkConversations,
         Action::IdentifyContact,
         Action::ReadCases,
@@ -58,6 +60,7 @@ impl Action {
         Action::ReadProcessingLog,
         Action::HandlePrivacyRequests,
         Action::ReadRetentionReports,
+        Action::ReadStatistics,
     ];
 }
 
@@ -73,9 +76,19 @@ pub fn allowed(role: Role, action: Action) -> bool {
         ),
         Role::Teamleider => matches!(
             action,
-            WorkConversations | IdentifyContact | ReadCases | WorkCases | WorkCallbacks | UseAnswers | EditAnswers | FindResident | RecordConsent | PassOnMove
+            WorkConversations
+                | IdentifyContact
+                | ReadCases
+                | WorkCases
+                | WorkCallbacks
+                | UseAnswers
+                | EditAnswers
+                | FindResident
+                | RecordConsent
+                | PassOnMove
+                | ReadStatistics
         ),
-        Role::Beheerder => matches!(action, UseAnswers | EditAnswers | Configure | ReadRetentionReports),
+        Role::Beheerder => matches!(action, UseAnswers | EditAnswers | Configure | ReadRetentionReports | ReadStatistics),
         Role::Privacy => matches!(action, ReadProcessingLog | HandlePrivacyRequests | ReadRetentionReports),
     }
 }
@@ -185,6 +198,8 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/staff/privacyverzoeken", Need::StaffMay(Action::HandlePrivacyRequests)),
     ("/staff/privacyverzoeken/:id", Need::StaffMay(Action::HandlePrivacyRequests)),
     ("/staff/bewaartermijnen", Need::StaffMay(Action::ReadRetentionReports)),
+    ("/staff/statistieken", Need::StaffMay(Action::ReadStatistics)),
+    ("/staff/statistieken/export", Need::StaffMay(Action::ReadStatistics)),
     ("/staff/werkvoorraad/live", Need::Staff),
     ("/staff/sneltoetsen", Need::StaffMay(Action::WorkConversations)),
     // Server functions.
@@ -237,6 +252,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/send_privacy_request", Need::Resident),
     ("/api/staff_frame", Need::Anyone),
     ("/api/staff_today", Need::Staff),
+    ("/api/load_statistics", Need::StaffMay(Action::ReadStatistics)),
     ("/api/load_inbox", Need::StaffMay(Action::WorkConversations)),
     ("/api/get_conversation", Need::StaffMay(Action::WorkConversations)),
     ("/api/reply_to_conversation", Need::StaffMay(Action::WorkConversations)),
@@ -454,5 +470,15 @@ mod tests {
         assert_eq!(verdict("/staff/gesprekken", Some(&staff(&[Role::Beheerder]))), Verdict::Forbidden);
         assert_eq!(verdict("/staff/gesprekken", None), Verdict::SignIn);
         assert_eq!(verdict("/mijn", Some(&staff(&[Role::Kcc]))), Verdict::OtherAudience);
+    }
+
+    #[test]
+    fn team_leads_and_administrators_read_the_statistics_and_nobody_else() {
+        for role in Role::ALL {
+            let expected = if matches!(role, Role::Teamleider | Role::Beheerder) { Verdict::Allowed } else { Verdict::Forbidden };
+            for path in ["/staff/statistieken", "/staff/statistieken/export", "/api/load_statistics"] {
+                assert_eq!(verdict(path, Some(&staff(&[role]))), expected, "{role:?} {path}");
+            }
+        }
     }
 }

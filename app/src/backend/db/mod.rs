@@ -44,6 +44,7 @@ pub mod routing;
 pub mod scratch;
 pub mod session;
 pub mod staff_member;
+pub mod statistics;
 pub mod team;
 pub mod todo;
 

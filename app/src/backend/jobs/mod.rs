@@ -13,6 +13,7 @@ pub mod orphan_sweep;
 pub mod relocation;
 pub mod retention;
 pub mod session_sweep;
+pub mod statistics;
 pub mod todo_reminder;
 
 use std::{future::Future, pin::Pin, sync::Arc, time::Duration};

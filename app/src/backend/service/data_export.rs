@@ -70,6 +70,7 @@ pub const LEFT_OUT: &[(&str, &str)] = &[
     ("identity_link", "names another identity (BSN), which may be someone else's if staff erred; that staff linked one, when and why is in the processing log, which is in"),
     ("handover", "a hashed one-time link; no data about the resident beyond the conversation, which is in"),
     ("routing_decision", "a copy of the first message's text (in the export) kept to suggest teams, with internal team choices"),
+    ("conversation_figure", "counts and working minutes of a conversation (in the export) for the statistics, with no text, channel address or resident in it"),
 ];
 
 /// Asks for a new download, its readable page in `lang`; asking while

@@ -34,6 +34,7 @@ pub mod routing;
 pub mod search;
 pub mod seed;
 pub mod staff_member;
+pub mod statistics;
 pub mod team;
 pub mod todo;
 pub mod upload;

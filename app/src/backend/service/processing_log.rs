@@ -196,19 +196,15 @@ pub async fn search(db: &Db, resident: Option<ResidentId>, from: Option<OffsetDa
         .collect())
 }
 
-/// The search as CSV (semicolons, as Dutch spreadsheets read it).
+/// The search as CSV.
 pub fn csv(entries: &[LogEntry]) -> String {
-    let field = |s: &str| {
-        let s = s.trim_start_matches(['=', '+', '-', '@']);
-        format!("\"{}\"", s.replace('"', "\"\""))
-    };
-    let mut out = String::from("tijdstip;medewerker;rol;team;inwoner;categorie;object;handeling;doel;grondslag;reden\n");
-    for e in entries {
-        let cells = [&e.at, &e.staff, &e.role, &e.team, &e.resident, &e.category, &e.object, &e.operation, &e.purpose, &e.legal_ground, &e.reason];
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(";"));
-        out.push('\n');
-    }
-    out
+    let header = ["tijdstip", "medewerker", "rol", "team", "inwoner", "categorie", "object", "handeling", "doel", "grondslag", "reden"];
+    crate::backend::csv::table(
+        &header,
+        entries.iter().map(|e| {
+            [&e.at, &e.staff, &e.role, &e.team, &e.resident, &e.category, &e.object, &e.operation, &e.purpose, &e.legal_ground, &e.reason].map(|c| c.to_string())
+        }),
+    )
 }
 
 /// The purposes an agent may state when opening the 360-degree view.

@@ -35,7 +35,7 @@ pub async fn counts(db: &Db, staff: &Staff, now: OffsetDateTime) -> Result<Workl
 
 /// The workspace's places in order: address, key of the name, count,
 /// key of the group. Only those the policy allows are shown.
-const PLACES: [(&str, &str, Option<Tally>, &str); 19] = [
+const PLACES: [(&str, &str, Option<Tally>, &str); 20] = [
     ("/staff", "workload-start", None, "workload-group-work"),
     ("/staff/gesprekken?assignee=me", "workload-my-conversations", Some(Tally::MyConversations), "workload-group-work"),
     ("/staff/gesprekken?assignee=none", "workload-unassigned", Some(Tally::Unassigned), "workload-group-work"),
@@ -48,6 +48,7 @@ const PLACES: [(&str, &str, Option<Tally>, &str); 19] = [
     ("/staff/zaken", "staff-cases-open-cases", None, "workload-group-look-up"),
     ("/staff/afspraken", "staff-appointments-title", None, "workload-group-look-up"),
     ("/staff/antwoorden", "staff-answers-answer-library", None, "workload-group-look-up"),
+    ("/staff/statistieken", "statistics-title", None, "workload-group-look-up"),
     ("/staff/verwerkingen", "staff-processing-log-title", None, "workload-group-privacy"),
     ("/staff/privacyverzoeken", "staff-privacy-requests-title", None, "workload-group-privacy"),
     ("/staff/bewaartermijnen", "staff-retention-title", None, "workload-group-privacy"),

@@ -16,3 +16,4 @@ pub mod residents;
 pub mod retention;
 pub mod routing;
 pub mod shortcuts;
+pub mod statistics;
