@@ -193,26 +193,39 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    /// ` and {column} in ($n, ...)` for the teams, from placeholder `first` on.
-    fn teams_sql(&self, column: &str, first: usize) -> String {
-        format!(" and {column} in ({})", placeholders(first, self.teams.len().max(1)))
+    /// ` and team_id in ($3, ...)`, and ` and channel = $n` when one is
+    /// chosen: what follows the period (`$1`, `$2`); [`bind_scope!`] binds it.
+    fn narrowing(&self, with_channel: bool) -> String {
+        let teams = self.teams.len().max(1);
+        let channel = match self.channel {
+            Some(_) if with_channel => format!(" and channel = ${}", 3 + teams),
+            _ => String::new(),
+        };
+        format!(" and team_id in ({}){channel}", placeholders(3, teams))
     }
+}
+
+/// Binds what [`Scope::narrowing`] wrote, after the period: the teams
+/// (no team at all matches nothing), then the channel if it was written.
+macro_rules! bind_scope {
+    ($query:expr, $scope:expr, $with_channel:expr) => {{
+        let mut q = $query;
+        q = if $scope.teams.is_empty() { q.bind(TeamId(uuid::Uuid::nil())) } else { $scope.teams.iter().fold(q, |q, t| q.bind(*t)) };
+        match $scope.channel {
+            Some(c) if $with_channel => q.bind(c),
+            _ => q,
+        }
+    }};
 }
 
 /// Contacts per day, channel and direction.
 pub async fn contacts_per_day(db: &Db, scope: &Scope<'_>) -> Result<Vec<(Date, String, String, i64)>, sqlx::Error> {
-    let channel = if scope.channel.is_some() { format!(" and channel = ${}", 3 + scope.teams.len().max(1)) } else { String::new() };
     let sql = format!(
-        "select day, channel, direction, cast(sum(contacts) as bigint) from contact_day where day >= $1 and day <= $2{}{channel}
+        "select day, channel, direction, cast(sum(contacts) as bigint) from contact_day where day >= $1 and day <= $2{}
          group by day, channel, direction order by day, channel, direction",
-        scope.teams_sql("team_id", 3)
+        scope.narrowing(true)
     );
-    on_db!(db, pool => {
-        let mut query = sqlx::query_as::<_, (Date, String, String, i64)>(&sql).bind(scope.from).bind(scope.until);
-        query = if scope.teams.is_empty() { query.bind(TeamId(uuid::Uuid::nil())) } else { scope.teams.iter().fold(query, |q, t| q.bind(*t)) };
-        if let Some(c) = scope.channel { query = query.bind(c); }
-        query.fetch_all(pool).await
-    })
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (Date, String, String, i64)>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
 }
 
 /// The figures of the conversations that began in the period.
@@ -228,18 +241,12 @@ pub struct PeriodFigureRow {
 }
 
 pub async fn figures(db: &Db, scope: &Scope<'_>) -> Result<Vec<PeriodFigureRow>, sqlx::Error> {
-    let channel = if scope.channel.is_some() { format!(" and channel = ${}", 3 + scope.teams.len().max(1)) } else { String::new() };
     let sql = format!(
         "select channel, first_response_minutes, handling_minutes, contacts, repeat_contacts, repeat_overdue_callback, channel_moves
-         from conversation_figure where opened_at >= $1 and opened_at < $2{}{channel}",
-        scope.teams_sql("team_id", 3)
+         from conversation_figure where opened_at >= $1 and opened_at < $2{}",
+        scope.narrowing(true)
     );
-    on_db!(db, pool => {
-        let mut query = sqlx::query_as::<_, PeriodFigureRow>(&sql).bind(scope.from_at).bind(scope.until_at);
-        query = if scope.teams.is_empty() { query.bind(TeamId(uuid::Uuid::nil())) } else { scope.teams.iter().fold(query, |q, t| q.bind(*t)) };
-        if let Some(c) = scope.channel { query = query.bind(c); }
-        query.fetch_all(pool).await
-    })
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, PeriodFigureRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
 }
 
 /// Callback requests made in the period, per team: how many, handled by
@@ -262,13 +269,9 @@ pub async fn callbacks(db: &Db, scope: &Scope<'_>) -> Result<Vec<CallbackFigures
                 cast(sum(case when escalated_at is not null then 1 else 0 end) as bigint) as escalated,
                 cast(sum(case when status = 'open' then 1 else 0 end) as bigint) as open
          from callback where created_at >= $1 and created_at < $2{} group by team_id",
-        scope.teams_sql("team_id", 3)
+        scope.narrowing(false)
     );
-    on_db!(db, pool => {
-        let mut query = sqlx::query_as::<_, CallbackFiguresRow>(&sql).bind(scope.from_at).bind(scope.until_at);
-        query = if scope.teams.is_empty() { query.bind(TeamId(uuid::Uuid::nil())) } else { scope.teams.iter().fold(query, |q, t| q.bind(*t)) };
-        query.fetch_all(pool).await
-    })
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, CallbackFiguresRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, false).fetch_all(pool).await)
 }
 
 /// Up to when contacts are counted (none before the job's first batch).
