@@ -296,6 +296,8 @@ def measure_database(kind, args, scratch, port, results):
         statistics = [("/staff/statistieken", b.cookie_header()) for b in staff]
         # Team leads are few: two reading at once, not 32.
         rows.append(("statistics, 4 weeks, 2 at once", wrk(port, statistics, args.seconds, 2, scratch)))
+        steering = [("/staff/statistieken/kanaalsturing", b.cookie_header()) for b in staff]
+        rows.append(("channel steering, 4 weeks, 2 at once", wrk(port, steering, args.seconds, 2, scratch)))
         if kind == "sqlite":
             results["page_bytes"] = page_bytes(residents[0])
         if args.soak_minutes and kind == args.soak_database:

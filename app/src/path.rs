@@ -21,6 +21,8 @@ pub const DATA_EXPORT_LIVE: &str = "/mijn/gegevens/download/live";
 pub const PRIVACY_REQUESTS: &str = "/staff/privacyverzoeken";
 /// Retention terms and the reports of their runs.
 pub const RETENTION: &str = "/staff/bewaartermijnen";
+/// Channel steering: cost per product per channel, norms and prices.
+pub const STEERING: &str = "/staff/statistieken/kanaalsturing";
 
 /// A ready download, as `json`, `html` or `bestanden` (the archive of files).
 pub fn data_export_file(id: crate::model::ids::DataExportId, format: &str) -> String {

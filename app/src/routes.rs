@@ -46,6 +46,7 @@ use crate::pages::{
         routing::RoutingRules,
         shortcuts::Shortcuts,
         statistics::StatisticsPage,
+        steering::SteeringPage,
     },
 };
 
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/privacyverzoeken/:id") view=PrivacyRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/bewaartermijnen") view=RetentionPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/statistieken") view=StatisticsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/statistieken/kanaalsturing") view=SteeringPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sneltoetsen") view=Shortcuts ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken") view=StaffCases ssr=SsrMode::Async/>
                     <Route path=path!("/staff/zaken/:id") view=StaffCase ssr=SsrMode::Async/>

@@ -96,4 +96,6 @@ pub struct Today {
     /// False for roles without conversations or callback requests (administrators, privacy officers).
     pub works_contacts: bool,
     pub load: Workload,
+    /// For team leads: how their teams meet the service norms today so far.
+    pub norms: Option<Vec<crate::model::statistics::NormFigures>>,
 }

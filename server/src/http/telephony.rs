@@ -38,7 +38,7 @@ pub async fn event(State(state): State<ServerState>, headers: HeaderMap, body: B
     let app = &state.app;
     let now = app.clock.now();
     match event {
-        CallEvent::Started { call_id, caller, agent, at } => match phone_call::started(&app.db, &call_id, &caller, agent.as_deref(), at, now).await {
+        CallEvent::Started { call_id, caller, agent, at, queued_at } => match phone_call::started(&app.db, &call_id, &caller, agent.as_deref(), at, queued_at, now).await {
             Ok(conversation) => (StatusCode::OK, axum::Json(serde_json::json!({ "conversation": conversation }))).into_response(),
             Err(error) => failure_response(error),
         },

@@ -76,6 +76,7 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/staff/bewaartermijnen", "beheerder privacy"),
     ("/staff/statistieken", "teamleider beheerder"),
     ("/staff/statistieken/export", "teamleider beheerder"),
+    ("/staff/statistieken/kanaalsturing", "teamleider beheerder"),
     ("/staff/werkvoorraad/live", "staff"),
     ("/staff/sneltoetsen", "kcc specialist teamleider"),
     ("/api/current_session", "anyone"),
@@ -128,6 +129,7 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/staff_frame", "anyone"),
     ("/api/staff_today", "staff"),
     ("/api/load_statistics", "teamleider beheerder"),
+    ("/api/load_steering", "teamleider beheerder"),
     ("/api/load_inbox", "kcc specialist teamleider"),
     ("/api/get_conversation", "kcc specialist teamleider"),
     ("/api/reply_to_conversation", "kcc specialist teamleider"),
@@ -189,6 +191,8 @@ pub(crate) const EXPECTED: &[(&str, &str)] = &[
     ("/api/retention_overview", "beheerder privacy"),
     ("/api/set_case_type_retention", "beheerder"),
     ("/api/set_retention_term", "beheerder"),
+    ("/api/set_channel_setting", "beheerder"),
+    ("/api/set_repeat_window", "beheerder"),
     ("/api/retention_dry_run", "beheerder"),
 ];
 

@@ -1,7 +1,9 @@
 //! Statistics: a small week worked out by hand (contacts per channel,
 //! response and handling times in working hours over a weekend, repeat
 //! contact across channels), read by a team lead on the page and as CSV;
-//! who may read them at all.
+//! a second week for coming back about the same matter, first-contact
+//! resolution, service norms and the cost per product per channel; who
+//! may read and set them at all.
 
 use app::backend::clock::Clock;
 use app::backend::service::{
@@ -13,7 +15,7 @@ use app::model::ids::ConversationId;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-use crate::support::{app_test, Browser, TestApp};
+use crate::support::{app_test, Browser, TestApp, TELEPHONY_SECRET};
 
 async fn staff<'a>(app: &'a TestApp, person: &str) -> Browser<'a> {
     let mut b = app.browser();
@@ -32,6 +34,48 @@ async fn whatsapp(app: &TestApp, provider_id: &str, body: &str) -> ConversationI
     let arrival = Arrival { channel: Channel::WhatsApp, provider_id, from: "+31687654321", subject: None, body, at: now, answers: &[], sender_verified: true, attachments: Vec::new() };
     let posted = inbound::receive(app.db(), app.state.app.documents.as_ref(), arrival, now).await.unwrap();
     app.state.app.apply(posted).await.conversation
+}
+
+/// A call event from the telephony platform, signed.
+async fn call_event(app: &TestApp, event: serde_json::Value) {
+    let body = event.to_string();
+    let req = axum::http::Request::post("/webhooks/telephony")
+        .header("content-type", "application/json")
+        .header("x-loket-signature", app::backend::channel::mail::sign(TELEPHONY_SECRET.as_bytes(), body.as_bytes()))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let res = app.request(&app.router, req).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+}
+
+/// A call from `caller`, `waited` seconds in the queue, three minutes long; its conversation.
+async fn call(app: &TestApp, id: &str, caller: &str, waited: i64) -> ConversationId {
+    let now = app.clock.now();
+    let rfc = |t: OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let start = serde_json::json!({ "event": "start", "call_id": id, "caller": caller, "at": rfc(now), "queued_at": rfc(now - time::Duration::seconds(waited)) });
+    call_event(app, start).await;
+    app.clock.advance(time::Duration::minutes(3));
+    call_event(app, serde_json::json!({ "event": "end", "call_id": id, "at": rfc(now + time::Duration::minutes(3)) })).await;
+    let phone = app::backend::db::phone_call::find(app.db(), id).await.unwrap().unwrap();
+    phone.conversation_id
+}
+
+/// Jan asks in the portal about his parking permit application (a case).
+async fn portal_question(app: &TestApp, body: &str) -> String {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    let cases: serde_json::Value = serde_json::from_str(&jan.call("list_my_cases", "").await.body).unwrap();
+    let case = cases["open"].as_array().unwrap().iter().find(|c| c["case_type"] == "Parkeervergunning").unwrap()["id"].as_str().unwrap().to_string();
+    let fields = [("client_id", uuid::Uuid::new_v4().to_string()), ("subject", "Parkeren".into()), ("body", body.into()), ("case", case)];
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = jan.post_files("/mijn/berichten", &fields, &[]).await;
+    res.header("location").trim_start_matches("/mijn/berichten/").trim_end_matches("?verstuurd=1").to_string()
+}
+
+async fn statistics_of(b: &mut Browser<'_>, query: &str) -> app::model::statistics::Statistics {
+    let res = b.call("load_statistics", query).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    serde_json::from_str(&res.body).unwrap()
 }
 
 /// Runs the statistics job to the clock, as every node does each minute.
@@ -103,14 +147,16 @@ app_test!(a_team_lead_reads_a_week_of_contacts_worked_out_by_hand, |app, _mail, 
     // A: from Friday 16:00 to Monday 08:00 is one working hour; closed Monday 11:00 local:
     // 60 + 150 minutes. B: answered after 30 minutes, still open.
     assert_eq!(times, [("portal", 1, Some(30), 0, None), ("whatsapp", 1, Some(60), 1, Some(210))]);
+    // A was closed and nobody came back about it: resolved at the first contact.
+    assert_eq!(s.times.iter().map(|t| t.resolved_first).collect::<Vec<_>>(), [0, 1]);
     // Contact moments: A two (Friday's two messages are one), B two; one repeat, WhatsApp to phone.
-    assert_eq!((s.repeat.contacts, s.repeat.repeats, s.repeat.after_overdue_callback), (4, 1, 0));
+    assert_eq!((s.repeat.contacts, s.repeat.while_waiting, s.repeat.came_back, s.repeat.after_overdue_callback), (4, 1, 0, 0));
     assert_eq!(s.repeat.moves, [("WhatsApp".to_string(), "Telefoon".to_string(), 1)]);
 
     // The page says the same, with the chart and its table.
     let page = petra.get("/staff/statistieken?van=2026-12-07&tot=2026-12-20").await;
     assert_eq!(page.status, 200);
-    for shown in ["<svg", "role=\"img\"", "Contacten per week, per kanaal", "Herhaalcontact: 25% (1 / 4)", "WhatsApp → Telefoon: 1", "1 u", "3 u 30 min", "30 min"] {
+    for shown in ["<svg", "role=\"img\"", "Contacten per week, per kanaal", "Herhaalcontact: 25% (1 / 4;", "WhatsApp → Telefoon: 1", "1 u", "3 u 30 min", "30 min"] {
         assert!(page.body.contains(shown), "{shown} on the page");
     }
     // Narrowed to the phone: only the call.
@@ -149,4 +195,96 @@ app_test!(only_team_leads_and_administrators_read_statistics_and_only_of_their_t
         assert_eq!(petra.call("load_statistics", &format!("team={}", other.value)).await.status, 404);
     }
     assert_eq!(petra.call("load_statistics", "team=not-a-team").await.status, 404);
+});
+
+app_test!(coming_back_norms_and_the_cost_per_product_worked_out_by_hand, |app, _mail, _providers| {
+    // Monday 21 December 2026, 10:00 local: Jan asks in the portal; Petra answers at 10:30
+    // and closes at 11:00.
+    at(&app, datetime!(2026-12-21 09:00 UTC));
+    let first = portal_question(&app, "Hoe vraag ik een vergunning aan?").await;
+    at(&app, datetime!(2026-12-21 09:30 UTC));
+    let mut petra = staff(&app, "medewerker-petra").await;
+    let res = petra.call("reply_to_conversation", &format!("id={first}&client_id={}&body=Via+het+formulier", uuid::Uuid::new_v4())).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    at(&app, datetime!(2026-12-21 10:00 UTC));
+    let mut petra = staff(&app, "medewerker-petra").await;
+    assert_eq!(petra.call("close_conversation", &format!("id={first}&result=Uitgelegd")).await.status, 200);
+
+    // The team lead's start page: today's norms, live from the figures.
+    at(&app, datetime!(2026-12-21 10:05 UTC));
+    count(&app).await;
+    let mut petra = staff(&app, "medewerker-petra").await;
+    let home = petra.get("/staff").await;
+    for shown in ["Servicenormen vandaag", "antwoord binnen 17 werkuren", "1 (100%)"] {
+        assert!(home.body.contains(shown), "{shown} on the start page");
+    }
+
+    // Two calls at noon: one waits 45 seconds in the queue, one 20; three minutes each.
+    // Kees is recognised in the first (checked by Sanne); the second caller stays unknown.
+    at(&app, datetime!(2026-12-21 11:00 UTC));
+    let kees_call = call(&app, "stat-call-1", "+31612349991", 45).await;
+    let mut sanne = staff(&app, "medewerker-sanne").await;
+    let res = sanne.call("identify_contact", &format!("id={kees_call}&bsn=999991723&reason=Naam+en+adres+nagevraagd")).await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    at(&app, datetime!(2026-12-21 12:00 UTC));
+    call(&app, "stat-call-2", "+31612349992", 20).await;
+
+    // Wednesday 09:00 local Jan comes back about the same case: 46.5 hours after the
+    // last answer, within the 7-day window. So the first was not resolved at first contact.
+    at(&app, datetime!(2026-12-23 08:00 UTC));
+    portal_question(&app, "Ik heb het formulier niet gevonden").await;
+    at(&app, datetime!(2026-12-23 08:05 UTC));
+    count(&app).await;
+
+    let mut bram = staff(&app, "medewerker-bram").await;
+    let s = statistics_of(&mut bram, "from=2026-12-21&until=2026-12-27").await;
+    assert_eq!((s.repeat.window_days, s.repeat.while_waiting, s.repeat.came_back), (7, 0, 1));
+    let portal = s.times.iter().find(|t| t.channel == "portal").unwrap();
+    assert_eq!((portal.conversations, portal.closed, portal.resolved_first), (2, 1, 0));
+    // Norms: the portal's one answer within 17 working hours; the phone: one of two calls within 30 s.
+    let norms: Vec<_> = s.norms.iter().map(|n| (n.subject.as_str(), n.measured, n.met)).collect();
+    assert!(norms.contains(&("Mijn omgeving", 1, 1)), "{norms:?}");
+    assert!(norms.contains(&("Telefoon", 2, 1)), "{norms:?}");
+    let csv = bram.get("/staff/statistieken/export?tabel=servicenormen&van=2026-12-21&tot=2026-12-27").await;
+    assert!(csv.body.contains("\"Telefoon\";\"opgenomen binnen 30 seconden\";\"2\";\"1\""), "{}", csv.body);
+
+    // The administrator sets a window of one day: Jan's return no longer counts, and the
+    // first conversation was resolved at first contact. Nothing is counted again.
+    assert_eq!(bram.call("set_repeat_window", "days=0").await.status, 422, "at least a day");
+    assert!(bram.call("set_repeat_window", "days=1").await.status.is_success());
+    let s = statistics_of(&mut bram, "from=2026-12-21&until=2026-12-27").await;
+    let portal = s.times.iter().find(|t| t.channel == "portal").unwrap();
+    assert_eq!((s.repeat.came_back, portal.resolved_first), (0, 1));
+
+    // Prices: the portal € 2,00 a contact; the phone € 5,00 a call and € 0,50 a minute.
+    let price = |channel: &str, contact: &str, minute: &str| format!("channel={channel}&response_hours=17&queue_seconds=30&contact_euros={contact}&minute_euros={minute}");
+    assert_eq!(bram.call("set_channel_setting", &price("portal", "vier euro", "")).await.status, 422, "a price as a number");
+    assert!(bram.call("set_channel_setting", &price("portal", "2,00", "")).await.status.is_success());
+    assert!(bram.call("set_channel_setting", &price("phone", "5", "0.50")).await.status.is_success());
+    let steering = bram.call("load_steering", "from=2026-12-21&until=2026-12-27&share=50").await;
+    assert_eq!(steering.status, 200, "{}", steering.body);
+    let st: app::model::statistics::Steering = serde_json::from_str(&steering.body).unwrap();
+    // Two products: the calls, questions without a case at the KCC, 2 × € 5,00 + 6 minutes
+    // × € 0,50; the parking permit, Jan's two questions and the answer, 3 × € 2,00.
+    let cents: Vec<(&str, i64)> = st.products.iter().map(|p| (p.product.as_str(), p.cents)).collect();
+    assert_eq!(cents, [("Vraag zonder zaak: KCC", 1300), ("Parkeervergunning", 600)]);
+    assert_eq!(st.cents, 1900);
+    let saving = st.products[0].saving.as_ref().expect("moving calls saves");
+    // Half of the two calls moves to the portal: 1 × (€ 6,50 − € 2,00).
+    assert_eq!((saving.from.as_str(), saving.to.as_str(), saving.contacts, saving.cents), ("Telefoon", "Mijn omgeving", 1, 450));
+    // Jan used the portal; Kees only the phone.
+    assert_eq!((st.residents, st.offline_only), (2, 1));
+    let page = bram.get("/staff/statistieken/kanaalsturing?van=2026-12-21&tot=2026-12-27&deel=50").await;
+    assert_eq!(page.status, 200);
+    for shown in ["€ 19,00", "1 contacten van Telefoon naar Mijn omgeving: € 4,50 minder", "1 van de 2 inwoners"] {
+        assert!(page.body.contains(shown), "{shown} on the page");
+    }
+
+    // Only the functional administrator sets them; a team lead reads them.
+    let mut petra = staff(&app, "medewerker-petra").await;
+    assert_eq!(petra.call("set_channel_setting", &price("portal", "1", "")).await.status, 403);
+    assert_eq!(petra.call("set_repeat_window", "days=3").await.status, 403);
+    let page = petra.get("/staff/statistieken/kanaalsturing").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("De functioneel beheerder stelt ze in."));
 });

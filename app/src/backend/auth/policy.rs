@@ -200,6 +200,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/staff/bewaartermijnen", Need::StaffMay(Action::ReadRetentionReports)),
     ("/staff/statistieken", Need::StaffMay(Action::ReadStatistics)),
     ("/staff/statistieken/export", Need::StaffMay(Action::ReadStatistics)),
+    ("/staff/statistieken/kanaalsturing", Need::StaffMay(Action::ReadStatistics)),
     ("/staff/werkvoorraad/live", Need::Staff),
     ("/staff/sneltoetsen", Need::StaffMay(Action::WorkConversations)),
     // Server functions.
@@ -253,6 +254,7 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/staff_frame", Need::Anyone),
     ("/api/staff_today", Need::Staff),
     ("/api/load_statistics", Need::StaffMay(Action::ReadStatistics)),
+    ("/api/load_steering", Need::StaffMay(Action::ReadStatistics)),
     ("/api/load_inbox", Need::StaffMay(Action::WorkConversations)),
     ("/api/get_conversation", Need::StaffMay(Action::WorkConversations)),
     ("/api/reply_to_conversation", Need::StaffMay(Action::WorkConversations)),
@@ -314,6 +316,8 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/retention_overview", Need::StaffMay(Action::ReadRetentionReports)),
     ("/api/set_case_type_retention", Need::StaffMay(Action::Configure)),
     ("/api/set_retention_term", Need::StaffMay(Action::Configure)),
+    ("/api/set_channel_setting", Need::StaffMay(Action::Configure)),
+    ("/api/set_repeat_window", Need::StaffMay(Action::Configure)),
     ("/api/retention_dry_run", Need::StaffMay(Action::Configure)),
 ];
 
@@ -476,7 +480,7 @@ mod tests {
     fn team_leads_and_administrators_read_the_statistics_and_nobody_else() {
         for role in Role::ALL {
             let expected = if matches!(role, Role::Teamleider | Role::Beheerder) { Verdict::Allowed } else { Verdict::Forbidden };
-            for path in ["/staff/statistieken", "/staff/statistieken/export", "/api/load_statistics"] {
+            for path in ["/staff/statistieken", "/staff/statistieken/export", "/staff/statistieken/kanaalsturing", "/api/load_statistics", "/api/load_steering"] {
                 assert_eq!(verdict(path, Some(&staff(&[role]))), expected, "{role:?} {path}");
             }
         }

@@ -13,14 +13,17 @@ pub struct NewCall<'a> {
     pub staff_id: Option<StaffId>,
     pub conversation_id: ConversationId,
     pub started_at: OffsetDateTime,
+    /// Seconds in the queue before an agent took it, when the platform says.
+    pub queued_seconds: Option<i64>,
 }
 
 /// Records a started call; false when the platform reported it before.
 pub async fn insert(tx: &mut Tx, new: &NewCall<'_>) -> Result<bool, sqlx::Error> {
-    let sql = "insert into phone_call (id, provider_call_id, caller, agent, staff_id, conversation_id, started_at)
-               values ($1, $2, $3, $4, $5, $6, $7) on conflict (provider_call_id) do nothing";
+    let sql = "insert into phone_call (id, provider_call_id, caller, agent, staff_id, conversation_id, started_at, queued_seconds)
+               values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (provider_call_id) do nothing";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(PhoneCallId::new()).bind(new.provider_call_id).bind(new.caller).bind(new.agent).bind(new.staff_id).bind(new.conversation_id).bind(new.started_at)
+        .bind(new.queued_seconds)
         .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 

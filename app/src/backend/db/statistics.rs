@@ -1,12 +1,15 @@
 //! SQL for statistics: the figures the `statistics` job keeps
 //! (`contact_day`, `conversation_figure`), how far it has counted
-//! (`statistics_mark`), and the reads of the statistics page. Nothing here
-//! names a resident: the figures are counts and durations.
+//! (`statistics_mark`), what the functional administrator sets
+//! (`channel_setting`, `statistics_setting`), and the reads of the
+//! statistics pages. The pages read aggregates only: no row names a
+//! resident (the job reads whose conversations belong together, to link
+//! them, and keeps only the minutes between them).
 
 use time::{Date, OffsetDateTime};
 
 use crate::backend::db::{on_db, on_tx, Db, Tx};
-use crate::model::ids::{ConversationId, MessageId, TeamId};
+use crate::model::ids::{CaseId, CaseTypeId, ConversationId, MessageId, ResidentId, StaffId, TeamId};
 
 /// How far the job has counted.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -34,21 +37,28 @@ pub async fn advance_mark(tx: &mut Tx, round: i64, to: &MarkRow) -> Result<bool,
 }
 
 /// A contact to count: a message to or from the resident, with the team
-/// its conversation is with.
+/// its conversation is with, the case type of its case, and for a call
+/// when it started and ended.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ContactRow {
     pub id: MessageId,
     pub created_at: OffsetDateTime,
     pub team_id: TeamId,
+    pub case_type_id: Option<CaseTypeId>,
     pub channel: String,
     pub direction: String,
+    pub call_started_at: Option<OffsetDateTime>,
+    pub call_ended_at: Option<OffsetDateTime>,
 }
 
 /// The next `limit` contacts after `after` (in the order of time and id), none later than `until`.
 pub async fn contacts_after(tx: &mut Tx, after: Option<(OffsetDateTime, MessageId)>, until: OffsetDateTime, limit: i64) -> Result<Vec<ContactRow>, sqlx::Error> {
     let from = if after.is_some() { "and (m.created_at, m.id) > ($3, $4)" } else { "" };
     let sql = format!(
-        "select m.id, m.created_at, c.team_id, m.channel, m.direction from message m join conversation c on c.id = m.conversation_id
+        "select m.id, m.created_at, c.team_id, k.case_type_id, m.channel, m.direction, p.started_at as call_started_at, p.ended_at as call_ended_at
+         from message m join conversation c on c.id = m.conversation_id
+         left join service_case k on k.id = c.case_id
+         left join phone_call p on m.channel = 'phone' and p.provider_call_id = m.provider_id
          where m.created_at <= $1 and m.direction <> 'note' {from} order by m.created_at, m.id limit $2"
     );
     on_tx!(tx, conn => {
@@ -58,37 +68,80 @@ pub async fn contacts_after(tx: &mut Tx, after: Option<(OffsetDateTime, MessageI
     })
 }
 
-/// Adds `contacts` to a day's count for a team, channel and direction.
-pub async fn add_contacts(tx: &mut Tx, day: Date, team: TeamId, channel: &str, direction: &str, contacts: i64) -> Result<(), sqlx::Error> {
-    let sql = "insert into contact_day (day, team_id, channel, direction, contacts) values ($1, $2, $3, $4, $5)
-               on conflict (day, team_id, channel, direction) do update set contacts = contact_day.contacts + excluded.contacts";
-    on_tx!(tx, conn => sqlx::query(sql).bind(day).bind(team).bind(channel).bind(direction).bind(contacts).execute(conn).await.map(|_| ()))
+/// The nil id in `contact_day.case_type_id`: a conversation without a case.
+pub const NO_CASE_TYPE: CaseTypeId = CaseTypeId(uuid::Uuid::nil());
+
+/// One day's contacts for a team, product, channel and direction.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ContactKey<'a> {
+    pub day: Date,
+    pub team: TeamId,
+    pub case_type: CaseTypeId,
+    pub channel: &'a str,
+    pub direction: &'a str,
 }
 
-/// A conversation that changed: its figure is made again.
+/// Adds contacts and talk time to a day's count.
+pub async fn add_contacts(tx: &mut Tx, key: &ContactKey<'_>, contacts: i64, talk_seconds: i64) -> Result<(), sqlx::Error> {
+    let sql = "insert into contact_day (day, team_id, case_type_id, channel, direction, contacts, talk_seconds) values ($1, $2, $3, $4, $5, $6, $7)
+               on conflict (day, team_id, case_type_id, channel, direction)
+               do update set contacts = contact_day.contacts + excluded.contacts, talk_seconds = contact_day.talk_seconds + excluded.talk_seconds";
+    on_tx!(tx, conn => sqlx::query(sql)
+        .bind(key.day).bind(key.team).bind(key.case_type).bind(key.channel).bind(key.direction).bind(contacts).bind(talk_seconds)
+        .execute(conn).await.map(|_| ()))
+}
+
+/// A conversation whose figure is made: one that changed, or one of the
+/// same person's (its neighbours about the same matter change with it).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ChangedRow {
     pub id: ConversationId,
     pub updated_at: OffsetDateTime,
+    pub created_at: OffsetDateTime,
     pub team_id: TeamId,
     pub closed_at: Option<OffsetDateTime>,
     /// Merged into another: its messages moved there, and so does its figure.
     pub merged: bool,
+    pub resident_id: Option<ResidentId>,
+    /// The address of an unidentified contact.
+    pub contact: Option<String>,
+    pub case_id: Option<CaseId>,
 }
+
+const CHANGED: &str = "select id, updated_at, created_at, team_id, closed_at, merged_into is not null as merged, resident_id, contact, case_id from conversation";
 
 /// The next `limit` conversations changed after `after`, none later than `until`.
 pub async fn changed_after(tx: &mut Tx, after: Option<(OffsetDateTime, ConversationId)>, until: OffsetDateTime, limit: i64) -> Result<Vec<ChangedRow>, sqlx::Error> {
     let from = if after.is_some() { "and (updated_at, id) > ($3, $4)" } else { "" };
-    let sql = format!(
-        "select id, updated_at, team_id, closed_at, merged_into is not null as merged from conversation
-         where updated_at <= $1 {from} order by updated_at, id limit $2"
-    );
+    let sql = format!("{CHANGED} where updated_at <= $1 {from} order by updated_at, id limit $2");
     on_tx!(tx, conn => {
         let query = sqlx::query_as::<_, ChangedRow>(&sql).bind(until).bind(limit);
         let query = match after { Some((at, id)) => query.bind(at).bind(id), None => query };
         query.fetch_all(conn).await
     })
 }
+
+/// The other conversations (not merged) of the residents and unidentified
+/// contacts of these: the matter they are about decides which are neighbours.
+pub async fn kin_of(tx: &mut Tx, residents: &[ResidentId], contacts: &[&str]) -> Result<Vec<ChangedRow>, sqlx::Error> {
+    if residents.is_empty() && contacts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{CHANGED} where merged_into is null and (resident_id in ({}) or (resident_id is null and contact in ({})))",
+        placeholders(1, residents.len().max(1)),
+        placeholders(1 + residents.len().max(1), contacts.len().max(1))
+    );
+    on_tx!(tx, conn => {
+        let mut query = sqlx::query_as::<_, ChangedRow>(&sql);
+        query = if residents.is_empty() { query.bind(ResidentId(uuid::Uuid::nil())) } else { residents.iter().fold(query, |q, r| q.bind(*r)) };
+        query = if contacts.is_empty() { query.bind("") } else { contacts.iter().fold(query, |q, c| q.bind(*c)) };
+        query.fetch_all(conn).await
+    })
+}
+
+/// Ids bound per statement in an `in (...)` list.
+const IDS_AT_ONCE: usize = 500;
 
 /// `$first, $first+1, ...` for `count` values.
 fn placeholders(first: usize, count: usize) -> String {
@@ -106,19 +159,16 @@ pub struct FigureMessageRow {
 
 /// The messages to and from the resident of these conversations, each conversation's in order.
 pub async fn messages_of(tx: &mut Tx, conversations: &[ConversationId]) -> Result<Vec<FigureMessageRow>, sqlx::Error> {
-    if conversations.is_empty() {
-        return Ok(Vec::new());
+    let mut rows = Vec::new();
+    for chunk in conversations.chunks(IDS_AT_ONCE) {
+        let sql = format!(
+            "select conversation_id, channel, direction, created_at from message where direction <> 'note' and conversation_id in ({})
+             order by conversation_id, created_at, id",
+            placeholders(1, chunk.len())
+        );
+        rows.extend(on_tx!(tx, conn => chunk.iter().fold(sqlx::query_as::<_, FigureMessageRow>(&sql), |q, id| q.bind(*id)).fetch_all(conn).await)?);
     }
-    let sql = format!(
-        "select conversation_id, channel, direction, created_at from message where direction <> 'note' and conversation_id in ({})
-         order by conversation_id, created_at, id",
-        placeholders(1, conversations.len())
-    );
-    on_tx!(tx, conn => {
-        let mut query = sqlx::query_as::<_, FigureMessageRow>(&sql);
-        for id in conversations { query = query.bind(*id); }
-        query.fetch_all(conn).await
-    })
+    Ok(rows)
 }
 
 /// A callback request of a conversation: when it was due and when it ended.
@@ -132,15 +182,12 @@ pub struct WaitRow {
 
 /// The callback requests of these conversations.
 pub async fn callbacks_of(tx: &mut Tx, conversations: &[ConversationId]) -> Result<Vec<WaitRow>, sqlx::Error> {
-    if conversations.is_empty() {
-        return Ok(Vec::new());
+    let mut rows = Vec::new();
+    for chunk in conversations.chunks(IDS_AT_ONCE) {
+        let sql = format!("select conversation_id, created_at, due_at, closed_at from callback where conversation_id in ({})", placeholders(1, chunk.len()));
+        rows.extend(on_tx!(tx, conn => chunk.iter().fold(sqlx::query_as::<_, WaitRow>(&sql), |q, id| q.bind(*id)).fetch_all(conn).await)?);
     }
-    let sql = format!("select conversation_id, created_at, due_at, closed_at from callback where conversation_id in ({})", placeholders(1, conversations.len()));
-    on_tx!(tx, conn => {
-        let mut query = sqlx::query_as::<_, WaitRow>(&sql);
-        for id in conversations { query = query.bind(*id); }
-        query.fetch_all(conn).await
-    })
+    Ok(rows)
 }
 
 /// A conversation's figures (see the migration for each column).
@@ -157,26 +204,50 @@ pub struct FigureRow {
     pub repeat_contacts: i64,
     pub repeat_overdue_callback: i64,
     pub channel_moves: String,
+    pub previous_gap_minutes: Option<i64>,
+    pub previous_channel: Option<String>,
+    pub previous_overdue: bool,
+    pub next_gap_minutes: Option<i64>,
 }
 
-pub async fn put_figure(tx: &mut Tx, f: &FigureRow) -> Result<(), sqlx::Error> {
-    let sql = "insert into conversation_figure (conversation_id, team_id, channel, opened_at, first_response_minutes, closed_at, handling_minutes,
-                   contacts, repeat_contacts, repeat_overdue_callback, channel_moves)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-               on conflict (conversation_id) do update set team_id = excluded.team_id, channel = excluded.channel, opened_at = excluded.opened_at,
-                   first_response_minutes = excluded.first_response_minutes, closed_at = excluded.closed_at, handling_minutes = excluded.handling_minutes,
-                   contacts = excluded.contacts, repeat_contacts = excluded.repeat_contacts,
-                   repeat_overdue_callback = excluded.repeat_overdue_callback, channel_moves = excluded.channel_moves";
-    on_tx!(tx, conn => sqlx::query(sql)
-        .bind(f.conversation_id).bind(f.team_id).bind(&f.channel).bind(f.opened_at).bind(f.first_response_minutes).bind(f.closed_at)
-        .bind(f.handling_minutes).bind(f.contacts).bind(f.repeat_contacts).bind(f.repeat_overdue_callback).bind(&f.channel_moves)
-        .execute(conn).await.map(|_| ()))
+/// Figures written per statement (15 values each).
+const FIGURES_AT_ONCE: usize = 60;
+
+/// Writes figures, many rows per statement.
+pub async fn put_figures(tx: &mut Tx, figures: &[FigureRow]) -> Result<(), sqlx::Error> {
+    for chunk in figures.chunks(FIGURES_AT_ONCE) {
+        let values = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 15, 15))).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "insert into conversation_figure (conversation_id, team_id, channel, opened_at, first_response_minutes, closed_at, handling_minutes,
+                 contacts, repeat_contacts, repeat_overdue_callback, channel_moves, previous_gap_minutes, previous_channel, previous_overdue, next_gap_minutes)
+             values {values}
+             on conflict (conversation_id) do update set team_id = excluded.team_id, channel = excluded.channel, opened_at = excluded.opened_at,
+                 first_response_minutes = excluded.first_response_minutes, closed_at = excluded.closed_at, handling_minutes = excluded.handling_minutes,
+                 contacts = excluded.contacts, repeat_contacts = excluded.repeat_contacts,
+                 repeat_overdue_callback = excluded.repeat_overdue_callback, channel_moves = excluded.channel_moves,
+                 previous_gap_minutes = excluded.previous_gap_minutes, previous_channel = excluded.previous_channel,
+                 previous_overdue = excluded.previous_overdue, next_gap_minutes = excluded.next_gap_minutes"
+        );
+        on_tx!(tx, conn => {
+            let mut q = sqlx::query(&sql);
+            for f in chunk {
+                q = q.bind(f.conversation_id).bind(f.team_id).bind(&f.channel).bind(f.opened_at).bind(f.first_response_minutes).bind(f.closed_at)
+                    .bind(f.handling_minutes).bind(f.contacts).bind(f.repeat_contacts).bind(f.repeat_overdue_callback).bind(&f.channel_moves)
+                    .bind(f.previous_gap_minutes).bind(&f.previous_channel).bind(f.previous_overdue).bind(f.next_gap_minutes);
+            }
+            q.execute(conn).await.map(|_| ())
+        })?;
+    }
+    Ok(())
 }
 
-/// A conversation without a contact from the resident (or merged into another) has no figure.
-pub async fn delete_figure(tx: &mut Tx, conversation: ConversationId) -> Result<(), sqlx::Error> {
-    let sql = "delete from conversation_figure where conversation_id = $1";
-    on_tx!(tx, conn => sqlx::query(sql).bind(conversation).execute(conn).await.map(|_| ()))
+/// Conversations without a contact from the resident (or merged into another) have no figure.
+pub async fn delete_figures(tx: &mut Tx, conversations: &[ConversationId]) -> Result<(), sqlx::Error> {
+    for chunk in conversations.chunks(IDS_AT_ONCE) {
+        let sql = format!("delete from conversation_figure where conversation_id in ({})", placeholders(1, chunk.len()));
+        on_tx!(tx, conn => chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id)).execute(conn).await.map(|_| ()))?;
+    }
+    Ok(())
 }
 
 /// What the statistics page asks: a period, and the teams and channel it is narrowed to.
@@ -192,16 +263,23 @@ pub struct Scope<'a> {
     pub channel: Option<&'a str>,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    /// Whole Dutch local days, `from` to `until` included.
+    pub fn days(from: Date, until: Date, teams: &'a [TeamId], channel: Option<&'a str>) -> Scope<'a> {
+        let midnight = |d: Date| crate::backend::local_time::instant(d.with_time(time::Time::MIDNIGHT));
+        Scope { from, until, from_at: midnight(from), until_at: midnight(until + time::Duration::days(1)), teams, channel }
+    }
+
     /// ` and team_id in ($3, ...)`, and ` and channel = $n` when one is
-    /// chosen: what follows the period (`$1`, `$2`); [`bind_scope!`] binds it.
-    fn narrowing(&self, with_channel: bool) -> String {
+    /// chosen: what follows the period (`$1`, `$2`); [`bind_scope!`] binds
+    /// it. `table` names whose columns they are (`f.`), or is empty.
+    fn narrowing(&self, table: &str, with_channel: bool) -> String {
         let teams = self.teams.len().max(1);
         let channel = match self.channel {
-            Some(_) if with_channel => format!(" and channel = ${}", 3 + teams),
+            Some(_) if with_channel => format!(" and {table}channel = ${}", 3 + teams),
             _ => String::new(),
         };
-        format!(" and team_id in ({}){channel}", placeholders(3, teams))
+        format!(" and {table}team_id in ({}){channel}", placeholders(3, teams))
     }
 }
 
@@ -223,30 +301,163 @@ pub async fn contacts_per_day(db: &Db, scope: &Scope<'_>) -> Result<Vec<(Date, S
     let sql = format!(
         "select day, channel, direction, cast(sum(contacts) as bigint) from contact_day where day >= $1 and day <= $2{}
          group by day, channel, direction order by day, channel, direction",
-        scope.narrowing(true)
+        scope.narrowing("", true)
     );
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (Date, String, String, i64)>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
 }
 
-/// The figures of the conversations that began in the period.
+/// The conversations that began in the period, summed per team, channel,
+/// the channels residents moved between within a conversation
+/// (`channel_moves`) and the channel they came back from (`came_from`:
+/// only when within the repeat window).
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PeriodFigureRow {
+pub struct FigureSumRow {
+    pub team_id: TeamId,
     pub channel: String,
-    pub first_response_minutes: Option<i64>,
-    pub handling_minutes: Option<i64>,
+    pub channel_moves: String,
+    pub came_from: Option<String>,
+    pub conversations: i64,
+    /// Answered at all.
+    pub answered: i64,
+    /// Answered within the channel's service norm.
+    pub within_norm: i64,
+    pub closed: i64,
+    /// Closed, and nobody came back about the same matter within the window.
+    pub resolved_first: i64,
     pub contacts: i64,
     pub repeat_contacts: i64,
     pub repeat_overdue_callback: i64,
-    pub channel_moves: String,
+    /// Began within the window after the resident's previous conversation about the same matter.
+    pub came_back: i64,
+    /// Of which while a callback request of that one was past its term.
+    pub came_back_overdue: i64,
 }
 
-pub async fn figures(db: &Db, scope: &Scope<'_>) -> Result<Vec<PeriodFigureRow>, sqlx::Error> {
+/// `norms`: per channel code, the first answer's norm in working minutes.
+/// Both are whole numbers Loket holds, written into the statement.
+pub async fn figure_sums(db: &Db, scope: &Scope<'_>, window_minutes: i64, norms: &[(&'static str, i64)]) -> Result<Vec<FigureSumRow>, sqlx::Error> {
+    let norm: String = norms.iter().map(|(channel, minutes)| format!(" when '{channel}' then {minutes}")).collect();
+    let w = window_minutes;
     let sql = format!(
-        "select channel, first_response_minutes, handling_minutes, contacts, repeat_contacts, repeat_overdue_callback, channel_moves
-         from conversation_figure where opened_at >= $1 and opened_at < $2{}",
-        scope.narrowing(true)
+        "select team_id, channel, channel_moves, case when previous_gap_minutes <= {w} then previous_channel end as came_from,
+                cast(count(*) as bigint) as conversations,
+                cast(count(first_response_minutes) as bigint) as answered,
+                cast(sum(case when first_response_minutes <= (case channel{norm} else -1 end) then 1 else 0 end) as bigint) as within_norm,
+                cast(count(closed_at) as bigint) as closed,
+                cast(sum(case when closed_at is not null and (next_gap_minutes is null or next_gap_minutes > {w}) then 1 else 0 end) as bigint) as resolved_first,
+                cast(sum(contacts) as bigint) as contacts,
+                cast(sum(repeat_contacts) as bigint) as repeat_contacts,
+                cast(sum(repeat_overdue_callback) as bigint) as repeat_overdue_callback,
+                cast(sum(case when previous_gap_minutes <= {w} then 1 else 0 end) as bigint) as came_back,
+                cast(sum(case when previous_gap_minutes <= {w} and previous_overdue then 1 else 0 end) as bigint) as came_back_overdue
+         from conversation_figure where opened_at >= $1 and opened_at < $2{}
+         group by team_id, channel, channel_moves, came_from",
+        scope.narrowing("", true)
     );
-    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, PeriodFigureRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, FigureSumRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+}
+
+/// A duration of the conversation figures.
+#[derive(Debug, Clone, Copy)]
+pub enum Minutes {
+    FirstResponse,
+    Handling,
+}
+
+/// How many conversations that began in the period took each number of
+/// minutes, per channel: the percentiles are read off it.
+pub async fn minutes_spread(db: &Db, scope: &Scope<'_>, which: Minutes) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    let column = match which {
+        Minutes::FirstResponse => "first_response_minutes",
+        Minutes::Handling => "handling_minutes",
+    };
+    let sql = format!(
+        "select channel, {column}, cast(count(*) as bigint) from conversation_figure
+         where opened_at >= $1 and opened_at < $2{} and {column} is not null group by channel, {column}",
+        scope.narrowing("", true)
+    );
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (String, i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+}
+
+/// Calls in the period whose wait in the queue is known, per team: how
+/// many, and how many waited at most `norm_seconds`.
+pub async fn calls_within(db: &Db, scope: &Scope<'_>, norm_seconds: i64) -> Result<Vec<(TeamId, i64, i64)>, sqlx::Error> {
+    let sql = format!(
+        "select c.team_id, cast(count(*) as bigint), cast(sum(case when p.queued_seconds <= {norm_seconds} then 1 else 0 end) as bigint)
+         from phone_call p join conversation c on c.id = p.conversation_id
+         where p.started_at >= $1 and p.started_at < $2{} and p.queued_seconds is not null group by c.team_id",
+        scope.narrowing("c.", false)
+    );
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (TeamId, i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, false).fetch_all(pool).await)
+}
+
+/// Contacts and talk time in the period per product (case type, or
+/// [`NO_CASE_TYPE`]), team and channel.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductContactsRow {
+    pub case_type_id: CaseTypeId,
+    pub team_id: TeamId,
+    pub channel: String,
+    pub contacts: i64,
+    pub talk_seconds: i64,
+}
+
+pub async fn product_contacts(db: &Db, scope: &Scope<'_>) -> Result<Vec<ProductContactsRow>, sqlx::Error> {
+    let sql = format!(
+        "select case_type_id, team_id, channel, cast(sum(contacts) as bigint) as contacts, cast(sum(talk_seconds) as bigint) as talk_seconds
+         from contact_day where day >= $1 and day <= $2{} group by case_type_id, team_id, channel",
+        scope.narrowing("", true)
+    );
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, ProductContactsRow>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
+}
+
+/// Residents who began a conversation in the period: all of them, and
+/// those who began every one on one of `offline` (phone, counter, letter).
+pub async fn residents_by_channel_use(db: &Db, scope: &Scope<'_>, offline: &[&'static str]) -> Result<(i64, i64), sqlx::Error> {
+    let offline = offline.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "select cast(count(*) as bigint), cast(coalesce(sum(only_offline), 0) as bigint) from (
+             select case when sum(case when f.channel in ({offline}) then 0 else 1 end) = 0 then 1 else 0 end as only_offline
+             from conversation_figure f join conversation c on c.id = f.conversation_id
+             where f.opened_at >= $1 and f.opened_at < $2{} and c.resident_id is not null group by c.resident_id) per_resident",
+        scope.narrowing("f.", true)
+    );
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_one(pool).await)
+}
+
+/// What the functional administrator sets per channel (see the migration).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ChannelSettingRow {
+    pub channel: String,
+    pub response_minutes: Option<i64>,
+    pub queue_seconds: Option<i64>,
+    pub contact_cents: Option<i64>,
+    pub minute_cents: Option<i64>,
+}
+
+pub async fn channel_settings(db: &Db) -> Result<Vec<ChannelSettingRow>, sqlx::Error> {
+    let sql = "select channel, response_minutes, queue_seconds, contact_cents, minute_cents from channel_setting order by channel";
+    on_db!(db, pool => sqlx::query_as::<_, ChannelSettingRow>(sql).fetch_all(pool).await)
+}
+
+pub async fn put_channel_setting(db: &Db, row: &ChannelSettingRow, staff: StaffId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "insert into channel_setting (channel, response_minutes, queue_seconds, contact_cents, minute_cents, updated_by, updated_at)
+               values ($1, $2, $3, $4, $5, $6, $7)
+               on conflict (channel) do update set response_minutes = excluded.response_minutes, queue_seconds = excluded.queue_seconds,
+                   contact_cents = excluded.contact_cents, minute_cents = excluded.minute_cents, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+    on_db!(db, pool => sqlx::query(sql)
+        .bind(&row.channel).bind(row.response_minutes).bind(row.queue_seconds).bind(row.contact_cents).bind(row.minute_cents).bind(staff).bind(now)
+        .execute(pool).await.map(|_| ()))
+}
+
+pub async fn repeat_window_days(db: &Db) -> Result<i64, sqlx::Error> {
+    let sql = "select repeat_window_days from statistics_setting where id = 1";
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await)
+}
+
+pub async fn set_repeat_window_days(db: &Db, days: i64, staff: StaffId, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update statistics_setting set repeat_window_days = $1, updated_by = $2, updated_at = $3 where id = 1";
+    on_db!(db, pool => sqlx::query(sql).bind(days).bind(staff).bind(now).execute(pool).await.map(|_| ()))
 }
 
 /// Callback requests made in the period, per team: how many, handled by
@@ -269,7 +480,7 @@ pub async fn callbacks(db: &Db, scope: &Scope<'_>) -> Result<Vec<CallbackFigures
                 cast(sum(case when escalated_at is not null then 1 else 0 end) as bigint) as escalated,
                 cast(sum(case when status = 'open' then 1 else 0 end) as bigint) as open
          from callback where created_at >= $1 and created_at < $2{} group by team_id",
-        scope.narrowing(false)
+        scope.narrowing("", false)
     );
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, CallbackFiguresRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, false).fetch_all(pool).await)
 }

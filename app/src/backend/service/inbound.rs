@@ -215,7 +215,7 @@ mod tests {
         let within = std::time::Duration::from_secs(3);
         let posted = tokio::time::timeout(within, receive(&db, &storage, arrival, now)).await.expect("no wait for a second connection").unwrap();
         assert!(posted.value.new);
-        let call = crate::backend::service::phone_call::started(&db, "call-pool", "+31612340001", None, now, now);
+        let call = crate::backend::service::phone_call::started(&db, "call-pool", "+31612340001", None, now, None, now);
         tokio::time::timeout(within, call).await.expect("no wait for a second connection").unwrap();
         db.close().await;
     }

@@ -28,24 +28,38 @@ use crate::model::ids::ConversationId;
 use crate::model::processing_log::Category;
 use crate::model::phone_call::ActiveCall;
 
+/// A wait longer than this is no wait but a platform's clock gone wrong.
+const MAX_QUEUE_SECONDS: i64 = 4 * 3600;
+
 /// A call started: returns the caller's conversation. A caller ID can be
 /// spoofed, so it never identifies anyone: the call joins the number's
 /// open unidentified conversation (or starts one), and when the number is
 /// a resident's confirmed one the agent sees "nummer herkend, niet
 /// geverifieerd" and checks who is calling before their details open.
-pub async fn started(db: &Db, call_id: &str, caller: &str, agent: Option<&str>, at: OffsetDateTime, now: OffsetDateTime) -> Result<ConversationId, Error> {
+/// `queued_at`, when the platform says it, gives the wait in the queue
+/// (the phone's service norm).
+pub async fn started(
+    db: &Db,
+    call_id: &str,
+    caller: &str,
+    agent: Option<&str>,
+    at: OffsetDateTime,
+    queued_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> Result<ConversationId, Error> {
     let staff = match agent {
         Some(subject) => db::staff_member::find_by_subject(db, subject).await?,
         None => None,
     };
     let at = if at > now { now } else { at };
+    let queued_seconds = queued_at.map(|q| (at - q).whole_seconds()).filter(|s| (0..=MAX_QUEUE_SECONDS).contains(s));
     // Read before the transaction: it must not wait for a second connection of the pool.
     let team = team::general(db).await?;
     let mut tx = db.begin().await?;
     db::conversation::lock_contact(&mut tx, caller).await?;
     let open = NewThread { subject: "Telefoongesprek", status: ConversationStatus::Open, team, channel: Channel::Portal };
     let conversation = conversation::open_for_contact(&mut tx, None, caller, open, at).await?;
-    let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at };
+    let new = db::phone_call::NewCall { provider_call_id: call_id, caller, agent, staff_id: staff, conversation_id: conversation, started_at: at, queued_seconds };
     if !db::phone_call::insert(&mut tx, &new).await? {
         // Reported before: the conversation it was tied to then.
         drop(tx);

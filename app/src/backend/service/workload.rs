@@ -10,7 +10,7 @@ use crate::backend::auth::policy::{self, Action, CurrentUser, Verdict};
 use crate::backend::auth::session::{Principal, Staff};
 use crate::backend::{
     db::{self, Db},
-    service::{callback, conversation, processing_log, staff_member},
+    service::{callback, conversation, processing_log, staff_member, statistics},
     Error,
 };
 use crate::i18n::Lang;
@@ -95,7 +95,10 @@ pub async fn today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> R
     } else {
         (Vec::new(), Vec::new())
     };
+    // Team leads see the norms of their teams; an administrator (every team) reads them on the statistics page.
+    let norms = if staff.may(Action::ReadStatistics) && conversations { Some(statistics::norms_today(db, staff, lang, now).await?) } else { None };
     Ok(Today {
+        norms,
         my_conversations: summaries(&mine)?,
         my_callbacks,
         overdue,

@@ -1,6 +1,7 @@
 //! `/staff`: the start page says what to do now: my own queue first
 //! (conversations and callback requests), then what passed its term, then
-//! what is new for my teams. Roles without contacts (administrators,
+//! what is new for my teams; a team lead also sees how their teams meet
+//! the service norms today. Roles without contacts (administrators,
 //! privacy officers) get their places; the frame lists them for everyone.
 
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
 use crate::model::callback::CallbackSummary;
 use crate::model::conversation::ConversationSummary;
+use crate::pages::staff::statistics::NormTable;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
@@ -37,6 +39,17 @@ pub fn StaffHome() -> impl IntoView {
                             <h2 id="over-termijn" class="utrecht-heading-2">{format!("2. {}", lang.t("workload-past-their-term"))}</h2>
                             <Callbacks list=today.overdue lang empty=lang.t("workload-nothing-past-its-term")/>
                         </section>
+                        {today.norms.map(|norms| view! {
+                            <section aria-labelledby="servicenormen-vandaag">
+                                <h2 id="servicenormen-vandaag" class="utrecht-heading-2">{lang.t("workload-norms-today")}</h2>
+                                {if norms.is_empty() {
+                                    view! { <p class="utrecht-paragraph">{lang.t("workload-no-norms-measured-today")}</p> }.into_any()
+                                } else {
+                                    view! { <NormTable lang norms id="servicenormen"/> }.into_any()
+                                }}
+                                <p class="utrecht-paragraph"><a class="utrecht-link" href="/staff/statistieken">{lang.t("statistics-title")}</a></p>
+                            </section>
+                        })}
                         <section aria-labelledby="nieuw-team">
                             <h2 id="nieuw-team" class="utrecht-heading-2">{format!("3. {}", lang.t("workload-new-for-my-team"))}</h2>
                             <Conversations list=today.new_for_team lang empty=lang.t("workload-nothing-new-for-your-team")/>

@@ -17,3 +17,4 @@ pub mod retention;
 pub mod routing;
 pub mod shortcuts;
 pub mod statistics;
+pub mod steering;

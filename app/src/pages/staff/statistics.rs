@@ -1,8 +1,9 @@
 //! `/staff/statistieken`: a team lead's (or administrator's) figures for
 //! a period, team and channel: contacts per channel (a chart drawn on
 //! the server as SVG, with the same numbers in a table), response and
-//! handling times, repeat contact and callback requests; each table also
-//! as CSV. A plain GET form: it works the same without JavaScript.
+//! handling times with first-contact resolution, repeat contact, service
+//! norms and callback requests; each table also as CSV. A plain GET form:
+//! it works the same without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::statistics::load_statistics;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
-use crate::model::statistics::{percent, Statistics, Table, WeekVolume};
+use crate::model::statistics::{percent, NormFigures, Statistics, Table, WeekVolume};
 
 /// Fills of the chart's channels, in the order of `Channel::ALL`; each
 /// has at least 3:1 contrast with the white page (WCAG 1.4.11).
@@ -39,6 +40,7 @@ pub fn StatisticsPage() -> impl IntoView {
         <p><a class="utrecht-link" href="/staff">{lang.t("staff-cases-back-to-the-workspace")}</a></p>
         <h1 class="utrecht-heading-1">{lang.t("statistics-title")}</h1>
         <p class="utrecht-paragraph">{lang.t("statistics-explanation")}</p>
+        <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::STEERING>{lang.t("steering-title")}</a></p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match report.await {
@@ -148,6 +150,7 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
                     <th scope="col">{lang.t("statistics-first-response-median")}</th>
                     <th scope="col">{lang.t("statistics-first-response-p90")}</th>
                     <th scope="col">{lang.t("statistics-closed")}</th>
+                    <th scope="col">{lang.t("statistics-resolved-first")}</th>
                     <th scope="col">{lang.t("statistics-handling-median")}</th>
                     <th scope="col">{lang.t("statistics-handling-p90")}</th>
                 </tr></thead>
@@ -159,6 +162,7 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
                             <td>{duration(lang, r.first_response_median)}</td>
                             <td>{duration(lang, r.first_response_p90)}</td>
                             <td>{r.closed}</td>
+                            <td>{format!("{} ({}%)", r.resolved_first, percent(r.resolved_first, r.closed))}</td>
                             <td>{duration(lang, r.handling_median)}</td>
                             <td>{duration(lang, r.handling_p90)}</td>
                         </tr>
@@ -170,15 +174,23 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
 
         <h2 class="utrecht-heading-2">{lang.t("statistics-repeat-contact")}</h2>
         <p class="utrecht-paragraph">{lang.t("statistics-repeat-explanation")}</p>
+        <p class="utrecht-paragraph">{match lang {
+            Lang::Nl => format!("Komt een inwoner binnen {} dagen terug over dezelfde zaak of hetzelfde onderwerp, dan telt dat ook als herhaalcontact.", repeat.window_days),
+            Lang::En => format!("A resident who comes back about the same case or topic within {} days makes a repeat contact too.", repeat.window_days),
+        }}</p>
         <p class="utrecht-paragraph" id="herhaalcontact">
             {format!(
-                "{}: {}% ({} / {}). {}: {}%.",
+                "{}: {}% ({} / {}; {} {}, {} {}). {}: {}%.",
                 lang.t("statistics-repeat-rate"),
-                percent(repeat.repeats, repeat.contacts),
-                repeat.repeats,
+                percent(repeat.repeats(), repeat.contacts),
+                repeat.repeats(),
                 repeat.contacts,
+                repeat.while_waiting,
+                lang.t("statistics-repeat-while-waiting"),
+                repeat.came_back,
+                lang.t("statistics-repeat-came-back"),
                 lang.t("statistics-repeat-after-overdue-callback"),
-                percent(repeat.after_overdue_callback, repeat.repeats),
+                percent(repeat.after_overdue_callback, repeat.repeats()),
             )}
         </p>
         <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("statistics-repeat-contact")>
@@ -204,6 +216,11 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
                 {repeat.moves.iter().map(|(from, to, n)| view! { <li>{format!("{from} → {to}: {n}")}</li> }).collect_view()}
             </ul>
         })}
+
+        <h2 class="utrecht-heading-2">{lang.t("statistics-norms")}</h2>
+        <p class="utrecht-paragraph">{lang.t("statistics-norms-explanation")}</p>
+        <NormTable lang norms=s.norms.clone() id="tabel-servicenormen"/>
+        {download(Table::Norms)}
 
         <h2 class="utrecht-heading-2">{lang.t("statistics-callbacks")}</h2>
         <p class="utrecht-paragraph">{lang.t("statistics-callbacks-explanation")}</p>
@@ -233,6 +250,37 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
             </table>
         </div>
         {download(Table::Callbacks)}
+    }
+}
+
+/// How each team met each service norm: on the statistics page for the
+/// period, on a team lead's start page for today.
+#[component]
+pub fn NormTable(lang: Lang, norms: Vec<NormFigures>, id: &'static str) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("statistics-norms")>
+            <table class="data-table" id=id>
+                <caption class="visually-hidden">{lang.t("statistics-norms")}</caption>
+                <thead><tr>
+                    <th scope="col">{lang.t("statistics-team")}</th>
+                    <th scope="col">{lang.t("statistics-norm-subject")}</th>
+                    <th scope="col">{lang.t("statistics-norm")}</th>
+                    <th scope="col">{lang.t("statistics-norm-measured")}</th>
+                    <th scope="col">{lang.t("statistics-norm-met")}</th>
+                </tr></thead>
+                <tbody>
+                    {norms.into_iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.team}</th>
+                            <td>{r.subject}</td>
+                            <td>{r.norm}</td>
+                            <td>{r.measured}</td>
+                            <td>{format!("{} ({}%)", r.met, percent(r.met, r.measured))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

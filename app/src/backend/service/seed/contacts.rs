@@ -133,14 +133,14 @@ pub async fn contacts(db: &Db, storage: &dyn DocumentStorage, now: OffsetDateTim
     let _ = inbound::receive(db, storage, sms, ago(3)).await?;
 
     // A phone call: Sanne takes it, checks who calls (Kees), writes down what he asked, closes it.
-    let call = phone_call::started(db, "demo-call-1", "+31201234567", Some("medewerker-sanne"), ago(28), ago(28)).await?;
+    let call = phone_call::started(db, "demo-call-1", "+31201234567", Some("medewerker-sanne"), ago(28), Some(ago(28) - Duration::seconds(22)), ago(28)).await?;
     let _ = phone_call::ended(db, "demo-call-1", ago(27), ago(27)).await?;
     let _ = conversation::identify(db, &sanne, call, "999991723", "Naam, geboortedatum en adres nagevraagd", ago(27)).await?;
     let _ = message::record_contact(db, &sanne, call, client_id("call-kees-1"), "phone", "Vraagt of de losse stoeptegel voor zijn deur al is gemaakt. Melding Z-2026-000103 is afgerond; dat uitgelegd.", ago(27)).await?;
     let _ = conversation::close(db, &sanne, call, "Uitgelegd dat de melding is afgehandeld", ago(27)).await?;
 
     // A short call from a number nobody confirmed, taken by nobody: it waits, new, in the KCC's queue.
-    let _ = phone_call::started(db, "demo-call-2", "+31612345607", None, ago(2), ago(2)).await?;
+    let _ = phone_call::started(db, "demo-call-2", "+31612345607", None, ago(2), Some(ago(2) - Duration::seconds(75)), ago(2)).await?;
     let _ = phone_call::ended(db, "demo-call-2", ago(2) + Duration::minutes(3), ago(2) + Duration::minutes(3)).await?;
 
     // A counter visit: Fatima at the desk, Sanne helps her and keeps the conversation.
