@@ -39,6 +39,11 @@ pub fn conversation(id: ConversationId) -> String {
     format!("{MESSAGES}/{id}")
 }
 
+/// The page of a satisfaction question's link (no login).
+pub fn satisfaction(token: &str) -> String {
+    format!("/tevredenheid/{token}")
+}
+
 /// Where a hand-over link leads (after DigiD login).
 pub fn handover(token: &str) -> String {
     format!("{MESSAGES}/overnemen/{token}")

@@ -16,6 +16,7 @@ use crate::pages::{
     home::Home,
     login::{LoggedOut, Login, StaffLogin},
     not_found::NotFound,
+    satisfaction::SatisfactionPage,
     resident::{
         appointments::{AppointmentPage, AppointmentTodoPage, MoveAppointmentPage},
         callbacks::{CallbackPage, NewCallback},
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contact") view=Contact ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=Login ssr=SsrMode::Async/>
                     <Route path=path!("/uitgelogd") view=LoggedOut ssr=SsrMode::Async/>
+                    <Route path=path!("/tevredenheid/:token") view=SatisfactionPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens") view=Details ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/gegevens/download") view=DataExportPage ssr=SsrMode::Async/>

@@ -49,7 +49,7 @@ pub async fn get_my_conversation(id: ConversationId) -> Result<ConversationDetai
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        Ok(backend::service::conversation::detail_for_resident(&state.db, resident, id, crate::i18n::lang_of_request()).await?)
+        Ok(backend::service::conversation::detail_for_resident(&state.db, resident, id, crate::i18n::lang_of_request(), state.clock.now()).await?)
     })
     .await
 }

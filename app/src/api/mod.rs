@@ -20,6 +20,7 @@ pub mod privacy_request;
 pub mod processing_log;
 pub mod resident;
 pub mod retention;
+pub mod satisfaction;
 pub mod search;
 pub mod session;
 pub mod statistics;

@@ -12,6 +12,7 @@ pub mod db;
 pub mod effect;
 pub mod error;
 pub mod jobs;
+pub mod link_token;
 pub mod live;
 pub mod local_time;
 pub mod payment;

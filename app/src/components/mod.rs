@@ -11,6 +11,7 @@ pub mod live_notice;
 pub mod logout;
 pub mod menu;
 pub mod message;
+pub mod satisfaction;
 pub mod session_timer;
 pub mod slot_picker;
 pub mod staff_frame;

@@ -279,6 +279,8 @@ pub struct ConversationDetail {
     pub reply_options: Vec<Channel>,
     /// Merged by staff into this conversation, where its messages are now.
     pub continued_in: Option<ConversationId>,
+    /// After closing: the satisfaction question, and the score if given.
+    pub satisfaction: Option<crate::model::satisfaction::SatisfactionAsk>,
 }
 
 /// A choice in a staff form (a team, a colleague, a case).

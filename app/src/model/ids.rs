@@ -75,6 +75,10 @@ id_type!(
     ContactAddressId,
     /// A notice waiting for delivery, or delivered.
     NoticeId,
+    /// A satisfaction question after a conversation, and its score.
+    SatisfactionId,
+    /// A person's "no more satisfaction questions".
+    SatisfactionRefusalId,
     /// A conversation: one question, on any number of channels.
     ConversationId,
     /// One message in a conversation (a Klantinteracties `klantcontact`).

@@ -19,6 +19,7 @@ pub mod privacy_request;
 pub mod processing_log;
 pub mod resident;
 pub mod retention;
+pub mod satisfaction;
 pub mod session;
 pub mod staff_member;
 pub mod statistics;

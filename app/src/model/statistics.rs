@@ -99,6 +99,29 @@ pub struct NormFigures {
     pub met: i64,
 }
 
+/// Satisfaction scores of one group: a channel, a team or a topic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreFigures {
+    /// E.g. "Kanaal: WhatsApp", "Team: KCC", "Onderwerp: Parkeervergunning".
+    pub group: String,
+    pub asked: i64,
+    pub answered: i64,
+    /// The average score in tenths (42 is 4.2); none without answers.
+    pub average_tenths: Option<i64>,
+    /// Scored 4 or 5.
+    pub satisfied: i64,
+}
+
+impl ScoreFigures {
+    /// The average as people read it: "4,2" (Dutch) or "4.2".
+    pub fn average(&self, dutch: bool) -> String {
+        match self.average_tenths {
+            Some(t) => format!("{}{}{}", t / 10, if dutch { ',' } else { '.' }, t % 10),
+            None => "–".to_string(),
+        }
+    }
+}
+
 /// Callback requests made in the period, for one team.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallbackFigures {
@@ -126,6 +149,7 @@ pub struct Statistics {
     pub times: Vec<ChannelTimes>,
     pub repeat: RepeatContact,
     pub norms: Vec<NormFigures>,
+    pub satisfaction: Vec<ScoreFigures>,
     pub callbacks: Vec<CallbackFigures>,
     /// Up to when contacts are counted (the job runs a little behind the clock).
     pub counted_until: Option<String>,
@@ -139,11 +163,12 @@ pub enum Table {
     Times,
     Repeat,
     Norms,
+    Satisfaction,
     Callbacks,
 }
 
 impl Table {
-    pub const ALL: [Table; 6] = [Table::Contacts, Table::Weeks, Table::Times, Table::Repeat, Table::Norms, Table::Callbacks];
+    pub const ALL: [Table; 7] = [Table::Contacts, Table::Weeks, Table::Times, Table::Repeat, Table::Norms, Table::Satisfaction, Table::Callbacks];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -152,6 +177,7 @@ impl Table {
             Table::Times => "tijden",
             Table::Repeat => "herhaalcontact",
             Table::Norms => "servicenormen",
+            Table::Satisfaction => "tevredenheid",
             Table::Callbacks => "terugbelverzoeken",
         }
     }

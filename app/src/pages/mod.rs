@@ -5,5 +5,6 @@ pub mod forbidden;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod satisfaction;
 pub mod resident;
 pub mod staff;

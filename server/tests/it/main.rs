@@ -24,6 +24,7 @@ mod privacy;
 mod processing_log;
 mod resilience;
 mod routing;
+mod satisfaction;
 mod security;
 mod statistics;
 mod workspace;

@@ -203,6 +203,8 @@ const WITH_ID: &[(&str, &str, &str)] = &[
     ("/api/get_my_case", "case", ""),
     ("/api/get_my_conversation", "conversation", ""),
     ("/api/choose_reply_channel", "conversation", "&channel=portal"),
+    ("/api/rate_my_conversation", "conversation", "&score=4"),
+    ("/api/refuse_my_satisfaction", "conversation", ""),
     ("/api/my_callback", "callback", ""),
     ("/api/add_callback_info", "callback", "&info=Nog+iets"),
     ("/api/cancel_callback", "callback", ""),

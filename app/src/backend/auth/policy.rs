@@ -207,6 +207,12 @@ pub const ROUTES: &[(&str, Need)] = &[
     ("/api/current_session", Need::Anyone),
     ("/api/extend_session", Need::SignedIn),
     ("/api/list_case_types", Need::Anyone),
+    // Behind a satisfaction question's link: its token is the key.
+    ("/api/satisfaction_question", Need::Anyone),
+    ("/api/answer_satisfaction", Need::Anyone),
+    ("/api/refuse_satisfaction", Need::Anyone),
+    ("/api/rate_my_conversation", Need::Resident),
+    ("/api/refuse_my_satisfaction", Need::Resident),
     ("/api/my_details", Need::Resident),
     ("/api/list_my_cases", Need::Resident),
     ("/api/get_my_case", Need::Resident),

@@ -341,9 +341,9 @@ pub async fn link_case(tx: &mut Tx, id: ConversationId, case: CaseId, now: Offse
     on_tx!(tx, conn => sqlx::query(sql).bind(case).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
-pub async fn close(db: &Db, id: ConversationId, result: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
+pub async fn close(tx: &mut Tx, id: ConversationId, result: &str, now: OffsetDateTime) -> Result<bool, sqlx::Error> {
     let sql = "update conversation set status = 'closed', result = $1, closed_at = $2, updated_at = $2 where id = $3 and status <> 'closed'";
-    on_db!(db, pool => sqlx::query(sql).bind(result).bind(now).bind(id).execute(pool).await.map(|r| r.rows_affected() == 1))
+    on_tx!(tx, conn => sqlx::query(sql).bind(result).bind(now).bind(id).execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
 // ---------------------------------------------------------------- messages

@@ -220,10 +220,13 @@ pub struct ConversationRow {
     pub status: String,
     pub created_at: OffsetDateTime,
     pub closed_at: Option<OffsetDateTime>,
+    /// The satisfaction score the resident gave about it.
+    pub score: Option<i64>,
 }
 
 pub async fn conversations(db: &Db, resident: ResidentId) -> Result<Vec<ConversationRow>, sqlx::Error> {
-    let sql = "select id, subject, channel, status, created_at, closed_at from conversation where resident_id = $1 order by created_at";
+    let sql = "select c.id, c.subject, c.channel, c.status, c.created_at, c.closed_at, s.score from conversation c
+               left join satisfaction s on s.conversation_id = c.id where c.resident_id = $1 order by c.created_at";
     on_db!(db, pool => sqlx::query_as::<_, ConversationRow>(sql).bind(resident).fetch_all(pool).await)
 }
 

@@ -39,6 +39,7 @@ pub mod processing_log;
 pub mod resident;
 pub mod retention;
 pub mod routing;
+pub mod satisfaction;
 /// Fresh databases for tests (`both_dbs!`, the integration tests); not in a production build.
 #[cfg(any(test, feature = "test-support"))]
 pub mod scratch;

@@ -425,6 +425,30 @@ pub async fn residents_by_channel_use(db: &Db, scope: &Scope<'_>, offline: &[&'s
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_one(pool).await)
 }
 
+/// Satisfaction scores of the questions asked in the period, per team,
+/// channel and topic (the case type; none: the team).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ScoreSumRow {
+    pub team_id: TeamId,
+    pub channel: String,
+    pub case_type_id: Option<CaseTypeId>,
+    pub asked: i64,
+    pub answered: i64,
+    pub score_sum: i64,
+    /// Scored 4 or 5.
+    pub satisfied: i64,
+}
+
+pub async fn satisfaction_sums(db: &Db, scope: &Scope<'_>) -> Result<Vec<ScoreSumRow>, sqlx::Error> {
+    let sql = format!(
+        "select team_id, channel, case_type_id, cast(count(*) as bigint) as asked, cast(count(score) as bigint) as answered,
+                cast(coalesce(sum(score), 0) as bigint) as score_sum, cast(sum(case when score >= 4 then 1 else 0 end) as bigint) as satisfied
+         from satisfaction where asked_at >= $1 and asked_at < $2{} group by team_id, channel, case_type_id",
+        scope.narrowing("", true)
+    );
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, ScoreSumRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+}
+
 /// What the functional administrator sets per channel (see the migration).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ChannelSettingRow {

@@ -20,7 +20,7 @@ use crate::backend::{
     live::LiveEvent,
     auth::session::Staff,
     db::{self, Db},
-    service::{contact_address, processing_log::{self, Entry}},
+    service::{contact_address, processing_log::{self, Entry}, satisfaction},
     error::decode,
     storage::DocumentStorage,
     Error,
@@ -153,7 +153,7 @@ pub async fn open_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
 }
 
 /// One of the resident's conversations with every message they may see.
-pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: ConversationId, lang: Lang) -> Result<ConversationDetail, Error> {
+pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: ConversationId, lang: Lang, now: OffsetDateTime) -> Result<ConversationDetail, Error> {
     let row = db::conversation::find_for_resident(db, resident, id).await?.ok_or(Error::NotFound)?;
     let rows = db::conversation::messages(db, id, false).await?;
     let attachments = db::conversation::attachments(db, id, false).await?;
@@ -167,6 +167,7 @@ pub async fn detail_for_resident(db: &Db, resident: ResidentId, id: Conversation
         reply_channel: reply_channel(&row)?,
         reply_options,
         continued_in: row.merged_into,
+        satisfaction: satisfaction::of_conversation(db, id, now).await?,
     })
 }
 
@@ -432,14 +433,18 @@ pub async fn unmerge(db: &Db, staff: &Staff, from: ConversationId, reason: &str,
     Ok(Committed::new((), changed(from).and(changed(into))))
 }
 
-/// Closes the conversation with its result (what was answered or done).
+/// Closes the conversation with its result (what was answered or done),
+/// and asks the resident how satisfied they are (see `satisfaction`).
 pub async fn close(db: &Db, staff: &Staff, conversation: ConversationId, result: &str, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let result = Error::required_text("result", result, MAX_RESULT_CHARS)?;
-    for_staff(db, staff, conversation).await?;
-    if !db::conversation::close(db, conversation, &result, now).await? {
+    let row = for_staff(db, staff, conversation).await?;
+    let mut tx = db.begin().await?;
+    if !db::conversation::close(&mut tx, conversation, &result, now).await? {
         return Err(Error::Conflict);
     }
-    Ok(Committed::new((), changed(conversation)))
+    let asked = satisfaction::ask_after_close(&mut tx, &row, now).await?;
+    tx.commit().await?;
+    Ok(Committed::new((), changed(conversation).and(asked)))
 }
 
 /// An attachment of a conversation the staff member may work on; the download is logged with its purpose.

@@ -58,6 +58,7 @@ pub const COVERED: &[&str] = &[
     "callback",
     "callback_event",
     "consent_event",
+    "satisfaction",
     "relocation",
     "notice",
     "privacy_request",
@@ -70,6 +71,7 @@ pub const LEFT_OUT: &[(&str, &str)] = &[
     ("identity_link", "names another identity (BSN), which may be someone else's if staff erred; that staff linked one, when and why is in the processing log, which is in"),
     ("handover", "a hashed one-time link; no data about the resident beyond the conversation, which is in"),
     ("routing_decision", "a copy of the first message's text (in the export) kept to suggest teams, with internal team choices"),
+    ("satisfaction_refusal", "only that the resident asked for no more satisfaction questions, and when; the scores they gave are in, with their conversations"),
     ("conversation_figure", "counts and working minutes of a conversation (in the export) for the statistics, with no text, channel address or resident in it"),
 ];
 
@@ -327,6 +329,8 @@ pub struct Conversation {
     pub status: String,
     pub started_at: String,
     pub closed_at: Option<String>,
+    /// The satisfaction score (1 to 5) the resident gave about it.
+    pub score: Option<i64>,
     pub messages: Vec<Message>,
     pub phone_calls: Vec<PhoneCall>,
 }
@@ -464,6 +468,7 @@ impl Export {
             ("callback", self.callback_requests.len()),
             ("callback_event", self.callback_requests.iter().map(|c| c.events.len()).sum()),
             ("consent_event", self.consents.len()),
+            ("satisfaction", conversations.iter().filter(|c| c.score.is_some()).count()),
             ("relocation", self.address_changes.len()),
             ("notice", self.notices.len()),
             ("privacy_request", self.privacy_requests.len()),
@@ -608,6 +613,7 @@ where
             status: c.status,
             started_at: moment(c.created_at),
             closed_at: c.closed_at.map(moment),
+            score: c.score,
             messages: messages
                 .iter()
                 .filter(|m| m.conversation_id == c.id)

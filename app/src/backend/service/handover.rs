@@ -3,11 +3,11 @@
 //! one-time link; after DigiD login a page shows what it would bring in,
 //! and when the resident takes it over the conversation becomes theirs.
 
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
+    link_token,
     effect::Committed,
     auth::session::Staff,
     service::{contact_address, conversation, message::{self, Posted}},
@@ -20,28 +20,24 @@ use crate::model::ids::{ConversationId, ResidentId};
 /// How long a hand-over link works.
 pub const HANDOVER_HOURS: i64 = 24;
 
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Staff offer to continue securely: a one-time link (valid for
 /// [`HANDOVER_HOURS`]) goes out as a reply on the conversation's channel;
 /// after DigiD login it brings the resident into this conversation.
 pub async fn offer(db: &Db, staff: &Staff, conversation: ConversationId, public_url: &str, now: OffsetDateTime) -> Result<Committed<Posted>, Error> {
     conversation::for_staff(db, staff, conversation).await?;
-    let token = uuid::Uuid::new_v4().simple().to_string();
+    let token = link_token::new();
     let link = format!("{}{}", public_url.trim_end_matches('/'), crate::path::handover(&token));
     let body = format!(
         "Wil je verder in een beveiligde omgeving? Log dan in met DigiD via deze link: {link}\nJe komt dan in dit gesprek in Mijn omgeving. De link werkt {HANDOVER_HOURS} uur en één keer."
     );
     let mut tx = db.begin().await?;
-    db::conversation::insert_handover(&mut tx, &token_hash(&token), conversation, now + time::Duration::hours(HANDOVER_HOURS), now).await?;
+    db::conversation::insert_handover(&mut tx, &link_token::hash(&token), conversation, now + time::Duration::hours(HANDOVER_HOURS), now).await?;
     tx.commit().await?;
     message::post_by_staff(db, staff, conversation, uuid::Uuid::new_v4(), &body, Direction::Out, now).await
 }
 
 fn well_formed(token: &str) -> Result<(), Error> {
-    if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !link_token::well_formed(token) {
         return Err(Error::NotFound);
     }
     Ok(())
@@ -52,7 +48,7 @@ fn well_formed(token: &str) -> Result<(), Error> {
 /// else's link is `NotFound`; looking changes nothing.
 pub async fn preview(db: &Db, resident: ResidentId, token: &str, lang: Lang, now: OffsetDateTime) -> Result<HandoverPreview, Error> {
     well_formed(token)?;
-    let conversation = db::conversation::find_handover(db, &token_hash(token), now).await?.ok_or(Error::NotFound)?;
+    let conversation = db::conversation::find_handover(db, &link_token::hash(token), now).await?.ok_or(Error::NotFound)?;
     let row = db::conversation::find_as_resident(db, conversation).await?.ok_or(Error::NotFound)?;
     if row.resident_id.is_some_and(|owner| owner != resident) {
         return Err(Error::NotFound);
@@ -74,7 +70,7 @@ pub async fn preview(db: &Db, resident: ResidentId, token: &str, lang: Lang, now
 pub async fn take_over(db: &Db, resident: ResidentId, token: &str, now: OffsetDateTime) -> Result<ConversationId, Error> {
     well_formed(token)?;
     let mut tx = db.begin().await?;
-    let conversation = db::conversation::use_handover(&mut tx, &token_hash(token), now).await?.ok_or(Error::NotFound)?;
+    let conversation = db::conversation::use_handover(&mut tx, &link_token::hash(token), now).await?.ok_or(Error::NotFound)?;
     if !db::conversation::claim_for_resident(&mut tx, conversation, resident, now).await? {
         return Err(Error::NotFound);
     }

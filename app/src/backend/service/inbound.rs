@@ -19,6 +19,9 @@
 //!   out-of-order delivery still lands in its place in the thread.
 //! - **Nothing lost.** An attachment Loket does not accept is named in the
 //!   message instead of refusing the message.
+//! - **A score is no question.** A digit from 1 to 5 on WhatsApp or SMS,
+//!   just after the satisfaction question went to that number, is its
+//!   answer (see `satisfaction`), not a new conversation.
 
 use time::OffsetDateTime;
 
@@ -29,14 +32,14 @@ use crate::backend::{
         contact_address,
         conversation::{self, NewThread},
         message::{self, Posted, Record},
-        routing,
+        routing, satisfaction,
         upload::{self, Upload},
     },
     storage::DocumentStorage,
     Error,
 };
 use crate::model::conversation::{Channel, ConversationStatus, Delivery, Direction, SenderCheck};
-use crate::model::ids::{ConversationId, NoticeId};
+use crate::model::ids::{ConversationId, MessageId, NoticeId};
 
 /// The longest inbound text kept whole (a long mail); the rest is cut with a mark.
 pub const MAX_INBOUND_CHARS: usize = 20_000;
@@ -93,6 +96,10 @@ pub async fn receive(db: &Db, storage: &dyn DocumentStorage, mut arrival: Arriva
     let client_id = client_id(arrival.channel, arrival.provider_id);
     if let Some(earlier) = message::repeat(db, client_id, None).await? {
         return Ok(Committed::only(earlier));
+    }
+    // A digit answering the satisfaction question just sent here is its score, no new question.
+    if let Some(conversation) = satisfaction::answer_by_reply(db, arrival.channel, arrival.from, arrival.body, now).await? {
+        return Ok(Committed::only(Posted { conversation, message: MessageId(client_id), new: false }));
     }
     // Attachments Loket takes (type by content, size, count); the others are named in the text.
     let mut body: String = arrival.body.trim().chars().take(MAX_INBOUND_CHARS).collect();

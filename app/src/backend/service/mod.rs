@@ -31,6 +31,7 @@ pub mod relocation;
 pub mod resident;
 pub mod retention;
 pub mod routing;
+pub mod satisfaction;
 pub mod search;
 pub mod seed;
 pub mod staff_member;

@@ -29,7 +29,7 @@ use crate::i18n::Lang;
 use crate::model::{
     contact_address::AddressKind,
     conversation::{Channel, Delivery},
-    ids::{CallbackId, MessageId, ResidentId},
+    ids::{CallbackId, ConversationId, MessageId, ResidentId},
 };
 
 /// Delivery attempts before a notice is given up.
@@ -53,6 +53,9 @@ pub enum Notice<'a> {
     VerificationCode { resident: ResidentId, channel: ChannelKind, address: &'a str, language: Lang, code: &'a str, minutes: i64 },
     /// A staff reply carried out on e-mail, SMS or WhatsApp; its text is the message's.
     Reply { resident: Option<ResidentId>, channel: Channel, address: &'a str, message: MessageId },
+    /// After a conversation closed: how satisfied the resident is, on the
+    /// conversation's channel and address, with the question's link.
+    Satisfaction { resident: Option<ResidentId>, channel: Channel, address: &'a str, conversation: ConversationId, token: &'a str },
     /// To a staff member's e-mail: a callback request of theirs passed its term.
     CallbackReminder { address: &'a str, callback: CallbackId },
     /// To the backup's e-mail: a callback request was escalated to them.
@@ -68,6 +71,7 @@ mod template {
     pub const REPLY: &str = "reply";
     pub const CALLBACK_REMINDER: &str = "callback_reminder";
     pub const CALLBACK_ESCALATION: &str = "callback_escalation";
+    pub const SATISFACTION: &str = "satisfaction";
 }
 
 /// How many verification codes were queued for the resident since `since` (each one sends a message).
@@ -119,6 +123,17 @@ pub async fn enqueue(tx: &mut Tx, notice: Notice<'_>, now: OffsetDateTime) -> Re
             let language = language.unwrap_or_else(|| Lang::Nl.code().into());
             let new = db::notice::NewNotice { resident_id: resident, channel: channel.code(), address, language: &language, template: template::REPLY, params: "{}" };
             db::notice::insert_for(tx, &new, Some(message), now).await?;
+        }
+        Notice::Satisfaction { resident, channel, address, conversation, token } => {
+            let kind = AddressKind::of(channel);
+            let language = match (resident, kind) {
+                (Some(resident), Some(kind)) => db::contact_address::find_verified(tx, resident, kind.code()).await?.map(|a| a.language),
+                _ => None,
+            };
+            let language = language.unwrap_or_else(|| Lang::Nl.code().into());
+            let params = serde_json::json!({ "token": token, "conversation": conversation }).to_string();
+            let new = db::notice::NewNotice { resident_id: resident, channel: channel.code(), address, language: &language, template: template::SATISFACTION, params: &params };
+            db::notice::insert(tx, &new, now).await?;
         }
         Notice::CallbackReminder { address, callback } | Notice::CallbackEscalation { address, callback } => {
             let template = if matches!(notice, Notice::CallbackReminder { .. }) { template::CALLBACK_REMINDER } else { template::CALLBACK_ESCALATION };
@@ -260,6 +275,31 @@ struct CallbackHtml<'a> {
     subject: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "mail/satisfaction.txt")]
+struct SatisfactionText<'a> {
+    nl: bool,
+    municipality: &'a str,
+    link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/satisfaction.html")]
+struct SatisfactionHtml<'a> {
+    nl: bool,
+    municipality: &'a str,
+    link: &'a str,
+    subject: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/satisfaction_sms.txt")]
+struct SatisfactionSms<'a> {
+    nl: bool,
+    municipality: &'a str,
+    link: &'a str,
+}
+
 /// What every notice may say about its sender.
 #[derive(Clone, Debug)]
 pub struct Sender {
@@ -336,6 +376,17 @@ pub fn render(sender: &Sender, channel: ChannelKind, template: &str, language: &
             };
             let text = CallbackText { nl, escalated, municipality, link: &link }.render().ok()?;
             let html = CallbackHtml { nl, escalated, municipality, link: &link, subject }.render().ok()?;
+            Some((subject.to_string(), text, html))
+        }
+        template::SATISFACTION => {
+            let params: serde_json::Value = serde_json::from_str(params).ok()?;
+            let link = sender.link(&crate::path::satisfaction(params.get("token")?.as_str()?));
+            if channel != ChannelKind::Email {
+                return Some((String::new(), SatisfactionSms { nl, municipality, link: &link }.render().ok()?, String::new()));
+            }
+            let subject = if nl { "Hoe tevreden ben je over ons contact?" } else { "How satisfied are you with our contact?" };
+            let text = SatisfactionText { nl, municipality, link: &link }.render().ok()?;
+            let html = SatisfactionHtml { nl, municipality, link: &link, subject }.render().ok()?;
             Some((subject.to_string(), text, html))
         }
         template::VERIFICATION_CODE => {
@@ -429,14 +480,24 @@ impl Outbox {
         if row.template != template::REPLY {
             // Unsolicited contact on a channel other than the confirmed e-mail address is a consent
             // purpose (`contact-whatsapp`, `contact-sms`), checked at the moment of sending. A code
-            // the resident asked for is not unsolicited.
-            if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident), false) = (channel, row.resident_id, row.template == template::VERIFICATION_CODE) {
+            // the resident asked for is not unsolicited, nor the one question about a conversation
+            // they held on that channel.
+            let asked_for = row.template == template::VERIFICATION_CODE || row.template == template::SATISFACTION;
+            if let (ChannelKind::Sms | ChannelKind::WhatsApp, Some(resident), false) = (channel, row.resident_id, asked_for) {
                 if !consent::may_use(&self.db, resident, &consent_purpose(channel), self.clock.now()).await? {
                     return Ok(Err("no consent for this channel"));
                 }
             }
-            // WhatsApp takes nothing but an approved template from a business that was not written to first.
+            // WhatsApp takes nothing but an approved template from a business that was not written
+            // to first, or not within the last 24 hours.
             message.template_only = channel == ChannelKind::WhatsApp;
+            if row.template == template::SATISFACTION && channel == ChannelKind::WhatsApp {
+                let conversation = serde_json::from_str::<serde_json::Value>(&row.params).ok().and_then(|p| p.get("conversation")?.as_str()?.parse().ok());
+                if let Some(conversation) = conversation {
+                    let last = db::conversation::last_inbound(&self.db, conversation, channel.as_str()).await?;
+                    message.template_only = !whatsapp::window_open(last.map(|(at, _)| at), self.clock.now());
+                }
+            }
             let Some((subject, body, html)) = render(&self.sender, channel, &row.template, &row.language, &row.params) else {
                 tracing::error!(notice.id = %row.id, template = %row.template, "notice cannot be rendered");
                 return Ok(Err("cannot be rendered"));

@@ -30,7 +30,9 @@
 //! - a *service norm* per channel: the first answer within so many
 //!   working minutes (of the conversations answered), a call picked up
 //!   within so many seconds in the queue, a callback request handled in
-//!   its term.
+//!   its term;
+//! - *satisfaction*: the score (1 to 5) residents gave when asked after a
+//!   conversation closed (see `satisfaction`), per channel, team and topic.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -41,7 +43,8 @@ use crate::backend::calendar::Calendar;
 use crate::backend::db::{
     self,
     statistics::{
-        CallbackFiguresRow, ChangedRow, ChannelSettingRow, ContactKey, FigureMessageRow, FigureRow, FigureSumRow, Minutes, Scope, WaitRow, NO_CASE_TYPE,
+        CallbackFiguresRow, ChangedRow, ChannelSettingRow, ContactKey, FigureMessageRow, FigureRow, FigureSumRow, Minutes, Scope, ScoreSumRow, WaitRow,
+        NO_CASE_TYPE,
     },
     Db, Tx,
 };
@@ -51,8 +54,8 @@ use crate::model::conversation::Channel;
 use crate::model::ids::{CaseId, ConversationId, ResidentId, TeamId};
 use crate::model::staff_member::Role;
 use crate::model::statistics::{
-    CallbackFigures, ChannelCost, ChannelSetting, ChannelTimes, ChannelVolume, Choice, NormFigures, ProductCost, RepeatContact, Saving, Statistics, Steering, Table,
-    WeekVolume, SHARES,
+    CallbackFigures, ChannelCost, ChannelSetting, ChannelTimes, ChannelVolume, Choice, NormFigures, ProductCost, RepeatContact, Saving, ScoreFigures, Statistics,
+    Steering, Table, WeekVolume, SHARES,
 };
 
 /// How far behind the clock the job counts: a transaction still open
@@ -426,6 +429,37 @@ fn norm_figures(
     rows
 }
 
+/// Satisfaction scores summed per channel, per team and per topic, in that
+/// order, each group by name.
+fn score_groups(
+    rows: &[ScoreSumRow],
+    channel: &dyn Fn(&ScoreSumRow) -> String,
+    team: &dyn Fn(&ScoreSumRow) -> String,
+    topic: &dyn Fn(&ScoreSumRow) -> String,
+    lang: Lang,
+) -> Vec<ScoreFigures> {
+    let words = match lang {
+        Lang::Nl => ["Kanaal", "Team", "Onderwerp"],
+        Lang::En => ["Channel", "Team", "Topic"],
+    };
+    let mut groups = Vec::new();
+    for (word, name) in words.into_iter().zip([channel, team, topic]) {
+        let mut by: BTreeMap<String, (i64, i64, i64, i64)> = BTreeMap::new();
+        for r in rows {
+            let sum = by.entry(name(r)).or_default();
+            *sum = (sum.0 + r.asked, sum.1 + r.answered, sum.2 + r.score_sum, sum.3 + r.satisfied);
+        }
+        groups.extend(by.into_iter().map(|(label, (asked, answered, score_sum, satisfied))| ScoreFigures {
+            group: format!("{word}: {label}"),
+            asked,
+            answered,
+            average_tenths: (answered > 0).then(|| (score_sum * 10 + answered / 2) / answered),
+            satisfied,
+        }));
+    }
+    groups
+}
+
 /// The service norms of today so far, for a team lead's start page:
 /// their teams, every channel.
 pub async fn norms_today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> Result<Vec<NormFigures>, Error> {
@@ -485,12 +519,13 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
     let settings = Settings::read(db).await?;
     let window = settings.window_days * 24 * 60;
     let norms = settings.response_norms();
-    let (sums, response, handling, calls, callback_rows) = tokio::try_join!(
+    let (sums, response, handling, calls, callback_rows, scores) = tokio::try_join!(
         db::statistics::figure_sums(db, &scope, window, &norms),
         db::statistics::minutes_spread(db, &scope, Minutes::FirstResponse),
         db::statistics::minutes_spread(db, &scope, Minutes::Handling),
         db::statistics::calls_within(db, &scope, settings.queue_norm().unwrap_or(0)),
         db::statistics::callbacks(db, &scope),
+        db::statistics::satisfaction_sums(db, &scope),
     )?;
     let mut times = Vec::new();
     let mut per_channel = Vec::new();
@@ -539,6 +574,12 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         moves,
     };
     let norms = norm_figures(&settings, &sums, &calls, &callback_rows, &team_name, lang);
+    let case_types = if scores.iter().any(|r| r.case_type_id.is_some()) { db::case_type::list_active(db).await? } else { Vec::new() };
+    let topic_name = |r: &ScoreSumRow| match r.case_type_id {
+        Some(id) => case_types.iter().find(|t| t.id == id).map(|t| lang.pick(&t.name_nl, &t.name_en).to_string()).unwrap_or_else(|| lang.t("statistics-other-case-types").to_string()),
+        None => format!("{}: {}", lang.t("statistics-team"), team_name(r.team_id)),
+    };
+    let satisfaction = score_groups(&scores, &|r| channel_label(&r.channel), &|r| team_name(r.team_id), &topic_name, lang);
 
     // Callback requests made in the period, per team.
     let mut callbacks: Vec<CallbackFigures> = callback_rows
@@ -560,6 +601,7 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         times,
         repeat,
         norms,
+        satisfaction,
         callbacks,
         counted_until,
     })
@@ -793,6 +835,10 @@ pub fn csv(s: &Statistics, table: Table, lang: Lang) -> String {
         Table::Norms => crate::backend::csv::table(
             &[t("statistics-team"), t("statistics-norm-subject"), t("statistics-norm"), t("statistics-norm-measured"), t("statistics-norm-met")],
             s.norms.iter().map(|r| vec![r.team.clone(), r.subject.clone(), r.norm.clone(), n(r.measured), n(r.met)]),
+        ),
+        Table::Satisfaction => crate::backend::csv::table(
+            &[t("statistics-satisfaction-group"), t("statistics-asked"), t("statistics-scored"), t("statistics-average"), t("statistics-satisfied")],
+            s.satisfaction.iter().map(|r| vec![r.group.clone(), n(r.asked), n(r.answered), r.average(lang == Lang::Nl), n(r.satisfied)]),
         ),
         Table::Callbacks => crate::backend::csv::table(
             &[t("statistics-team"), t("statistics-callbacks-total"), t("statistics-on-time"), t("statistics-reminded"), t("statistics-escalated"), t("statistics-still-open")],

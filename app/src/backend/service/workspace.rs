@@ -10,7 +10,7 @@ use crate::backend::{
     auth::session::Staff,
     channel::{phone, whatsapp},
     db::{self, Db},
-    service::{conversation, phone_call, routing},
+    service::{conversation, phone_call, routing, satisfaction},
     Error,
 };
 use crate::i18n::Lang;
@@ -72,6 +72,7 @@ pub async fn detail_for_staff(db: &Db, model: &routing::Model, staff: &Staff, id
             reply_channel,
             reply_options: Vec::new(),
             continued_in: row.merged_into,
+            satisfaction: satisfaction::of_conversation(db, id, now).await?,
         },
         team_id: row.team_id,
         assignee: row.assignee_id,

@@ -12,8 +12,9 @@ use crate::api::conversation::{get_message_form, get_my_conversation, list_my_co
 use crate::components::{
     channel_choice::ChannelChoice,
     error_notice::ErrorNotice,
-    form_feedback::FormFeedback,
+    form_feedback::{form_error, FormFeedback},
     message::{LiveThread, MessageItem},
+    satisfaction::ScoreForm,
 };
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
@@ -136,6 +137,8 @@ pub fn ConversationPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<ConversationId>().ok()));
     let sent = use_query_map().with_untracked(|q| q.get("verstuurd").is_some());
     let chosen = use_query_map().with_untracked(|q| q.get("antwoordkanaal").is_some());
+    let rated = use_query_map().with_untracked(|q| q.get("beoordeeld").is_some());
+    let refused = use_query_map().with_untracked(|q| q.get("geen-vragen").is_some());
     let page = Resource::new_blocking(
         move || id,
         |id| async move {
@@ -170,6 +173,18 @@ pub fn ConversationPage() -> impl IntoView {
                             </p>
                         });
                         let closed = summary.status == ConversationStatus::Closed;
+                        let satisfaction = conversation.satisfaction.clone().map(|ask| {
+                            let key = ("id", summary.id.to_string());
+                            let error = form_error("rate_my_conversation").or_else(|| form_error("refuse_my_satisfaction"));
+                            view! {
+                                <section id="tevredenheid" aria-labelledby="tevredenheid-kop">
+                                    <h2 id="tevredenheid-kop" class="utrecht-heading-2">{lang.t("satisfaction-title")}</h2>
+                                    {rated.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("satisfaction-thanks")}</p></div> })}
+                                    {refused.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("satisfaction-no-more-done")}</p></div> })}
+                                    <ScoreForm lang ask action="/api/rate_my_conversation" refuse="/api/refuse_my_satisfaction" key error/>
+                                </section>
+                            }
+                        });
                         let reply_channel = conversation.reply_channel;
                         let reply_options = conversation.reply_options;
                         let conversation_id = summary.id.to_string();
@@ -186,6 +201,7 @@ pub fn ConversationPage() -> impl IntoView {
                                 {conversation.messages.into_iter().map(|message| view! { <MessageItem message/> }).collect_view()}
                             </ol>
                             <LiveThread stream known/>
+                            {satisfaction}
                             <h2 id="antwoord" class="utrecht-heading-2">{lang.t("resident-conversations-reply")}</h2>
                             {closed.then(|| view! {
                                 <p class="utrecht-paragraph">{lang.t("resident-conversations-this-conversation-is-closed-if-you")}</p>

@@ -352,6 +352,13 @@ pub fn StaffConversationPage() -> impl IntoView {
                                     <dt>{lang.t("callback-team")}</dt><dd>{summary.handled_by.clone()}</dd>
                                     <dt>{lang.t("staff-conversations-case")}</dt><dd>{summary.case_reference.clone().unwrap_or_else(|| "-".into())}</dd>
                                     {c.result.map(|r| view! { <dt>{lang.t("staff-callbacks-result")}</dt><dd>{r}</dd> })}
+                                    {c.detail.satisfaction.clone().map(|ask| view! {
+                                        <dt>{lang.t("satisfaction-title")}</dt>
+                                        <dd>{match ask.score {
+                                            Some(score) => format!("{score} / 5"),
+                                            None => lang.t("satisfaction-asked-no-answer").to_string(),
+                                        }}</dd>
+                                    })}
                                 </dl>
                                 <h2 class="utrecht-heading-2">{lang.t("staff-conversations-messages-and-notes")}</h2>
                                 <ol class="thread">

@@ -222,6 +222,33 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
         <NormTable lang norms=s.norms.clone() id="tabel-servicenormen"/>
         {download(Table::Norms)}
 
+        <h2 class="utrecht-heading-2">{lang.t("statistics-satisfaction")}</h2>
+        <p class="utrecht-paragraph">{lang.t("statistics-satisfaction-explanation")}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("statistics-satisfaction")>
+            <table class="data-table" id="tabel-tevredenheid">
+                <caption class="visually-hidden">{lang.t("statistics-satisfaction")}</caption>
+                <thead><tr>
+                    <th scope="col">{lang.t("statistics-satisfaction-group")}</th>
+                    <th scope="col">{lang.t("statistics-asked")}</th>
+                    <th scope="col">{lang.t("statistics-scored")}</th>
+                    <th scope="col">{lang.t("statistics-average")}</th>
+                    <th scope="col">{lang.t("statistics-satisfied")}</th>
+                </tr></thead>
+                <tbody>
+                    {s.satisfaction.iter().map(|r| view! {
+                        <tr>
+                            <th scope="row">{r.group.clone()}</th>
+                            <td>{r.asked}</td>
+                            <td>{r.answered}</td>
+                            <td>{r.average(lang == Lang::Nl)}</td>
+                            <td>{format!("{} ({}%)", r.satisfied, percent(r.satisfied, r.answered))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {download(Table::Satisfaction)}
+
         <h2 class="utrecht-heading-2">{lang.t("statistics-callbacks")}</h2>
         <p class="utrecht-paragraph">{lang.t("statistics-callbacks-explanation")}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label=lang.t("statistics-callbacks")>
