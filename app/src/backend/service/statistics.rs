@@ -51,7 +51,7 @@ use crate::backend::db::{
 use crate::backend::{local_time, service::closed_day, Error};
 use crate::i18n::Lang;
 use crate::model::conversation::Channel;
-use crate::model::ids::{CaseId, ConversationId, ResidentId, TeamId};
+use crate::model::ids::{CaseId, CaseTypeId, ConversationId, ResidentId, TeamId};
 use crate::model::staff_member::Role;
 use crate::model::statistics::{
     CallbackFigures, ChannelCost, ChannelSetting, ChannelTimes, ChannelVolume, Choice, NormFigures, ProductCost, RepeatContact, Saving, ScoreFigures, Statistics,
@@ -575,10 +575,7 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
     };
     let norms = norm_figures(&settings, &sums, &calls, &callback_rows, &team_name, lang);
     let case_types = if scores.iter().any(|r| r.case_type_id.is_some()) { db::case_type::list_active(db).await? } else { Vec::new() };
-    let topic_name = |r: &ScoreSumRow| match r.case_type_id {
-        Some(id) => case_types.iter().find(|t| t.id == id).map(|t| lang.pick(&t.name_nl, &t.name_en).to_string()).unwrap_or_else(|| lang.t("statistics-other-case-types").to_string()),
-        None => format!("{}: {}", lang.t("statistics-team"), team_name(r.team_id)),
-    };
+    let topic_name = |r: &ScoreSumRow| product_name(r.case_type_id, &team_name(r.team_id), &case_types, lang);
     let satisfaction = score_groups(&scores, &|r| channel_label(&r.channel), &|r| team_name(r.team_id), &topic_name, lang);
 
     // Callback requests made in the period, per team.
@@ -605,6 +602,22 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         callbacks,
         counted_until,
     })
+}
+
+/// A product or topic by name: the case type's, or for a question
+/// without a case the team it went to.
+fn product_name(case_type: Option<CaseTypeId>, team: &str, case_types: &[db::case_type::CaseTypeRow], lang: Lang) -> String {
+    match case_type {
+        Some(id) => case_types
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| lang.pick(&t.name_nl, &t.name_en).to_string())
+            .unwrap_or_else(|| lang.t("statistics-other-case-types").to_string()),
+        None => match lang {
+            Lang::Nl => format!("Vraag zonder zaak: {team}"),
+            Lang::En => format!("Question without a case: {team}"),
+        },
+    }
 }
 
 /// Channels without a digital route: residents who use only these are
@@ -637,14 +650,8 @@ pub async fn steering(db: &Db, staff: &Staff, ask: &Ask, share: Option<&str>, la
     )?;
     let team_name = |id: TeamId| teams.iter().find(|(t, _)| *t == id).map(|(_, n)| n.clone()).unwrap_or_default();
     let channels: Vec<Channel> = Channel::ALL.into_iter().filter(|c| rows.iter().any(|r| r.channel == c.code())).collect();
-    let product_of = |r: &db::statistics::ProductContactsRow| -> String {
-        if r.case_type_id == NO_CASE_TYPE {
-            return match lang {
-                Lang::Nl => format!("Vraag zonder zaak: {}", team_name(r.team_id)),
-                Lang::En => format!("Question without a case: {}", team_name(r.team_id)),
-            };
-        }
-        case_types.iter().find(|t| t.id == r.case_type_id).map(|t| lang.pick(&t.name_nl, &t.name_en).to_string()).unwrap_or_else(|| lang.t("statistics-other-case-types").to_string())
+    let product_of = |r: &db::statistics::ProductContactsRow| {
+        product_name(Some(r.case_type_id).filter(|t| *t != NO_CASE_TYPE), &team_name(r.team_id), &case_types, lang)
     };
     let mut per_product: BTreeMap<String, Vec<ChannelCost>> = BTreeMap::new();
     for r in &rows {
