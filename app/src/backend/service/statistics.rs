@@ -324,6 +324,20 @@ async fn teams_of(db: &Db, staff: &Staff, lang: Lang) -> Result<Vec<(TeamId, Str
         .collect())
 }
 
+/// The team asked for (one of the reader's; another is `NotFound`), and
+/// the teams the figures are narrowed to: that one, or all the reader's.
+fn team_asked(ask: &Ask, teams: &[(TeamId, String)]) -> Result<(Option<TeamId>, Vec<TeamId>), Error> {
+    let team = match ask.team.as_deref().filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => Some(t.parse::<TeamId>().ok().filter(|t| teams.iter().any(|(id, _)| id == t)).ok_or(Error::NotFound)?),
+    };
+    let in_scope = match team {
+        Some(t) => vec![t],
+        None => teams.iter().map(|(id, _)| *id).collect(),
+    };
+    Ok((team, in_scope))
+}
+
 /// The period asked for: both days valid and in order, at most a year;
 /// otherwise the four weeks up to today.
 fn period(ask: &Ask, today: Date) -> (Date, Date) {
@@ -481,16 +495,9 @@ pub async fn norms_today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime
 /// The statistics page: a period, one of the reader's teams or all of them, one channel or all.
 pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDateTime) -> Result<Statistics, Error> {
     let teams = teams_of(db, staff, lang).await?;
-    let team = match ask.team.as_deref().filter(|t| !t.is_empty()) {
-        None => None,
-        Some(t) => Some(t.parse::<TeamId>().ok().filter(|t| teams.iter().any(|(id, _)| id == t)).ok_or(Error::NotFound)?),
-    };
+    let (team, in_scope) = team_asked(ask, &teams)?;
     let channel = ask.channel.as_deref().and_then(Channel::from_code);
     let (from, until) = period(ask, local_time::date_of(now));
-    let in_scope: Vec<TeamId> = match team {
-        Some(t) => vec![t],
-        None => teams.iter().map(|(id, _)| *id).collect(),
-    };
     let scope = Scope::days(from, until, &in_scope, channel.map(Channel::code));
     let channel_label = |code: &str| Channel::from_code(code).map(|c| c.label(lang).to_string()).unwrap_or_else(|| code.to_string());
 
@@ -630,16 +637,9 @@ const OFFLINE: [Channel; 3] = [Channel::Phone, Channel::Counter, Channel::Letter
 /// cheapest digital channel, and the residents who use only non-digital ones.
 pub async fn steering(db: &Db, staff: &Staff, ask: &Ask, share: Option<&str>, lang: Lang, now: OffsetDateTime) -> Result<Steering, Error> {
     let teams = teams_of(db, staff, lang).await?;
-    let team = match ask.team.as_deref().filter(|t| !t.is_empty()) {
-        None => None,
-        Some(t) => Some(t.parse::<TeamId>().ok().filter(|t| teams.iter().any(|(id, _)| id == t)).ok_or(Error::NotFound)?),
-    };
+    let (team, in_scope) = team_asked(ask, &teams)?;
     let share = share.and_then(|s| s.parse::<i64>().ok()).filter(|s| SHARES.contains(s)).unwrap_or(25);
     let (from, until) = period(ask, local_time::date_of(now));
-    let in_scope: Vec<TeamId> = match team {
-        Some(t) => vec![t],
-        None => teams.iter().map(|(id, _)| *id).collect(),
-    };
     let scope = Scope::days(from, until, &in_scope, None);
     let offline: Vec<&'static str> = OFFLINE.iter().map(|c| c.code()).collect();
     let settings = Settings::read(db).await?;

@@ -12,7 +12,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::statistics::load_statistics;
 use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{use_lang, Lang};
-use crate::model::statistics::{percent, NormFigures, Statistics, Table, WeekVolume};
+use crate::model::ids::TeamId;
+use crate::model::statistics::{percent, Choice, NormFigures, Statistics, Table, WeekVolume};
 
 /// Fills of the chart's channels, in the order of `Channel::ALL`; each
 /// has at least 3:1 contrast with the white page (WCAG 1.4.11).
@@ -69,15 +70,7 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
     let repeat = s.repeat.clone();
     view! {
         <form method="get" action="/staff/statistieken" class="form" role="search">
-            <label for="van">{lang.t("statistics-from")}</label>
-            <input id="van" name="van" type="date" value=s.from.clone() class="form__input form__input--short"/>
-            <label for="tot">{lang.t("statistics-until")}</label>
-            <input id="tot" name="tot" type="date" value=s.until.clone() class="form__input form__input--short"/>
-            <label for="team">{lang.t("statistics-team")}</label>
-            <select id="team" name="team" class="form__input form__input--short">
-                <option value="" selected=s.team.is_none()>{lang.t("statistics-all-my-teams")}</option>
-                {s.teams.iter().map(|t| view! { <option value=t.value.clone() selected=s.team.map(|x| x.to_string()) == Some(t.value.clone())>{t.label.clone()}</option> }).collect_view()}
-            </select>
+            <PeriodAndTeam lang from=s.from.clone() until=s.until.clone() team=s.team teams=s.teams.clone()/>
             <label for="kanaal">{lang.t("statistics-channel")}</label>
             <select id="kanaal" name="kanaal" class="form__input form__input--short">
                 <option value="" selected=s.channel.is_none()>{lang.t("statistics-all-channels")}</option>
@@ -277,6 +270,26 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
             </table>
         </div>
         {download(Table::Callbacks)}
+    }
+}
+
+/// The period and team fields of a statistics page's filter (a GET form).
+#[component]
+pub fn PeriodAndTeam(lang: Lang, from: String, until: String, team: Option<TeamId>, teams: Vec<Choice>) -> impl IntoView {
+    let chosen = team.map(|t| t.to_string());
+    view! {
+        <label for="van">{lang.t("statistics-from")}</label>
+        <input id="van" name="van" type="date" value=from class="form__input form__input--short"/>
+        <label for="tot">{lang.t("statistics-until")}</label>
+        <input id="tot" name="tot" type="date" value=until class="form__input form__input--short"/>
+        <label for="team">{lang.t("statistics-team")}</label>
+        <select id="team" name="team" class="form__input form__input--short">
+            <option value="" selected=chosen.is_none()>{lang.t("statistics-all-my-teams")}</option>
+            {teams.into_iter().map(|t| {
+                let selected = chosen.as_deref() == Some(t.value.as_str());
+                view! { <option value=t.value selected=selected>{t.label}</option> }
+            }).collect_view()}
+        </select>
     }
 }
 

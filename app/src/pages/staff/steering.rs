@@ -17,6 +17,7 @@ use crate::components::{
     form_feedback::{form_error, FormFeedback},
 };
 use crate::i18n::{use_lang, Lang};
+use crate::pages::staff::statistics::PeriodAndTeam;
 use crate::model::statistics::{euros, percent, ChannelSetting, Steering, SHARES};
 
 #[component]
@@ -51,15 +52,7 @@ fn Costs(lang: Lang, s: Steering) -> impl IntoView {
     let money = move |cents: Option<i64>| cents.map(|c| euros(c, dutch)).unwrap_or_else(|| "–".to_string());
     view! {
         <form method="get" action=crate::path::STEERING class="form" role="search">
-            <label for="van">{lang.t("statistics-from")}</label>
-            <input id="van" name="van" type="date" value=s.from.clone() class="form__input form__input--short"/>
-            <label for="tot">{lang.t("statistics-until")}</label>
-            <input id="tot" name="tot" type="date" value=s.until.clone() class="form__input form__input--short"/>
-            <label for="team">{lang.t("statistics-team")}</label>
-            <select id="team" name="team" class="form__input form__input--short">
-                <option value="" selected=s.team.is_none()>{lang.t("statistics-all-my-teams")}</option>
-                {s.teams.iter().map(|t| view! { <option value=t.value.clone() selected=s.team.map(|x| x.to_string()) == Some(t.value.clone())>{t.label.clone()}</option> }).collect_view()}
-            </select>
+            <PeriodAndTeam lang from=s.from.clone() until=s.until.clone() team=s.team teams=s.teams.clone()/>
             <label for="deel">{lang.t("steering-share-to-move")}</label>
             <select id="deel" name="deel" class="form__input form__input--short">
                 {SHARES.into_iter().map(|p| view! { <option value=p.to_string() selected=p == s.share>{format!("{p}%")}</option> }).collect_view()}
