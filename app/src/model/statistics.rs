@@ -153,6 +153,8 @@ pub struct Statistics {
     pub callbacks: Vec<CallbackFigures>,
     /// Up to when contacts are counted (the job runs a little behind the clock).
     pub counted_until: Option<String>,
+    /// The settings changed since the figures were summed: they are being summed again.
+    pub recounting: bool,
 }
 
 /// The tables the page shows and offers as CSV, by the name in the export's address.

@@ -248,13 +248,20 @@ app_test!(coming_back_norms_and_the_cost_per_product_worked_out_by_hand, |app, _
     let csv = bram.get("/staff/statistieken/export?tabel=servicenormen&van=2026-12-21&tot=2026-12-27").await;
     assert!(csv.body.contains("\"Telefoon\";\"opgenomen binnen 30 seconden\";\"2\";\"1\""), "{}", csv.body);
 
+    assert!(!s.recounting);
+
     // The administrator sets a window of one day: Jan's return no longer counts, and the
-    // first conversation was resolved at first contact. Nothing is counted again.
+    // first conversation was resolved at first contact. Until the job has summed the days
+    // again, the page says so and shows the figures of the old window, whole.
     assert_eq!(bram.call("set_repeat_window", "days=0").await.status, 422, "at least a day");
     assert!(bram.call("set_repeat_window", "days=1").await.status.is_success());
     let s = statistics_of(&mut bram, "from=2026-12-21&until=2026-12-27").await;
+    assert!(s.recounting);
+    assert_eq!(s.repeat.came_back, 1);
+    count(&app).await;
+    let s = statistics_of(&mut bram, "from=2026-12-21&until=2026-12-27").await;
     let portal = s.times.iter().find(|t| t.channel == "portal").unwrap();
-    assert_eq!((s.repeat.came_back, portal.resolved_first), (0, 1));
+    assert_eq!((s.recounting, s.repeat.came_back, portal.resolved_first), (false, 0, 1));
 
     // Prices: the portal € 2,00 a contact; the phone € 5,00 a call and € 0,50 a minute.
     let price = |channel: &str, contact: &str, minute: &str| format!("channel={channel}&response_hours=17&queue_seconds=30&contact_euros={contact}&minute_euros={minute}");
@@ -287,4 +294,27 @@ app_test!(coming_back_norms_and_the_cost_per_product_worked_out_by_hand, |app, _
     let page = petra.get("/staff/statistieken/kanaalsturing").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("De functioneel beheerder stelt ze in."));
+});
+
+app_test!(new_settings_sum_every_day_again_a_month_per_batch_and_the_page_says_so, |app, _mail, _providers| {
+    // Two conversations two months apart: the days between are summed again in batches.
+    at(&app, datetime!(2026-10-01 09:00 UTC));
+    whatsapp(&app, "wamid.resum-1", "Is mijn paspoort klaar?").await;
+    at(&app, datetime!(2026-12-01 09:00 UTC));
+    portal_question(&app, "Wanneer krijg ik mijn vergunning?").await;
+    at(&app, datetime!(2026-12-01 09:05 UTC));
+    count(&app).await;
+    let mut bram = staff(&app, "medewerker-bram").await;
+    let before = statistics_of(&mut bram, "from=2026-10-01&until=2026-12-01").await;
+    assert!(!before.recounting);
+
+    assert!(bram.call("set_repeat_window", "days=3").await.status.is_success());
+    assert!(statistics::count(app.db(), app.clock.now()).await.unwrap(), "a month summed, more to come");
+    assert!(statistics_of(&mut bram, "from=2026-10-01&until=2026-12-01").await.recounting);
+    count(&app).await;
+    let after = statistics_of(&mut bram, "from=2026-10-01&until=2026-12-01").await;
+    assert!(!after.recounting);
+    let conversations = |s: &app::model::statistics::Statistics| s.times.iter().map(|t| (t.channel.clone(), t.conversations)).collect::<Vec<_>>();
+    assert_eq!(conversations(&after), conversations(&before), "the same conversations, summed again");
+    assert!(after.times.iter().any(|t| t.channel == "whatsapp") && after.times.iter().any(|t| t.channel == "portal"));
 });

@@ -19,20 +19,25 @@ pub struct MarkRow {
     pub messages_id: Option<MessageId>,
     pub conversations_at: Option<OffsetDateTime>,
     pub conversations_id: Option<ConversationId>,
+    /// The settings `figure_day` is summed with (see [`sum_day`]); none yet.
+    pub figure_settings: Option<String>,
+    /// The first day still summed with the settings before those.
+    pub figure_resum_from: Option<Date>,
 }
 
 pub async fn mark(tx: &mut Tx) -> Result<MarkRow, sqlx::Error> {
-    let sql = "select round, messages_at, messages_id, conversations_at, conversations_id from statistics_mark where id = 1";
+    let sql = "select round, messages_at, messages_id, conversations_at, conversations_id, figure_settings, figure_resum_from from statistics_mark where id = 1";
     on_tx!(tx, conn => sqlx::query_as::<_, MarkRow>(sql).fetch_one(conn).await)
 }
 
 /// Moves the mark on, only if nobody else did since `round` was read:
 /// false means another node counted this batch, and the caller rolls back.
 pub async fn advance_mark(tx: &mut Tx, round: i64, to: &MarkRow) -> Result<bool, sqlx::Error> {
-    let sql = "update statistics_mark set round = round + 1, messages_at = $1, messages_id = $2, conversations_at = $3, conversations_id = $4
-               where id = 1 and round = $5";
+    let sql = "update statistics_mark set round = round + 1, messages_at = $1, messages_id = $2, conversations_at = $3, conversations_id = $4,
+                   figure_settings = $5, figure_resum_from = $6
+               where id = 1 and round = $7";
     on_tx!(tx, conn => sqlx::query(sql)
-        .bind(to.messages_at).bind(to.messages_id).bind(to.conversations_at).bind(to.conversations_id).bind(round)
+        .bind(to.messages_at).bind(to.messages_id).bind(to.conversations_at).bind(to.conversations_id).bind(&to.figure_settings).bind(to.figure_resum_from).bind(round)
         .execute(conn).await.map(|r| r.rows_affected() == 1))
 }
 
@@ -250,6 +255,50 @@ pub async fn delete_figures(tx: &mut Tx, conversations: &[ConversationId]) -> Re
     Ok(())
 }
 
+/// When these conversations' figures (those that have one) began.
+pub async fn opened_at_of(tx: &mut Tx, conversations: &[ConversationId]) -> Result<Vec<OffsetDateTime>, sqlx::Error> {
+    let mut rows = Vec::new();
+    for chunk in conversations.chunks(IDS_AT_ONCE) {
+        let sql = format!("select opened_at from conversation_figure where conversation_id in ({})", placeholders(1, chunk.len()));
+        rows.extend(on_tx!(tx, conn => chunk.iter().fold(sqlx::query_scalar::<_, OffsetDateTime>(&sql), |q, id| q.bind(*id)).fetch_all(conn).await)?);
+    }
+    Ok(rows)
+}
+
+/// The first and last time a figure began: the days there are to sum.
+pub async fn opened_between(tx: &mut Tx) -> Result<Option<(OffsetDateTime, OffsetDateTime)>, sqlx::Error> {
+    let sql = "select min(opened_at), max(opened_at) from conversation_figure";
+    let (first, last) = on_tx!(tx, conn => sqlx::query_as::<_, (Option<OffsetDateTime>, Option<OffsetDateTime>)>(sql).fetch_one(conn).await)?;
+    Ok(first.zip(last))
+}
+
+/// Sums again the figures that began on one day (the Dutch local `day`,
+/// `from_at` to `until_at`) into `figure_day`. `window_minutes` is the
+/// repeat window; `norms` per channel code the first answer's norm in
+/// working minutes: whole numbers Loket holds, written into the statement.
+pub async fn sum_day(tx: &mut Tx, day: Date, from_at: OffsetDateTime, until_at: OffsetDateTime, window_minutes: i64, norms: &[(&str, i64)]) -> Result<(), sqlx::Error> {
+    let norm: String = norms.iter().map(|(channel, minutes)| format!(" when '{channel}' then {minutes}")).collect();
+    let w = window_minutes;
+    let sql = format!(
+        "insert into figure_day (day, team_id, channel, channel_moves, came_from, conversations, answered, within_norm, closed, resolved_first,
+             contacts, repeat_contacts, repeat_overdue_callback, came_back, came_back_overdue)
+         select $1, team_id, channel, channel_moves, coalesce(case when previous_gap_minutes <= {w} then previous_channel end, '') as came_from,
+                count(*), count(first_response_minutes),
+                sum(case when first_response_minutes <= (case channel{norm} else -1 end) then 1 else 0 end),
+                count(closed_at),
+                sum(case when closed_at is not null and (next_gap_minutes is null or next_gap_minutes > {w}) then 1 else 0 end),
+                sum(contacts), sum(repeat_contacts), sum(repeat_overdue_callback),
+                sum(case when previous_gap_minutes <= {w} then 1 else 0 end),
+                sum(case when previous_gap_minutes <= {w} and previous_overdue then 1 else 0 end)
+         from conversation_figure where opened_at >= $2 and opened_at < $3
+         group by team_id, channel, channel_moves, came_from"
+    );
+    on_tx!(tx, conn => {
+        sqlx::query("delete from figure_day where day = $1").bind(day).execute(&mut *conn).await?;
+        sqlx::query(&sql).bind(day).bind(from_at).bind(until_at).execute(&mut *conn).await.map(|_| ())
+    })
+}
+
 /// What the statistics page asks: a period, and the teams and channel it is narrowed to.
 #[derive(Debug, Clone)]
 pub struct Scope<'a> {
@@ -333,28 +382,27 @@ pub struct FigureSumRow {
     pub came_back_overdue: i64,
 }
 
-/// `norms`: per channel code, the first answer's norm in working minutes.
-/// Both are whole numbers Loket holds, written into the statement.
-pub async fn figure_sums(db: &Db, scope: &Scope<'_>, window_minutes: i64, norms: &[(&'static str, i64)]) -> Result<Vec<FigureSumRow>, sqlx::Error> {
-    let norm: String = norms.iter().map(|(channel, minutes)| format!(" when '{channel}' then {minutes}")).collect();
-    let w = window_minutes;
+/// The days' sums of the period, added up per team, channel, moves and where residents came back from.
+pub async fn figure_sums(db: &Db, scope: &Scope<'_>) -> Result<Vec<FigureSumRow>, sqlx::Error> {
     let sql = format!(
-        "select team_id, channel, channel_moves, case when previous_gap_minutes <= {w} then previous_channel end as came_from,
-                cast(count(*) as bigint) as conversations,
-                cast(count(first_response_minutes) as bigint) as answered,
-                cast(sum(case when first_response_minutes <= (case channel{norm} else -1 end) then 1 else 0 end) as bigint) as within_norm,
-                cast(count(closed_at) as bigint) as closed,
-                cast(sum(case when closed_at is not null and (next_gap_minutes is null or next_gap_minutes > {w}) then 1 else 0 end) as bigint) as resolved_first,
-                cast(sum(contacts) as bigint) as contacts,
-                cast(sum(repeat_contacts) as bigint) as repeat_contacts,
-                cast(sum(repeat_overdue_callback) as bigint) as repeat_overdue_callback,
-                cast(sum(case when previous_gap_minutes <= {w} then 1 else 0 end) as bigint) as came_back,
-                cast(sum(case when previous_gap_minutes <= {w} and previous_overdue then 1 else 0 end) as bigint) as came_back_overdue
-         from conversation_figure where opened_at >= $1 and opened_at < $2{}
+        "select team_id, channel, channel_moves, nullif(came_from, '') as came_from,
+                cast(sum(conversations) as bigint) as conversations, cast(sum(answered) as bigint) as answered,
+                cast(sum(within_norm) as bigint) as within_norm, cast(sum(closed) as bigint) as closed,
+                cast(sum(resolved_first) as bigint) as resolved_first, cast(sum(contacts) as bigint) as contacts,
+                cast(sum(repeat_contacts) as bigint) as repeat_contacts, cast(sum(repeat_overdue_callback) as bigint) as repeat_overdue_callback,
+                cast(sum(came_back) as bigint) as came_back, cast(sum(came_back_overdue) as bigint) as came_back_overdue
+         from figure_day where day >= $1 and day <= $2{}
          group by team_id, channel, channel_moves, came_from",
         scope.narrowing("", true)
     );
-    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, FigureSumRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, FigureSumRow>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
+}
+
+/// The settings the figures are summed with, and whether days are still
+/// summed with the ones before (none before the job's first batch).
+pub async fn figure_settings(db: &Db) -> Result<(Option<String>, bool), sqlx::Error> {
+    let sql = "select figure_settings, figure_resum_from is not null from statistics_mark where id = 1";
+    on_db!(db, pool => sqlx::query_as::<_, (Option<String>, bool)>(sql).fetch_one(pool).await)
 }
 
 /// A duration of the conversation figures.

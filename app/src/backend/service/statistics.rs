@@ -58,6 +58,9 @@ use crate::model::statistics::{
     Steering, Table, WeekVolume, SHARES,
 };
 
+/// Days summed again per batch when the settings changed.
+const RESUM_DAYS: i64 = 31;
+
 /// How far behind the clock the job counts: a transaction still open
 /// (it takes seconds at most) is never passed by the mark.
 pub const LAG: Duration = Duration::minutes(2);
@@ -82,6 +85,7 @@ fn answered_in_contact(channel: &str) -> bool {
 /// Two nodes may count the same batch; only one commits (the mark's round).
 pub async fn count(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     let calendar = closed_day::calendar(db).await?;
+    let settings = Settings::read(db).await?;
     let until = now - LAG;
     let mut tx = db.begin().await?;
     let mark = db::statistics::mark(&mut tx).await?;
@@ -111,6 +115,9 @@ pub async fn count(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
 
     let changed = db::statistics::changed_after(&mut tx, mark.conversations_at.zip(mark.conversations_id), until, CONVERSATIONS).await?;
     let (figures, gone) = figures_with_neighbours(&mut tx, &changed, &calendar).await?;
+    // The days to sum again: where these figures began before, and now.
+    let ids: Vec<ConversationId> = figures.iter().map(|f| f.conversation_id).chain(gone.iter().copied()).collect();
+    let mut days: Vec<Date> = db::statistics::opened_at_of(&mut tx, &ids).await?.into_iter().chain(figures.iter().map(|f| f.opened_at)).map(local_time::date_of).collect();
     db::statistics::put_figures(&mut tx, &figures).await?;
     db::statistics::delete_figures(&mut tx, &gone).await?;
     if let Some(last) = changed.last() {
@@ -118,10 +125,32 @@ pub async fn count(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
         next.conversations_id = Some(last.id);
     }
 
-    let more = contacts.len() as i64 == CONTACTS || changed.len() as i64 == CONVERSATIONS;
-    if contacts.is_empty() && changed.is_empty() {
+    // New settings: every day with figures is summed again with them, a
+    // month per batch. (Days whose conversations retention removed keep
+    // their sums.)
+    let summed_with = settings.figure_key();
+    let resum_from = if mark.figure_settings.as_deref() != Some(summed_with.as_str()) { Some(Date::MIN) } else { mark.figure_resum_from };
+    next.figure_settings = Some(summed_with);
+    next.figure_resum_from = None;
+    if let Some(from) = resum_from {
+        if let Some((first, last)) = db::statistics::opened_between(&mut tx).await? {
+            let (from, last) = (from.max(local_time::date_of(first)), local_time::date_of(last));
+            let to = last.min(from + Duration::days(RESUM_DAYS - 1));
+            days.extend(std::iter::successors(Some(from), |d| d.next_day().filter(|d| *d <= to)));
+            next.figure_resum_from = if to < last { to.next_day() } else { None };
+        }
+    } else if contacts.is_empty() && changed.is_empty() {
         return Ok(false);
     }
+    days.sort_unstable();
+    days.dedup();
+    let (window, norms) = (settings.window_days * 24 * 60, settings.response_norms());
+    for day in days {
+        let whole = Scope::days(day, day, &[], None);
+        db::statistics::sum_day(&mut tx, day, whole.from_at, whole.until_at, window, &norms).await?;
+    }
+
+    let more = contacts.len() as i64 == CONTACTS || changed.len() as i64 == CONVERSATIONS || next.figure_resum_from.is_some();
     if db::statistics::advance_mark(&mut tx, mark.round, &next).await? {
         tx.commit().await?;
     }
@@ -384,6 +413,13 @@ impl Settings {
         Channel::ALL.into_iter().filter_map(|c| Some((c.code(), self.of(c)?.response_minutes?))).collect()
     }
 
+    /// What the sums of `figure_day` depend on, as the mark keeps it:
+    /// the repeat window and each channel's norm for the first answer.
+    fn figure_key(&self) -> String {
+        let norms = self.response_norms().into_iter().map(|(channel, minutes)| format!(" {channel}={minutes}"));
+        format!("window={}{}", self.window_days, norms.collect::<String>())
+    }
+
     /// The phone's norm: seconds in the queue.
     fn queue_norm(&self) -> Option<i64> {
         self.of(Channel::Phone)?.queue_seconds
@@ -482,9 +518,8 @@ pub async fn norms_today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime
     let ids: Vec<TeamId> = teams.iter().map(|(id, _)| *id).collect();
     let scope = Scope::days(today, today, &ids, None);
     let settings = Settings::read(db).await?;
-    let norms = settings.response_norms();
     let (sums, calls, callbacks) = tokio::try_join!(
-        db::statistics::figure_sums(db, &scope, settings.window_days * 24 * 60, &norms),
+        db::statistics::figure_sums(db, &scope),
         db::statistics::calls_within(db, &scope, settings.queue_norm().unwrap_or(0)),
         db::statistics::callbacks(db, &scope),
     )?;
@@ -524,10 +559,8 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
     // Times, resolution, repeat contact and norms, from the conversations that began in the period.
     let team_name = |id: TeamId| teams.iter().find(|(t, _)| *t == id).map(|(_, n)| n.clone()).unwrap_or_default();
     let settings = Settings::read(db).await?;
-    let window = settings.window_days * 24 * 60;
-    let norms = settings.response_norms();
     let (sums, response, handling, calls, callback_rows, scores) = tokio::try_join!(
-        db::statistics::figure_sums(db, &scope, window, &norms),
+        db::statistics::figure_sums(db, &scope),
         db::statistics::minutes_spread(db, &scope, Minutes::FirstResponse),
         db::statistics::minutes_spread(db, &scope, Minutes::Handling),
         db::statistics::calls_within(db, &scope, settings.queue_norm().unwrap_or(0)),
@@ -593,6 +626,8 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
     callbacks.sort_by(|a, b| a.team.cmp(&b.team));
 
     let counted_until = db::statistics::counted_until(db).await?.map(|at| local_time::format_moment(lang, at));
+    let (summed_with, resumming) = db::statistics::figure_settings(db).await?;
+    let recounting = counted_until.is_some() && (resumming || summed_with.as_deref() != Some(settings.figure_key().as_str()));
     Ok(Statistics {
         from: from.to_string(),
         until: until.to_string(),
@@ -608,6 +643,7 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         satisfaction,
         callbacks,
         counted_until,
+        recounting,
     })
 }
 

@@ -84,6 +84,7 @@ fn Report(lang: Lang, s: Statistics) -> impl IntoView {
                 None => lang.t("statistics-not-counted-yet").to_string(),
             }}
         </p>
+        {s.recounting.then(|| view! { <p class="utrecht-paragraph" role="status">{lang.t("statistics-recounting")}</p> })}
 
         <h2 class="utrecht-heading-2">{lang.t("statistics-contacts-per-channel")}</h2>
         <p class="utrecht-paragraph">{lang.t("statistics-contacts-explanation")}</p>

@@ -1,0 +1,39 @@
+-- The statistics pages at municipal scale (#21): the statistics job keeps
+-- the sums of the conversations that began on a day (Dutch local time),
+-- per team, channel, the channels residents moved between within the
+-- conversation, and the channel they came back from ('' when they did not
+-- come back within the repeat window). A page sums a few rows per day
+-- instead of every conversation of its period. Like contact_day, the sums
+-- outlive the conversations retention removes.
+--
+-- Three sums depend on what the functional administrator sets (the first
+-- answer within the channel's norm; coming back and first-contact
+-- resolution within the repeat window). statistics_mark.figure_settings
+-- says with which settings the days are summed; when the settings change,
+-- the job sums every day again, a month per batch: figure_resum_from is
+-- the first day still summed with the previous ones.
+create table figure_day (
+    day                     date    not null,
+    team_id                 uuid    not null constraint figure_day_team_fkey references team (id),
+    channel                 text    not null,
+    channel_moves           text    not null,
+    came_from               text    not null,
+    conversations           bigint not null,
+    answered                bigint not null,
+    within_norm             bigint not null,
+    closed                  bigint not null,
+    resolved_first          bigint not null,
+    contacts                bigint not null,
+    repeat_contacts         bigint not null,
+    repeat_overdue_callback bigint not null,
+    came_back               bigint not null,
+    came_back_overdue       bigint not null,
+    primary key (day, team_id, channel, channel_moves, came_from)
+);
+alter table statistics_mark add column figure_settings text;
+alter table statistics_mark add column figure_resum_from date;
+
+-- What the pages still read per conversation: the spread of response and
+-- handling times (for the percentiles), from the index alone.
+drop index conversation_figure_period_idx;
+create index conversation_figure_minutes_idx on conversation_figure (opened_at, team_id, channel, first_response_minutes, handling_minutes);
