@@ -33,7 +33,15 @@ create table figure_day (
 alter table statistics_mark add column figure_settings text;
 alter table statistics_mark add column figure_resum_from text;
 
--- What the pages still read per conversation: the spread of response and
--- handling times (for the percentiles), from the index alone.
+-- What the pages still read per conversation, from one index alone: the
+-- spread of response and handling times (for the percentiles), and whose
+-- conversation it is (to count the residents who use only non-digital
+-- channels). The figure keeps its resident for that, filled in here once.
+alter table conversation_figure add column resident_id blob constraint conversation_figure_resident_fkey references resident (id) on delete cascade;
+update conversation_figure set resident_id = (select c.resident_id from conversation c where c.id = conversation_figure.conversation_id);
 drop index conversation_figure_period_idx;
-create index conversation_figure_minutes_idx on conversation_figure (opened_at, team_id, channel, first_response_minutes, handling_minutes);
+create index conversation_figure_read_idx on conversation_figure (opened_at, team_id, channel, resident_id, first_response_minutes, handling_minutes);
+
+-- Callback requests per team in a period, from the index alone.
+drop index callback_created_idx;
+create index callback_created_idx on callback (created_at, team_id, status, due_at, closed_at, reminders, escalated_at);

@@ -2,9 +2,8 @@
 //! (`contact_day`, `conversation_figure`), how far it has counted
 //! (`statistics_mark`), what the functional administrator sets
 //! (`channel_setting`, `statistics_setting`), and the reads of the
-//! statistics pages. The pages read aggregates only: no row names a
-//! resident (the job reads whose conversations belong together, to link
-//! them, and keeps only the minutes between them).
+//! statistics pages. The pages read aggregates only: what they count per
+//! resident (who uses only non-digital channels) comes back as a number.
 
 use time::{Date, OffsetDateTime};
 
@@ -200,6 +199,7 @@ pub async fn callbacks_of(tx: &mut Tx, conversations: &[ConversationId]) -> Resu
 pub struct FigureRow {
     pub conversation_id: ConversationId,
     pub team_id: TeamId,
+    pub resident_id: Option<ResidentId>,
     pub channel: String,
     pub opened_at: OffsetDateTime,
     pub first_response_minutes: Option<i64>,
@@ -215,18 +215,18 @@ pub struct FigureRow {
     pub next_gap_minutes: Option<i64>,
 }
 
-/// Figures written per statement (15 values each).
+/// Figures written per statement (16 values each).
 const FIGURES_AT_ONCE: usize = 60;
 
 /// Writes figures, many rows per statement.
 pub async fn put_figures(tx: &mut Tx, figures: &[FigureRow]) -> Result<(), sqlx::Error> {
     for chunk in figures.chunks(FIGURES_AT_ONCE) {
-        let values = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 15, 15))).collect::<Vec<_>>().join(", ");
+        let values = (0..chunk.len()).map(|i| format!("({})", placeholders(1 + i * 16, 16))).collect::<Vec<_>>().join(", ");
         let sql = format!(
-            "insert into conversation_figure (conversation_id, team_id, channel, opened_at, first_response_minutes, closed_at, handling_minutes,
+            "insert into conversation_figure (conversation_id, team_id, resident_id, channel, opened_at, first_response_minutes, closed_at, handling_minutes,
                  contacts, repeat_contacts, repeat_overdue_callback, channel_moves, previous_gap_minutes, previous_channel, previous_overdue, next_gap_minutes)
              values {values}
-             on conflict (conversation_id) do update set team_id = excluded.team_id, channel = excluded.channel, opened_at = excluded.opened_at,
+             on conflict (conversation_id) do update set team_id = excluded.team_id, resident_id = excluded.resident_id, channel = excluded.channel, opened_at = excluded.opened_at,
                  first_response_minutes = excluded.first_response_minutes, closed_at = excluded.closed_at, handling_minutes = excluded.handling_minutes,
                  contacts = excluded.contacts, repeat_contacts = excluded.repeat_contacts,
                  repeat_overdue_callback = excluded.repeat_overdue_callback, channel_moves = excluded.channel_moves,
@@ -236,7 +236,7 @@ pub async fn put_figures(tx: &mut Tx, figures: &[FigureRow]) -> Result<(), sqlx:
         on_tx!(tx, conn => {
             let mut q = sqlx::query(&sql);
             for f in chunk {
-                q = q.bind(f.conversation_id).bind(f.team_id).bind(&f.channel).bind(f.opened_at).bind(f.first_response_minutes).bind(f.closed_at)
+                q = q.bind(f.conversation_id).bind(f.team_id).bind(f.resident_id).bind(&f.channel).bind(f.opened_at).bind(f.first_response_minutes).bind(f.closed_at)
                     .bind(f.handling_minutes).bind(f.contacts).bind(f.repeat_contacts).bind(f.repeat_overdue_callback).bind(&f.channel_moves)
                     .bind(f.previous_gap_minutes).bind(&f.previous_channel).bind(f.previous_overdue).bind(f.next_gap_minutes);
             }
@@ -465,10 +465,9 @@ pub async fn residents_by_channel_use(db: &Db, scope: &Scope<'_>, offline: &[&'s
     let offline = offline.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
     let sql = format!(
         "select cast(count(*) as bigint), cast(coalesce(sum(only_offline), 0) as bigint) from (
-             select case when sum(case when f.channel in ({offline}) then 0 else 1 end) = 0 then 1 else 0 end as only_offline
-             from conversation_figure f join conversation c on c.id = f.conversation_id
-             where f.opened_at >= $1 and f.opened_at < $2{} and c.resident_id is not null group by c.resident_id) per_resident",
-        scope.narrowing("f.", true)
+             select case when sum(case when channel in ({offline}) then 0 else 1 end) = 0 then 1 else 0 end as only_offline
+             from conversation_figure where opened_at >= $1 and opened_at < $2{} and resident_id is not null group by resident_id) per_resident",
+        scope.narrowing("", true)
     );
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_one(pool).await)
 }

@@ -3,8 +3,10 @@
 //! team, channel and direction, and per conversation its response and
 //! handling time in working minutes and its repeat contacts. The page
 //! ([`report`]) reads those figures only, so it stays fast however long
-//! the history is. No figure names a resident, so reading them is no
-//! processing of personal data and is not logged.
+//! the history is. A page shows sums only, never one resident's figures
+//! (the residents by channel use are grouped in the database, and two
+//! numbers come back), so reading them is no view of a resident's data
+//! and is not logged.
 //!
 //! Words, as the page explains them:
 //! - a *contact* is a message from the resident or to them, on any
@@ -316,6 +318,7 @@ pub fn figure(conversation: &ChangedRow, messages: &[&FigureMessageRow], waits: 
     Some(FigureRow {
         conversation_id: conversation.id,
         team_id: conversation.team_id,
+        resident_id: conversation.resident_id,
         channel: opened.channel.clone(),
         opened_at: opened.created_at,
         first_response_minutes: first_response.map(|at| calendar.working_minutes(opened.created_at, at)),
