@@ -30,17 +30,28 @@ create table figure_day (
     came_back_overdue       integer not null,
     primary key (day, team_id, channel, channel_moves, came_from)
 );
+-- And per day, team and channel how many conversations took each number
+-- of working minutes to the first answer ('first_response') and to
+-- closing ('handling'): the percentiles are read off these.
+create table minutes_day (
+    measure       text    not null,
+    day           text    not null,
+    team_id       blob    not null constraint minutes_day_team_fkey references team (id),
+    channel       text    not null,
+    minutes       integer not null,
+    conversations integer not null,
+    primary key (measure, day, team_id, channel, minutes)
+);
 alter table statistics_mark add column figure_settings text;
 alter table statistics_mark add column figure_resum_from text;
 
--- What the pages still read per conversation, from one index alone: the
--- spread of response and handling times (for the percentiles), and whose
+-- What the pages still read per conversation, from one index alone: whose
 -- conversation it is (to count the residents who use only non-digital
 -- channels). The figure keeps its resident for that, filled in here once.
 alter table conversation_figure add column resident_id blob constraint conversation_figure_resident_fkey references resident (id) on delete cascade;
 update conversation_figure set resident_id = (select c.resident_id from conversation c where c.id = conversation_figure.conversation_id);
 drop index conversation_figure_period_idx;
-create index conversation_figure_read_idx on conversation_figure (opened_at, team_id, channel, resident_id, first_response_minutes, handling_minutes);
+create index conversation_figure_read_idx on conversation_figure (opened_at, team_id, channel, resident_id);
 
 -- Callback requests per team in a period, from the index alone.
 drop index callback_created_idx;

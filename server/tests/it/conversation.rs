@@ -449,6 +449,59 @@ async fn listed(staff: &mut Browser<'_>, filter: &str) -> i64 {
     }
 }
 
+/// The inbox's counts against its lists: in total, per state and per channel.
+async fn counts_match_lists(db: &app::backend::db::Db, staff: &mut Browser<'_>, staff_id: app::model::ids::StaffId, when: &str) {
+    let all = inbox(staff, "").await;
+    assert_eq!(all.total, listed(staff, "").await, "{when}: {all:?}");
+    for (status, n) in &all.per_status {
+        assert_eq!(*n, listed(staff, &format!("status={}", status.code())).await, "{when}: {status:?}");
+    }
+    for (channel, n) in &all.per_channel {
+        assert_eq!(*n, listed(staff, &format!("channel={}", channel.code())).await, "{when}: {channel:?}");
+    }
+    let (mine, nobodys) = (listed(staff, "assignee=me").await, listed(staff, "assignee=none").await);
+    assert_eq!((inbox(staff, "assignee=me").await.total, inbox(staff, "assignee=none").await.total), (mine, nobodys), "{when}");
+    // The navigation's counts: hers, and her teams' that nobody has taken.
+    assert_eq!(app::backend::db::conversation::counts(db, staff_id).await.unwrap(), (mine, nobodys), "{when}");
+}
+
+app_test!(the_open_counts_follow_every_change_of_a_conversation, |app| {
+    use app::backend::{clock::Clock, db};
+    let mut sanne = app.browser();
+    sanne.login("staff", "medewerker-sanne", "").await;
+    let sanne_id = db::staff_member::find_by_subject(app.db(), "medewerker-sanne").await.unwrap().expect("signed in");
+    let kcc = db::team::find_by_slug(app.db(), "kcc").await.unwrap().expect("Sanne's team");
+    let parking = db::team::find_by_slug(app.db(), "parkeren").await.unwrap().expect("another team");
+    let now = app.clock.now();
+    let ids: Vec<_> = (0..6).map(|_| app::model::ids::ConversationId::new()).collect();
+    let mut tx = app.db().begin().await.unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        let subject = format!("Verandert {i}");
+        let new = db::conversation::NewConversation { id: *id, resident_id: None, subject: &subject, case_id: None, status: "open", team_id: kcc, channel: "email", contact: None };
+        db::conversation::insert(&mut tx, &new, now).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    counts_match_lists(app.db(), &mut sanne, sanne_id, "made").await;
+
+    // Each change the conversations go through, committed one by one.
+    let mut tx = app.db().begin().await.unwrap();
+    db::conversation::assign_in(&mut tx, ids[0], Some(sanne_id), now).await.unwrap();
+    db::conversation::touch(&mut tx, ids[1], Some("waiting_for_resident"), Some("whatsapp"), now).await.unwrap();
+    db::routing::set_team(&mut tx, ids[2], parking, now).await.unwrap();
+    db::conversation::close(&mut tx, ids[3], "Beantwoord", now).await.unwrap();
+    db::conversation::merge(&mut tx, ids[4], ids[5], now).await.unwrap();
+    tx.commit().await.unwrap();
+    counts_match_lists(app.db(), &mut sanne, sanne_id, "assigned, waiting, moved, closed, merged").await;
+
+    let mut tx = app.db().begin().await.unwrap();
+    db::conversation::assign_in(&mut tx, ids[0], None, now).await.unwrap();
+    db::conversation::touch(&mut tx, ids[3], Some("open"), None, now).await.unwrap();
+    db::conversation::unmerge(&mut tx, ids[4], ids[5], now).await.unwrap();
+    db::routing::set_team(&mut tx, ids[2], kcc, now).await.unwrap();
+    tx.commit().await.unwrap();
+    counts_match_lists(app.db(), &mut sanne, sanne_id, "given back, reopened, unmerged, moved back").await;
+});
+
 app_test!(the_inbox_counts_what_each_filter_lists_on_each_channel_and_in_each_state, |app| {
     use app::model::conversation::ConversationStatus;
     use app::backend::{clock::Clock, db};

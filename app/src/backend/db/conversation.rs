@@ -196,22 +196,25 @@ pub async fn inbox(db: &Db, filter: &InboxFilter, limit: i64) -> Result<Vec<Conv
 }
 
 /// How many conversations the filter finds per (state, channel), its own
-/// state and channel ignored: of the open states, or of closed. Counted
-/// from the open-conversation index, never from the messages.
+/// state and channel ignored: of the open states (added up from
+/// `open_conversation_count`, which triggers keep), or of closed (counted
+/// from the conversations), never from the messages.
 pub async fn inbox_counts(db: &Db, filter: &InboxFilter, open: Open) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     let filter = InboxFilter { status: (open == Open::No).then(|| "closed".to_string()), ..filter.clone() };
     let w = InboxWhere::new(&filter, false);
-    let sql = format!("select c.status, c.channel, count(*) from conversation c where {} group by c.status, c.channel", w.sql());
+    let sql = match open {
+        Open::Yes => format!("select c.status, c.channel, cast(sum(c.conversations) as bigint) from open_conversation_count c where {} group by c.status, c.channel", w.sql()),
+        Open::No => format!("select c.status, c.channel, count(*) from conversation c where {} group by c.status, c.channel", w.sql()),
+    };
     on_db!(db, pool => bind_inbox!(sqlx::query_as::<_, (String, String, i64)>(&sql), w).fetch_all(pool).await)
 }
 
 /// Counts for the workspace's navigation: open conversations assigned to
 /// `staff`, and open ones of their teams that nobody has taken.
 pub async fn counts(db: &Db, staff: StaffId) -> Result<(i64, i64), sqlx::Error> {
-    // Two counts that each read only their own part of the open-by-assignee index.
     let sql = "select
-                 (select count(*) from conversation c where c.status <> 'closed' and c.assignee_id = $1),
-                 (select count(*) from conversation c where c.status <> 'closed' and c.assignee_id is null
+                 (select cast(coalesce(sum(c.conversations), 0) as bigint) from open_conversation_count c where c.assignee_id = $1),
+                 (select cast(coalesce(sum(c.conversations), 0) as bigint) from open_conversation_count c where c.assignee_id is null
                     and c.team_id in (select st.team_id from staff_team st where st.staff_id = $1))";
     on_db!(db, pool => sqlx::query_as::<_, (i64, i64)>(sql).bind(staff).fetch_one(pool).await)
 }

@@ -24,14 +24,14 @@ pub fn migration_drift(sqlite_dir: &Path, postgres_dir: &Path) -> std::io::Resul
     Ok(a.symmetric_difference(&b).cloned().collect())
 }
 
-/// Every (table, column) pair of the migrated schema, without sqlx's own bookkeeping.
+/// Every (table or view, column) pair of the migrated schema, without sqlx's own bookkeeping.
 /// The catalogue queries are dialect-specific by nature.
 pub async fn columns(db: &Db) -> Result<BTreeSet<(String, String)>, sqlx::Error> {
     let rows: Vec<(String, String)> = match db {
         Db::Sqlite(pool) => {
             sqlx::query_as(
                 "select m.name, p.name from sqlite_master m join pragma_table_info(m.name) p
-                 where m.type = 'table' and m.name not like 'sqlite_%' and m.name <> '_sqlx_migrations'",
+                 where m.type in ('table', 'view') and m.name not like 'sqlite_%' and m.name <> '_sqlx_migrations'",
             )
             .fetch_all(pool)
             .await?

@@ -1,5 +1,5 @@
 //! SQL for statistics: the figures the `statistics` job keeps
-//! (`contact_day`, `conversation_figure`), how far it has counted
+//! (`contact_day`, `conversation_figure`, and per day `figure_day` and `minutes_day`), how far it has counted
 //! (`statistics_mark`), what the functional administrator sets
 //! (`channel_setting`, `statistics_setting`), and the reads of the
 //! statistics pages. The pages read aggregates only: what they count per
@@ -273,7 +273,7 @@ pub async fn opened_between(tx: &mut Tx) -> Result<Option<(OffsetDateTime, Offse
 }
 
 /// Sums again the figures that began on one day (the Dutch local `day`,
-/// `from_at` to `until_at`) into `figure_day`. `window_minutes` is the
+/// `from_at` to `until_at`) into `figure_day` and `minutes_day`. `window_minutes` is the
 /// repeat window; `norms` per channel code the first answer's norm in
 /// working minutes: whole numbers Loket holds, written into the statement.
 pub async fn sum_day(tx: &mut Tx, day: Date, from_at: OffsetDateTime, until_at: OffsetDateTime, window_minutes: i64, norms: &[(&str, i64)]) -> Result<(), sqlx::Error> {
@@ -295,7 +295,18 @@ pub async fn sum_day(tx: &mut Tx, day: Date, from_at: OffsetDateTime, until_at: 
     );
     on_tx!(tx, conn => {
         sqlx::query("delete from figure_day where day = $1").bind(day).execute(&mut *conn).await?;
-        sqlx::query(&sql).bind(day).bind(from_at).bind(until_at).execute(&mut *conn).await.map(|_| ())
+        sqlx::query(&sql).bind(day).bind(from_at).bind(until_at).execute(&mut *conn).await?;
+        sqlx::query("delete from minutes_day where day = $1").bind(day).execute(&mut *conn).await?;
+        for which in [Minutes::FirstResponse, Minutes::Handling] {
+            let (measure, column) = which.names();
+            let sql = format!(
+                "insert into minutes_day (measure, day, team_id, channel, minutes, conversations)
+                 select '{measure}', $1, team_id, channel, {column}, count(*) from conversation_figure
+                 where opened_at >= $2 and opened_at < $3 and {column} is not null group by team_id, channel, {column}"
+            );
+            sqlx::query(&sql).bind(day).bind(from_at).bind(until_at).execute(&mut *conn).await?;
+        }
+        Ok(())
     })
 }
 
@@ -412,19 +423,26 @@ pub enum Minutes {
     Handling,
 }
 
+impl Minutes {
+    /// Its name in `minutes_day.measure`, and its column of `conversation_figure`.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Minutes::FirstResponse => ("first_response", "first_response_minutes"),
+            Minutes::Handling => ("handling", "handling_minutes"),
+        }
+    }
+}
+
 /// How many conversations that began in the period took each number of
 /// minutes, per channel: the percentiles are read off it.
 pub async fn minutes_spread(db: &Db, scope: &Scope<'_>, which: Minutes) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
-    let column = match which {
-        Minutes::FirstResponse => "first_response_minutes",
-        Minutes::Handling => "handling_minutes",
-    };
+    let (measure, _) = which.names();
     let sql = format!(
-        "select channel, {column}, cast(count(*) as bigint) from conversation_figure
-         where opened_at >= $1 and opened_at < $2{} and {column} is not null group by channel, {column}",
+        "select channel, minutes, cast(sum(conversations) as bigint) from minutes_day
+         where measure = '{measure}' and day >= $1 and day <= $2{} group by channel, minutes",
         scope.narrowing("", true)
     );
-    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (String, i64, i64)>(&sql).bind(scope.from_at).bind(scope.until_at), scope, true).fetch_all(pool).await)
+    on_db!(db, pool => bind_scope!(sqlx::query_as::<_, (String, i64, i64)>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
 }
 
 /// Calls in the period whose wait in the queue is known, per team: how
