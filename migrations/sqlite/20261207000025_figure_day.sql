@@ -6,6 +6,9 @@
 -- instead of every conversation of its period. Like contact_day, the sums
 -- outlive the conversations retention removes.
 --
+-- Both day tables are read by their key only: on SQLite they are stored
+-- in its order (without rowid), so a period is one range of the table.
+--
 -- Three sums depend on what the functional administrator sets (the first
 -- answer within the channel's norm; coming back and first-contact
 -- resolution within the repeat window). statistics_mark.figure_settings
@@ -29,7 +32,7 @@ create table figure_day (
     came_back               integer not null,
     came_back_overdue       integer not null,
     primary key (day, team_id, channel, channel_moves, came_from)
-);
+) without rowid;
 -- And per day, team and channel how many conversations took each number
 -- of working minutes to the first answer ('first_response') and to
 -- closing ('handling'): the percentiles are read off these.
@@ -41,7 +44,7 @@ create table minutes_day (
     minutes       integer not null,
     conversations integer not null,
     primary key (measure, day, team_id, channel, minutes)
-);
+) without rowid;
 alter table statistics_mark add column figure_settings text;
 alter table statistics_mark add column figure_resum_from text;
 

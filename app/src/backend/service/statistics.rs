@@ -1,9 +1,9 @@
 //! Statistics for team leads and administrators. The `statistics` job
 //! ([`count`]) keeps figures from what Loket records: contacts per day,
 //! team, channel and direction, and per conversation its response and
-//! handling time in working minutes and its repeat contacts. The page
-//! ([`report`]) reads those figures only, so it stays fast however long
-//! the history is. A page shows sums only, never one resident's figures
+//! handling time in working minutes and its repeat contacts, and per day
+//! the sums of those. The page ([`report`]) reads the sums, so it stays
+//! fast however long the history is. A page shows sums only, never one resident's figures
 //! (the residents by channel use are grouped in the database, and two
 //! numbers come back), so reading them is no view of a resident's data
 //! and is not logged.
