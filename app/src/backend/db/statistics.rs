@@ -409,12 +409,6 @@ pub async fn figure_sums(db: &Db, scope: &Scope<'_>) -> Result<Vec<FigureSumRow>
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, FigureSumRow>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
 }
 
-/// The settings the figures are summed with, and whether days are still
-/// summed with the ones before (none before the job's first batch).
-pub async fn figure_settings(db: &Db) -> Result<(Option<String>, bool), sqlx::Error> {
-    let sql = "select figure_settings, figure_resum_from is not null from statistics_mark where id = 1";
-    on_db!(db, pool => sqlx::query_as::<_, (Option<String>, bool)>(sql).fetch_one(pool).await)
-}
 
 /// A duration of the conversation figures.
 #[derive(Debug, Clone, Copy)]
@@ -574,8 +568,18 @@ pub async fn callbacks(db: &Db, scope: &Scope<'_>) -> Result<Vec<CallbackFigures
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, CallbackFiguresRow>(&sql).bind(scope.from_at).bind(scope.until_at), scope, false).fetch_all(pool).await)
 }
 
-/// Up to when contacts are counted (none before the job's first batch).
-pub async fn counted_until(db: &Db) -> Result<Option<OffsetDateTime>, sqlx::Error> {
-    let sql = "select messages_at from statistics_mark where id = 1";
-    on_db!(db, pool => sqlx::query_scalar::<_, Option<OffsetDateTime>>(sql).fetch_one(pool).await)
+/// How far the figures are, as the page tells it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CountedRow {
+    /// Up to when contacts are counted (none before the job's first batch).
+    pub messages_at: Option<OffsetDateTime>,
+    /// The settings the day sums are made with.
+    pub figure_settings: Option<String>,
+    /// Some days are still summed with the settings before those.
+    pub resumming: bool,
+}
+
+pub async fn counted(db: &Db) -> Result<CountedRow, sqlx::Error> {
+    let sql = "select messages_at, figure_settings, figure_resum_from is not null as resumming from statistics_mark where id = 1";
+    on_db!(db, pool => sqlx::query_as::<_, CountedRow>(sql).fetch_one(pool).await)
 }

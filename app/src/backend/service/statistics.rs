@@ -628,9 +628,9 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         .collect();
     callbacks.sort_by(|a, b| a.team.cmp(&b.team));
 
-    let counted_until = db::statistics::counted_until(db).await?.map(|at| local_time::format_moment(lang, at));
-    let (summed_with, resumming) = db::statistics::figure_settings(db).await?;
-    let recounting = counted_until.is_some() && (resumming || summed_with.as_deref() != Some(settings.figure_key().as_str()));
+    let counted = db::statistics::counted(db).await?;
+    let counted_until = counted.messages_at.map(|at| local_time::format_moment(lang, at));
+    let recounting = counted_until.is_some() && (counted.resumming || counted.figure_settings.as_deref() != Some(settings.figure_key().as_str()));
     Ok(Statistics {
         from: from.to_string(),
         until: until.to_string(),
