@@ -318,3 +318,53 @@ app_test!(new_settings_sum_every_day_again_a_month_per_batch_and_the_page_says_s
     assert_eq!(conversations(&after), conversations(&before), "the same conversations, summed again");
     assert!(after.times.iter().any(|t| t.channel == "whatsapp") && after.times.iter().any(|t| t.channel == "portal"));
 });
+
+/// A row of `minutes_day` as the job would have summed it.
+async fn put_minutes(app: &TestApp, measure: &str, day: time::Date, team: app::model::ids::TeamId, channel: &str, minutes: i64, conversations: i64) {
+    use app::backend::db::Db;
+    let sql = "insert into minutes_day (measure, day, team_id, channel, minutes, conversations) values ($1, $2, $3, $4, $5, $6)";
+    let done = match app.db() {
+        Db::Sqlite(pool) => sqlx::query(sql).bind(measure).bind(day).bind(team).bind(channel).bind(minutes).bind(conversations).execute(pool).await.map(|_| ()),
+        Db::Postgres(pool) => sqlx::query(sql).bind(measure).bind(day).bind(team).bind(channel).bind(minutes).bind(conversations).execute(pool).await.map(|_| ()),
+    };
+    done.unwrap();
+}
+
+app_test!(percentiles_are_the_nearest_rank_over_the_days_and_teams_asked, |app, _mail, _providers| {
+    use app::backend::db::statistics::{minutes_percentiles, Minutes, PercentileRow, Scope};
+    use time::macros::date;
+    let teams: Vec<_> = app::backend::db::team::list(app.db()).await.unwrap().into_iter().map(|t| t.id).collect();
+    let (a, b, other) = (teams[0], teams[1], teams[2]);
+    let first = "first_response";
+    // WhatsApp: nine of 5 minutes on two days and two teams, one of 60: both percentiles 5.
+    put_minutes(&app, first, date!(2026 - 12 - 01), a, "whatsapp", 5, 4).await;
+    put_minutes(&app, first, date!(2026 - 12 - 02), b, "whatsapp", 5, 5).await;
+    put_minutes(&app, first, date!(2026 - 12 - 03), a, "whatsapp", 60, 1).await;
+    // E-mail: eight of 5, two of 60: the 90th is the ninth, 60.
+    put_minutes(&app, first, date!(2026 - 12 - 01), a, "email", 60, 2).await;
+    put_minutes(&app, first, date!(2026 - 12 - 05), b, "email", 5, 8).await;
+    // SMS: 1 to 10 minutes once each: the fifth and the ninth.
+    for m in 1..=10 {
+        put_minutes(&app, first, date!(2026 - 12 - 01) + time::Duration::days(m), if m % 2 == 0 { a } else { b }, "sms", m, 1).await;
+    }
+    // The portal: one conversation.
+    put_minutes(&app, first, date!(2026 - 12 - 28), a, "portal", 7, 1).await;
+    // Not asked: the day before, the last day after, another team, the other measure.
+    put_minutes(&app, first, date!(2026 - 11 - 30), a, "whatsapp", 1000, 50).await;
+    put_minutes(&app, first, date!(2026 - 12 - 29), a, "email", 1000, 50).await;
+    put_minutes(&app, first, date!(2026 - 12 - 02), other, "portal", 1000, 50).await;
+    put_minutes(&app, "handling", date!(2026 - 12 - 02), a, "whatsapp", 1000, 50).await;
+
+    let asked = [a, b];
+    let scope = Scope::days(date!(2026 - 12 - 01), date!(2026 - 12 - 28), &asked, None);
+    let mut rows = minutes_percentiles(app.db(), &scope, Minutes::FirstResponse).await.unwrap();
+    rows.sort_by(|x, y| x.channel.cmp(&y.channel));
+    let row = |channel: &str, median, p90| PercentileRow { channel: channel.into(), median, p90 };
+    assert_eq!(rows, [row("email", 5, 60), row("portal", 7, 7), row("sms", 5, 9), row("whatsapp", 5, 5)]);
+
+    let one = Scope::days(date!(2026 - 12 - 01), date!(2026 - 12 - 28), &asked, Some("email"));
+    assert_eq!(minutes_percentiles(app.db(), &one, Minutes::FirstResponse).await.unwrap(), [row("email", 5, 60)]);
+    let handling = minutes_percentiles(app.db(), &scope, Minutes::Handling).await.unwrap();
+    assert_eq!(handling, [row("whatsapp", 1000, 1000)]);
+    assert_eq!(minutes_percentiles(app.db(), &Scope::days(date!(2026 - 12 - 01), date!(2026 - 12 - 28), &[], None), Minutes::FirstResponse).await.unwrap(), []);
+});

@@ -38,6 +38,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use futures_util::TryFutureExt;
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::backend::auth::session::Staff;
@@ -45,7 +46,7 @@ use crate::backend::calendar::Calendar;
 use crate::backend::db::{
     self,
     statistics::{
-        CallbackFiguresRow, ChangedRow, ChannelSettingRow, ContactKey, FigureMessageRow, FigureRow, FigureSumRow, Minutes, Scope, ScoreSumRow, WaitRow,
+        CallbackFiguresRow, ChangedRow, ChannelSettingRow, ContactKey, FigureMessageRow, FigureRow, FigureSumRow, Minutes, PercentileRow, Scope, ScoreSumRow, WaitRow,
         NO_CASE_TYPE,
     },
     Db, Tx,
@@ -380,20 +381,6 @@ fn period(ask: &Ask, today: Date) -> (Date, Date) {
     (from.max(until - Duration::days(MAX_DAYS - 1)), until)
 }
 
-/// Nearest-rank percentile `p` (0 to 100) of a spread: (value, how
-/// often), in any order.
-fn percentile(spread: &[(i64, i64)], p: i64) -> Option<i64> {
-    let mut sorted = spread.to_vec();
-    sorted.sort_unstable();
-    let total: i64 = sorted.iter().map(|(_, n)| n).sum();
-    let rank = ((total * p + 99) / 100).max(1);
-    let mut seen = 0;
-    sorted.into_iter().find(|(_, n)| {
-        seen += n;
-        seen >= rank
-    }).map(|(value, _)| value)
-}
-
 /// What the functional administrator set: per channel its norm and
 /// costs, and the repeat window.
 #[derive(Debug, Clone)]
@@ -404,7 +391,8 @@ pub struct Settings {
 
 impl Settings {
     pub async fn read(db: &Db) -> Result<Settings, Error> {
-        Ok(Settings { channels: db::statistics::channel_settings(db).await?, window_days: db::statistics::repeat_window_days(db).await? })
+        let (channels, window_days) = tokio::try_join!(db::statistics::channel_settings(db), db::statistics::repeat_window_days(db))?;
+        Ok(Settings { channels, window_days })
     }
 
     pub fn of(&self, channel: Channel) -> Option<&ChannelSettingRow> {
@@ -513,6 +501,13 @@ fn score_groups(
     groups
 }
 
+/// The settings, and the scope's calls measured against their queue norm.
+async fn settings_and_calls(db: &Db, scope: &Scope<'_>) -> Result<(Settings, Vec<(TeamId, i64, i64)>), Error> {
+    let settings = Settings::read(db).await?;
+    let calls = db::statistics::calls_within(db, scope, settings.queue_norm().unwrap_or(0)).await?;
+    Ok((settings, calls))
+}
+
 /// The service norms of today so far, for a team lead's start page:
 /// their teams, every channel.
 pub async fn norms_today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime) -> Result<Vec<NormFigures>, Error> {
@@ -520,12 +515,8 @@ pub async fn norms_today(db: &Db, staff: &Staff, lang: Lang, now: OffsetDateTime
     let today = local_time::date_of(now);
     let ids: Vec<TeamId> = teams.iter().map(|(id, _)| *id).collect();
     let scope = Scope::days(today, today, &ids, None);
-    let settings = Settings::read(db).await?;
-    let (sums, calls, callbacks) = tokio::try_join!(
-        db::statistics::figure_sums(db, &scope),
-        db::statistics::calls_within(db, &scope, settings.queue_norm().unwrap_or(0)),
-        db::statistics::callbacks(db, &scope),
-    )?;
+    let ((settings, calls), sums, callbacks) =
+        tokio::try_join!(settings_and_calls(db, &scope), db::statistics::figure_sums(db, &scope).err_into(), db::statistics::callbacks(db, &scope).err_into())?;
     let team_name = |id: TeamId| teams.iter().find(|(t, _)| *t == id).map(|(_, n)| n.clone()).unwrap_or_default();
     Ok(norm_figures(&settings, &sums, &calls, &callbacks, &team_name, lang))
 }
@@ -539,8 +530,20 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
     let scope = Scope::days(from, until, &in_scope, channel.map(Channel::code));
     let channel_label = |code: &str| Channel::from_code(code).map(|c| c.label(lang).to_string()).unwrap_or_else(|| code.to_string());
 
+    // Every statement at once.
+    let ((settings, calls), days, sums, response, handling, callback_rows, scores, counted, case_types) = tokio::try_join!(
+        settings_and_calls(db, &scope),
+        db::statistics::contacts_per_day(db, &scope).err_into(),
+        db::statistics::figure_sums(db, &scope).err_into(),
+        db::statistics::minutes_percentiles(db, &scope, Minutes::FirstResponse).err_into(),
+        db::statistics::minutes_percentiles(db, &scope, Minutes::Handling).err_into(),
+        db::statistics::callbacks(db, &scope).err_into(),
+        db::statistics::satisfaction_sums(db, &scope).err_into(),
+        db::statistics::counted(db).err_into(),
+        db::case_type::list_active(db).err_into(),
+    )?;
+
     // Contacts per channel, and per ISO week for the chart.
-    let days = db::statistics::contacts_per_day(db, &scope).await?;
     let mut volume: Vec<ChannelVolume> = Vec::new();
     for c in Channel::ALL {
         let of = |direction: &str| days.iter().filter(|(_, ch, d, _)| ch == c.code() && d == direction).map(|(.., n)| n).sum::<i64>();
@@ -561,15 +564,6 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
 
     // Times, resolution, repeat contact and norms, from the conversations that began in the period.
     let team_name = |id: TeamId| teams.iter().find(|(t, _)| *t == id).map(|(_, n)| n.clone()).unwrap_or_default();
-    let settings = Settings::read(db).await?;
-    let (sums, response, handling, calls, callback_rows, scores) = tokio::try_join!(
-        db::statistics::figure_sums(db, &scope),
-        db::statistics::minutes_spread(db, &scope, Minutes::FirstResponse),
-        db::statistics::minutes_spread(db, &scope, Minutes::Handling),
-        db::statistics::calls_within(db, &scope, settings.queue_norm().unwrap_or(0)),
-        db::statistics::callbacks(db, &scope),
-        db::statistics::satisfaction_sums(db, &scope),
-    )?;
     let mut times = Vec::new();
     let mut per_channel = Vec::new();
     for c in Channel::ALL {
@@ -578,19 +572,19 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
             continue;
         }
         let sum = |pick: fn(&db::statistics::FigureSumRow) -> i64| of.iter().map(|f| pick(f)).sum::<i64>();
-        let spread = |rows: &[(String, i64, i64)]| rows.iter().filter(|(ch, ..)| ch == c.code()).map(|(_, m, n)| (*m, *n)).collect::<Vec<_>>();
-        let (response, handling) = (spread(&response), spread(&handling));
+        let of_channel = |rows: &[PercentileRow]| rows.iter().find(|r| r.channel == c.code()).map(|r| (r.median, r.p90)).unzip();
+        let ((response_median, response_p90), (handling_median, handling_p90)) = (of_channel(&response), of_channel(&handling));
         times.push(ChannelTimes {
             channel: c.code().to_string(),
             label: c.label(lang).to_string(),
             conversations: sum(|f| f.conversations),
             answered: sum(|f| f.answered),
-            first_response_median: percentile(&response, 50),
-            first_response_p90: percentile(&response, 90),
+            first_response_median: response_median,
+            first_response_p90: response_p90,
             closed: sum(|f| f.closed),
             resolved_first: sum(|f| f.resolved_first),
-            handling_median: percentile(&handling, 50),
-            handling_p90: percentile(&handling, 90),
+            handling_median,
+            handling_p90,
         });
         per_channel.push((c.label(lang).to_string(), sum(|f| f.contacts), sum(|f| f.repeat_contacts + f.came_back)));
     }
@@ -617,7 +611,6 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         moves,
     };
     let norms = norm_figures(&settings, &sums, &calls, &callback_rows, &team_name, lang);
-    let case_types = if scores.iter().any(|r| r.case_type_id.is_some()) { db::case_type::list_active(db).await? } else { Vec::new() };
     let topic_name = |r: &ScoreSumRow| product_name(r.case_type_id, &team_name(r.team_id), &case_types, lang);
     let satisfaction = score_groups(&scores, &|r| channel_label(&r.channel), &|r| team_name(r.team_id), &topic_name, lang);
 
@@ -628,7 +621,6 @@ pub async fn report(db: &Db, staff: &Staff, ask: &Ask, lang: Lang, now: OffsetDa
         .collect();
     callbacks.sort_by(|a, b| a.team.cmp(&b.team));
 
-    let counted = db::statistics::counted(db).await?;
     let counted_until = counted.messages_at.map(|at| local_time::format_moment(lang, at));
     let recounting = counted_until.is_some() && (counted.resumming || counted.figure_settings.as_deref() != Some(settings.figure_key().as_str()));
     Ok(Statistics {
@@ -681,11 +673,11 @@ pub async fn steering(db: &Db, staff: &Staff, ask: &Ask, share: Option<&str>, la
     let (from, until) = period(ask, local_time::date_of(now));
     let scope = Scope::days(from, until, &in_scope, None);
     let offline: Vec<&'static str> = OFFLINE.iter().map(|c| c.code()).collect();
-    let settings = Settings::read(db).await?;
-    let (rows, (residents, offline_only), case_types) = tokio::try_join!(
-        db::statistics::product_contacts(db, &scope),
-        db::statistics::residents_by_channel_use(db, &scope, &offline),
-        db::case_type::list_active(db),
+    let (settings, rows, (residents, offline_only), case_types) = tokio::try_join!(
+        Settings::read(db),
+        db::statistics::product_contacts(db, &scope).err_into(),
+        db::statistics::residents_by_channel_use(db, &scope, &offline).err_into(),
+        db::case_type::list_active(db).err_into(),
     )?;
     let team_name = |id: TeamId| teams.iter().find(|(t, _)| *t == id).map(|(_, n)| n.clone()).unwrap_or_default();
     let channels: Vec<Channel> = Channel::ALL.into_iter().filter(|c| rows.iter().any(|r| r.channel == c.code())).collect();
@@ -985,18 +977,6 @@ mod tests {
         assert_eq!(period(&ask("2026-11-30", "2026-11-01"), today), (time::macros::date!(2026 - 11 - 01), time::macros::date!(2026 - 11 - 30)));
         assert_eq!(period(&ask("2020-01-01", "2026-12-01"), today).0, time::macros::date!(2025 - 12 - 01));
         assert_eq!(period(&ask("nonsense", "2026-11-28"), today), (time::macros::date!(2026 - 11 - 01), time::macros::date!(2026 - 11 - 28)));
-    }
-
-    #[test]
-    fn percentiles_are_nearest_rank_of_a_spread() {
-        let once = |values: &[i64]| values.iter().map(|v| (*v, 1)).collect::<Vec<_>>();
-        assert_eq!(percentile(&[], 50), None);
-        assert_eq!(percentile(&[(7, 1)], 90), Some(7));
-        assert_eq!(percentile(&once(&[4, 2, 3, 1]), 50), Some(2));
-        assert_eq!(percentile(&once(&(1..=10).collect::<Vec<_>>()), 90), Some(9));
-        // Ten conversations: nine of 5 minutes, one of 60: the 90th is still 5.
-        assert_eq!(percentile(&[(60, 1), (5, 9)], 90), Some(5));
-        assert_eq!(percentile(&[(60, 2), (5, 8)], 90), Some(60));
     }
 
     fn opened(id: u128, at: OffsetDateTime, closed_at: Option<OffsetDateTime>) -> FigureRow {
