@@ -368,3 +368,25 @@ app_test!(percentiles_are_the_nearest_rank_over_the_days_and_teams_asked, |app, 
     assert_eq!(handling, [row("whatsapp", 1000, 1000)]);
     assert_eq!(minutes_percentiles(app.db(), &Scope::days(date!(2026 - 12 - 01), date!(2026 - 12 - 28), &[], None), Minutes::FirstResponse).await.unwrap(), []);
 });
+
+app_test!(catching_up_on_many_conversations_sums_their_days_once_they_are_all_in, |app, _mail, _providers| {
+    at(&app, datetime!(2026-12-01 09:00 UTC));
+    count(&app).await;
+    // More conversations changed than one batch takes (500), as at the first start or after a pause.
+    for i in 0..501 {
+        let now = app.clock.now();
+        let (provider_id, from) = (format!("wamid.catch-up-{i}"), format!("+316{:08}", 10_000_000 + i));
+        let arrival = Arrival { channel: Channel::WhatsApp, provider_id: &provider_id, from: &from, subject: None, body: "Wanneer is het grofvuil?", at: now, answers: &[], sender_verified: true, attachments: Vec::new() };
+        let posted = inbound::receive(app.db(), app.state.app.documents.as_ref(), arrival, now).await.unwrap();
+        app.state.app.apply(posted).await;
+    }
+    at(&app, datetime!(2026-12-01 09:10 UTC));
+    assert!(statistics::count(app.db(), app.clock.now()).await.unwrap(), "a full batch: more to come");
+    let mut bram = staff(&app, "medewerker-bram").await;
+    let halfway = statistics_of(&mut bram, "from=2026-12-01&until=2026-12-01").await;
+    assert!(halfway.recounting, "the page says the figures are not all in");
+    count(&app).await;
+    let done = statistics_of(&mut bram, "from=2026-12-01&until=2026-12-01").await;
+    assert!(!done.recounting);
+    assert_eq!(done.times.iter().map(|t| (t.channel.as_str(), t.conversations)).collect::<Vec<_>>(), [("whatsapp", 501)]);
+});

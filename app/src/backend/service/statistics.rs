@@ -135,7 +135,14 @@ pub async fn count(db: &Db, now: OffsetDateTime) -> Result<bool, Error> {
     let resum_from = if mark.figure_settings.as_deref() != Some(summed_with.as_str()) { Some(Date::MIN) } else { mark.figure_resum_from };
     next.figure_settings = Some(summed_with);
     next.figure_resum_from = None;
-    if let Some(from) = resum_from {
+    if changed.len() as i64 == CONVERSATIONS {
+        // Catching up (the first start, or after a pause): a full batch's
+        // neighbours reach back over the whole year, so its days are summed
+        // once the conversations are in, from the first day touched.
+        let first = db::statistics::opened_between(&mut tx).await?.map(|(first, _)| local_time::date_of(first));
+        next.figure_resum_from = days.iter().copied().chain(resum_from).min().zip(first).map(|(from, first)| from.max(first));
+        days.clear();
+    } else if let Some(from) = resum_from {
         if let Some((first, last)) = db::statistics::opened_between(&mut tx).await? {
             let (from, last) = (from.max(local_time::date_of(first)), local_time::date_of(last));
             let to = last.min(from + Duration::days(RESUM_DAYS - 1));
