@@ -30,8 +30,12 @@ fn at(app: &TestApp, at: OffsetDateTime) {
 }
 
 async fn whatsapp(app: &TestApp, provider_id: &str, body: &str) -> ConversationId {
+    whatsapp_from(app, provider_id, "+31687654321", body).await
+}
+
+async fn whatsapp_from(app: &TestApp, provider_id: &str, from: &str, body: &str) -> ConversationId {
     let now = app.clock.now();
-    let arrival = Arrival { channel: Channel::WhatsApp, provider_id, from: "+31687654321", subject: None, body, at: now, answers: &[], sender_verified: true, attachments: Vec::new() };
+    let arrival = Arrival { channel: Channel::WhatsApp, provider_id, from, subject: None, body, at: now, answers: &[], sender_verified: true, attachments: Vec::new() };
     let posted = inbound::receive(app.db(), app.state.app.documents.as_ref(), arrival, now).await.unwrap();
     app.state.app.apply(posted).await.conversation
 }
@@ -374,11 +378,7 @@ app_test!(catching_up_on_many_conversations_sums_their_days_once_they_are_all_in
     count(&app).await;
     // More conversations changed than one batch takes (500), as at the first start or after a pause.
     for i in 0..501 {
-        let now = app.clock.now();
-        let (provider_id, from) = (format!("wamid.catch-up-{i}"), format!("+316{:08}", 10_000_000 + i));
-        let arrival = Arrival { channel: Channel::WhatsApp, provider_id: &provider_id, from: &from, subject: None, body: "Wanneer is het grofvuil?", at: now, answers: &[], sender_verified: true, attachments: Vec::new() };
-        let posted = inbound::receive(app.db(), app.state.app.documents.as_ref(), arrival, now).await.unwrap();
-        app.state.app.apply(posted).await;
+        whatsapp_from(&app, &format!("wamid.catch-up-{i}"), &format!("+316{:08}", 10_000_000 + i), "Wanneer is het grofvuil?").await;
     }
     at(&app, datetime!(2026-12-01 09:10 UTC));
     assert!(statistics::count(app.db(), app.clock.now()).await.unwrap(), "a full batch: more to come");

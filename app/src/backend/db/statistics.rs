@@ -1,8 +1,8 @@
 //! SQL for statistics: the figures the `statistics` job keeps
-//! (`contact_day`, `conversation_figure`, and per day `figure_day` and `minutes_day`), how far it has counted
-//! (`statistics_mark`), what the functional administrator sets
-//! (`channel_setting`, `statistics_setting`), and the reads of the
-//! statistics pages. The pages read aggregates only: what they count per
+//! (`contact_day`, `conversation_figure`, and per day `figure_day` and
+//! `minutes_day`), how far it has counted (`statistics_mark`), what the
+//! functional administrator sets (`channel_setting`,
+//! `statistics_setting`), and the reads of the statistics pages. The pages read aggregates only: what they count per
 //! resident (who uses only non-digital channels) comes back as a number.
 
 use time::{Date, OffsetDateTime};
@@ -408,7 +408,6 @@ pub async fn figure_sums(db: &Db, scope: &Scope<'_>) -> Result<Vec<FigureSumRow>
     );
     on_db!(db, pool => bind_scope!(sqlx::query_as::<_, FigureSumRow>(&sql).bind(scope.from).bind(scope.until), scope, true).fetch_all(pool).await)
 }
-
 
 /// A duration of the conversation figures.
 #[derive(Debug, Clone, Copy)]

@@ -3,10 +3,10 @@
 //! team, channel and direction, and per conversation its response and
 //! handling time in working minutes and its repeat contacts, and per day
 //! the sums of those. The page ([`report`]) reads the sums, so it stays
-//! fast however long the history is. A page shows sums only, never one resident's figures
-//! (the residents by channel use are grouped in the database, and two
-//! numbers come back), so reading them is no view of a resident's data
-//! and is not logged.
+//! fast however long the history is. A page shows sums only, never one
+//! resident's figures (the residents by channel use are grouped in the
+//! database, and two numbers come back), so reading them is no view of a
+//! resident's data and is not logged.
 //!
 //! Words, as the page explains them:
 //! - a *contact* is a message from the resident or to them, on any
