@@ -155,10 +155,59 @@ def wrk(port, targets, seconds, connections, scratch, delay_ms=None):
     return float(rps), float(p50), float(p99), int(requests), int(errors)
 
 
+class SlowCaseSystem:
+    """A ZGW case system that answers every call after 2 seconds, with
+    nothing in it: what the overview must not notice (it reads Loket's
+    copy; the fetching happens in the background)."""
+
+    DELAY = 2.0
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        delay = self.DELAY
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                time.sleep(delay)
+                listed = self.path.split("?")[0].rsplit("/", 1)[-1] in ("zaakinformatieobjecten", "abonnement")
+                body = b"[]" if listed else b'{"count": 0, "next": null, "previous": null, "results": []}'
+                self.send_response(200 if self.command == "GET" else 201)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def env(self):
+        return dict(
+            LOKET_ZGW_ZAKEN_URL=f"{self.url}/zaken/api/v1",
+            LOKET_ZGW_CATALOGI_URL=f"{self.url}/catalogi/api/v1",
+            LOKET_ZGW_DOCUMENTEN_URL=f"{self.url}/documenten/api/v1",
+            LOKET_ZGW_NOTIFICATIES_URL=f"{self.url}/notificaties/api/v1",
+            LOKET_ZGW_CLIENT_ID="loket-bench",
+            LOKET_ZGW_SECRET="bench-secret",
+            LOKET_ZGW_NOTIFICATION_AUTH="Token bench",
+            LOKET_ZGW_TIMEOUT_SECONDS="5",
+        )
+
+    def stop(self):
+        self.server.shutdown()
+
+
 class Loket:
     """A release Loket serving one database."""
 
-    def __init__(self, db, port, scratch, log_name):
+    def __init__(self, db, port, scratch, log_name, extra_env=None):
         database_url = db.url
         self.port = port
         env = dict(os.environ)
@@ -175,6 +224,7 @@ class Loket:
             # Many sessions from one address in a minute: the benchmark's own logins.
             LOKET_LOGIN_RATE_PER_MINUTE="1000000",
         )
+        env.update(extra_env or {})
         self.log = open(os.path.join(scratch, log_name), "w")
         self.process = subprocess.Popen([os.environ["LOKET_BIN"], "serve"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
         wait_until_up(port)
@@ -270,6 +320,18 @@ def measure_database(kind, args, scratch, port, results):
         rows.append((f"overview, {cases_small:,} cases", overview_small))
     finally:
         loket.stop()
+
+    # The same with cases from a case system that takes 2 s for every
+    # call: each login queues finding the resident's cases there.
+    case_system = SlowCaseSystem()
+    loket = Loket(small, port, scratch, f"loket-{kind}-small-zgw.log", case_system.env())
+    try:
+        residents, _ = sessions(port, args.small)
+        overview = [("/mijn", b.cookie_header()) for b in residents]
+        rows.append((f"overview, {cases_small:,} cases, case system answering in 2 s", wrk(port, overview, args.seconds, args.connections, scratch)))
+    finally:
+        loket.stop()
+        case_system.stop()
 
     loket = Loket(full, port, scratch, f"loket-{kind}-full.log")
     results["retention"].append((kind, *loket.retention))

@@ -43,6 +43,7 @@ case-card-status = Status
 ## error
 
 error-notice-error-code = Error code:{" "}
+error-notice-part-not-loaded = We cannot show this part right now. Please try again later.
 error-notice-go-to-the-home-page = Go to the home page
 
 ## layout
@@ -271,6 +272,9 @@ resident-overview-cancel-appointment = Cancel appointment
 resident-overview-open-questions = Open questions
 resident-overview-you-have-no-open-questions = You have no open questions.
 resident-overview-all-messages-and-a-new-question = All messages and a new question
+resident-overview-cases-fetching = We are fetching your cases from the municipality. This can take a minute; then refresh this page.
+resident-overview-cases-not-updated = We could not update your cases. You see them as they were on
+resident-overview-cases-updated = Updated on
 resident-overview-cases-in-progress = Cases in progress
 resident-overview-you-have-no-cases-in-progress = You have no cases in progress at the moment.
 resident-overview-my-account = My account
@@ -356,6 +360,7 @@ staff-cases-the-file-is-larger-than-10 = The file is larger than 10 MB. Nothing 
 staff-cases-give-the-document-a-title-of = Give the document a title of at most 200 characters. Nothing was added.
 staff-cases-choose-a-file-nothing-was-added = Choose a file. Nothing was added.
 staff-cases-adding-failed-nothing-was-added = Adding failed. Nothing was added.
+staff-cases-from-the-case-system = This case lives in the municipality's case system. Its status is set there and shows here once the case system passes it on.
 staff-cases-done = done
 staff-cases-now = now
 staff-cases-not-yet = not yet

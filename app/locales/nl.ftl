@@ -43,6 +43,7 @@ case-card-status = Status
 ## error
 
 error-notice-error-code = Foutcode:{" "}
+error-notice-part-not-loaded = Dit deel kunnen we nu niet laten zien. Probeer het later opnieuw.
 error-notice-go-to-the-home-page = Naar de startpagina
 
 ## layout
@@ -271,6 +272,9 @@ resident-overview-cancel-appointment = Afspraak annuleren
 resident-overview-open-questions = Open vragen
 resident-overview-you-have-no-open-questions = Je hebt geen open vragen.
 resident-overview-all-messages-and-a-new-question = Alle berichten en een nieuwe vraag
+resident-overview-cases-fetching = We halen je zaken op bij de gemeente. Dat kan een minuut duren; ververs dan deze pagina.
+resident-overview-cases-not-updated = We konden je zaken niet bijwerken. Je ziet ze zoals ze waren op
+resident-overview-cases-updated = Bijgewerkt op
 resident-overview-cases-in-progress = Lopende zaken
 resident-overview-you-have-no-cases-in-progress = Je hebt op dit moment geen lopende zaken.
 resident-overview-my-account = Mijn account
@@ -356,6 +360,7 @@ staff-cases-the-file-is-larger-than-10 = Het bestand is groter dan 10 MB. Er is 
 staff-cases-give-the-document-a-title-of = Geef het document een titel van hoogstens 200 tekens. Er is niets toegevoegd.
 staff-cases-choose-a-file-nothing-was-added = Kies een bestand. Er is niets toegevoegd.
 staff-cases-adding-failed-nothing-was-added = Toevoegen is niet gelukt. Er is niets toegevoegd.
+staff-cases-from-the-case-system = Deze zaak staat in het zaaksysteem van de gemeente. De status zet je daar; hier zie je hem zodra het zaaksysteem hem doorgeeft.
 staff-cases-done = klaar
 staff-cases-now = nu
 staff-cases-not-yet = nog niet

@@ -226,6 +226,47 @@ pub struct Config {
     #[serde(default, deserialize_with = "secret")]
     pub telephony_webhook_secret: Option<SecretString>,
 
+    /// The municipality's ZGW case system: the Zaken API's base URL (e.g.
+    /// `https://zaken.gemeente.nl/zaken/api/v1`). With the Catalogi and
+    /// Documenten URLs, the client id and the secret it turns on the copy
+    /// of residents' cases from there; without it Loket keeps its own cases.
+    #[serde(default)]
+    pub zgw_zaken_url: Option<String>,
+    #[serde(default)]
+    pub zgw_catalogi_url: Option<String>,
+    #[serde(default)]
+    pub zgw_documenten_url: Option<String>,
+    /// The Notificaties API Loket subscribes at (channels `zaken` and
+    /// `documenten`); without it only the reconciliation keeps the copy current.
+    #[serde(default)]
+    pub zgw_notificaties_url: Option<String>,
+    /// The client id the case system knows Loket by (the JWT's `client_id` and `iss`).
+    #[serde(default)]
+    pub zgw_client_id: Option<String>,
+    /// The secret the JWT is signed with (HS256).
+    #[serde(default, deserialize_with = "secret")]
+    pub zgw_secret: Option<SecretString>,
+    /// What the Notificaties API must send in `Authorization` with each
+    /// notification (given in the subscription, e.g. `Token <random>`).
+    #[serde(default, deserialize_with = "secret")]
+    pub zgw_notification_auth: Option<SecretString>,
+    /// The municipality's RSIN: the `bronorganisatie` of documents Loket
+    /// files in the Documenten API. With the document type it sends
+    /// documents for copied cases there; without, they stay in Loket.
+    #[serde(default)]
+    pub zgw_rsin: Option<String>,
+    /// The informatieobjecttype (URL in the Catalogi API) of documents sent through Loket.
+    #[serde(default)]
+    pub zgw_upload_document_type: Option<String>,
+    /// Seconds a call to the case system may take.
+    #[serde(default = "default_zgw_timeout_seconds")]
+    pub zgw_timeout_seconds: u64,
+    /// The most confidential documents residents see
+    /// (`vertrouwelijkheidaanduiding`, default `zaakvertrouwelijk`); only
+    /// final documents (`definitief`, `gearchiveerd`) ever reach them.
+    #[serde(default = "default_zgw_document_confidentiality")]
+    pub zgw_document_confidentiality: String,
+
     /// Seconds between the background workers' rounds (notices, address changes); each also wakes when work is queued on this node.
     #[serde(default = "default_worker_interval_seconds")]
     pub worker_interval_seconds: u64,
@@ -296,6 +337,14 @@ fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretString>
 fn default_whatsapp_api_url() -> String {
     "https://graph.facebook.com/v23.0".into()
 }
+fn default_zgw_timeout_seconds() -> u64 {
+    10
+}
+
+fn default_zgw_document_confidentiality() -> String {
+    "zaakvertrouwelijk".into()
+}
+
 fn default_whatsapp_template() -> String {
     "nieuw_bericht".into()
 }
@@ -448,6 +497,36 @@ impl Config {
         config.seed_demo_contacts = false;
         config.payment_provider = PaymentProviderKind::Test;
         config
+    }
+
+    /// The copy of residents' cases from a ZGW case system, when
+    /// `zgw_zaken_url` is set; the other settings it needs missing is a
+    /// configuration error.
+    pub fn case_sync(&self) -> anyhow::Result<Option<app::backend::service::case_sync::CaseSync>> {
+        use app::backend::zgw::{Settings, Zgw};
+        let Some(zaken_url) = self.zgw_zaken_url.clone().filter(|u| !u.is_empty()) else { return Ok(None) };
+        let needed = |value: &Option<String>, name: &str| value.clone().filter(|v| !v.is_empty()).ok_or_else(|| anyhow::anyhow!("LOKET_ZGW_ZAKEN_URL is set, so {name} is needed too"));
+        let settings = Settings {
+            zaken_url,
+            catalogi_url: needed(&self.zgw_catalogi_url, "LOKET_ZGW_CATALOGI_URL")?,
+            documenten_url: needed(&self.zgw_documenten_url, "LOKET_ZGW_DOCUMENTEN_URL")?,
+            notificaties_url: self.zgw_notificaties_url.clone().filter(|u| !u.is_empty()),
+            client_id: needed(&self.zgw_client_id, "LOKET_ZGW_CLIENT_ID")?,
+            secret: needed(&self.zgw_secret.as_ref().map(|s| s.expose_secret().to_string()), "LOKET_ZGW_SECRET")?,
+            timeout: std::time::Duration::from_secs(self.zgw_timeout_seconds.max(1)),
+        };
+        let notification_auth = self.zgw_notification_auth.as_ref().map(|s| s.expose_secret().to_string()).unwrap_or_default();
+        if settings.notificaties_url.is_some() && notification_auth.is_empty() {
+            anyhow::bail!("LOKET_ZGW_NOTIFICATIES_URL is set, so LOKET_ZGW_NOTIFICATION_AUTH is needed too (what notifications must carry)");
+        }
+        let document_confidentiality = app::model::staff_member::Confidentiality::from_code(&self.zgw_document_confidentiality)
+            .ok_or_else(|| anyhow::anyhow!("LOKET_ZGW_DOCUMENT_CONFIDENTIALITY: `{}` is not a vertrouwelijkheidaanduiding", self.zgw_document_confidentiality))?;
+        let uploads = match (self.zgw_rsin.clone().filter(|r| !r.is_empty()), self.zgw_upload_document_type.clone().filter(|t| !t.is_empty())) {
+            (Some(bronorganisatie), Some(document_type)) => Some(app::backend::service::case_sync::Uploads { bronorganisatie, document_type }),
+            (None, None) => None,
+            _ => anyhow::bail!("LOKET_ZGW_RSIN and LOKET_ZGW_UPLOAD_DOCUMENT_TYPE go together"),
+        };
+        Ok(Some(app::backend::service::case_sync::CaseSync { zgw: std::sync::Arc::new(Zgw::new(settings)), document_confidentiality, notification_auth, uploads }))
     }
 
     pub fn database_url(&self) -> &str {

@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment, PaymentProviderKind};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, statistics, telephony, webhook, whatsapp, workload};
+use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, statistics, telephony, webhook, whatsapp, workload, zgw};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -110,7 +110,26 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         PaymentProviderKind::None => None,
         PaymentProviderKind::Test => Some(Arc::new(backend::payment::TestProvider { db: db.clone() })),
     };
-    let app_state = AppState { db, clock, outbound, auth, documents, agenda, payments, municipality: Arc::new(municipality), delivery, live, relocations, exports, public_url: config.public_url.as_str().into(), routing: Arc::default() };
+    let case_sync = config.case_sync()?.map(Arc::new);
+    let fetch_cases = Arc::new(tokio::sync::Notify::new());
+    let app_state = AppState {
+        db,
+        clock,
+        outbound,
+        auth,
+        documents,
+        agenda,
+        payments,
+        municipality: Arc::new(municipality),
+        delivery,
+        live,
+        relocations,
+        exports,
+        case_sync,
+        fetch_cases,
+        public_url: config.public_url.as_str().into(),
+        routing: Arc::default(),
+    };
     #[cfg(feature = "dev-idp")]
     {
         let routes = dev_idp.as_ref().map(|idp| Router::new().nest("/dev-idp", dev_idp::routes(idp.clone())));
@@ -338,6 +357,7 @@ fn build_with_state(
         .merge(mail::routes())
         .merge(provisioning::routes())
         .merge(payment::webhook_routes())
+        .merge(zgw::routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), webhook::guard));
     // The local test provider's checkout page, only when it is the provider.
     let test_payments = match config.payment_provider {
@@ -403,7 +423,7 @@ where
 {
     let app = &loket.state.app;
     let every = |wake: Option<Arc<tokio::sync::Notify>>| Schedule { interval, wake };
-    let work: [(Arc<dyn jobs::Job>, Schedule); 9] = [
+    let mut work: Vec<(Arc<dyn jobs::Job>, Schedule)> = vec![
         (Arc::new(jobs::notice_delivery::NoticeDelivery(loket.outbox.clone())), every(Some(app.delivery.clone()))),
         (Arc::new(jobs::relocation::Relocation(app.clone())), every(Some(app.relocations.clone()))),
         (Arc::new(jobs::callback_reminder::CallbackReminder(app.clone())), every(None)),
@@ -414,6 +434,10 @@ where
         (Arc::new(jobs::todo_reminder::TodoReminder(app.clone())), every(None)),
         (Arc::new(jobs::statistics::Statistics(app.clone())), every(None)),
     ];
+    if let Some(sync) = &app.case_sync {
+        let job = jobs::case_sync::FetchCases::new(app.clone(), sync.clone());
+        work.push((Arc::new(job), Schedule { interval: interval.min(backend::service::case_sync::ROUND), wake: Some(app.fetch_cases.clone()) }));
+    }
     work.into_iter().map(|(job, schedule)| tokio::spawn(jobs::run(job, schedule, shutdown()))).collect()
 }
 

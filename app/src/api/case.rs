@@ -13,7 +13,12 @@ pub async fn list_my_cases() -> Result<MyCases, AppError> {
     super::answer(async move {
         let state = backend::state()?;
         let (resident, _) = policy::require_resident()?;
-        Ok(backend::service::case::list_for_resident(&state.db, resident, crate::i18n::lang_of_request()).await?)
+        let lang = crate::i18n::lang_of_request();
+        let mut cases = backend::service::case::list_for_resident(&state.db, resident, lang).await?;
+        if state.case_sync.is_some() {
+            cases.freshness = Some(backend::service::case_sync::freshness(&state.db, resident, lang).await?);
+        }
+        Ok(cases)
     })
     .await
 }

@@ -1,6 +1,6 @@
 //! What must happen after a change committed: wake this node's notice
-//! delivery, its relocation job or its download maker, tell open pages on
-//! every node.
+//! delivery, its relocation job, its download maker or its case fetcher,
+//! tell open pages on every node.
 //! Services return it with their result ([`Committed`]); one function,
 //! `AppState::apply` (in `state`), carries it out, so no caller can forget
 //! a part and none runs for a change that was rolled back.
@@ -17,6 +17,8 @@ pub struct Effects {
     pub relocate: bool,
     /// A download of all data was asked for: make it now.
     pub export: bool,
+    /// Cases were queued to be fetched from the case system: fetch them now.
+    pub fetch_cases: bool,
     /// Events for open pages.
     pub announce: Vec<LiveEvent>,
 }
@@ -38,6 +40,10 @@ impl Effects {
         Effects { export: true, ..Effects::default() }
     }
 
+    pub fn fetch_cases() -> Effects {
+        Effects { fetch_cases: true, ..Effects::default() }
+    }
+
     pub fn announce(event: LiveEvent) -> Effects {
         Effects { announce: vec![event], ..Effects::default() }
     }
@@ -47,6 +53,7 @@ impl Effects {
         self.deliver |= other.deliver;
         self.relocate |= other.relocate;
         self.export |= other.export;
+        self.fetch_cases |= other.fetch_cases;
         for event in other.announce {
             if !self.announce.contains(&event) {
                 self.announce.push(event);

@@ -19,6 +19,7 @@ pub mod payment;
 pub mod service;
 pub mod state;
 pub mod storage;
+pub mod zgw;
 
 pub use error::Error;
 pub use state::{AppState, state};

@@ -28,6 +28,11 @@ pub struct AppState {
     pub relocations: Arc<tokio::sync::Notify>,
     /// Wakes this node's download maker after a resident asked for all their data.
     pub exports: Arc<tokio::sync::Notify>,
+    /// Where residents' cases come from besides Loket itself: a ZGW case
+    /// system, kept in a local copy; `None`: Loket's own cases only.
+    pub case_sync: Option<Arc<crate::backend::service::case_sync::CaseSync>>,
+    /// Wakes this node's case fetcher after cases were queued.
+    pub fetch_cases: Arc<tokio::sync::Notify>,
     /// Where residents reach Loket, for links that leave it (mail, hand-over).
     pub public_url: Arc<str>,
     /// The routing suggestion's classifier, trained when the decisions change.
@@ -61,6 +66,9 @@ impl AppState {
         }
         if effects.export {
             self.exports.notify_one();
+        }
+        if effects.fetch_cases {
+            self.fetch_cases.notify_one();
         }
         for event in effects.announce {
             self.live.announce(event).await;

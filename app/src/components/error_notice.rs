@@ -31,3 +31,21 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// One part of a page that could not be loaded, while the rest of the page
+/// shows: what happened in a sentence and the incident id, no heading of
+/// its own and no change to the page's status.
+#[component]
+pub fn PartError(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    let incident = error.incident_id().cloned().map(|id| {
+        view! {
+            " "{lang.t("error-notice-error-code")}<strong class="incident-id" data-incident-id=id.0.clone()>{id.0.clone()}</strong>
+        }
+    });
+    view! {
+        <div class="notice notice--error" role="alert">
+            <p class="utrecht-paragraph">{lang.t("error-notice-part-not-loaded")}{incident}</p>
+        </div>
+    }
+}

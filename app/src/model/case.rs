@@ -156,9 +156,23 @@ pub struct CaseDetail {
     pub documents: Vec<DocumentSummary>,
 }
 
+/// How current the copy of the resident's cases from the municipality's
+/// case system is (cases kept in Loket itself are always current).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Freshness {
+    /// When they were last fetched, as "23 november 2026 10:00" (Dutch local time).
+    pub as_of: Option<String>,
+    /// Being fetched for the first time: there may be more than shown.
+    pub fetching: bool,
+    /// The last fetch failed: what is shown is as of `as_of`.
+    pub failed: bool,
+}
+
 /// The resident's cases, split the way the overview shows them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyCases {
+    /// `None` when cases are kept in Loket itself.
+    pub freshness: Option<Freshness>,
     /// What the municipality needs from the resident, nearest deadline first: shown before everything else.
     pub todos: Vec<TodoSummary>,
     /// Open cases: the nearest expected decision first, then the most recently changed.
@@ -171,8 +185,11 @@ pub struct MyCases {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffCaseDetail {
     pub case: CaseDetail,
-    /// The name of the next status, when there is one.
+    /// The name of the next status, when there is one and Loket sets it
+    /// (not for a case from the municipality's case system: it is set there).
     pub next_status: Option<String>,
+    /// A copy of a case in the municipality's case system.
+    pub from_case_system: bool,
     /// Its step number: the move form posts it, so a double submit or a
     /// colleague's move at the same time moves the case only once.
     pub next_sequence: Option<i64>,

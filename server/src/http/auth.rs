@@ -167,6 +167,14 @@ pub async fn callback(
             return refuse(audience, "storing");
         }
     };
+    // Cases from the case system: looked for after a login (unless found within a day).
+    if let (Principal::Resident { id, .. }, Some(_)) = (&principal, &state.app.case_sync) {
+        match app::backend::service::case_sync::after_login(&state.app.db, *id, now).await {
+            Ok(effects) => state.app.apply_effects(effects).await,
+            // The login goes on: the reconciliation looks for them later.
+            Err(error) => tracing::warn!(error = %app::backend::error::error_chain(&error), "queueing the resident's cases failed"),
+        }
+    }
     // A fresh session id at login: a planted id never becomes a signed-in one.
     if let Err(error) = session.cycle_id().await {
         tracing::error!(%error, "renewing the session id failed");

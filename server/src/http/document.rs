@@ -73,7 +73,7 @@ pub async fn upload(
     let Some(todo) = text.and_then(|t| t.parse::<TodoId>().ok()) else { return back("fout=taak") };
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
-    match document::send_for_todo(&state.app.db, state.app.documents.as_ref(), resident, case, todo, &name, &bytes, now).await {
+    match document::send_for_todo(&state.app.db, state.app.documents.as_ref(), state.app.case_sync.as_deref(), resident, case, todo, &name, &bytes, now).await {
         Ok(Ok(_)) => back("verstuurd=1"),
         Ok(Err(refusal)) => back(&format!("fout={}", refusal.code())),
         Err(app::backend::Error::NotFound) => not_found(),
@@ -96,7 +96,7 @@ pub async fn staff_upload(
     let title = title.unwrap_or_default();
     let Some((name, bytes)) = file else { return back("fout=leeg") };
     let now = state.app.clock.now();
-    match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), &staff, case, &title, &name, &bytes, now).await {
+    match document::add_by_staff(&state.app.db, state.app.documents.as_ref(), state.app.case_sync.as_deref(), &staff, case, &title, &name, &bytes, now).await {
         Ok(Ok(added)) => {
             state.app.apply(added).await;
             back("document=toegevoegd")
@@ -117,8 +117,9 @@ pub async fn download(
     let (Some(resident), Ok(case), Ok(document_id)) = (resident_of(&user), case.parse::<CaseId>(), document_id.parse::<DocumentId>()) else {
         return not_found();
     };
-    match document::fetch_for_resident(&state.app.db, state.app.documents.as_ref(), resident, case, document_id).await {
-        Ok((file_name, content_type, bytes)) => file_response(&file_name, &content_type, bytes),
+    let now = state.app.clock.now();
+    match document::fetch_for_resident(&state.app.db, state.app.documents.as_ref(), state.app.case_sync.as_deref(), resident, case, document_id, now).await {
+        Ok(download) => download_response(download),
         Err(app::backend::Error::NotFound) => not_found(),
         Err(error) => failure_response(error),
     }
@@ -135,8 +136,16 @@ pub async fn staff_download(
         return not_found();
     };
     let now = state.app.clock.now();
-    match document::fetch_for_staff(&state.app.db, state.app.documents.as_ref(), &staff, case, document_id, now).await {
-        Ok((file_name, content_type, bytes)) => file_response(&file_name, &content_type, bytes),
+    match document::fetch_for_staff(&state.app.db, state.app.documents.as_ref(), state.app.case_sync.as_deref(), &staff, case, document_id, now).await {
+        Ok(download) => download_response(download),
         Err(error) => failure_response(error),
+    }
+}
+
+/// A document as a download: stored bytes whole, the case system's contents streamed on as they arrive.
+fn download_response(download: document::Download) -> Response {
+    match download.contents {
+        document::Contents::Bytes(bytes) => file_response(&download.file_name, &download.content_type, bytes),
+        document::Contents::Stream(stream) => file_response(&download.file_name, &download.content_type, axum::body::Body::from_stream(stream)),
     }
 }

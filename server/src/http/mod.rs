@@ -23,6 +23,7 @@ pub mod telephony;
 pub mod webhook;
 pub mod whatsapp;
 pub mod workload;
+pub mod zgw;
 
 use app::backend::auth::{policy::CurrentUser, session::{Principal, Staff}};
 use app::model::ids::ResidentId;
@@ -95,11 +96,11 @@ pub fn not_found() -> Response {
 }
 
 /// A stored file as a download, under a name safe for the header.
-pub fn file_response(file_name: &str, content_type: &str, bytes: Vec<u8>) -> Response {
+pub fn file_response(file_name: &str, content_type: &str, bytes: impl Into<axum::body::Body>) -> Response {
     let ascii: String = file_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")).unwrap_or(HeaderValue::from_static("attachment"));
     let content_type = HeaderValue::from_str(content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+    ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], bytes.into()).into_response()
 }
 
 /// `path` when it is a path on this site; `None` for anything that could

@@ -24,6 +24,7 @@ fn expected(path: &str) -> Option<(&'static str, &'static str, usize)> {
         sms::INBOUND_PATH | crate::channels::SMS_STATUS_PATH => Some(("twilio", "x-twilio-signature", 64 * KIB)),
         telephony::PATH => Some(("telephony", "x-loket-signature", 64 * KIB)),
         mail::PATH => Some(("mail", "x-loket-signature", app::backend::channel::mail::MAX_BYTES)),
+        app::backend::service::case_sync::NOTIFICATION_PATH => Some(("zgw", "authorization", 64 * KIB)),
         _ if path.starts_with("/provisioning/") => Some(("provisioning", "authorization", 64 * KIB)),
         _ => None,
     }

@@ -9,6 +9,8 @@ mod bench_data;
 mod appointment;
 mod callback;
 mod case;
+mod case_sync;
+mod case_system;
 mod channel;
 mod consent;
 mod conversation;

@@ -208,7 +208,7 @@ app_test!(retention_removes_what_passed_its_term_with_its_files_and_a_dry_run_on
     let mut tx = app.db().begin().await.unwrap();
     let new = db::document::NewDocument {
         id: app::model::ids::DocumentId::new(), case_id: closed_case, title: "Foto", file_name: "foto.pdf", content_type: "application/pdf",
-        size_bytes: PDF.len() as i64, storage_key: &key, added_by: "resident",
+        size_bytes: PDF.len() as i64, storage_key: &key, added_by: "resident", zgw_url: None,
     };
     db::document::insert(&mut tx, &new, app.clock.now()).await.unwrap();
     tx.commit().await.unwrap();

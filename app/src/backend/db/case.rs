@@ -25,6 +25,8 @@ pub struct CaseSummaryRow {
     pub team_id: TeamId,
     /// The case type's `vertrouwelijkheidaanduiding`.
     pub confidentiality: String,
+    /// A copy of a case in the municipality's case system: its URL there.
+    pub zgw_url: Option<String>,
 }
 
 /// Every status type of a case's type, with when the case reached it (if it did).
@@ -41,7 +43,7 @@ const SUMMARY: &str = "
     select c.id, c.resident_id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
            c.expected_decision_on, c.closed_at, c.updated_at,
            st.name_nl as status_nl, st.name_en as status_en,
-           st.explanation_nl, st.explanation_en, ct.team_id, ct.confidentiality
+           st.explanation_nl, st.explanation_en, ct.team_id, ct.confidentiality, c.zgw_url
     from service_case c
     join case_type ct on ct.id = c.case_type_id
     join case_status cs on cs.case_id = c.id

@@ -191,9 +191,11 @@ pub struct DocumentRow {
     pub created_at: OffsetDateTime,
 }
 
+/// The documents Loket keeps; those of the case system (`zgw_url`) are
+/// not Loket's to hand out, and their contents are not here.
 pub async fn documents(db: &Db, resident: ResidentId) -> Result<Vec<DocumentRow>, sqlx::Error> {
     let sql = "select d.case_id, d.title, d.file_name, d.content_type, d.size_bytes, d.added_by, d.storage_key, d.created_at
-               from document d join service_case c on c.id = d.case_id where c.resident_id = $1 order by d.created_at";
+               from document d join service_case c on c.id = d.case_id where c.resident_id = $1 and d.zgw_url is null order by d.created_at";
     on_db!(db, pool => sqlx::query_as::<_, DocumentRow>(sql).bind(resident).fetch_all(pool).await)
 }
 

@@ -15,9 +15,11 @@ pub struct DocumentRow {
     pub storage_key: String,
     pub added_by: String,
     pub created_at: OffsetDateTime,
+    /// Kept in the Documenten API: its enkelvoudiginformatieobject (the contents are there).
+    pub zgw_url: Option<String>,
 }
 
-const SELECT: &str = "select d.id, d.title, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.added_by, d.created_at
+const SELECT: &str = "select d.id, d.title, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.added_by, d.created_at, d.zgw_url
                       from document d join service_case c on c.id = d.case_id
                       where c.resident_id = $1 and d.case_id = $2";
 
@@ -35,7 +37,7 @@ pub async fn find_for_resident(db: &Db, resident: ResidentId, case: CaseId, docu
 
 /// One document of a case, whoever's case it is (the caller checked who may see it).
 pub async fn find_in_case(db: &Db, case: CaseId, document: DocumentId) -> Result<Option<DocumentRow>, sqlx::Error> {
-    let sql = "select d.id, d.title, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.added_by, d.created_at
+    let sql = "select d.id, d.title, d.file_name, d.content_type, d.size_bytes, d.storage_key, d.added_by, d.created_at, d.zgw_url
                from document d where d.case_id = $1 and d.id = $2";
     on_db!(db, pool => sqlx::query_as::<_, DocumentRow>(sql).bind(case).bind(document).fetch_optional(pool).await)
 }
@@ -50,14 +52,16 @@ pub struct NewDocument<'a> {
     pub storage_key: &'a str,
     /// `resident` or `staff`.
     pub added_by: &'a str,
+    /// Stored in the Documenten API (not in Loket's storage): its URL there.
+    pub zgw_url: Option<&'a str>,
 }
 
 pub async fn insert(tx: &mut Tx, new: &NewDocument<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "insert into document (id, case_id, title, file_name, content_type, size_bytes, storage_key, added_by, created_at)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    let sql = "insert into document (id, case_id, title, file_name, content_type, size_bytes, storage_key, added_by, created_at, zgw_url)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id).bind(new.case_id).bind(new.title).bind(new.file_name).bind(new.content_type)
-        .bind(new.size_bytes).bind(new.storage_key).bind(new.added_by).bind(now)
+        .bind(new.size_bytes).bind(new.storage_key).bind(new.added_by).bind(now).bind(new.zgw_url)
         .execute(conn).await.map(|_| ()))
 }
 

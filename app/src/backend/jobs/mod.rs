@@ -7,6 +7,7 @@
 //! call, and apply their effects the same way.
 
 pub mod callback_reminder;
+pub mod case_sync;
 pub mod data_export;
 pub mod notice_delivery;
 pub mod orphan_sweep;

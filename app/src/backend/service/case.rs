@@ -88,7 +88,7 @@ pub async fn list_for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Res
     order(&mut rows);
     let (closed, open): (Vec<_>, Vec<_>) = rows.iter().map(|r| summary(r, lang)).partition(|c| c.closed);
     let todos = db::todo::list_open_for_resident(db, resident).await?.iter().map(|t| todo(t, lang)).collect::<Result<_, _>>()?;
-    Ok(MyCases { todos, open, closed })
+    Ok(MyCases { freshness: None, todos, open, closed })
 }
 
 /// `NotFound` unless the case is this resident's: asked before a form is
@@ -188,7 +188,9 @@ pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, 
     let entry = Entry::read(staff.id, row.resident_id, Category::Case, CASE_HANDLING).object(row.id).team(row.team_id);
     processing_log::record_reads(db, &[entry], now).await?;
     let case = detail(db, &row, lang).await?;
-    let next = case.timeline.iter().position(|s| s.state == StepState::Upcoming);
+    // A copy's status is set in the case system, never here.
+    let from_case_system = row.zgw_url.is_some();
+    let next = case.timeline.iter().position(|s| s.state == StepState::Upcoming).filter(|_| !from_case_system);
     let next_status = next.map(|i| case.timeline[i].name.clone());
     let todos = staff_todos(db, row.id, lang).await?;
     let products = db::appointment::list_products(db)
@@ -197,7 +199,7 @@ pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, 
         .map(|p| Product { id: p.id, name: lang.pick(&p.name_nl, &p.name_en).to_string(), minutes: p.minutes })
         .collect();
     let contacts = db::conversation::list_for_case(db, row.id).await?.iter().map(|c| conversation::summary(c, lang, true)).collect::<Result<_, _>>()?;
-    Ok(StaffCaseDetail { case, next_status, next_sequence: next.map(|i| i as i64 + 1), todos, products, payments, contacts })
+    Ok(StaffCaseDetail { case, next_status, from_case_system, next_sequence: next.map(|i| i as i64 + 1), todos, products, payments, contacts })
 }
 
 /// Moves a case to its next status `to` (closing it at the final one),
@@ -206,6 +208,10 @@ pub async fn detail_for_staff(db: &Db, staff: &Staff, case: CaseId, lang: Lang, 
 /// step than the next one, or losing a race to a colleague, is a `Conflict`.
 pub async fn advance(db: &Db, staff: &Staff, case: CaseId, to: i64, now: OffsetDateTime) -> Result<Committed<()>, Error> {
     let row = for_staff(db, staff, case).await?;
+    if row.zgw_url.is_some() {
+        // Set in the case system; the copy follows it.
+        return Err(Error::Conflict);
+    }
     let mut tx = db.begin().await?;
     let current = db::case::current_sequence(&mut tx, case).await?.unwrap_or(0);
     if current == to {

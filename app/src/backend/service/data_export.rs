@@ -73,6 +73,7 @@ pub const LEFT_OUT: &[(&str, &str)] = &[
     ("routing_decision", "a copy of the first message's text (in the export) kept to suggest teams, with internal team choices"),
     ("satisfaction_refusal", "only that the resident asked for no more satisfaction questions, and when; the scores they gave are in, with their conversations"),
     ("conversation_figure", "counts and working minutes of a conversation (in the export) for the statistics, with no text or channel address in it"),
+    ("case_import", "only when the resident's cases were last fetched from the municipality's case system; the cases themselves are in"),
 ];
 
 /// Asks for a new download, its readable page in `lang`; asking while

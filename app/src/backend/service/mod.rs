@@ -8,6 +8,7 @@ pub mod bench_data;
 pub mod appointment;
 pub mod callback;
 pub mod case;
+pub mod case_sync;
 pub mod case_type;
 pub mod closed_day;
 pub mod client_view;

@@ -132,6 +132,7 @@ pub fn StaffCase() -> impl IntoView {
                             <p class="utrecht-paragraph">{format!("{}: {}", lang.t("case-card-status"), case.status)}</p>
                             <ol class="utrecht-paragraph">{steps}</ol>
                             {action}
+                            {detail.from_case_system.then(|| view! { <p class="utrecht-paragraph">{lang.t("staff-cases-from-the-case-system")}</p> })}
                             {booked.then(|| view! { <div class="notice notice--ok" role="status"><p class="utrecht-paragraph">{lang.t("staff-cases-the-appointment-has-been-made")}</p></div> })}
                             {(!case.closed).then(|| view! {
                                 <p class="utrecht-paragraph"><a class="utrecht-link" href=crate::path::staff_case_appointment(case.id)>{lang.t("staff-appointments-make-an-appointment")}</a></p>
