@@ -59,11 +59,16 @@ pub struct Zgw {
 
 impl Zgw {
     pub fn new(mut settings: Settings) -> Zgw {
+        // As `owns` compares them: normalised (host in lower case, default port left out), no trailing slash.
+        let normal = |url: &mut String| {
+            let parsed = url::Url::parse(url).map(String::from).unwrap_or_else(|_| url.clone());
+            *url = parsed.trim_end_matches('/').to_string();
+        };
         for url in [&mut settings.zaken_url, &mut settings.catalogi_url, &mut settings.documenten_url] {
-            *url = url.trim_end_matches('/').to_string();
+            normal(url);
         }
         if let Some(url) = settings.notificaties_url.as_mut() {
-            *url = url.trim_end_matches('/').to_string();
+            normal(url);
         }
         // A call has `timeout` in all; a download, whose contents may take
         // longer, has it between two pieces (`read_timeout`).
@@ -74,10 +79,6 @@ impl Zgw {
             .build()
             .expect("a TLS client");
         Zgw { http, settings }
-    }
-
-    pub fn settings(&self) -> &Settings {
-        &self.settings
     }
 
     /// The bearer token: a ZGW JWT, signed with HS256, valid for this moment.
@@ -97,13 +98,15 @@ impl Zgw {
         format!("{header}.{payload}.{}", b64.encode(mac.finalize().into_bytes()))
     }
 
-    /// Whether `url` is under one of the configured APIs (and so may be called).
+    /// Whether `url` is under one of the configured APIs (and so may be
+    /// called): compared as it would be requested, dot segments resolved.
     pub fn owns(&self, url: &str) -> bool {
+        let Ok(parsed) = url::Url::parse(url) else { return false };
         let s = &self.settings;
         [Some(&s.zaken_url), Some(&s.catalogi_url), Some(&s.documenten_url), s.notificaties_url.as_ref()]
             .into_iter()
             .flatten()
-            .any(|base| url.strip_prefix(base.as_str()).is_some_and(|rest| rest.starts_with('/')))
+            .any(|base| parsed.as_str().strip_prefix(base.as_str()).is_some_and(|rest| rest.starts_with('/')))
     }
 
     fn request(&self, method: reqwest::Method, url: &str, what: &'static str) -> Result<reqwest::RequestBuilder, ZgwError> {
@@ -261,7 +264,7 @@ mod tests {
 
     fn zgw() -> Zgw {
         Zgw::new(Settings {
-            zaken_url: "https://zaken.example.nl/zaken/api/v1/".into(),
+            zaken_url: "https://Zaken.Example.nl:443/zaken/api/v1/".into(),
             catalogi_url: "https://zaken.example.nl/catalogi/api/v1".into(),
             documenten_url: "https://zaken.example.nl/documenten/api/v1".into(),
             notificaties_url: None,
@@ -282,6 +285,9 @@ mod tests {
             "https://zaken.example.nl.evil.com/zaken/api/v1/zaken/1",
             "https://zaken.example.nl/admin/",
             "http://169.254.169.254/latest/meta-data",
+            "https://zaken.example.nl/zaken/api/v1/../../admin/",
+            "https://zaken.example.nl/zaken/api/v1/%2e%2e/%2e%2e/admin/",
+            "https://user@zaken.example.nl/zaken/api/v1/zaken/1",
         ] {
             assert!(!zgw.owns(foreign), "{foreign}");
         }
