@@ -273,6 +273,7 @@ resident-overview-open-questions = Open questions
 resident-overview-you-have-no-open-questions = You have no open questions.
 resident-overview-all-messages-and-a-new-question = All messages and a new question
 resident-overview-cases-fetching = We are fetching your cases from the municipality. This can take a minute; then refresh this page.
+resident-overview-cases-not-fetched = We could not fetch your cases from the municipality yet. Please try again later.
 resident-overview-cases-not-updated = We could not update your cases. You see them as they were on
 resident-overview-cases-updated = Updated on
 resident-overview-cases-in-progress = Cases in progress

@@ -273,6 +273,7 @@ resident-overview-open-questions = Open vragen
 resident-overview-you-have-no-open-questions = Je hebt geen open vragen.
 resident-overview-all-messages-and-a-new-question = Alle berichten en een nieuwe vraag
 resident-overview-cases-fetching = We halen je zaken op bij de gemeente. Dat kan een minuut duren; ververs dan deze pagina.
+resident-overview-cases-not-fetched = We konden je zaken nog niet ophalen bij de gemeente. Probeer het later opnieuw.
 resident-overview-cases-not-updated = We konden je zaken niet bijwerken. Je ziet ze zoals ze waren op
 resident-overview-cases-updated = Bijgewerkt op
 resident-overview-cases-in-progress = Lopende zaken

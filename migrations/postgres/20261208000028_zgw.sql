@@ -10,6 +10,9 @@ alter table status_type add column zgw_url text;
 create unique index status_type_zgw_url_key on status_type (zgw_url);
 alter table service_case add column zgw_url text;
 create unique index service_case_zgw_url_key on service_case (zgw_url);
+-- A case more confidential than its type (ZGW sets it per case): staff
+-- need clearance for the stricter of the two; null: the type's.
+alter table service_case add column confidentiality text;
 -- When the copy was last fetched; the reconciliation takes the oldest first.
 alter table service_case add column refreshed_at timestamptz;
 create index service_case_refreshed_idx on service_case (refreshed_at) where zgw_url is not null;
@@ -23,7 +26,11 @@ create unique index document_zgw_url_key on document (zgw_url);
 create table case_refresh (
     zgw_url     text        not null primary key,
     due_at      timestamptz not null,
+    -- The claim: who fetches it (a token) until when. Named again while
+    -- being fetched (`again`), it stays queued after that fetch.
     lease_until timestamptz,
+    claim_token uuid,
+    again       boolean     not null,
     attempts    bigint      not null,
     created_at  timestamptz not null
 );

@@ -334,6 +334,21 @@ impl CaseSystem {
         url
     }
 
+    /// Another natural person gets a role in the case (`generiek`: e.g. `belanghebbende`).
+    pub fn add_role(&self, zaak: &str, bsn: &str, generiek: &str) {
+        let url = format!("{}/rollen/{}", self.bases.zaken, uuid::Uuid::new_v4());
+        let rol = json!({
+            "url": url, "uuid": url.rsplit('/').next(), "zaak": zaak, "betrokkeneType": "natuurlijk_persoon",
+            "roltype": format!("{}/roltypen/{}", self.bases.catalogi, uuid::Uuid::new_v4()),
+            "omschrijving": generiek, "omschrijvingGeneriek": generiek, "roltoelichting": generiek,
+            "registratiedatum": "2026-11-20T09:00:00Z", "statussen": [],
+            "betrokkeneIdentificatie": {"inpBsn": bsn, "geslachtsnaam": "Ander", "voorvoegselGeslachtsnaam": "", "voorletters": "A", "voornamen": "Ander", "geslachtsaanduiding": "o", "geboortedatum": "1970-01-01"},
+        });
+        let mut model = self.model();
+        model.zaken.get_mut(zaak).expect("a known case")["rollen"].as_array_mut().unwrap().push(json!(url));
+        model.rollen.push(rol);
+    }
+
     /// The case reaches a status (`at`: RFC 3339); at the final one it ends.
     pub fn set_status(&self, zaak: &str, statustype: &str, at: &str) {
         let mut model = self.model();

@@ -23,7 +23,8 @@ pub struct CaseSummaryRow {
     pub explanation_en: String,
     /// The team of the case type: who handles it.
     pub team_id: TeamId,
-    /// The case type's `vertrouwelijkheidaanduiding`.
+    /// The `vertrouwelijkheidaanduiding`: the case's own (a copy's, when
+    /// stricter than its type's) or its type's.
     pub confidentiality: String,
     /// A copy of a case in the municipality's case system: its URL there.
     pub zgw_url: Option<String>,
@@ -43,7 +44,7 @@ const SUMMARY: &str = "
     select c.id, c.resident_id, c.reference, ct.name_nl as type_nl, ct.name_en as type_en, c.started_on,
            c.expected_decision_on, c.closed_at, c.updated_at,
            st.name_nl as status_nl, st.name_en as status_en,
-           st.explanation_nl, st.explanation_en, ct.team_id, ct.confidentiality, c.zgw_url
+           st.explanation_nl, st.explanation_en, ct.team_id, coalesce(c.confidentiality, ct.confidentiality) as confidentiality, c.zgw_url
     from service_case c
     join case_type ct on ct.id = c.case_type_id
     join case_status cs on cs.case_id = c.id
@@ -70,7 +71,7 @@ pub async fn list_open_for_staff(db: &Db, staff: StaffId, cleared: &str, limit: 
     let sql = format!(
         "{SUMMARY} and c.closed_at is null
            and ct.team_id in (select st3.team_id from staff_team st3 where st3.staff_id = $1)
-           and $2 like '%,' || ct.confidentiality || ',%'
+           and $2 like '%,' || coalesce(c.confidentiality, ct.confidentiality) || ',%'
          order by c.updated_at desc, c.id limit $3"
     );
     on_db!(db, pool => sqlx::query_as::<_, CaseSummaryRow>(&sql).bind(staff).bind(cleared).bind(limit).fetch_all(pool).await)

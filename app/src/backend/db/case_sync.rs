@@ -63,20 +63,23 @@ pub struct CopiedCase<'a> {
     pub closed_at: Option<OffsetDateTime>,
     /// When the case last changed there (its latest status), for the overview's order.
     pub changed_at: OffsetDateTime,
+    /// The case's own confidentiality when stricter than its type's.
+    pub confidentiality: Option<&'a str>,
 }
 
-/// Writes a case as the case system has it, fetched `now`; its id stays the same.
+/// Writes a case as the case system has it, fetched `now`; its id and resident stay the same.
 pub async fn put_case(tx: &mut Tx, new: &CopiedCase<'_>, now: OffsetDateTime) -> Result<CaseId, sqlx::Error> {
-    let sql = "insert into service_case (id, reference, case_type_id, resident_id, started_on, expected_decision_on, closed_at, created_at, updated_at, zgw_url, refreshed_at)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $8)
+    // The resident a copy belongs to never changes: documents they sent are found through it.
+    let sql = "insert into service_case (id, reference, case_type_id, resident_id, started_on, expected_decision_on, closed_at, created_at, updated_at, zgw_url, refreshed_at, confidentiality)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $8, $11)
                on conflict (zgw_url) do update set reference = excluded.reference, case_type_id = excluded.case_type_id,
-                   resident_id = excluded.resident_id, started_on = excluded.started_on,
+                   started_on = excluded.started_on,
                    expected_decision_on = excluded.expected_decision_on, closed_at = excluded.closed_at,
-                   updated_at = excluded.updated_at, refreshed_at = excluded.refreshed_at
+                   updated_at = excluded.updated_at, refreshed_at = excluded.refreshed_at, confidentiality = excluded.confidentiality
                returning id";
     on_tx!(tx, conn => sqlx::query_scalar::<_, CaseId>(sql)
         .bind(CaseId::new()).bind(new.reference).bind(new.case_type_id).bind(new.resident_id).bind(new.started_on)
-        .bind(new.expected_decision_on).bind(new.closed_at).bind(now).bind(new.changed_at).bind(new.zgw_url)
+        .bind(new.expected_decision_on).bind(new.closed_at).bind(now).bind(new.changed_at).bind(new.zgw_url).bind(new.confidentiality)
         .fetch_one(conn).await)
 }
 
@@ -160,19 +163,20 @@ pub async fn forget_case(tx: &mut Tx, case: CaseId, now: OffsetDateTime) -> Resu
 }
 
 /// Queues a case to fetch again at `due_at`. Named again while queued, it
-/// is fetched once; named while being fetched, its lease is dropped, so
-/// the fetch under way does not remove it and it is fetched once more
-/// (what that fetch read may predate the change).
+/// is fetched once; named while being fetched, it is marked `again`, so
+/// the fetch under way leaves it queued and it is fetched once more (what
+/// that fetch read may predate the change). The claim stays: no other
+/// node fetches it meanwhile.
 pub async fn queue_refresh(db: &Db, zgw_url: &str, due_at: OffsetDateTime, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "insert into case_refresh (zgw_url, due_at, lease_until, attempts, created_at) values ($1, $2, null, 0, $3)
+    let sql = "insert into case_refresh (zgw_url, due_at, lease_until, claim_token, again, attempts, created_at) values ($1, $2, null, null, false, 0, $3)
                on conflict (zgw_url) do update set due_at = case when case_refresh.due_at < excluded.due_at then case_refresh.due_at else excluded.due_at end,
-                   lease_until = null, attempts = 0";
+                   again = case_refresh.claim_token is not null, attempts = 0";
     on_db!(db, pool => sqlx::query(sql).bind(zgw_url).bind(due_at).bind(now).execute(pool).await.map(|_| ()))
 }
 
 /// Queues a stale case for the reconciliation, unless it is queued already (its attempts kept).
 pub async fn queue_stale(db: &Db, zgw_url: &str, now: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "insert into case_refresh (zgw_url, due_at, lease_until, attempts, created_at) values ($1, $2, null, 0, $2)
+    let sql = "insert into case_refresh (zgw_url, due_at, lease_until, claim_token, again, attempts, created_at) values ($1, $2, null, null, false, 0, $2)
                on conflict (zgw_url) do nothing";
     on_db!(db, pool => sqlx::query(sql).bind(zgw_url).bind(now).execute(pool).await.map(|_| ()))
 }
@@ -184,27 +188,43 @@ pub async fn postpone(db: &Db, zgw_url: &str, now: OffsetDateTime) -> Result<(),
     on_db!(db, pool => sqlx::query(sql).bind(now).bind(zgw_url).execute(pool).await.map(|_| ()))
 }
 
-/// Claims up to `limit` due refreshes until `lease_until`, which is also the claim's token.
-pub async fn claim_refreshes(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, limit: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+/// Claims up to `limit` due refreshes for `token` until `lease_until`.
+pub async fn claim_refreshes(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, token: uuid::Uuid, limit: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let due = "select zgw_url from case_refresh where due_at <= $2 and (lease_until is null or lease_until <= $2) order by due_at, zgw_url limit $3";
-    let sql = |lock: &str| format!("update case_refresh set lease_until = $1, attempts = attempts + 1 where zgw_url in ({due}{lock}) returning zgw_url, attempts");
+    let sql = |lock: &str| {
+        format!(
+            "update case_refresh set lease_until = $1, claim_token = $4, again = false, attempts = attempts + 1 where zgw_url in ({due}{lock})
+             returning zgw_url, attempts"
+        )
+    };
     match db {
         // SQLite has one writer at a time: the update is atomic as it is.
-        Db::Sqlite(pool) => sqlx::query_as::<_, (String, i64)>(&sql("")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await,
-        Db::Postgres(pool) => sqlx::query_as::<_, (String, i64)>(&sql(" for update skip locked")).bind(lease_until).bind(now).bind(limit).fetch_all(pool).await,
+        Db::Sqlite(pool) => sqlx::query_as::<_, (String, i64)>(&sql("")).bind(lease_until).bind(now).bind(limit).bind(token).fetch_all(pool).await,
+        Db::Postgres(pool) => sqlx::query_as::<_, (String, i64)>(&sql(" for update skip locked")).bind(lease_until).bind(now).bind(limit).bind(token).fetch_all(pool).await,
     }
 }
 
-/// A claimed refresh is done; false when it was named again meanwhile (it stays queued).
-pub async fn finish_refresh(db: &Db, zgw_url: &str, lease_until: OffsetDateTime) -> Result<bool, sqlx::Error> {
-    let sql = "delete from case_refresh where zgw_url = $1 and lease_until = $2";
-    on_db!(db, pool => sqlx::query(sql).bind(zgw_url).bind(lease_until).execute(pool).await.map(|r| r.rows_affected() == 1))
+/// A claimed refresh is done: removed, or, when it was named again
+/// meanwhile, left due for another fetch.
+pub async fn finish_refresh(db: &Db, zgw_url: &str, token: uuid::Uuid) -> Result<(), sqlx::Error> {
+    let sql = "delete from case_refresh where zgw_url = $1 and claim_token = $2 and not again";
+    let deleted = on_db!(db, pool => sqlx::query(sql).bind(zgw_url).bind(token).execute(pool).await.map(|r| r.rows_affected() == 1))?;
+    if !deleted {
+        let sql = "update case_refresh set lease_until = null, claim_token = null, again = false, attempts = 0 where zgw_url = $1 and claim_token = $2";
+        on_db!(db, pool => sqlx::query(sql).bind(zgw_url).bind(token).execute(pool).await.map(|_| ()))?;
+    }
+    Ok(())
 }
 
 /// A claimed refresh failed: tried again at `due_at`.
-pub async fn retry_refresh(db: &Db, zgw_url: &str, lease_until: OffsetDateTime, due_at: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "update case_refresh set due_at = $1, lease_until = null where zgw_url = $2 and lease_until = $3";
-    on_db!(db, pool => sqlx::query(sql).bind(due_at).bind(zgw_url).bind(lease_until).execute(pool).await.map(|_| ()))
+pub async fn retry_refresh(db: &Db, zgw_url: &str, token: uuid::Uuid, due_at: OffsetDateTime) -> Result<(), sqlx::Error> {
+    let sql = "update case_refresh set due_at = $1, lease_until = null, claim_token = null, again = false where zgw_url = $2 and claim_token = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(due_at).bind(zgw_url).bind(token).execute(pool).await.map(|_| ()))
+}
+
+/// How many cases wait to be fetched (for the tests and the health of the fetcher).
+pub async fn queued_refreshes(db: &Db) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>("select count(*) from case_refresh").fetch_one(pool).await)
 }
 
 /// The copied cases fetched longest ago (before `before`), for the reconciliation.

@@ -57,8 +57,11 @@ pub struct NewDocument<'a> {
 }
 
 pub async fn insert(tx: &mut Tx, new: &NewDocument<'_>, now: OffsetDateTime) -> Result<(), sqlx::Error> {
+    // A document filed in the case system may be in the copy already (a
+    // refresh that came first): then it is marked as this one's.
     let sql = "insert into document (id, case_id, title, file_name, content_type, size_bytes, storage_key, added_by, created_at, zgw_url)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+               on conflict (zgw_url) do update set added_by = excluded.added_by";
     on_tx!(tx, conn => sqlx::query(sql)
         .bind(new.id).bind(new.case_id).bind(new.title).bind(new.file_name).bind(new.content_type)
         .bind(new.size_bytes).bind(new.storage_key).bind(new.added_by).bind(now).bind(new.zgw_url)

@@ -53,8 +53,10 @@ const ACTIVE_WITHIN: time::Duration = time::Duration::days(90);
 const REFRESHES_PER_ROUND: i64 = 20;
 const IMPORTS_PER_ROUND: i64 = 5;
 pub const ROUND: Duration = Duration::from_secs(30);
-/// How long a claimed fetch may take before another node may take it over.
-const LEASE: time::Duration = time::Duration::minutes(5);
+/// How long a round's claimed fetches may take before another node may
+/// take them over: a round's 20 cases at a few calls each, every call
+/// within its timeout.
+const LEASE: time::Duration = time::Duration::minutes(15);
 /// A fetch that failed this often is dropped (the reconciliation comes back to it).
 const MAX_ATTEMPTS: i64 = 8;
 
@@ -85,13 +87,22 @@ pub fn authorized(sync: &CaseSync, header: Option<&str>) -> bool {
     !sync.notification_auth.is_empty() && crate::backend::auth::constant_time_eq(header.unwrap_or_default().as_bytes(), sync.notification_auth.as_bytes())
 }
 
-/// A notification from the Notificaties API. A case (kanaal `zaken`) is
-/// queued to be fetched again, whatever happened to it; a document
-/// (`documenten`) queues the case it is copied in. URLs outside the
-/// configured APIs and documents Loket does not have are ignored.
+/// A notification from the Notificaties API. A copied case (kanaal
+/// `zaken`) is queued to be fetched again, whatever happened to it; a case
+/// without a copy only when a role was added or changed (it may be a
+/// resident's now); a document (`documenten`) queues the case it is
+/// copied in. URLs outside the configured APIs and documents Loket does
+/// not have are ignored (a document linked later comes with a
+/// `zaakinformatieobject` notification on `zaken`).
 pub async fn receive(db: &Db, sync: &CaseSync, notification: &resource::Notificatie, now: OffsetDateTime) -> Result<Effects, Error> {
     let case_url = match notification.kanaal.as_str() {
-        "zaken" if sync.zgw.owns(&notification.hoofd_object) => Some(notification.hoofd_object.clone()),
+        "zaken" if sync.zgw.owns(&notification.hoofd_object) => {
+            let known = db::case_sync::case_by_url(db, &notification.hoofd_object).await?.is_some();
+            // A case Loket has no copy of matters only once someone has a
+            // role in it: the other notifications of all the municipality's
+            // cases would cost calls for nothing.
+            (known || notification.resource == "rol").then(|| notification.hoofd_object.clone())
+        }
         "documenten" if sync.zgw.owns(&notification.hoofd_object) => db::case_sync::case_url_of_document(db, &notification.hoofd_object).await?,
         _ => None,
     };
@@ -111,15 +122,34 @@ pub enum Fetched {
     Forgotten,
 }
 
-/// Finds the resident's cases by BSN and copies each. One case that
-/// fails does not keep the others out; the import then counts as failed
-/// (and is tried again) once the rest is copied.
+/// Whose copy a case is: the first resident of Loket among its natural
+/// persons, the initiator (who asked) before anyone else. A case in
+/// which a resident only has another role (a neighbour's complaint about
+/// them, say) is not theirs to see.
+async fn owner(db: &Db, sync: &CaseSync, zaak: &str) -> Result<Option<ResidentId>, Error> {
+    let rollen = sync.zgw.rollen(zaak).await.map_err(unavailable)?;
+    for rol in rollen.iter().filter(|r| r.omschrijving_generiek.as_deref() == Some("initiator")) {
+        if let Some(resident) = db::resident::find_by_bsn(db, rol.bsn().unwrap_or_default()).await? {
+            return Ok(Some(resident));
+        }
+    }
+    Ok(None)
+}
+
+/// Finds the resident's cases by BSN and copies those they started. One
+/// case that fails does not keep the others out; the import then counts
+/// as failed (and is tried again) once the rest is copied.
 pub async fn import(db: &Db, sync: &CaseSync, resident: ResidentId, bsn: &str, now: OffsetDateTime) -> Result<Committed<usize>, Error> {
     let zaken = sync.zgw.zaken_of(bsn).await.map_err(unavailable)?;
     let mut effects = Effects::none();
     let (mut copied, mut failed) = (0, None);
     for zaak in &zaken {
-        match copy(db, sync, zaak, resident, now).await {
+        let done = match owner(db, sync, &zaak.url).await {
+            Ok(Some(owner)) if owner == resident => copy(db, sync, zaak, resident, now).await,
+            Ok(_) => continue,
+            Err(error) => Err(error),
+        };
+        match done {
             Ok(done) => {
                 copied += usize::from(matches!(done.value, Fetched::Copied { .. }));
                 effects = effects.and(done.effects);
@@ -133,24 +163,17 @@ pub async fn import(db: &Db, sync: &CaseSync, resident: ResidentId, bsn: &str, n
     }
 }
 
-/// Fetches one case again by its URL and copies it for the resident who
-/// has a role in it (a natural person by BSN who logged in to Loket).
+/// Fetches one case again by its URL and copies it for its owner (see [`owner`]).
 pub async fn refresh(db: &Db, sync: &CaseSync, zaak_url: &str, now: OffsetDateTime) -> Result<Committed<Fetched>, Error> {
     let zaak = match sync.zgw.zaak(zaak_url).await {
         Ok(zaak) => zaak,
         Err(ZgwError::Gone(_)) => return forget(db, zaak_url, now).await,
         Err(error) => return Err(unavailable(error)),
     };
-    let rollen = sync.zgw.rollen(&zaak.url).await.map_err(unavailable)?;
-    // The initiator first: the one who asked.
-    let mut people: Vec<&resource::Rol> = rollen.iter().filter(|r| r.bsn().is_some()).collect();
-    people.sort_by_key(|r| r.omschrijving_generiek.as_deref() != Some("initiator"));
-    for rol in people {
-        if let Some(resident) = db::resident::find_by_bsn(db, rol.bsn().unwrap_or_default()).await? {
-            return copy(db, sync, &zaak, resident, now).await;
-        }
+    match owner(db, sync, &zaak.url).await? {
+        Some(resident) => copy(db, sync, &zaak, resident, now).await,
+        None => forget(db, zaak_url, now).await,
     }
-    forget(db, zaak_url, now).await
 }
 
 /// Removes the copy of a case the case system no longer has for a resident of Loket.
@@ -163,9 +186,10 @@ async fn forget(db: &Db, zaak_url: &str, now: OffsetDateTime) -> Result<Committe
 }
 
 /// Whether a document goes into the resident's copy: final, and not more confidential than allowed.
+/// `intern` is for the municipality's staff only, whatever its place in the order.
 fn for_resident(sync: &CaseSync, document: &resource::InformatieObject) -> bool {
     let level = document.vertrouwelijkheidaanduiding.as_deref().and_then(Confidentiality::from_code).unwrap_or(Confidentiality::ZeerGeheim);
-    matches!(document.status.as_deref(), Some("definitief" | "gearchiveerd")) && level <= sync.document_confidentiality
+    matches!(document.status.as_deref(), Some("definitief" | "gearchiveerd")) && level != Confidentiality::Intern && level <= sync.document_confidentiality
 }
 
 /// Reads everything a case's copy holds from the case system, then writes it in one transaction.
@@ -183,7 +207,8 @@ async fn copy(db: &Db, sync: &CaseSync, zaak: &resource::Zaak, resident: Residen
             Ok(document) if for_resident(sync, &document) => documents.push(document),
             Ok(_) => {}
             // Unlinked or removed between the two reads: it is not there.
-            Err(ZgwError::Gone(_)) => {}
+            // Kept in another Documenten API than the configured one: not fetched.
+            Err(ZgwError::Gone(_) | ZgwError::Foreign(_)) => {}
             Err(error) => return Err(unavailable(error)),
         }
     }
@@ -195,11 +220,21 @@ async fn copy(db: &Db, sync: &CaseSync, zaak: &resource::Zaak, resident: Residen
         let entry = reached.entry(status.statustype.as_str()).or_insert(at);
         *entry = (*entry).max(at);
     }
-    let changed_at = reached.values().copied().max().unwrap_or(now);
-    let closed_at = zaak.einddatum.as_deref().and_then(resource::date).map(|d| d.midnight().assume_offset(crate::backend::local_time::offset_at(now)));
+    let Some(changed_at) = reached.values().copied().max() else {
+        // Registered, not yet at a first step: nothing to show until it is (a notification follows).
+        return Ok(Committed::only(Fetched::Skipped));
+    };
+    // Dutch local midnight of the end date, in UTC like every stored moment.
+    let closed_at = zaak.einddatum.as_deref().and_then(resource::date).map(|d| {
+        let noon = d.midnight().assume_utc() + time::Duration::hours(12);
+        resource::utc(d.midnight().assume_offset(crate::backend::local_time::offset_at(noon)))
+    });
     let team = db::team::general(db).await?.ok_or(Error::Internal("no general team to handle copied case types"))?;
     let code = format!("zgw-{}", zaaktype.url.trim_end_matches('/').rsplit('/').next().unwrap_or_default());
     let description = zaaktype.toelichting.clone().or(zaaktype.doel.clone()).unwrap_or_default();
+
+    let type_level = zaaktype.vertrouwelijkheidaanduiding.as_deref().and_then(Confidentiality::from_code).unwrap_or(Confidentiality::Zaakvertrouwelijk);
+    let case_level = zaak.vertrouwelijkheidaanduiding.as_deref().and_then(Confidentiality::from_code).filter(|level| *level > type_level);
 
     let mut tx = db.begin().await?;
     let case_type = db::case_sync::put_case_type(
@@ -211,7 +246,7 @@ async fn copy(db: &Db, sync: &CaseSync, zaak: &resource::Zaak, resident: Residen
             description: &description,
             lead_time_days: zaaktype.doorlooptijd.as_deref().and_then(resource::duration_days).unwrap_or(0),
             team_id: team,
-            confidentiality: zaaktype.vertrouwelijkheidaanduiding.as_deref().and_then(Confidentiality::from_code).unwrap_or(Confidentiality::Zaakvertrouwelijk).code(),
+            confidentiality: type_level.code(),
         },
         now,
     )
@@ -234,6 +269,7 @@ async fn copy(db: &Db, sync: &CaseSync, zaak: &resource::Zaak, resident: Residen
             expected_decision_on: zaak.einddatum_gepland.as_deref().or(zaak.uiterlijke_einddatum_afdoening.as_deref()).and_then(resource::date),
             closed_at,
             changed_at,
+            confidentiality: case_level.map(Confidentiality::code),
         },
         now,
     )
@@ -286,20 +322,21 @@ pub async fn round(db: &Db, sync: &CaseSync, now: OffsetDateTime) -> Result<Effe
         };
         db::case_sync::finish_import(db, resident, lease, outcome).await?;
     }
-    for (url, attempts) in db::case_sync::claim_refreshes(db, now, lease, REFRESHES_PER_ROUND).await? {
+    let token = uuid::Uuid::new_v4();
+    for (url, attempts) in db::case_sync::claim_refreshes(db, now, lease, token, REFRESHES_PER_ROUND).await? {
         match refresh(db, sync, &url, now).await {
             Ok(done) => {
                 effects = effects.and(done.effects);
-                db::case_sync::finish_refresh(db, &url, lease).await?;
+                db::case_sync::finish_refresh(db, &url, token).await?;
             }
             Err(error) => {
                 tracing::warn!(error = %crate::backend::error::error_chain(&error), attempts, "fetching a case failed");
                 if attempts >= MAX_ATTEMPTS {
                     // The reconciliation tries it again tomorrow.
                     db::case_sync::postpone(db, &url, now).await?;
-                    db::case_sync::finish_refresh(db, &url, lease).await?;
+                    db::case_sync::finish_refresh(db, &url, token).await?;
                 } else {
-                    db::case_sync::retry_refresh(db, &url, lease, retry_at(now, attempts)).await?;
+                    db::case_sync::retry_refresh(db, &url, token, retry_at(now, attempts)).await?;
                 }
             }
         }
@@ -318,7 +355,7 @@ pub async fn freshness(db: &Db, resident: ResidentId, lang: crate::i18n::Lang) -
     let row = db::case_sync::import_of(db, resident).await?;
     Ok(crate::model::case::Freshness {
         as_of: row.as_ref().and_then(|r| r.imported_at).map(|at| crate::backend::local_time::format_moment(lang, at)),
-        fetching: row.as_ref().is_some_and(|r| r.due_at.is_some() && r.imported_at.is_none()),
+        fetching: row.as_ref().is_some_and(|r| r.due_at.is_some() && r.imported_at.is_none() && r.failed_at.is_none()),
         failed: row.as_ref().is_some_and(|r| r.failed_at.is_some() && r.failed_at > r.imported_at),
     })
 }

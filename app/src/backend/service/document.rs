@@ -49,10 +49,11 @@ pub async fn send_for_todo(
     let key = id.to_string();
     let file_name = clean_file_name(file_name);
     let sent = Sent { title: &todo_row.title_nl, file_name: &file_name, content_type, bytes };
+    let copy = case_row.zgw_url.is_some();
     if let Some(url) = to_case_system(cases, case_row.zgw_url.as_deref(), &sent, "Inwoner (via Loket)", now).await? {
-        return record_sent(db, resident, case, todo, &sent, &key, Some(&url), id, now).await.map(Ok);
+        return record_sent(db, resident, (case, copy), todo, &sent, &key, Some(&url), id, now).await.map(Ok);
     }
-    let record = record_sent(db, resident, case, todo, &sent, &key, None, id, now);
+    let record = record_sent(db, resident, (case, copy), todo, &sent, &key, None, id, now);
     store_then_record(storage, &key, bytes, record).await.map(Ok)
 }
 
@@ -108,10 +109,12 @@ async fn store_then_record<T>(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// `case`: the case, and whether it is a copy from the case system (whose
+/// status is set there, not moved on here).
 async fn record_sent(
     db: &Db,
     resident: ResidentId,
-    case: CaseId,
+    (case, copy): (CaseId, bool),
     todo: TodoId,
     sent: &Sent<'_>,
     key: &str,
@@ -140,7 +143,7 @@ async fn record_sent(
         now,
     )
     .await?;
-    if db::todo::count_open_for_case(&mut tx, case).await? == 0 {
+    if !copy && db::todo::count_open_for_case(&mut tx, case).await? == 0 {
         let case_type = db::case::case_type_of(&mut tx, case).await?;
         if let Some(current) = db::case::current_sequence(&mut tx, case).await? {
             db::case::insert_status(&mut tx, case, case_type, current + 1, now).await?;

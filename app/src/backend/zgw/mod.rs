@@ -51,6 +51,8 @@ pub enum ZgwError {
 
 /// A list is read to this many pages at most (100 results each in Open Zaak).
 const MAX_PAGES: usize = 50;
+/// The largest JSON answer read (a page of 100 cases is about 200 KB).
+const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 pub struct Zgw {
     http: reqwest::Client,
@@ -135,8 +137,15 @@ impl Zgw {
         }
     }
 
-    async fn json<T: DeserializeOwned>(response: reqwest::Response, what: &'static str) -> Result<T, ZgwError> {
-        let bytes = response.bytes().await.map_err(|_| ZgwError::Unreachable(what))?;
+    /// An answer read up to [`MAX_ANSWER_BYTES`]; a larger one is unreadable.
+    async fn json<T: DeserializeOwned>(mut response: reqwest::Response, what: &'static str) -> Result<T, ZgwError> {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|_| ZgwError::Unreachable(what))? {
+            if bytes.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(ZgwError::Unreadable(what));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         serde_json::from_slice(&bytes).map_err(|_| ZgwError::Unreadable(what))
     }
 

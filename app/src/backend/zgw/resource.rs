@@ -168,9 +168,15 @@ pub fn date(text: &str) -> Option<Date> {
     Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
 }
 
-/// An RFC 3339 moment, as ZGW writes date-times.
+/// An RFC 3339 moment, as ZGW writes date-times: in UTC, whole seconds
+/// (as Loket stores moments, so SQLite compares them as text correctly).
 pub fn moment(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &Rfc3339).ok()
+    OffsetDateTime::parse(text, &Rfc3339).ok().map(utc)
+}
+
+/// A moment in UTC, to the second.
+pub fn utc(at: OffsetDateTime) -> OffsetDateTime {
+    at.to_offset(time::UtcOffset::UTC).replace_nanosecond(0).unwrap_or(at)
 }
 
 /// Whole days in an ISO 8601 duration such as `P8W`, `P30D`, `P1M` (a month
@@ -204,6 +210,7 @@ mod tests {
         assert_eq!(duration_days("8W"), None);
         assert_eq!(date("2026-12-01"), Some(time::macros::date!(2026-12-01)));
         assert!(moment("2026-12-01T09:30:00Z").is_some() && moment("2026-12-01").is_none());
+        assert_eq!(moment("2026-12-01T10:30:00.123456+01:00"), Some(time::macros::datetime!(2026-12-01 09:30 UTC)), "in UTC, whole seconds");
         let person: Rol = serde_json::from_value(serde_json::json!({
             "betrokkeneType": "natuurlijk_persoon", "betrokkeneIdentificatie": {"inpBsn": "999993653"}
         })).unwrap();

@@ -149,6 +149,7 @@ fn CaseSections(cases: MyCases) -> impl IntoView {
             (_, _, true) => lang.t("resident-overview-cases-fetching").to_string(),
             (Some(at), true, _) => format!("{} {at}.", lang.t("resident-overview-cases-not-updated")),
             (Some(at), false, _) => format!("{} {at}.", lang.t("resident-overview-cases-updated")),
+            (None, true, _) => lang.t("resident-overview-cases-not-fetched").to_string(),
             (None, ..) => lang.t("resident-overview-cases-fetching").to_string(),
         };
         let class = if f.failed { "notice notice--warning" } else { "card__meta" };
