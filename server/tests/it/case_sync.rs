@@ -172,7 +172,8 @@ zgw_test!(a_first_login_imports_the_residents_cases_and_what_they_may_see_of_the
     let mut again = app.browser();
     again.login("resident", "inwoner-kees", "midden").await;
     fetch(&app).await;
-    assert!(zgw.calls()[calls..].iter().all(|(_, path)| !path.ends_with("/zaken")), "no new search by BSN");
+    assert!(zgw.calls()[calls..].iter().all(|(_, path)| !path.ends_with("/_zoek")), "no new search by BSN");
+    assert!(zgw.calls().iter().any(|(method, path)| method == "POST" && path.ends_with("/zaken/_zoek")), "searched with the BSN in the body");
 });
 
 zgw_test!(a_notification_refreshes_the_case_once_whether_it_comes_twice_late_or_for_a_case_never_seen, start, |app, zgw, mail| {

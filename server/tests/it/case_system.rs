@@ -529,8 +529,9 @@ async fn answer(state: Shared, method: Method, uri: Uri, headers: HeaderMap, bod
     let segments: Vec<&str> = rest.trim_start_matches('/').split('/').collect();
     let mut model = state.model.lock().unwrap();
     match (api, method.as_str(), segments.as_slice()) {
-        ("zaken", "GET", ["zaken"]) => {
-            let bsn = query(&uri, "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn");
+        ("zaken", "POST", ["zaken", "_zoek"]) => {
+            let search: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            let bsn = search["rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"].as_str().map(str::to_string);
             let zaken = model
                 .zaken
                 .values()

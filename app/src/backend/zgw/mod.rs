@@ -176,10 +176,24 @@ impl Zgw {
         url.into()
     }
 
-    /// The cases in which a natural person with this BSN has a role.
+    /// The cases in which a natural person with this BSN has a role. Asked
+    /// with a POST to `/zaken/_zoek`, so the BSN is in the body, never in a
+    /// URL (and so in no access log); every page with the same body.
     pub async fn zaken_of(&self, bsn: &str) -> Result<Vec<Zaak>, ZgwError> {
-        let url = Self::with_query(&self.settings.zaken_url, "/zaken", "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn", bsn);
-        self.list(&url, "cases of a resident").await
+        let what = "cases of a resident";
+        let body = serde_json::json!({ "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn });
+        let (mut all, mut next) = (Vec::new(), Some(format!("{}/zaken/_zoek", self.settings.zaken_url)));
+        for _ in 0..MAX_PAGES {
+            let Some(url) = next.take() else { return Ok(all) };
+            let response = self.send(self.request(reqwest::Method::POST, &url, what)?.json(&body), what).await?;
+            let page: Page<Zaak> = Self::json(response, what).await?;
+            all.extend(page.results);
+            next = page.next.filter(|n| !n.is_empty());
+        }
+        match next {
+            None => Ok(all),
+            Some(_) => Err(ZgwError::Unreadable(what)),
+        }
     }
 
     pub async fn zaak(&self, url: &str) -> Result<Zaak, ZgwError> {
