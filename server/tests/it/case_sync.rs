@@ -156,6 +156,11 @@ zgw_test!(a_first_login_imports_the_residents_cases_and_what_they_may_see_of_the
     // Subscribing again (another round, another node) finds it there.
     fetch(&app).await;
     assert_eq!(zgw.subscriptions().len(), 1);
+    // One with another `auth` (the secret was changed since) is brought up to date, not left to fail.
+    zgw.set_subscription_auth("Token the-old-one");
+    fetch(&app).await;
+    assert_eq!(zgw.subscriptions().len(), 1);
+    assert_eq!(zgw.subscriptions()[0]["auth"], NOTIFICATION_AUTH);
 
     // Staff of the general team see the copy, and that its status is set in the case system.
     let mut petra = app.browser();

@@ -268,6 +268,13 @@ impl CaseSystem {
         self.model().abonnementen.clone()
     }
 
+    /// The subscriptions' `auth`, as when Loket's secret was changed since it subscribed.
+    pub fn set_subscription_auth(&self, auth: &str) {
+        for a in &mut self.model().abonnementen {
+            a["auth"] = json!(auth);
+        }
+    }
+
     /// A case type with its status types (names in order; the last ends the case). Its URL.
     pub fn add_case_type(&self, name: &str, intern: bool, steps: &[(&str, &str)]) -> String {
         let id = uuid::Uuid::new_v4();
@@ -599,6 +606,13 @@ async fn answer(state: Shared, method: Method, uri: Uri, headers: HeaderMap, bod
             link["registratiedatum"] = json!("2026-11-23T10:00:00Z");
             model.links.push(link.clone());
             created(link)
+        }
+        ("notificaties", "PUT", ["abonnement", _]) => {
+            let Ok(mut abonnement) = serde_json::from_slice::<Value>(&body) else { return fout(400, "Ongeldig") };
+            abonnement["url"] = json!(public);
+            let Some(existing) = model.abonnementen.iter_mut().find(|a| a["url"] == public) else { return fout(404, "Niet gevonden") };
+            *existing = abonnement.clone();
+            ok(abonnement, false)
         }
         // The Notificaties API takes a message; `publish` hands it to the subscribers.
         ("notificaties", "POST", ["notificaties"]) => ok(serde_json::from_slice(&body).unwrap_or(Value::Null), false),

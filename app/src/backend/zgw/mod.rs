@@ -261,22 +261,29 @@ impl Zgw {
 
     /// Makes sure the Notificaties API sends the `zaken` and `documenten`
     /// channels to `callback_url`, with `auth` in its Authorization header:
-    /// subscribes unless a subscription for that URL is there. `false`
-    /// when no Notificaties API is configured.
+    /// subscribes when no subscription for that URL is there, and brings
+    /// one up to date whose `auth` or channels differ (after the secret
+    /// was changed, say). `false` when no Notificaties API is configured.
     pub async fn subscribe(&self, callback_url: &str, auth: &str) -> Result<bool, ZgwError> {
         let Some(base) = self.settings.notificaties_url.as_deref() else { return Ok(false) };
         let url = format!("{base}/abonnement");
         let response = self.send(self.request(reqwest::Method::GET, &url, "subscriptions")?, "subscriptions").await?;
         let existing: Vec<Abonnement> = Self::json(response, "subscriptions").await?;
-        if existing.iter().any(|a| a.callback_url == callback_url) {
-            return Ok(true);
-        }
         let body = serde_json::json!({
             "callbackUrl": callback_url,
             "auth": auth,
             "kanalen": [{"naam": "zaken", "filters": {}}, {"naam": "documenten", "filters": {}}],
         });
-        self.send(self.request(reqwest::Method::POST, &url, "subscription")?.json(&body), "subscription").await?;
+        let ours = existing.iter().find(|a| a.callback_url == callback_url);
+        match ours {
+            Some(a) if a.auth == auth && ["zaken", "documenten"].iter().all(|k| a.kanalen.iter().any(|c| c.naam == *k)) => {}
+            Some(a) => {
+                self.send(self.request(reqwest::Method::PUT, &a.url, "subscription")?.json(&body), "subscription").await?;
+            }
+            None => {
+                self.send(self.request(reqwest::Method::POST, &url, "subscription")?.json(&body), "subscription").await?;
+            }
+        }
         Ok(true)
     }
 }

@@ -160,7 +160,16 @@ pub struct NewDocument<'a> {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Abonnement {
+    pub url: String,
     pub callback_url: String,
+    pub auth: String,
+    #[serde(default)]
+    pub kanalen: Vec<Kanaal>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Kanaal {
+    pub naam: String,
 }
 
 /// `YYYY-MM-DD`, as ZGW writes dates.
