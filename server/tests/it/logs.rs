@@ -10,7 +10,8 @@ use regex::Regex;
 
 // Tokens are delimited so parts of ids (UUIDs, hex tokens) never count.
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").unwrap());
-static NINE_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9A-Za-z-])([0-9]{9})(?:$|[^0-9A-Za-z-])").unwrap());
+// Nine digits after a decimal point are a fraction (a duration's nanoseconds), not a number of their own.
+static NINE_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9A-Za-z.-])([0-9]{9})(?:$|[^0-9A-Za-z-])").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[^0-9A-Za-z-])(?:\+31|0031|31|0)6[ -]?[0-9]{8}(?:$|[^0-9A-Za-z-])").unwrap());
 
 /// Addresses of the municipality itself: not about a person.
@@ -54,6 +55,8 @@ fn the_log_scan_finds_each_kind_of_personal_data() {
     assert_eq!(findings("resident Fatima El Amrani"), ["name"]);
     assert_eq!(findings("id 5f2b9c0e-8d7a-4b6c-9e1f-999993653aaa"), Vec::<&str>::new(), "part of an id is not a BSN");
     assert_eq!(findings("took 123456789 ns"), Vec::<&str>::new(), "nine digits that fail the eleven test");
+    assert_eq!(findings("slow statement elapsed_secs=1.060570258 slow_threshold=1s"), Vec::<&str>::new(), "a fraction's digits are not a BSN");
+    assert_eq!(findings("bsn=999993653."), ["BSN"], "a full stop after it does not hide one");
 }
 
 #[test]
