@@ -241,7 +241,7 @@ pub struct Config {
     #[serde(default)]
     pub zgw_notificaties_url: Option<String>,
     /// The client id the case system knows Loket by (the JWT's `client_id` and `iss`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "digits")]
     pub zgw_client_id: Option<String>,
     /// The secret the JWT is signed with (HS256).
     #[serde(default, deserialize_with = "secret")]
@@ -253,7 +253,7 @@ pub struct Config {
     /// The municipality's RSIN: the `bronorganisatie` of documents Loket
     /// files in the Documenten API. With the document type it sends
     /// documents for copied cases there; without, they stay in Loket.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rsin")]
     pub zgw_rsin: Option<String>,
     /// The informatieobjecttype (URL in the Catalogi API) of documents sent through Loket.
     #[serde(default)]
@@ -326,6 +326,15 @@ fn e164_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
     Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
         TextOrNumber::Text(t) => t,
         TextOrNumber::Number(n) => format!("+{n}"),
+    }))
+}
+
+/// An RSIN: nine digits, which an environment variable reads as a number
+/// (`002220647` as 2220647): the leading zeros are put back.
+fn rsin<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<TextOrNumber>::deserialize(d)?.map(|v| match v {
+        TextOrNumber::Text(t) => t,
+        TextOrNumber::Number(n) => format!("{n:09}"),
     }))
 }
 
@@ -547,6 +556,36 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cases_come_from_a_case_system_only_when_it_is_configured_whole() {
+        figment::Jail::expect_with(|jail| {
+            assert!(Config::load().unwrap().case_sync().unwrap().is_none(), "without a Zaken URL: Loket's own cases");
+            jail.set_env("LOKET_ZGW_ZAKEN_URL", "https://zaken.example.nl/zaken/api/v1");
+            let missing = Config::load().unwrap().case_sync().err().expect("the rest is needed").to_string();
+            assert!(missing.contains("LOKET_ZGW_CATALOGI_URL"), "{missing}");
+            jail.set_env("LOKET_ZGW_CATALOGI_URL", "https://zaken.example.nl/catalogi/api/v1");
+            jail.set_env("LOKET_ZGW_DOCUMENTEN_URL", "https://zaken.example.nl/documenten/api/v1");
+            jail.set_env("LOKET_ZGW_CLIENT_ID", "loket");
+            jail.set_env("LOKET_ZGW_SECRET", "geheim");
+            let sync = Config::load().unwrap().case_sync().unwrap().expect("configured");
+            assert!(sync.uploads.is_none(), "documents stay in Loket without RSIN and document type");
+            assert_eq!(sync.document_confidentiality, app::model::staff_member::Confidentiality::Zaakvertrouwelijk);
+            jail.set_env("LOKET_ZGW_NOTIFICATIES_URL", "https://notificaties.example.nl/api/v1");
+            assert!(Config::load().unwrap().case_sync().is_err(), "a subscription needs the auth notifications must carry");
+            jail.set_env("LOKET_ZGW_NOTIFICATION_AUTH", "Token abc");
+            jail.set_env("LOKET_ZGW_RSIN", "002220647");
+            assert!(Config::load().unwrap().case_sync().is_err(), "RSIN and document type go together");
+            jail.set_env("LOKET_ZGW_UPLOAD_DOCUMENT_TYPE", "https://zaken.example.nl/catalogi/api/v1/informatieobjecttypen/1");
+            jail.set_env("LOKET_ZGW_DOCUMENT_CONFIDENTIALITY", "geheimzinnig");
+            assert!(Config::load().unwrap().case_sync().is_err(), "an unknown confidentiality is refused");
+            jail.set_env("LOKET_ZGW_DOCUMENT_CONFIDENTIALITY", "openbaar");
+            let sync = Config::load().unwrap().case_sync().unwrap().unwrap();
+            assert_eq!(sync.uploads.expect("documents go to the Documenten API").bronorganisatie, "002220647", "the RSIN keeps its leading zeros");
+            assert!(!format!("{:?}", Config::load().unwrap()).contains("geheim\""), "the secret prints redacted");
+            Ok(())
+        });
+    }
 
     #[test]
     fn a_forgotten_variable_means_production_without_demo_or_development_provider() {
