@@ -108,9 +108,9 @@ async fn store_then_record<T>(
     recorded
 }
 
-#[allow(clippy::too_many_arguments)]
 /// `case`: the case, and whether it is a copy from the case system (whose
 /// status is set there, not moved on here).
+#[allow(clippy::too_many_arguments)]
 async fn record_sent(
     db: &Db,
     resident: ResidentId,
