@@ -87,6 +87,7 @@ pub async fn start(
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
     if !rate_limit::allow(&state.login_limiter, &rate_limit::client_address(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
+        tracing::warn!(audience = ?audience, "login refused: too many from one address this minute");
         return refuse(audience, "te-vaak");
     }
     let min_loa = q.niveau.as_deref().and_then(Loa::from_claim).filter(|_| audience == Audience::Resident);
@@ -124,6 +125,7 @@ pub async fn callback(
 ) -> Response {
     let Some(audience) = parse_audience(&audience) else { return StatusCode::NOT_FOUND.into_response() };
     if !rate_limit::allow(&state.login_limiter, &rate_limit::client_address(&headers, addr.as_ref(), state.trusted_proxy_hops)) {
+        tracing::warn!(audience = ?audience, "login refused: too many from one address this minute");
         return refuse(audience, "te-vaak");
     }
     // A pending login is used once, whatever happens next.
