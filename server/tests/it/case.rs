@@ -120,3 +120,23 @@ app_test!(a_double_submitted_or_simultaneous_case_move_moves_one_step, |app| {
     fresh.login("staff", "medewerker-ahmed", "").await;
     assert_eq!(fresh.call("advance_case", &format!("id={parking}&to=3")).await.status, 409);
 });
+
+app_test!(a_part_of_the_overview_that_cannot_be_read_says_so_in_its_place_and_the_rest_shows, |app| {
+    let mut jan = app.browser();
+    jan.login("resident", "inwoner-jan", "midden").await;
+    // A fault in one source: the messages can no longer be read, so the open questions fail.
+    let broken = "alter table message rename to message_away";
+    match app.db() {
+        app::backend::db::Db::Sqlite(pool) => sqlx::query(broken).execute(pool).await.map(|_| ()).unwrap(),
+        app::backend::db::Db::Postgres(pool) => sqlx::query(broken).execute(pool).await.map(|_| ()).unwrap(),
+    }
+    let page = jan.get("/mijn").await;
+    // The answer says 500, so monitoring sees the fault; the page is all there but that part.
+    assert_eq!(page.status, 500);
+    let questions = page.body.split("id=\"open-vragen\"").nth(1).expect("the open questions' section");
+    let questions = questions.split("</section>").next().unwrap();
+    assert!(questions.contains("Dit deel kunnen we nu niet laten zien"), "said in its place");
+    assert!(questions.contains("data-incident-id"), "with the incident id");
+    assert!(page.body.contains("Lopende zaken") && page.body.contains("Parkeervergunning"), "the cases still show");
+    assert!(!page.body.contains("error-notice"), "no page-wide error");
+});
