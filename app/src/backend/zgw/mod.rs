@@ -157,10 +157,20 @@ impl Zgw {
 
     /// Every page of a list, following `next` (each page's URL checked like any other).
     pub async fn list<T: DeserializeOwned>(&self, url: &str, what: &'static str) -> Result<Vec<T>, ZgwError> {
-        let (mut all, mut next) = (Vec::new(), Some(url.to_string()));
+        self.pages(url, None, what).await
+    }
+
+    /// Every page from `first`, following `next`: read with GET, or, with a
+    /// `search` body, with a POST of that body for each page.
+    async fn pages<T: DeserializeOwned>(&self, first: &str, search: Option<&serde_json::Value>, what: &'static str) -> Result<Vec<T>, ZgwError> {
+        let (mut all, mut next) = (Vec::new(), Some(first.to_string()));
         for _ in 0..MAX_PAGES {
             let Some(url) = next.take() else { return Ok(all) };
-            let page: Page<T> = self.get(&url, what).await?;
+            let request = match search {
+                None => self.request(reqwest::Method::GET, &url, what)?,
+                Some(body) => self.request(reqwest::Method::POST, &url, what)?.json(body),
+            };
+            let page: Page<T> = Self::json(self.send(request, what).await?, what).await?;
             all.extend(page.results);
             next = page.next.filter(|n| !n.is_empty());
         }
@@ -180,20 +190,8 @@ impl Zgw {
     /// with a POST to `/zaken/_zoek`, so the BSN is in the body, never in a
     /// URL (and so in no access log); every page with the same body.
     pub async fn zaken_of(&self, bsn: &str) -> Result<Vec<Zaak>, ZgwError> {
-        let what = "cases of a resident";
-        let body = serde_json::json!({ "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn });
-        let (mut all, mut next) = (Vec::new(), Some(format!("{}/zaken/_zoek", self.settings.zaken_url)));
-        for _ in 0..MAX_PAGES {
-            let Some(url) = next.take() else { return Ok(all) };
-            let response = self.send(self.request(reqwest::Method::POST, &url, what)?.json(&body), what).await?;
-            let page: Page<Zaak> = Self::json(response, what).await?;
-            all.extend(page.results);
-            next = page.next.filter(|n| !n.is_empty());
-        }
-        match next {
-            None => Ok(all),
-            Some(_) => Err(ZgwError::Unreadable(what)),
-        }
+        let search = serde_json::json!({ "rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": bsn });
+        self.pages(&format!("{}/zaken/_zoek", self.settings.zaken_url), Some(&search), "cases of a resident").await
     }
 
     pub async fn zaak(&self, url: &str) -> Result<Zaak, ZgwError> {
