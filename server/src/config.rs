@@ -139,6 +139,13 @@ pub struct Config {
     /// logins. Without it that endpoint refuses everything.
     #[serde(default, deserialize_with = "secret")]
     pub staff_provisioning_token: Option<SecretString>,
+    /// The systems that may read the Klantinteracties API
+    /// (`/klantinteracties/api/v1`), as `name:token` pairs separated by
+    /// commas (`kiss:<token>,warehouse:<token>`); each token at least 32
+    /// characters. Each name gets its own service account in the
+    /// processing log. Without it the API refuses everything.
+    #[serde(default, deserialize_with = "secret")]
+    pub klantinteracties_clients: Option<SecretString>,
     /// Minutes without activity before a session ends.
     #[serde(default = "default_session_idle_minutes")]
     pub session_idle_minutes: u64,
@@ -258,6 +265,12 @@ pub struct Config {
     /// The informatieobjecttype (URL in the Catalogi API) of documents sent through Loket.
     #[serde(default)]
     pub zgw_upload_document_type: Option<String>,
+    /// Publish Loket's own events (new contacts, callback requests,
+    /// consents) as Notificaties on kanaal `loket` at the Notificaties API
+    /// (`LOKET_ZGW_NOTIFICATIES_URL`, with `LOKET_ZGW_CLIENT_ID` and
+    /// `LOKET_ZGW_SECRET`).
+    #[serde(default)]
+    pub zgw_publish_events: bool,
     /// Seconds a call to the case system may take.
     #[serde(default = "default_zgw_timeout_seconds")]
     pub zgw_timeout_seconds: u64,
@@ -538,6 +551,53 @@ impl Config {
         Ok(Some(app::backend::service::case_sync::CaseSync { zgw: std::sync::Arc::new(Zgw::new(settings)), document_confidentiality, notification_auth, uploads }))
     }
 
+    /// Where Loket publishes its own events, when `zgw_publish_events`
+    /// asks for it: the case system's client when there is one (same
+    /// Notificaties API, same credentials), else one for the Notificaties
+    /// API alone.
+    pub fn publisher(&self, case_sync: Option<&app::backend::service::case_sync::CaseSync>) -> anyhow::Result<Option<app::backend::service::publication::Publisher>> {
+        use app::backend::{service::publication::Publisher, zgw::{Settings, Zgw}};
+        if !self.zgw_publish_events {
+            return Ok(None);
+        }
+        let needed = |value: Option<String>, name: &str| value.filter(|v| !v.is_empty()).ok_or_else(|| anyhow::anyhow!("LOKET_ZGW_PUBLISH_EVENTS is on, so {name} is needed too"));
+        let notificaties_url = needed(self.zgw_notificaties_url.clone(), "LOKET_ZGW_NOTIFICATIES_URL")?;
+        if let Some(sync) = case_sync {
+            return Ok(Some(Publisher { zgw: sync.zgw.clone() }));
+        }
+        let settings = Settings {
+            zaken_url: String::new(),
+            catalogi_url: String::new(),
+            documenten_url: String::new(),
+            notificaties_url: Some(notificaties_url),
+            client_id: needed(self.zgw_client_id.clone(), "LOKET_ZGW_CLIENT_ID")?,
+            secret: needed(self.zgw_secret.as_ref().map(|s| s.expose_secret().to_string()), "LOKET_ZGW_SECRET")?,
+            timeout: std::time::Duration::from_secs(self.zgw_timeout_seconds.max(1)),
+        };
+        Ok(Some(Publisher { zgw: std::sync::Arc::new(Zgw::new(settings)) }))
+    }
+
+    /// The Klantinteracties API's clients: (name, token) pairs; a short
+    /// token, a name that is not lower-case letters, digits and dashes, or
+    /// a name twice is a configuration error.
+    pub fn klantinteracties_clients(&self) -> anyhow::Result<Vec<(String, SecretString)>> {
+        use app::backend::service::klantinteracties::MIN_TOKEN_LENGTH;
+        let Some(all) = &self.klantinteracties_clients else { return Ok(Vec::new()) };
+        let mut clients: Vec<(String, SecretString)> = Vec::new();
+        for pair in all.expose_secret().split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let Some((name, token)) = pair.split_once(':') else { anyhow::bail!("LOKET_KLANTINTERACTIES_CLIENTS: each client is `name:token`") };
+            let name = name.trim();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || clients.iter().any(|(n, _)| n == name) {
+                anyhow::bail!("LOKET_KLANTINTERACTIES_CLIENTS: `{name}` is not a name (lower-case letters, digits, dashes; each once)");
+            }
+            if token.trim().len() < MIN_TOKEN_LENGTH {
+                anyhow::bail!("LOKET_KLANTINTERACTIES_CLIENTS: the token of `{name}` is shorter than {MIN_TOKEN_LENGTH} characters");
+            }
+            clients.push((name.to_string(), SecretString::from(token.trim().to_string())));
+        }
+        Ok(clients)
+    }
+
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
     }
@@ -583,6 +643,24 @@ mod tests {
             let sync = Config::load().unwrap().case_sync().unwrap().unwrap();
             assert_eq!(sync.uploads.expect("documents go to the Documenten API").bronorganisatie, "002220647", "the RSIN keeps its leading zeros");
             assert!(!format!("{:?}", Config::load().unwrap()).contains("geheim\""), "the secret prints redacted");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn klantinteracties_clients_are_named_pairs_with_long_tokens() {
+        figment::Jail::expect_with(|jail| {
+            assert!(Config::load().unwrap().klantinteracties_clients().unwrap().is_empty(), "none: the API refuses everyone");
+            let long = "t".repeat(32);
+            jail.set_env("LOKET_KLANTINTERACTIES_CLIENTS", format!("kiss:{long}, data-warehouse:{long}x"));
+            let clients = Config::load().unwrap().klantinteracties_clients().unwrap();
+            let names: Vec<&str> = clients.iter().map(|(n, _)| n.as_str()).collect();
+            assert_eq!(names, ["kiss", "data-warehouse"]);
+            assert_eq!(clients[1].1.expose_secret(), format!("{long}x"));
+            for wrong in [format!("kiss:{}", "t".repeat(31)), long.clone(), format!("Kiss:{long}"), format!("kiss:{long},kiss:{long}"), format!(":{long}")] {
+                jail.set_env("LOKET_KLANTINTERACTIES_CLIENTS", &wrong);
+                assert!(Config::load().unwrap().klantinteracties_clients().is_err(), "{wrong}");
+            }
             Ok(())
         });
     }

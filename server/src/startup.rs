@@ -38,7 +38,7 @@ use tower_http::{
 use crate::config::{Config, Environment, PaymentProviderKind};
 #[cfg(feature = "dev-idp")]
 use crate::http::dev_idp;
-use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, language, mail, processing_log, provisioning, rate_limit, sms, statistics, telephony, webhook, whatsapp, workload, zgw};
+use crate::http::{appointment, auth, compression, payment, conversation, csrf, data_export, document, health, klantinteracties, language, mail, processing_log, provisioning, rate_limit, sms, statistics, telephony, webhook, whatsapp, workload, zgw};
 use crate::state::{ServerState, Webhooks};
 use crate::telemetry::{self, Metrics};
 
@@ -111,7 +111,11 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         PaymentProviderKind::Test => Some(Arc::new(backend::payment::TestProvider { db: db.clone() })),
     };
     let case_sync = config.case_sync()?.map(Arc::new);
+    let publisher = config.publisher(case_sync.as_deref())?.map(Arc::new);
     let fetch_cases = Arc::new(tokio::sync::Notify::new());
+    let klantinteracties = backend::service::klantinteracties::clients(&db, &config.klantinteracties_clients()?, clock.now())
+        .await
+        .context("the Klantinteracties API's service accounts")?;
     let app_state = AppState {
         db,
         clock,
@@ -127,18 +131,19 @@ pub async fn build(config: &Config, clock: Arc<dyn Clock>) -> anyhow::Result<Lok
         exports,
         case_sync,
         fetch_cases,
+        publisher,
         public_url: config.public_url.as_str().into(),
         routing: Arc::default(),
     };
     #[cfg(feature = "dev-idp")]
     {
         let routes = dev_idp.as_ref().map(|idp| Router::new().nest("/dev-idp", dev_idp::routes(idp.clone())));
-        let mut loket = build_with_state(config, app_state, session_store, outbox, routes)?;
+        let mut loket = build_with_state(config, app_state, session_store, outbox, routes, klantinteracties)?;
         loket.dev_idp = dev_idp;
         Ok(loket)
     }
     #[cfg(not(feature = "dev-idp"))]
-    build_with_state(config, app_state, session_store, outbox, None)
+    build_with_state(config, app_state, session_store, outbox, None, klantinteracties)
 }
 
 /// Development conveniences are asked for, never the default: production
@@ -261,6 +266,7 @@ fn build_with_state(
     session_store: Store,
     outbox: Arc<Outbox>,
     development: Option<Router<ServerState>>,
+    klantinteracties: backend::service::klantinteracties::Clients,
 ) -> anyhow::Result<Loket> {
     let leptos = LeptosOptions::builder()
         .output_name("loket")
@@ -283,6 +289,7 @@ fn build_with_state(
         login_limiter: Arc::new(rate_limit::per_minute(config.login_rate_per_minute)),
         webhooks: Arc::new(Webhooks::from_config(config, crate::channels::whatsapp(config))),
         webhook_limiter: Arc::new(rate_limit::per_minute(config.webhook_rate_per_minute)),
+        klantinteracties: Arc::new(klantinteracties),
         trusted_proxy_hops: config.trusted_proxy_hops,
         sessions: session_store.clone(),
         live_streams: Default::default(),
@@ -370,6 +377,7 @@ fn build_with_state(
         .merge(language::routes())
         .merge(personal)
         .merge(webhooks)
+        .merge(klantinteracties::routes())
         .merge(test_payments)
         .nest_service("/pkg", pkg)
         .fallback_service(assets);
@@ -434,6 +442,7 @@ where
         (Arc::new(jobs::todo_reminder::TodoReminder(app.clone())), every(None)),
         (Arc::new(jobs::statistics::Statistics(app.clone())), every(None)),
     ];
+    work.push((Arc::new(jobs::publication::Publish::new(app.clone(), app.publisher.clone())), every(None)));
     if let Some(sync) = &app.case_sync {
         let job = jobs::case_sync::FetchCases::new(app.clone(), sync.clone());
         work.push((Arc::new(job), Schedule { interval: interval.min(backend::service::case_sync::ROUND), wake: Some(app.fetch_cases.clone()) }));

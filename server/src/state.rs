@@ -34,6 +34,8 @@ pub struct ServerState {
     pub message_limiter: Arc<DefaultKeyedRateLimiter<app::model::ids::ResidentId>>,
     /// The secrets providers sign their webhooks with.
     pub webhooks: Arc<Webhooks>,
+    /// Who may read the Klantinteracties API.
+    pub klantinteracties: Arc<app::backend::service::klantinteracties::Clients>,
     /// Deliveries per provider and minute.
     pub webhook_limiter: Arc<DefaultKeyedRateLimiter<&'static str>>,
 }

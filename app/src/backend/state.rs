@@ -31,6 +31,8 @@ pub struct AppState {
     /// Where residents' cases come from besides Loket itself: a ZGW case
     /// system, kept in a local copy; `None`: Loket's own cases only.
     pub case_sync: Option<Arc<crate::backend::service::case_sync::CaseSync>>,
+    /// Where Loket's own events are published as Notificaties; `None`: nowhere.
+    pub publisher: Option<Arc<crate::backend::service::publication::Publisher>>,
     /// Wakes this node's case fetcher after cases were queued.
     pub fetch_cases: Arc<tokio::sync::Notify>,
     /// Where residents reach Loket, for links that leave it (mail, hand-over).

@@ -10,6 +10,7 @@ pub mod data_export;
 pub mod dev_idp;
 pub mod document;
 pub mod health;
+pub mod klantinteracties;
 pub mod language;
 pub mod live_slot;
 pub mod mail;

@@ -20,7 +20,7 @@ async fn staff<'a>(app: &'a TestApp, who: &str) -> Browser<'a> {
 }
 
 /// Creates a request as Sanne for Jan's conversation (asked by phone); returns its id.
-async fn create_for_jan(app: &TestApp, sanne: &mut Browser<'_>, owner: &str) -> CallbackId {
+pub(crate) async fn create_for_jan(app: &TestApp, sanne: &mut Browser<'_>, owner: &str) -> CallbackId {
     let mut jan = app.browser();
     jan.login("resident", "inwoner-jan", "midden").await;
     let res = jan.post_files("/mijn/berichten", &[("client_id", &uuid::Uuid::new_v4().to_string()), ("subject", "Parkeren bij verhuizing"), ("body", "Wie kan mij bellen?")], &[]).await;

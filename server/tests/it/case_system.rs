@@ -51,6 +51,9 @@ struct Model {
     links: Vec<Value>,
     documents: BTreeMap<String, (Value, Vec<u8>)>,
     abonnementen: Vec<Value>,
+    kanalen: Vec<Value>,
+    /// Notifications published to the Notificaties API, in order.
+    received: Vec<Value>,
     /// Every call: method and path (without the query: it may hold a BSN).
     calls: Vec<(String, String)>,
     refused_tokens: usize,
@@ -130,11 +133,11 @@ fn checkable_zaken_spec(into: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-fn prism_bin() -> std::path::PathBuf {
+pub fn prism_bin() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/node_modules/.bin/prism")
 }
 
-async fn wait_for_port(port: u16, child: &mut std::process::Child, name: &str) {
+pub async fn wait_for_port(port: u16, child: &mut std::process::Child, name: &str) {
     for _ in 0..300 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             return;
@@ -147,7 +150,7 @@ async fn wait_for_port(port: u16, child: &mut std::process::Child, name: &str) {
     panic!("prism for {name} did not listen on {port} within 15 s");
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
@@ -266,6 +269,16 @@ impl CaseSystem {
 
     pub fn subscriptions(&self) -> Vec<Value> {
         self.model().abonnementen.clone()
+    }
+
+    /// The kanalen the Notificaties API has.
+    pub fn kanalen(&self) -> Vec<Value> {
+        self.model().kanalen.clone()
+    }
+
+    /// The notifications published to the Notificaties API, oldest first.
+    pub fn received(&self) -> Vec<Value> {
+        self.model().received.clone()
     }
 
     /// The subscriptions' `auth`, as when Loket's secret was changed since it subscribed.
@@ -614,8 +627,26 @@ async fn answer(state: Shared, method: Method, uri: Uri, headers: HeaderMap, bod
             *existing = abonnement.clone();
             ok(abonnement, false)
         }
-        // The Notificaties API takes a message; `publish` hands it to the subscribers.
-        ("notificaties", "POST", ["notificaties"]) => ok(serde_json::from_slice(&body).unwrap_or(Value::Null), false),
+        // The Notificaties API takes a message (kept, for the tests to read); `publish` hands it to the subscribers.
+        ("notificaties", "POST", ["notificaties"]) => {
+            let message: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            if model.kanalen.iter().any(|k| k["naam"] == message["kanaal"]) || message["kanaal"] == "zaken" || message["kanaal"] == "documenten" {
+                model.received.push(message.clone());
+                ok(message, false)
+            } else {
+                fout(400, "Onbekend kanaal")
+            }
+        }
+        ("notificaties", "GET", ["kanaal"]) => {
+            let naam = query(&uri, "naam");
+            ok(Value::Array(model.kanalen.iter().filter(|k| naam.as_deref().is_none_or(|n| k["naam"] == n)).cloned().collect()), false)
+        }
+        ("notificaties", "POST", ["kanaal"]) => {
+            let Ok(mut kanaal) = serde_json::from_slice::<Value>(&body) else { return fout(400, "Ongeldig") };
+            kanaal["url"] = json!(format!("{}/kanaal/{}", b.notificaties, uuid::Uuid::new_v4()));
+            model.kanalen.push(kanaal.clone());
+            created(kanaal)
+        }
         _ => fout(404, "Niet gevonden"),
     }
 }

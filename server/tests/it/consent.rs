@@ -9,7 +9,7 @@ use app::model::ids::ResidentId;
 use crate::support::{app_test, Browser, TestApp};
 
 /// Jan's id, the purpose "parkeervergunning meeverhuizen" and its current text id, as the page has them.
-async fn parking_purpose(jan: &mut Browser<'_>) -> (String, String) {
+pub(crate) async fn parking_purpose(jan: &mut Browser<'_>) -> (String, String) {
     let consents: serde_json::Value = serde_json::from_str(&jan.call("my_consents", "").await.body).unwrap();
     let purpose = consents["purposes"].as_array().unwrap().iter().find(|p| p["name"] == "Parkeervergunning meeverhuizen").expect("the demo purpose");
     (purpose["id"].as_str().unwrap().to_string(), purpose["text_id"].as_str().unwrap().to_string())

@@ -11,6 +11,7 @@ pub mod case_sync;
 pub mod data_export;
 pub mod notice_delivery;
 pub mod orphan_sweep;
+pub mod publication;
 pub mod relocation;
 pub mod retention;
 pub mod session_sweep;

@@ -24,6 +24,7 @@ use crate::backend::{
         contact_address::{self, AddressKind, PhoneNumber},
         notice::{self, Notice},
         processing_log::{self, Entry},
+        publication,
     },
     Error,
 };
@@ -198,6 +199,14 @@ fn changed(id: CallbackId) -> Effects {
 async fn event(tx: &mut db::Tx, id: CallbackId, kind: &str, staff: Option<StaffId>, reached: Option<bool>, channel: Option<&str>, note: Option<&str>, now: OffsetDateTime) -> Result<(), Error> {
     let new = db::callback::NewEvent { callback_id: id, kind, staff_id: staff, reached, channel, note };
     db::callback::insert_event(tx, &new, now).await?;
+    let published = match kind {
+        "created" => Some(publication::Event::CallbackCreated { id, by_staff: staff.is_some() }),
+        "closed" | "cancelled" => Some(publication::Event::CallbackClosed { id }),
+        _ => None,
+    };
+    if let Some(event) = published {
+        publication::record(tx, &event, now).await?;
+    }
     Ok(())
 }
 

@@ -13,7 +13,10 @@ use time::OffsetDateTime;
 
 use crate::backend::{
     db::{self, Db},
-    service::processing_log::{self, Entry},
+    service::{
+        processing_log::{self, Entry},
+        publication,
+    },
     Error,
 };
 use crate::model::processing_log::Category;
@@ -127,6 +130,8 @@ pub async fn change(db: &Db, resident: ResidentId, change: &Change, lang: Lang, 
                     let entry = Entry::change(*staff, resident, Category::Consent, CONSENT_HANDLING).object(purpose.id).reason(reason);
                     processing_log::record(&mut tx, &entry, now).await?;
                 }
+                let event = publication::Event::Consent { resident, purpose: &purpose.code, granted: change.grant };
+                publication::record(&mut tx, &event, now).await?;
                 tx.commit().await?;
                 return Ok(ConsentEvent {
                     purpose: lang.pick(&purpose.name_nl, &purpose.name_en).to_string(),

@@ -20,6 +20,7 @@ use crate::backend::{
         conversation::{self, CONTACT_HANDLING, MAX_SUBJECT_CHARS},
         notice::{self, Notice},
         processing_log::{self, Entry},
+        publication,
         routing,
         upload::{checked, finish, store, Stored, Upload},
     },
@@ -194,6 +195,9 @@ pub(crate) async fn insert_message(tx: &mut db::Tx, record: &Record<'_>, stored:
     };
     if !db::conversation::insert_message(tx, &new, now).await? {
         return Ok(false);
+    }
+    if record.direction != Direction::Note {
+        publication::record(tx, &publication::Event::Message { id: record.id, channel: record.channel.code() }, now).await?;
     }
     for s in stored {
         let attachment = db::conversation::NewAttachment {

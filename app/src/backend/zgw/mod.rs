@@ -15,7 +15,7 @@ use hmac::{Hmac, Mac};
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use resource::{Abonnement, InformatieObject, Page, Rol, Status, StatusType, Zaak, ZaakInformatieObject, ZaakType};
+use resource::{Abonnement, InformatieObject, Notificatie, Page, Rol, Status, StatusType, Zaak, ZaakInformatieObject, ZaakType};
 
 /// Where the APIs are and how Loket signs in to them.
 #[derive(Clone, Debug)]
@@ -282,6 +282,33 @@ impl Zgw {
                 self.send(self.request(reqwest::Method::POST, &url, "subscription")?.json(&body), "subscription").await?;
             }
         }
+        Ok(true)
+    }
+}
+
+impl Zgw {
+    /// Makes sure the Notificaties API has the kanaal Loket publishes on
+    /// (`naam`, with the kenmerken subscribers may filter on); `false`
+    /// when no Notificaties API is configured.
+    pub async fn ensure_kanaal(&self, naam: &str, documentation: &str, filters: &[&str]) -> Result<bool, ZgwError> {
+        let Some(base) = self.settings.notificaties_url.as_deref() else { return Ok(false) };
+        let url = Self::with_query(base, "/kanaal", "naam", naam);
+        let response = self.send(self.request(reqwest::Method::GET, &url, "channels")?, "channels").await?;
+        let existing: Vec<resource::Kanaal> = Self::json(response, "channels").await?;
+        if !existing.iter().any(|k| k.naam == naam) {
+            let body = serde_json::json!({ "naam": naam, "documentatieLink": documentation, "filters": filters });
+            let url = format!("{base}/kanaal");
+            self.send(self.request(reqwest::Method::POST, &url, "channel")?.json(&body), "channel").await?;
+        }
+        Ok(true)
+    }
+
+    /// Hands one notification to the Notificaties API, which sends it on
+    /// to every subscriber; `false` when no Notificaties API is configured.
+    pub async fn publish(&self, notificatie: &Notificatie) -> Result<bool, ZgwError> {
+        let Some(base) = self.settings.notificaties_url.as_deref() else { return Ok(false) };
+        let url = format!("{base}/notificaties");
+        self.send(self.request(reqwest::Method::POST, &url, "notification")?.json(notificatie), "notification").await?;
         Ok(true)
     }
 }
