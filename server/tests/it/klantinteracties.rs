@@ -174,6 +174,10 @@ ki_test!(another_system_finds_a_resident_by_bsn_and_follows_their_contacts, |app
     let by_kiss: Vec<_> = log.iter().filter(|e| e.staff_name == "Koppeling kiss").collect();
     assert!(by_kiss.len() >= 8, "each answer with Jan's data logged: {}", by_kiss.len());
     assert!(by_kiss.iter().all(|e| e.purpose == "klantcontact"));
+    let mut jan_browser = app.browser();
+    jan_browser.login("resident", "inwoner-jan", "midden").await;
+    let own_log = jan_browser.get("/mijn/inzage").await;
+    assert!(own_log.body.contains("Koppeling kiss"), "Jan sees which system read his data");
 });
 
 ki_test!(without_the_token_or_with_an_unknown_filter_nothing_is_answered, |app| {

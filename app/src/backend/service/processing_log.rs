@@ -129,6 +129,8 @@ pub async fn for_resident(db: &Db, resident: ResidentId, lang: Lang) -> Result<V
             ResidentEntry {
                 at: local_time::format_moment(lang, row.at),
                 by: match (&row.team_nl, &row.team_en) {
+                    // No role: another system, through its API client (named for what it is, not a person).
+                    _ if row.staff_role.is_empty() => row.staff_name.clone(),
                     (Some(nl), Some(en)) => format!("{} {}", lang.t("processing-team"), lang.pick(nl, en)),
                     _ => lang.t("processing-a-colleague").to_string(),
                 },
