@@ -137,6 +137,11 @@ fn paging(params: &HashMap<String, String>) -> Result<Paging, Response> {
     Paging::new(number("page")?, number("pageSize")?).map_err(failure)
 }
 
+/// The `expand` parameter of a contact answer.
+fn expand(params: &HashMap<String, String>) -> Result<ki::Expand, Response> {
+    ki::Expand::parse(params.get("expand").map_or("", String::as_str)).map_err(|_| invalid("expand", "Dit kan Loket niet insluiten."))
+}
+
 fn uuid_param(params: &HashMap<String, String>, name: &str) -> Result<Option<uuid::Uuid>, Response> {
     params.get(name).map(|v| uuid::Uuid::parse_str(v).map_err(|_| invalid(name, "Geef een uuid."))).transpose()
 }
@@ -220,13 +225,15 @@ async fn partijen(State(state): State<ServerState>, headers: HeaderMap, uri: Ori
     paginated(&state, &uri, paging, page)
 }
 
-async fn partij(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn partij(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::partij(&state.app.db, &api(&state), client, ResidentId(id), state.app.clock.now()).await)
 }
 
-async fn partij_identificator(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn partij_identificator(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::partij_identificator(&state.app.db, &api(&state), client, ResidentId(id), state.app.clock.now()).await)
 }
 
@@ -239,9 +246,11 @@ async fn klantcontacten(State(state): State<ServerState>, headers: HeaderMap, ur
         "hadBetrokkene__wasPartij__partijIdentificator__codeSoortObjectId",
         "hadBetrokkene__wasPartij__partijIdentificator__codeRegister",
         "hadBetrokkene__wasPartij__partijIdentificator__objectId",
+        "expand",
     ];
     let params = or_answer!(known(&params, &allowed));
     let paging = or_answer!(paging(params));
+    let expand = or_answer!(expand(params));
     let by_uuid = or_answer!(uuid_param(params, "hadBetrokkene__wasPartij__uuid")).map(ResidentId);
     let by_bsn = params.get("hadBetrokkene__wasPartij__partijIdentificator__objectId");
     let (db, now) = (&state.app.db, state.app.clock.now());
@@ -255,24 +264,28 @@ async fn klantcontacten(State(state): State<ServerState>, headers: HeaderMap, ur
         (_, Some(_)) => None,
     };
     let page = match resident {
-        Some(resident) => ki::klantcontacten_of(db, &api(&state), client, resident, paging, now).await,
+        Some(resident) => ki::klantcontacten_of(db, &api(&state), client, resident, paging, expand, now).await,
         None => Ok(Page { count: 0, results: Vec::new() }),
     };
     paginated(&state, &uri, paging, page)
 }
 
-async fn klantcontact(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn klantcontact(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
-    answer(ki::klantcontact_by_id(&state.app.db, &api(&state), client, id, state.app.clock.now()).await)
+    let params = or_answer!(known(&params, &["expand"]));
+    let expand = or_answer!(expand(params));
+    answer(ki::klantcontact_by_id(&state.app.db, &api(&state), client, id, expand, state.app.clock.now()).await)
 }
 
-async fn betrokkene(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn betrokkene(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::betrokkene(&state.app.db, &api(&state), client, id, state.app.clock.now()).await)
 }
 
-async fn onderwerpobject(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn onderwerpobject(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::onderwerpobject(&state.app.db, &api(&state), client, id, state.app.clock.now()).await)
 }
 
@@ -286,8 +299,9 @@ async fn internetaken(State(state): State<ServerState>, headers: HeaderMap, uri:
     paginated(&state, &uri, paging, page)
 }
 
-async fn internetaak(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn internetaak(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::interne_taak_by_id(&state.app.db, &api(&state), client, id, state.app.clock.now()).await)
 }
 
@@ -302,7 +316,8 @@ async fn digitaleadressen(State(state): State<ServerState>, headers: HeaderMap, 
     paginated(&state, &uri, paging, page)
 }
 
-async fn digitaal_adres(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>) -> Response {
+async fn digitaal_adres(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
+    or_answer!(known(&params, &[]));
     answer(ki::digitaal_adres_by_id(&state.app.db, &api(&state), client, ContactAddressId(id), state.app.clock.now()).await)
 }

@@ -136,6 +136,15 @@ ki_test!(another_system_finds_a_resident_by_bsn_and_follows_their_contacts, |app
     assert_eq!(question["kanaal"], "portaal");
     assert_eq!(question["onderwerp"], "Parkeren bij verhuizing");
     assert_eq!(question["inhoud"], "Wie kan mij bellen?");
+    let with_all = get(&api, &format!("/klantcontacten?hadBetrokkene__wasPartij__uuid={jan}&expand=hadBetrokkenen,leiddeTotInterneTaken,gingOverOnderwerpobjecten,omvatteBijlagen")).await;
+    let expanded = &with_all["results"][0]["_expand"];
+    assert_eq!(expanded["hadBetrokkenen"][0]["wasPartij"]["uuid"], jan.to_string(), "the betrokkene inside: {with_all}");
+    assert_eq!(expanded["leiddeTotInterneTaken"][0]["uuid"], callback.to_string());
+    assert_eq!(expanded["leiddeTotInterneTaken"][0]["status"], "te_verwerken");
+    assert_eq!(with_all["results"][1]["_expand"]["leiddeTotInterneTaken"], serde_json::json!([]), "a question led to no task");
+    assert!(contacts["results"][0].get("_expand").is_none(), "nothing expanded unless asked");
+    let one = get(&api, &format!("/klantcontacten/{callback}?expand=hadBetrokkenen")).await;
+    assert_eq!(one["_expand"]["hadBetrokkenen"][0]["uuid"], callback.to_string());
     let by_bsn = get(&api, &format!("/klantcontacten?hadBetrokkene__wasPartij__partijIdentificator__objectId={JAN_BSN}")).await;
     assert_eq!(by_bsn["results"], contacts["results"], "by his BSN the same");
 
@@ -198,6 +207,10 @@ ki_test!(without_the_token_or_with_an_unknown_filter_nothing_is_answered, |app| 
     let (status, body) = read(&format!("{base}/klantcontacten?kanaal=e-mail"), Some(TOKEN)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown filter is refused, not ignored");
     assert_eq!(body["invalidParams"][0]["name"], "kanaal");
+    let (status, body) = read(&format!("{contacts}&expand=hadBetrokkenen.wasPartij"), Some(TOKEN)).await;
+    assert_eq!((status, body["invalidParams"][0]["name"].as_str()), (StatusCode::BAD_REQUEST, Some("expand")), "an expansion Loket does not make is refused");
+    let (status, _) = read(&format!("{base}/partijen/{resident}?expand=digitaleAdressen"), Some(TOKEN)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     let (status, _) = read(&format!("{base}/klantcontacten"), Some(TOKEN)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "all contacts of everyone are not listed");
     let (status, _) = read(&format!("{contacts}&pageSize=1000"), Some(TOKEN)).await;

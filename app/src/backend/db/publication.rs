@@ -38,7 +38,7 @@ pub async fn claim(db: &Db, now: OffsetDateTime, lease_until: OffsetDateTime, li
     let due = "select id from publication where due_at <= $2 and (lease_until is null or lease_until <= $2) order by id limit $3";
     let sql = |lock: &str| {
         format!(
-            "update publication set lease_until = $1, attempts = attempts + 1 where id in ({due}{lock})
+            "update publication set lease_until = $1 where id in ({due}{lock})
              returning id, resource, resource_id, actie, kenmerken, created_at, attempts"
         )
     };
@@ -56,10 +56,11 @@ pub async fn delete(db: &Db, id: uuid::Uuid) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query("delete from publication where id = $1").bind(id).execute(pool).await.map(|_| ()))
 }
 
-/// Not published: tried again at `due_at`.
-pub async fn retry_at(db: &Db, id: uuid::Uuid, due_at: OffsetDateTime) -> Result<(), sqlx::Error> {
-    let sql = "update publication set due_at = $1, lease_until = null where id = $2";
-    on_db!(db, pool => sqlx::query(sql).bind(due_at).bind(id).execute(pool).await.map(|_| ()))
+/// Not published: tried again at `due_at`; `tried` counts an attempt
+/// (an event left untried behind a refused one does not).
+pub async fn retry_at(db: &Db, id: uuid::Uuid, due_at: OffsetDateTime, tried: bool) -> Result<(), sqlx::Error> {
+    let sql = "update publication set due_at = $1, lease_until = null, attempts = attempts + $2 where id = $3";
+    on_db!(db, pool => sqlx::query(sql).bind(due_at).bind(i64::from(tried)).bind(id).execute(pool).await.map(|_| ()))
 }
 
 /// Every event waiting, oldest first (for tests and the health page).

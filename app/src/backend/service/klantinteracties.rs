@@ -396,21 +396,154 @@ pub async fn partij_identificator(db: &Db, api: &Api, client: &Client, id: Resid
     Ok(identificator(api, id, &bsn))
 }
 
-pub async fn klantcontact_by_id(db: &Db, api: &Api, client: &Client, id: uuid::Uuid, now: OffsetDateTime) -> Result<Klantcontact, Error> {
+/// Which related resources a contact answer includes (`expand`), under `_expand`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Expand {
+    pub betrokkenen: bool,
+    pub onderwerpobjecten: bool,
+    pub interne_taken: bool,
+    pub bijlagen: bool,
+}
+
+impl Expand {
+    /// From the `expand` parameter (names separated by commas); a name
+    /// Loket does not expand is a field error, not silently left out.
+    pub fn parse(names: &str) -> Result<Expand, Error> {
+        let mut expand = Expand::default();
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match name {
+                "hadBetrokkenen" => expand.betrokkenen = true,
+                "gingOverOnderwerpobjecten" => expand.onderwerpobjecten = true,
+                "leiddeTotInterneTaken" => expand.interne_taken = true,
+                "omvatteBijlagen" => expand.bijlagen = true,
+                _ => return Err(Error::field("expand", crate::error::FieldErrorCode::Invalid)),
+            }
+        }
+        Ok(expand)
+    }
+
+    fn any(self) -> bool {
+        self != Expand::default()
+    }
+}
+
+/// A contact with what `expand` asked for.
+#[derive(Debug, Serialize)]
+pub struct ExpandedKlantcontact {
+    #[serde(flatten)]
+    pub klantcontact: Klantcontact,
+    #[serde(rename = "_expand", skip_serializing_if = "Option::is_none")]
+    pub expand: Option<KlantcontactExpansion>,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KlantcontactExpansion {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub had_betrokkenen: Option<Vec<Betrokkene>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ging_over_onderwerpobjecten: Option<Vec<Onderwerpobject>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leidde_tot_interne_taken: Option<Vec<InterneTaak>>,
+    /// Loket's attachments are not served as bijlagen: always empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omvatte_bijlagen: Option<Vec<()>>,
+}
+
+fn betrokkene_of(api: &Api, row: &db::klantinteracties::ContactRow, resident: ResidentId, name: &str) -> Betrokkene {
+    Betrokkene {
+        uuid: row.id,
+        url: api.link("betrokkenen", row.id).url,
+        was_partij: Some(api.link("partijen", resident.0)),
+        had_klantcontact: api.link("klantcontacten", row.id),
+        digitale_adressen: Vec::new(),
+        volledige_naam: name.to_string(),
+        rol: "klant",
+        initiator: row.direction == "in",
+    }
+}
+
+fn onderwerpobject_of(api: &Api, row: &db::klantinteracties::ContactRow, reference: &str) -> Onderwerpobject {
+    let from_zgw = row.case_zgw_url.is_some();
+    Onderwerpobject {
+        uuid: row.id,
+        url: api.link("onderwerpobjecten", row.id).url,
+        klantcontact: Some(api.link("klantcontacten", row.id)),
+        was_klantcontact: None,
+        onderwerpobjectidentificator: Onderwerpobjectidentificator {
+            object_id: reference.to_string(),
+            // As KISS and Open Zaak name a ZGW case; Loket's own cases by their reference.
+            code_objecttype: if from_zgw { "zgw-Zaak" } else { "zaak" },
+            code_register: if from_zgw { "openzaak" } else { "loket" },
+            code_soort_object_id: "zaaknummer",
+        },
+    }
+}
+
+/// Contacts as answers, each with what `expand` asked for (the name of
+/// each resident read once, a callback request's task read with it).
+async fn expanded(db: &Db, api: &Api, rows: &[db::klantinteracties::ContactRow], expand: Expand) -> Result<Vec<ExpandedKlantcontact>, Error> {
+    let mut names: std::collections::HashMap<ResidentId, String> = std::collections::HashMap::new();
+    let mut answers = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut expansion = None;
+        if expand.any() {
+            let mut found = KlantcontactExpansion::default();
+            if expand.betrokkenen {
+                let mut betrokkenen = Vec::new();
+                if let Some(resident) = row.resident_id {
+                    if !names.contains_key(&resident) {
+                        let name = db::resident::profile(db, resident).await?.and_then(|p| p.name).unwrap_or_default();
+                        names.insert(resident, name);
+                    }
+                    betrokkenen.push(betrokkene_of(api, row, resident, &names[&resident]));
+                }
+                found.had_betrokkenen = Some(betrokkenen);
+            }
+            if expand.onderwerpobjecten {
+                found.ging_over_onderwerpobjecten = Some(row.case_reference.iter().map(|r| onderwerpobject_of(api, row, r)).collect());
+            }
+            if expand.interne_taken {
+                let task = match row.kind.as_str() {
+                    "callback" => db::klantinteracties::task(db, row.id).await?,
+                    _ => None,
+                };
+                found.leidde_tot_interne_taken = Some(task.iter().map(|t| interne_taak(api, t)).collect());
+            }
+            if expand.bijlagen {
+                found.omvatte_bijlagen = Some(Vec::new());
+            }
+            expansion = Some(found);
+        }
+        answers.push(ExpandedKlantcontact { klantcontact: klantcontact(api, row), expand: expansion });
+    }
+    Ok(answers)
+}
+
+pub async fn klantcontact_by_id(db: &Db, api: &Api, client: &Client, id: uuid::Uuid, expand: Expand, now: OffsetDateTime) -> Result<ExpandedKlantcontact, Error> {
     let row = db::klantinteracties::contact(db, id).await?.ok_or(Error::NotFound)?;
     if let Some(resident) = row.resident_id {
         processing_log::record_reads(db, &[log(client, resident, Category::Conversation, id)], now).await?;
     }
-    Ok(klantcontact(api, &row))
+    let mut answer = expanded(db, api, std::slice::from_ref(&row), expand).await?;
+    answer.pop().ok_or(Error::Internal("an expanded contact"))
 }
 
 /// A resident's contacts, newest first; a resident Loket does not know has none.
-pub async fn klantcontacten_of(db: &Db, api: &Api, client: &Client, resident: ResidentId, paging: Paging, now: OffsetDateTime) -> Result<Page<Klantcontact>, Error> {
+pub async fn klantcontacten_of(
+    db: &Db,
+    api: &Api,
+    client: &Client,
+    resident: ResidentId,
+    paging: Paging,
+    expand: Expand,
+    now: OffsetDateTime,
+) -> Result<Page<ExpandedKlantcontact>, Error> {
     let (rows, count) = db::klantinteracties::contacts_of(db, resident, paging.page_size, paging.offset()).await?;
     if !rows.is_empty() {
         processing_log::record_reads(db, &[log(client, resident, Category::Conversation, resident.0)], now).await?;
     }
-    Ok(Page { count, results: rows.iter().map(|row| klantcontact(api, row)).collect() })
+    Ok(Page { count, results: expanded(db, api, &rows, expand).await? })
 }
 
 /// The resident's part in a contact; a contact of nobody known has none.
@@ -419,16 +552,7 @@ pub async fn betrokkene(db: &Db, api: &Api, client: &Client, id: uuid::Uuid, now
     let resident = row.resident_id.ok_or(Error::NotFound)?;
     let profile = db::resident::profile(db, resident).await?.ok_or(Error::NotFound)?;
     processing_log::record_reads(db, &[log(client, resident, Category::Conversation, id)], now).await?;
-    Ok(Betrokkene {
-        uuid: id,
-        url: api.link("betrokkenen", id).url,
-        was_partij: Some(api.link("partijen", resident.0)),
-        had_klantcontact: api.link("klantcontacten", id),
-        digitale_adressen: Vec::new(),
-        volledige_naam: profile.name.unwrap_or_default(),
-        rol: "klant",
-        initiator: row.direction == "in",
-    })
+    Ok(betrokkene_of(api, &row, resident, &profile.name.unwrap_or_default()))
 }
 
 /// The case a contact was about.
@@ -438,20 +562,7 @@ pub async fn onderwerpobject(db: &Db, api: &Api, client: &Client, id: uuid::Uuid
     if let Some(resident) = row.resident_id {
         processing_log::record_reads(db, &[log(client, resident, Category::Case, id)], now).await?;
     }
-    let from_zgw = row.case_zgw_url.is_some();
-    Ok(Onderwerpobject {
-        uuid: id,
-        url: api.link("onderwerpobjecten", id).url,
-        klantcontact: Some(api.link("klantcontacten", id)),
-        was_klantcontact: None,
-        onderwerpobjectidentificator: Onderwerpobjectidentificator {
-            object_id: reference,
-            // As KISS and Open Zaak name a ZGW case; Loket's own cases by their reference.
-            code_objecttype: if from_zgw { "zgw-Zaak" } else { "zaak" },
-            code_register: if from_zgw { "openzaak" } else { "loket" },
-            code_soort_object_id: "zaaknummer",
-        },
-    })
+    Ok(onderwerpobject_of(api, &row, &reference))
 }
 
 pub async fn interne_taak_by_id(db: &Db, api: &Api, client: &Client, id: uuid::Uuid, now: OffsetDateTime) -> Result<InterneTaak, Error> {
@@ -538,6 +649,14 @@ mod tests {
         assert_eq!(cut("ééé", 2), "éé");
         assert_eq!(kanaal("counter"), "balie");
         assert_eq!(kanaal("pigeon"), "overig");
+    }
+
+    #[test]
+    fn expand_names_the_related_resources_and_refuses_what_loket_does_not_expand() {
+        assert_eq!(Expand::parse("").unwrap(), Expand::default());
+        let all = Expand::parse("hadBetrokkenen, gingOverOnderwerpobjecten,leiddeTotInterneTaken,omvatteBijlagen").unwrap();
+        assert!(all.betrokkenen && all.onderwerpobjecten && all.interne_taken && all.bijlagen);
+        assert!(Expand::parse("hadBetrokkenen.wasPartij").is_err());
     }
 
     #[test]

@@ -130,23 +130,28 @@ pub async fn round(db: &Db, publisher: Option<&Publisher>, public_url: &str, now
     let api = Api::new(public_url);
     let claimed = db::publication::claim(db, now, now + LEASE, BATCH).await?;
     let mut round = Round::default();
-    let mut failed = false;
+    // After a refusal: when the rest of the batch is tried again.
+    let mut again: Option<OffsetDateTime> = None;
     for row in &claimed {
-        if !failed {
-            match publisher.zgw.publish(&notificatie(&api, row)).await {
-                Ok(_) => {
-                    db::publication::delete(db, row.id).await?;
-                    round.published += 1;
-                    continue;
-                }
-                Err(error) => {
-                    tracing::warn!(error = %error, resource = %row.resource, attempts = row.attempts, "the Notificaties API did not take an event; trying again later");
-                    failed = true;
-                }
+        if let Some(at) = again {
+            db::publication::retry_at(db, row.id, at, false).await?;
+            round.deferred += 1;
+            continue;
+        }
+        match publisher.zgw.publish(&notificatie(&api, row)).await {
+            Ok(_) => {
+                db::publication::delete(db, row.id).await?;
+                round.published += 1;
+            }
+            Err(error) => {
+                let attempts = row.attempts + 1;
+                tracing::warn!(error = %error, resource = %row.resource, attempts, "the Notificaties API did not take an event; trying again later");
+                let at = now + retry_after(attempts);
+                db::publication::retry_at(db, row.id, at, true).await?;
+                round.deferred += 1;
+                again = Some(at);
             }
         }
-        db::publication::retry_at(db, row.id, now + retry_after(row.attempts)).await?;
-        round.deferred += 1;
     }
     Ok(round)
 }
