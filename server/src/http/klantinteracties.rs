@@ -66,7 +66,7 @@ struct InvalidParam {
 
 fn fout(status: StatusCode, code: &'static str, title: &'static str, detail: String, invalid: Vec<InvalidParam>) -> Response {
     let body = Fout {
-        kind: format!("https://loket.example/fouten/{code}"),
+        kind: format!("urn:loket:fout:{code}"),
         code,
         title,
         status: status.as_u16(),
