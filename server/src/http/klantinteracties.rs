@@ -142,6 +142,11 @@ fn expand(params: &HashMap<String, String>) -> Result<ki::Expand, Response> {
     ki::Expand::parse(params.get("expand").map_or("", String::as_str)).map_err(|_| invalid("expand", "Dit kan Loket niet insluiten."))
 }
 
+/// The `expand` parameter of a partij: whether its addresses are included.
+fn partij_expand(params: &HashMap<String, String>) -> Result<bool, Response> {
+    ki::expands_addresses(params.get("expand").map_or("", String::as_str)).map_err(|_| invalid("expand", "Dit kan Loket niet insluiten."))
+}
+
 fn uuid_param(params: &HashMap<String, String>, name: &str) -> Result<Option<uuid::Uuid>, Response> {
     params.get(name).map(|v| uuid::Uuid::parse_str(v).map_err(|_| invalid(name, "Geef een uuid."))).transpose()
 }
@@ -209,16 +214,18 @@ async fn partijen(State(state): State<ServerState>, headers: HeaderMap, uri: Ori
         "partijIdentificator__codeRegister",
         "partijIdentificator__objectId",
         "soortPartij",
+        "expand",
     ];
     let params = or_answer!(known(&params, &allowed));
     let paging = or_answer!(paging(params));
+    let with_addresses = or_answer!(partij_expand(params));
     let Some(bsn) = params.get("partijIdentificator__objectId") else {
         return invalid("partijIdentificator__objectId", "Loket geeft partijen alleen op BSN.");
     };
     let matches = asks_for_bsn(params, PREFIX) && params.get("soortPartij").is_none_or(|s| s == "persoon");
     let page = match (matches, paging.page) {
         (false, _) => Ok(Page { count: 0, results: Vec::new() }),
-        (true, 1) => ki::partijen_by_bsn(&state.app.db, &api(&state), client, bsn, state.app.clock.now()).await,
+        (true, 1) => ki::partijen_by_bsn(&state.app.db, &api(&state), client, bsn, with_addresses, state.app.clock.now()).await,
         // Past the one result: counted, nothing shown (and nothing read).
         (true, _) => ki::resident_by_bsn(&state.app.db, bsn).await.map(|found| Page { count: i64::from(found.is_some()), results: Vec::new() }),
     };
@@ -227,8 +234,9 @@ async fn partijen(State(state): State<ServerState>, headers: HeaderMap, uri: Ori
 
 async fn partij(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {
     let client = or_answer!(client(&state, &headers));
-    or_answer!(known(&params, &[]));
-    answer(ki::partij(&state.app.db, &api(&state), client, ResidentId(id), state.app.clock.now()).await)
+    let params = or_answer!(known(&params, &["expand"]));
+    let with_addresses = or_answer!(partij_expand(params));
+    answer(ki::partij(&state.app.db, &api(&state), client, ResidentId(id), with_addresses, state.app.clock.now()).await)
 }
 
 async fn partij_identificator(State(state): State<ServerState>, headers: HeaderMap, Path(id): Path<uuid::Uuid>, Query(params): Params) -> Response {

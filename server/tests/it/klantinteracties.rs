@@ -7,7 +7,7 @@
 //! know, it gets nothing; each read is in Jan's processing log under the
 //! client's own name.
 
-use app::backend::db;
+use app::backend::{clock::Clock, db};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -126,6 +126,24 @@ ki_test!(another_system_finds_a_resident_by_bsn_and_follows_their_contacts, |app
     assert_eq!(by_kvk["count"], 0, "the same digits as another kind of number are nobody");
     let same = get(&api, &format!("/partijen/{jan}")).await;
     assert_eq!(same["url"], partij["url"]);
+    assert!(same.get("_expand").is_none(), "nothing expanded unless asked");
+    assert_eq!(partij["digitaleAdressen"], serde_json::json!([]), "Jan confirmed no address yet");
+    // Jan confirms his e-mail address: another system finds it with him.
+    let new = db::contact_address::NewCode { resident_id: jan, channel: "email", address: "jan@voorbeeld.example", language: "nl", code_hash: "h", code_expires_at: app.clock.now() + time::Duration::minutes(10) };
+    let mut tx = app.db().begin().await.unwrap();
+    db::contact_address::set_unverified(&mut tx, &new, app.clock.now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let address = db::contact_address::find(app.db(), jan, "email").await.unwrap().unwrap();
+    assert!(db::contact_address::verify(app.db(), address.id, "h", app.clock.now()).await.unwrap());
+    let with_addresses = get(&api, &format!("/partijen/{jan}?expand=digitaleAdressen")).await;
+    let expanded = &with_addresses["_expand"]["digitaleAdressen"][0];
+    assert_eq!((expanded["adres"].as_str(), expanded["soortDigitaalAdres"].as_str()), (Some("jan@voorbeeld.example"), Some("email")));
+    assert_eq!(expanded["verstrektDoorPartij"]["uuid"], jan.to_string());
+    assert_eq!(with_addresses["digitaleAdressen"][0]["uuid"], expanded["uuid"]);
+    let listed = get(&api, &format!("/digitaleadressen?verstrektDoorPartij__uuid={jan}")).await;
+    assert_eq!(listed["results"][0]["uuid"], expanded["uuid"]);
+    let one = get(&api, &format!("/digitaleadressen/{}", expanded["uuid"].as_str().unwrap())).await;
+    assert!(one["verificatieDatum"].is_string(), "confirmed, with its date");
 
     let contacts = get(&api, &format!("/klantcontacten?hadBetrokkene__wasPartij__uuid={jan}")).await;
     assert_eq!(contacts["count"], 2);
@@ -209,8 +227,8 @@ ki_test!(without_the_token_or_with_an_unknown_filter_nothing_is_answered, |app| 
     assert_eq!(body["invalidParams"][0]["name"], "kanaal");
     let (status, body) = read(&format!("{contacts}&expand=hadBetrokkenen.wasPartij"), Some(TOKEN)).await;
     assert_eq!((status, body["invalidParams"][0]["name"].as_str()), (StatusCode::BAD_REQUEST, Some("expand")), "an expansion Loket does not make is refused");
-    let (status, _) = read(&format!("{base}/partijen/{resident}?expand=digitaleAdressen"), Some(TOKEN)).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = read(&format!("{base}/partijen/{resident}?expand=betrokkenen"), Some(TOKEN)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a partij expands only its addresses");
     let (status, _) = read(&format!("{base}/klantcontacten"), Some(TOKEN)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "all contacts of everyone are not listed");
     let (status, _) = read(&format!("{contacts}&pageSize=1000"), Some(TOKEN)).await;

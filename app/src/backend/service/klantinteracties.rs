@@ -152,6 +152,27 @@ pub struct Partij {
     pub bezoekadres: Option<()>,
     pub correspondentieadres: Option<()>,
     pub partij_identificatie: Persoon,
+    /// With `expand=digitaleAdressen`: the addresses themselves.
+    #[serde(rename = "_expand", skip_serializing_if = "Option::is_none")]
+    pub expand: Option<PartijExpansion>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartijExpansion {
+    pub digitale_adressen: Vec<DigitaalAdres>,
+}
+
+/// The `expand` of a partij: only its addresses (`digitaleAdressen`); any other name is a field error.
+pub fn expands_addresses(names: &str) -> Result<bool, Error> {
+    let mut addresses = false;
+    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        match name {
+            "digitaleAdressen" => addresses = true,
+            _ => return Err(Error::field("expand", crate::error::FieldErrorCode::Invalid)),
+        }
+    }
+    Ok(addresses)
 }
 
 #[derive(Debug, Serialize)]
@@ -350,8 +371,9 @@ fn log(client: &Client, resident: ResidentId, category: Category, object: uuid::
     Entry::read(client.staff, resident, category, CONTACT_HANDLING).object(object)
 }
 
-/// A resident as a partij, with their contacts and addresses.
-pub async fn partij(db: &Db, api: &Api, client: &Client, id: ResidentId, now: OffsetDateTime) -> Result<Partij, Error> {
+/// A resident as a partij, with their contacts and addresses (the
+/// addresses themselves too with `with_addresses`).
+pub async fn partij(db: &Db, api: &Api, client: &Client, id: ResidentId, with_addresses: bool, now: OffsetDateTime) -> Result<Partij, Error> {
     let profile = db::resident::profile(db, id).await?.ok_or(Error::NotFound)?;
     let contacts = db::klantinteracties::contact_ids_of(db, id).await?;
     let addresses = db::klantinteracties::addresses_of(db, id).await?;
@@ -374,14 +396,15 @@ pub async fn partij(db: &Db, api: &Api, client: &Client, id: ResidentId, now: Of
         bezoekadres: None,
         correspondentieadres: None,
         partij_identificatie: Persoon { contactnaam: None, volledige_naam: profile.name.unwrap_or_default() },
+        expand: with_addresses.then(|| PartijExpansion { digitale_adressen: addresses.iter().map(|a| digitaal_adres(api, a)).collect() }),
     })
 }
 
 /// The partij with this BSN: a list of one, or of none (a BSN Loket does
 /// not know, or not a valid BSN at all).
-pub async fn partijen_by_bsn(db: &Db, api: &Api, client: &Client, bsn: &str, now: OffsetDateTime) -> Result<Page<Partij>, Error> {
+pub async fn partijen_by_bsn(db: &Db, api: &Api, client: &Client, bsn: &str, with_addresses: bool, now: OffsetDateTime) -> Result<Page<Partij>, Error> {
     let Some(id) = resident_by_bsn(db, bsn).await? else { return Ok(Page { count: 0, results: Vec::new() }) };
-    Ok(Page { count: 1, results: vec![partij(db, api, client, id, now).await?] })
+    Ok(Page { count: 1, results: vec![partij(db, api, client, id, with_addresses, now).await?] })
 }
 
 /// The resident with this BSN; `None` for one Loket does not know, or not a valid BSN at all.
