@@ -195,6 +195,8 @@ fn changed(id: CallbackId) -> Effects {
     Effects::announce(LiveEvent::Callback { callback: id })
 }
 
+/// A step in the request's history; making and closing it are also
+/// published to the municipality's other systems (`publication`).
 #[allow(clippy::too_many_arguments)]
 async fn event(tx: &mut db::Tx, id: CallbackId, kind: &str, staff: Option<StaffId>, reached: Option<bool>, channel: Option<&str>, note: Option<&str>, now: OffsetDateTime) -> Result<(), Error> {
     let new = db::callback::NewEvent { callback_id: id, kind, staff_id: staff, reached, channel, note };
