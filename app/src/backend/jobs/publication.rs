@@ -26,13 +26,13 @@ impl Job for Publish {
 
     fn round(&self) -> Pin<Box<dyn Future<Output = Result<(), Error>> + Send + '_>> {
         Box::pin(async move {
-            if let Some(publisher) = &self.publisher {
-                if !self.prepared.load(Ordering::Relaxed) {
-                    match publication::prepare(publisher, &self.app.public_url).await {
-                        Ok(()) => self.prepared.store(true, Ordering::Relaxed),
-                        // Publishing is tried anyway: the kanaal may exist already.
-                        Err(error) => tracing::warn!(error = %error_chain(&error), "making the kanaal at the Notificaties API failed"),
-                    }
+            if let Some(publisher) = &self.publisher
+                && !self.prepared.load(Ordering::Relaxed)
+            {
+                match publication::prepare(publisher, &self.app.public_url).await {
+                    Ok(()) => self.prepared.store(true, Ordering::Relaxed),
+                    // Publishing is tried anyway: the kanaal may exist already.
+                    Err(error) => tracing::warn!(error = %error_chain(&error), "making the kanaal at the Notificaties API failed"),
                 }
             }
             publication::round(&self.app.db, self.publisher.as_deref(), &self.app.public_url, self.app.clock.now()).await.map(|_| ())

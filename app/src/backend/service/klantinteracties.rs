@@ -515,11 +515,11 @@ async fn expanded(db: &Db, api: &Api, rows: &[db::klantinteracties::ContactRow],
             if expand.betrokkenen {
                 let mut betrokkenen = Vec::new();
                 if let Some(resident) = row.resident_id {
-                    if !names.contains_key(&resident) {
-                        let name = db::resident::profile(db, resident).await?.and_then(|p| p.name).unwrap_or_default();
-                        names.insert(resident, name);
-                    }
-                    betrokkenen.push(betrokkene_of(api, row, resident, &names[&resident]));
+                    let name = match names.entry(resident) {
+                        std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                        std::collections::hash_map::Entry::Vacant(new) => new.insert(db::resident::profile(db, resident).await?.and_then(|p| p.name).unwrap_or_default()),
+                    };
+                    betrokkenen.push(betrokkene_of(api, row, resident, name));
                 }
                 found.had_betrokkenen = Some(betrokkenen);
             }
