@@ -34,15 +34,7 @@ macro_rules! zgw_test {
                 $body
             }
 
-            #[tokio::test]
-            async fn sqlite() {
-                run(app::backend::db::DbKind::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                run(app::backend::db::DbKind::Postgres).await
-            }
+            crate::support::on_both_databases!();
         }
     };
     // Without a mail server of its own to read: the same, its mail unread.

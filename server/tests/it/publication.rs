@@ -34,15 +34,7 @@ macro_rules! publication_test {
                 $body
             }
 
-            #[tokio::test]
-            async fn sqlite() {
-                run(app::backend::db::DbKind::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                run(app::backend::db::DbKind::Postgres).await
-            }
+            crate::support::on_both_databases!();
         }
     };
 }

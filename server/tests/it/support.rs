@@ -580,6 +580,23 @@ impl Drop for MailRelay {
     }
 }
 
+/// The two tests of a module with `async fn run(kind: DbKind)`: one on
+/// SQLite, one on PostgreSQL (for test macros that set up more than an app).
+macro_rules! on_both_databases {
+    () => {
+        #[tokio::test]
+        async fn sqlite() {
+            run(app::backend::db::DbKind::Sqlite).await
+        }
+
+        #[tokio::test]
+        async fn postgres() {
+            run(app::backend::db::DbKind::Postgres).await
+        }
+    };
+}
+pub(crate) use on_both_databases;
+
 /// Writes an integration test once and runs it on SQLite and on PostgreSQL.
 /// With `|app, mail|` the app sends its mail to a fresh [`MailServer`].
 macro_rules! app_test {
@@ -595,15 +612,7 @@ macro_rules! app_test {
                 $body
             }
 
-            #[tokio::test]
-            async fn sqlite() {
-                run(app::backend::db::DbKind::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                run(app::backend::db::DbKind::Postgres).await
-            }
+            $crate::support::on_both_databases!();
         }
     };
     ($name:ident, |$app:ident, $mail:ident| $body:block) => {
@@ -618,15 +627,7 @@ macro_rules! app_test {
                 $body
             }
 
-            #[tokio::test]
-            async fn sqlite() {
-                run(app::backend::db::DbKind::Sqlite).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                run(app::backend::db::DbKind::Postgres).await
-            }
+            $crate::support::on_both_databases!();
         }
     };
     ($name:ident, |$app:ident| $body:block) => {

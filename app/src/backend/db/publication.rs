@@ -63,7 +63,7 @@ pub async fn retry_at(db: &Db, id: uuid::Uuid, due_at: OffsetDateTime, tried: bo
     on_db!(db, pool => sqlx::query(sql).bind(due_at).bind(i64::from(tried)).bind(id).execute(pool).await.map(|_| ()))
 }
 
-/// Every event waiting, oldest first (for tests and the health page).
+/// Every event waiting, oldest first (for the tests).
 pub async fn waiting(db: &Db) -> Result<Vec<PublicationRow>, sqlx::Error> {
     let sql = "select id, resource, resource_id, actie, kenmerken, created_at, attempts from publication order by id";
     on_db!(db, pool => sqlx::query_as::<_, PublicationRow>(sql).fetch_all(pool).await)
